@@ -1,0 +1,83 @@
+// Lint rules that hold the house together: the core stays plain Node, the driver stays in one module, and the
+// renderer reaches the core only through the contract.
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const electronOrDom = {
+  paths: [
+    { name: 'electron', message: 'The core runs in plain Node: keep Electron in electron/main.' },
+    { name: 'react', message: 'The core never touches the UI.' },
+    { name: 'react-dom', message: 'The core never touches the UI.' },
+  ],
+  patterns: [
+    {
+      group: ['**/main/**', '**/preload/**', '**/server/**', '**/renderer/**'],
+      message: 'Dependencies point one way: renderer → contract ← core ← shell.',
+    },
+  ],
+};
+
+const driver = { name: 'better-sqlite3', message: 'Only electron/core/db/driver.ts imports the SQLite driver.' };
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'release/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bench-results/**',
+      '.cache/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-imports': ['error', { paths: [driver] }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Render participant data as text.' },
+      ],
+    },
+  },
+  {
+    files: ['electron/core/**'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [...electronOrDom.paths, driver], patterns: electronOrDom.patterns }],
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'HTMLElement'],
+    },
+  },
+  { files: ['electron/core/db/driver.ts'], rules: { 'no-restricted-imports': ['error', electronOrDom] } },
+  {
+    files: ['renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            driver,
+            { name: 'electron', message: 'The renderer talks to the main process only through window.muster.' },
+          ],
+          patterns: [
+            {
+              regex: '(^|/)electron/(main|preload|server)/|(^|/)core/(db|changes|context|handlers)|/handlers$|/store$',
+              message: 'The renderer may import only the contract and schemas from the core.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
+);

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { event, eventInput, eventSummary, eventUpdate, id, session, sessionAdd, sessionUpdate } from '../events/schema';
+
+/**
+ * Every method Muster's screens, command line and transports can call: its name, what it takes and what it gives.
+ * Queries only read; mutations run in one immediate transaction, so a change either commits whole or not at all.
+ * Types for the renderer, the preload and the handlers are all derived from this one map.
+ */
+export const contract = {
+  'system.ping': { kind: 'query', input: z.object({}).strict(), output: z.object({ ok: z.literal(true) }) },
+  'system.info': {
+    kind: 'query',
+    input: z.object({}).strict(),
+    output: z.object({ version: z.string(), device: z.string(), schemaVersion: z.number().int() }),
+  },
+  'event.list': {
+    kind: 'query',
+    input: z.object({ includeArchived: z.boolean().default(false) }).strict(),
+    output: z.array(eventSummary),
+  },
+  'event.get': { kind: 'query', input: z.object({ id }).strict(), output: event },
+  'event.create': { kind: 'mutation', input: eventInput, output: event },
+  'event.update': { kind: 'mutation', input: eventUpdate, output: event },
+  'event.archive': {
+    kind: 'mutation',
+    input: z.object({ id, archived: z.boolean() }).strict(),
+    output: event,
+  },
+  'session.add': { kind: 'mutation', input: sessionAdd, output: session },
+  'session.update': { kind: 'mutation', input: sessionUpdate, output: session },
+  'session.remove': { kind: 'mutation', input: z.object({ id }).strict(), output: event },
+} as const satisfies Record<string, MethodSpec>;
+
+export interface MethodSpec {
+  kind: 'query' | 'mutation';
+  input: z.ZodType;
+  output: z.ZodType;
+}
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export const methodNames = Object.keys(contract) as MethodName[];
+
+export type Input<M extends MethodName> = z.input<Contract[M]['input']>;
+export type Output<M extends MethodName> = z.output<Contract[M]['output']>;
+
+export function isMethod(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(contract, name);
+}

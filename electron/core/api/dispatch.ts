@@ -1,0 +1,59 @@
+import type { Context } from '../context';
+import { handlers as allHandlers } from '../handlers';
+import { contract, isMethod, type MethodName } from './contract';
+import { issuesFrom, MusterError, summarise, type ApiError, type Result } from './errors';
+import type { Handlers } from './handler';
+
+export type Dispatch = (method: string, input: unknown) => Promise<Result<unknown>>;
+
+/**
+ * The one door into the core. Validates the input against the contract, runs the handler (mutations in one
+ * immediate transaction), validates what goes back out, and answers with a Result. Never throws, never leaks a stack.
+ */
+export async function dispatch(
+  ctx: Context,
+  method: unknown,
+  rawInput: unknown,
+  handlers: Handlers = allHandlers,
+): Promise<Result<unknown>> {
+  if (!isMethod(method)) {
+    return fail({ code: 'unknown_method', message: `There is no method called ${describe(method)}.` });
+  }
+  try {
+    return { ok: true, value: run(ctx, method, rawInput, handlers) };
+  } catch (error) {
+    return fail(toApiError(error, method));
+  }
+}
+
+function run<M extends MethodName>(ctx: Context, method: M, rawInput: unknown, handlers: Handlers): unknown {
+  const spec = contract[method];
+  const parsed = spec.input.safeParse(rawInput ?? {});
+  if (!parsed.success) {
+    const issues = issuesFrom(parsed.error);
+    throw new MusterError('invalid_input', summarise(issues), issues);
+  }
+  const handler = handlers[method] as (ctx: Context, input: unknown) => unknown;
+  const call = () => spec.output.parse(handler(ctx, parsed.data));
+  return spec.kind === 'mutation' ? ctx.db.transaction(call).immediate() : call();
+}
+
+function toApiError(error: unknown, method: string): ApiError {
+  if (error instanceof MusterError) {
+    return error.issues
+      ? { code: error.code, message: error.message, issues: error.issues }
+      : { code: error.code, message: error.message };
+  }
+  // Unexpected: log the detail for the operator, give the caller nothing it could leak.
+  console.error(`[muster] ${method} failed:`, error);
+  return { code: 'internal', message: `Something went wrong in ${method}; nothing was saved.` };
+}
+
+function describe(method: unknown): string {
+  if (typeof method !== 'string') return `of type ${typeof method}`;
+  return JSON.stringify(method.length > 80 ? `${method.slice(0, 80)}…` : method);
+}
+
+function fail(error: ApiError): Result<never> {
+  return { ok: false, error };
+}

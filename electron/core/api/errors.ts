@@ -1,0 +1,69 @@
+import type { z } from 'zod';
+
+/** The closed list of reasons a call can fail. Screens and scripts switch on these, never on messages. */
+export const errorCodes = ['invalid_input', 'not_found', 'conflict', 'unknown_method', 'internal'] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface ApiIssue {
+  path: (string | number)[];
+  message: string;
+  /** A stable key for messages the schemas define themselves, so screens can translate them. */
+  key?: string;
+}
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+  issues?: ApiIssue[];
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** An expected failure a handler reports on purpose. Anything else thrown becomes `internal`. */
+export class MusterError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: ApiIssue[],
+  ) {
+    super(message);
+    this.name = 'MusterError';
+  }
+}
+
+export const notFound = (what: string, id: string): MusterError =>
+  new MusterError('not_found', `${what} ${id} was not found.`);
+
+export const conflict = (message: string): MusterError => new MusterError('conflict', message);
+
+/**
+ * English text for the checks the schemas define (refinements carry `params.key`, never a message, so the renderer
+ * can translate them through i18next and the command line still reads well).
+ */
+export const validationMessages: Record<string, string> = {
+  endBeforeStart: 'The end date must be on or after the start date.',
+  eventTooLong: 'An event can last at most 62 days.',
+  unknownCountry: 'Choose a country from the list (ISO 3166-1 alpha-2 code).',
+  unknownTimeZone: 'Choose a time zone from the list (IANA name such as Africa/Nairobi).',
+  duplicateLanguage: 'Each language can be offered once.',
+  endTimeBeforeStart: 'The session must end after it starts.',
+  blank: 'This field is required.',
+  clockTime: 'Use a 24-hour time such as 09:00.',
+};
+
+export function issuesFrom(error: z.ZodError): ApiIssue[] {
+  return error.issues.map((issue) => {
+    const key = issue.code === 'custom' ? (issue.params as { key?: unknown } | undefined)?.key : undefined;
+    const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+    if (typeof key === 'string') return { path, key, message: validationMessages[key] ?? issue.message };
+    return { path, message: issue.message };
+  });
+}
+
+export function summarise(issues: ApiIssue[]): string {
+  const first = issues[0];
+  if (!first) return 'The input is not valid.';
+  const where = first.path.length ? `${first.path.join('.')}: ` : '';
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+  return `${where}${first.message}${more}`;
+}

@@ -1,0 +1,71 @@
+import type { Db, Statement } from '../db/driver';
+import type { HybridClock } from './clock';
+
+export type SqlValue = string | number | bigint | null;
+
+/** A kind of record that syncs: its name in the change log, its table, and the columns a change may set. */
+export interface Entity<Column extends string> {
+  name: string;
+  table: string;
+  columns: readonly Column[];
+}
+
+export function defineEntity<Column extends string>(
+  name: string,
+  table: string,
+  columns: readonly Column[],
+): Entity<Column> {
+  return { name, table, columns };
+}
+
+export interface ChangeContext {
+  db: Db;
+  clock: HybridClock;
+}
+
+const statements = new WeakMap<Db, Map<string, Statement>>();
+
+function prepared(db: Db, sql: string): Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (!statement) cache.set(sql, (statement = db.prepare(sql)));
+  return statement;
+}
+
+/**
+ * The one write path: sets the given fields of a row (creating it if new) and appends the change record, which sync,
+ * audit and undo read. Callers run inside the dispatch transaction, so the row and its change commit together.
+ * Returns the change's timestamp.
+ */
+export function write<Column extends string>(
+  ctx: ChangeContext,
+  entity: Entity<Column>,
+  id: string,
+  fields: Partial<Record<Column, SqlValue>>,
+): string {
+  const set = Object.entries(fields).filter(([, v]) => v !== undefined) as [Column, SqlValue][];
+  for (const [column] of set) {
+    if (!entity.columns.includes(column)) throw new Error(`${entity.name} has no column ${column}.`);
+  }
+  if (!ctx.db.inTransaction) throw new Error('Writes must run inside a transaction.');
+  const hlc = ctx.clock.now();
+  const names = set.map(([c]) => c);
+  const sql =
+    `INSERT INTO ${entity.table} (id${names.map((n) => `, ${n}`).join('')}) ` +
+    `VALUES (?${names.map(() => ', ?').join('')})` +
+    (names.length ? ` ON CONFLICT (id) DO UPDATE SET ${names.map((n) => `${n} = excluded.${n}`).join(', ')}` : '');
+  prepared(ctx.db, sql).run(id, ...set.map(([, v]) => v));
+  prepared(ctx.db, 'INSERT INTO changes (hlc, device_id, entity, entity_id, fields) VALUES (?, ?, ?, ?, ?)').run(
+    hlc,
+    ctx.clock.device,
+    entity.name,
+    id,
+    JSON.stringify(Object.fromEntries(set.map(([c, v]) => [c, jsonable(v)]))),
+  );
+  return hlc;
+}
+
+function jsonable(value: SqlValue): string | number | null {
+  return typeof value === 'bigint' ? value.toString() : value;
+}

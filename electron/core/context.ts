@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import { HybridClock } from './changes/clock';
+import { openDatabase, type Db, type OpenOptions } from './db/driver';
+
+/** What every handler gets: the store, this installation's clock, and the wall clock (injectable for tests). */
+export interface Context {
+  db: Db;
+  clock: HybridClock;
+  device: string;
+  now: () => Date;
+}
+
+export interface OpenCoreOptions extends OpenOptions {
+  wallClock?: () => number;
+}
+
+export interface Core {
+  ctx: Context;
+  file: string;
+  close(): void;
+}
+
+/** Opens (creating if needed) a Muster database and everything the handlers need to work on it. */
+export function openCore(file: string, options: OpenCoreOptions = {}): Core {
+  const db = openDatabase(file, options);
+  const device = deviceId(db);
+  const last = db.prepare('SELECT max(hlc) FROM changes WHERE device_id = ?').pluck().get(device) as string | null;
+  const wallClock = options.wallClock ?? Date.now;
+  const clock = new HybridClock(device, wallClock, undefined, last);
+  return {
+    ctx: { db, clock, device, now: () => new Date(wallClock()) },
+    file,
+    close: () => db.close(),
+  };
+}
+
+/** Each installation's stable identity, made once with its database, so changes from several kiosks never collide. */
+function deviceId(db: Db): string {
+  const read = db.prepare("SELECT value FROM meta WHERE key = 'device_id'").pluck();
+  const existing = read.get() as string | undefined;
+  if (existing) return existing;
+  db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('device_id', ?)").run(randomBytes(8).toString('hex'));
+  return read.get() as string;
+}

@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { conflict, MusterError } from '../api/errors';
+import type { Handlers } from '../api/handler';
+import { write } from '../changes/write';
+import type { Context } from '../context';
+import {
+  daysBetween,
+  eventDays,
+  maxEventDays,
+  type Event,
+  type EventInput,
+  type eventInput,
+  type Session,
+} from './schema';
+import { eventEntity, getEvent, getSession, listEvents, listSessions, sessionEntity } from './store';
+
+const defaultStart = '09:00';
+const defaultEnd = '17:00';
+
+function invalid(path: string, key: string, message: string): MusterError {
+  return new MusterError('invalid_input', message, [{ path: [path], key, message }]);
+}
+
+function editable(ctx: Context, id: string): Event {
+  const event = getEvent(ctx.db, id);
+  if (event.archived) throw conflict(`The event "${event.title}" is archived; restore it before changing it.`);
+  return event;
+}
+
+function addSession(
+  ctx: Context,
+  event: Pick<Event, 'id' | 'startDate'>,
+  fields: { date: string; name?: string | undefined; startTime?: string | undefined; endTime?: string | undefined },
+): string {
+  const id = randomUUID();
+  const stamp = ctx.now().toISOString();
+  const day = daysBetween(event.startDate, fields.date) + 1;
+  const sameDay = listSessions(ctx.db, event.id).filter((s) => s.date === fields.date).length;
+  write(ctx, sessionEntity, id, {
+    event_id: event.id,
+    name: fields.name ?? (sameDay ? `Day ${day} – session ${sameDay + 1}` : `Day ${day}`),
+    date: fields.date,
+    start_time: fields.startTime ?? defaultStart,
+    end_time: fields.endTime ?? defaultEnd,
+    created_at: stamp,
+    updated_at: stamp,
+  });
+  return id;
+}
+
+function inRange(event: Pick<Event, 'startDate' | 'endDate'>, date: string): boolean {
+  return date >= event.startDate && date <= event.endDate;
+}
+
+type EventColumns = Parameters<typeof write<(typeof eventEntity.columns)[number]>>[3];
+
+function eventColumns(input: Partial<EventInput>): EventColumns {
+  return {
+    title: input.title,
+    venue: input.venue,
+    city: input.city,
+    country: input.country,
+    start_date: input.startDate,
+    end_date: input.endDate,
+    time_zone: input.timeZone,
+    languages: input.languages && JSON.stringify(input.languages),
+  };
+}
+
+function createEvent(ctx: Context, input: z.output<typeof eventInput>): Event {
+  const id = randomUUID();
+  const stamp = ctx.now().toISOString();
+  write(ctx, eventEntity, id, { ...eventColumns(input), created_at: stamp, updated_at: stamp });
+  for (const date of eventDays(input.startDate, input.endDate))
+    addSession(ctx, { id, startDate: input.startDate }, { date });
+  return getEvent(ctx.db, id);
+}
+
+function updateEvent(ctx: Context, id: string, changes: Partial<EventInput>): Event {
+  const current = editable(ctx, id);
+  const changed = Object.fromEntries(
+    Object.entries(changes).filter(
+      ([key, value]) => JSON.stringify(value) !== JSON.stringify(current[key as keyof EventInput]),
+    ),
+  ) as Partial<EventInput>;
+  // A second click on Save, or a form sent unchanged, writes nothing.
+  if (Object.keys(changed).length === 0) return current;
+
+  const next = { ...current, ...changed };
+  const span = daysBetween(next.startDate, next.endDate);
+  if (span < 0) throw invalid('endDate', 'endBeforeStart', 'The end date must be on or after the start date.');
+  if (span >= maxEventDays) throw invalid('endDate', 'eventTooLong', `An event can last at most ${maxEventDays} days.`);
+  const outside = current.sessions.filter((s) => !inRange(next, s.date));
+  if (outside.length) {
+    throw conflict(
+      `Sessions ${outside.map((s) => `"${s.name}" (${s.date})`).join(', ')} fall outside the new dates; move or remove them first.`,
+    );
+  }
+
+  write(ctx, eventEntity, id, { ...eventColumns(changed), updated_at: ctx.now().toISOString() });
+  // Extending an event gives each new day its session, as creating it would have.
+  const covered = new Set(current.sessions.map((s) => s.date));
+  for (const date of eventDays(next.startDate, next.endDate)) {
+    if (!covered.has(date)) addSession(ctx, next, { date });
+  }
+  return getEvent(ctx.db, id);
+}
+
+function setArchived(ctx: Context, id: string, archived: boolean): Event {
+  const current = getEvent(ctx.db, id);
+  if (current.archived === archived) return current;
+  const stamp = ctx.now().toISOString();
+  write(ctx, eventEntity, id, { archived_at: archived ? stamp : null, updated_at: stamp });
+  return getEvent(ctx.db, id);
+}
+
+function updateSession(ctx: Context, id: string, changes: Partial<Omit<Session, 'id' | 'eventId'>>): Session {
+  const current = getSession(ctx.db, id);
+  const event = editable(ctx, current.eventId);
+  const next = { ...current, ...changes };
+  if (!inRange(event, next.date)) {
+    throw invalid(
+      'date',
+      'sessionOutsideEvent',
+      `The session must fall between ${event.startDate} and ${event.endDate}.`,
+    );
+  }
+  if (next.endTime <= next.startTime) {
+    throw invalid('endTime', 'endTimeBeforeStart', 'The session must end after it starts.');
+  }
+  const fields = {
+    name: changes.name !== current.name ? changes.name : undefined,
+    date: changes.date !== current.date ? changes.date : undefined,
+    start_time: changes.startTime !== current.startTime ? changes.startTime : undefined,
+    end_time: changes.endTime !== current.endTime ? changes.endTime : undefined,
+  };
+  if (Object.values(fields).every((v) => v === undefined)) return current;
+  write(ctx, sessionEntity, id, { ...fields, updated_at: ctx.now().toISOString() });
+  return getSession(ctx.db, id);
+}
+
+function removeSession(ctx: Context, id: string): Event {
+  const session = getSession(ctx.db, id);
+  const event = editable(ctx, session.eventId);
+  if (event.sessions.length <= 1)
+    throw conflict('An event needs at least one session; add another before removing this one.');
+  const stamp = ctx.now().toISOString();
+  // A tombstone, not a DELETE: the removal is a change like any other, so it syncs.
+  write(ctx, sessionEntity, id, { removed_at: stamp, updated_at: stamp });
+  return getEvent(ctx.db, event.id);
+}
+
+export const eventHandlers = {
+  'event.list': (ctx, input) => listEvents(ctx.db, input.includeArchived),
+  'event.get': (ctx, input) => getEvent(ctx.db, input.id),
+  'event.create': (ctx, input) => createEvent(ctx, input),
+  'event.update': (ctx, input) => updateEvent(ctx, input.id, input.changes),
+  'event.archive': (ctx, input) => setArchived(ctx, input.id, input.archived),
+  'session.add': (ctx, input) => {
+    const event = editable(ctx, input.eventId);
+    if (!inRange(event, input.date)) {
+      throw invalid(
+        'date',
+        'sessionOutsideEvent',
+        `The session must fall between ${event.startDate} and ${event.endDate}.`,
+      );
+    }
+    if ((input.endTime ?? defaultEnd) <= (input.startTime ?? defaultStart)) {
+      throw invalid('endTime', 'endTimeBeforeStart', 'The session must end after it starts.');
+    }
+    return getSession(ctx.db, addSession(ctx, event, input));
+  },
+  'session.update': (ctx, input) => updateSession(ctx, input.id, input.changes),
+  'session.remove': (ctx, input) => removeSession(ctx, input.id),
+} satisfies Partial<Handlers>;

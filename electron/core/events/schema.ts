@@ -1,0 +1,137 @@
+import isoCountries from 'i18n-iso-countries';
+import { z } from 'zod';
+
+/** Languages the kiosk and the screens are translated into. */
+export const languages = ['en', 'fr', 'es', 'ru', 'ar'] as const;
+export const language = z.enum(languages);
+export type Language = z.infer<typeof language>;
+
+export const id = z.uuid();
+export const isoDate = z.iso.date();
+export const clockTime = z
+  .string()
+  .refine((t) => /^([01]\d|2[0-3]):[0-5]\d$/.test(t), { params: { key: 'clockTime' } });
+
+const alpha2 = new Set(Object.keys(isoCountries.getAlpha2Codes()));
+export const country = z
+  .string()
+  .length(2)
+  .refine((code) => alpha2.has(code), { params: { key: 'unknownCountry' } });
+
+export const timeZone = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine(isTimeZone, { params: { key: 'unknownTimeZone' } });
+
+function isTimeZone(name: string): boolean {
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+const text = (max: number) => z.string().trim().max(max);
+const required = (max: number) => text(max).refine((s) => s.length > 0, { params: { key: 'blank' } });
+
+export const maxEventDays = 62;
+
+export function daysBetween(start: string, end: string): number {
+  return Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000);
+}
+
+/** The days from start to end inclusive, as YYYY-MM-DD. */
+export function eventDays(start: string, end: string): string[] {
+  const first = Date.parse(`${start}T00:00:00Z`);
+  return Array.from({ length: daysBetween(start, end) + 1 }, (_, i) =>
+    new Date(first + i * 86_400_000).toISOString().slice(0, 10),
+  );
+}
+
+export const eventFields = z.object({
+  title: required(200),
+  venue: text(200),
+  city: required(100),
+  country,
+  startDate: isoDate,
+  endDate: isoDate,
+  timeZone,
+  languages: z
+    .array(language)
+    .min(1)
+    .refine((list) => new Set(list).size === list.length, { params: { key: 'duplicateLanguage' } }),
+});
+
+type DateRange = { startDate?: string | undefined; endDate?: string | undefined };
+
+/** Dates in order and a span that makes sense; applied wherever both dates are present. */
+function checkDates(value: DateRange, ctx: z.RefinementCtx): void {
+  const { startDate, endDate } = value;
+  if (!startDate || !endDate) return;
+  const span = daysBetween(startDate, endDate);
+  if (span < 0) ctx.addIssue({ code: 'custom', path: ['endDate'], params: { key: 'endBeforeStart' } });
+  else if (span >= maxEventDays) ctx.addIssue({ code: 'custom', path: ['endDate'], params: { key: 'eventTooLong' } });
+}
+
+export const eventInput = eventFields.strict().superRefine(checkDates);
+export type EventInput = z.input<typeof eventInput>;
+
+export const eventUpdate = z.object({ id, changes: eventFields.partial().strict().superRefine(checkDates) }).strict();
+
+export const sessionFields = z.object({
+  name: required(100),
+  date: isoDate,
+  startTime: clockTime,
+  endTime: clockTime,
+});
+
+function checkTimes(value: { startTime?: string | undefined; endTime?: string | undefined }, ctx: z.RefinementCtx) {
+  if (value.startTime && value.endTime && value.endTime <= value.startTime)
+    ctx.addIssue({ code: 'custom', path: ['endTime'], params: { key: 'endTimeBeforeStart' } });
+}
+
+export const sessionAdd = z
+  .object({
+    eventId: id,
+    date: isoDate,
+    name: required(100).optional(),
+    startTime: clockTime.optional(),
+    endTime: clockTime.optional(),
+  })
+  .strict()
+  .superRefine(checkTimes);
+
+export const sessionUpdate = z
+  .object({ id, changes: sessionFields.partial().strict().superRefine(checkTimes) })
+  .strict();
+
+export const session = z.object({
+  id,
+  eventId: id,
+  name: z.string(),
+  date: isoDate,
+  startTime: clockTime,
+  endTime: clockTime,
+});
+export type Session = z.infer<typeof session>;
+
+export const eventSummary = z.object({
+  id,
+  title: z.string(),
+  venue: z.string(),
+  city: z.string(),
+  country: z.string(),
+  startDate: isoDate,
+  endDate: isoDate,
+  timeZone: z.string(),
+  languages: z.array(language),
+  archived: z.boolean(),
+  sessionCount: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type EventSummary = z.infer<typeof eventSummary>;
+
+export const event = eventSummary.extend({ sessions: z.array(session) });
+export type Event = z.infer<typeof event>;
