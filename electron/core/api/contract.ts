@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Result } from './errors';
 import { event, eventInput, eventSummary, eventUpdate, id, session, sessionAdd, sessionUpdate } from '../events/schema';
 
 /**
@@ -47,3 +48,11 @@ export type Output<M extends MethodName> = z.output<Contract[M]['output']>;
 export function isMethod(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.hasOwn(contract, name);
 }
+
+/** What the renderer calls: one async function per method, answering with a Result. The preload and the HTTP client both implement it. */
+export type MusterApi = {
+  [M in MethodName]: (input: Input<M>) => Promise<Result<Output<M>>>;
+};
+
+/** The single IPC channel the preload invokes and the main process handles. */
+export const ipcChannel = 'muster:call';
