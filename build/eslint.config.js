@@ -79,5 +79,6 @@ export default tseslint.config(
       ],
     },
   },
+  { files: ['tests/**'], rules: { '@typescript-eslint/no-non-null-assertion': 'off' } },
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
 );

@@ -51,11 +51,21 @@ export function write<Column extends string>(
   if (!ctx.db.inTransaction) throw new Error('Writes must run inside a transaction.');
   const hlc = ctx.clock.now();
   const names = set.map(([c]) => c);
-  const sql =
-    `INSERT INTO ${entity.table} (id${names.map((n) => `, ${n}`).join('')}) ` +
-    `VALUES (?${names.map(() => ', ?').join('')})` +
-    (names.length ? ` ON CONFLICT (id) DO UPDATE SET ${names.map((n) => `${n} = excluded.${n}`).join(', ')}` : '');
-  prepared(ctx.db, sql).run(id, ...set.map(([, v]) => v));
+  const values = set.map(([, v]) => v);
+  // Update first, insert only when the row is new: an upsert would check NOT NULL columns a partial change leaves out.
+  const updated = names.length
+    ? prepared(ctx.db, `UPDATE ${entity.table} SET ${names.map((n) => `${n} = ?`).join(', ')} WHERE id = ?`).run(
+        ...values,
+        id,
+      ).changes
+    : (prepared(ctx.db, `SELECT count(*) FROM ${entity.table} WHERE id = ?`).pluck().get(id) as number);
+  if (updated === 0) {
+    const columns = names.map((n) => `, ${n}`).join('');
+    prepared(ctx.db, `INSERT INTO ${entity.table} (id${columns}) VALUES (?${names.map(() => ', ?').join('')})`).run(
+      id,
+      ...values,
+    );
+  }
   prepared(ctx.db, 'INSERT INTO changes (hlc, device_id, entity, entity_id, fields) VALUES (?, ?, ?, ?, ?)').run(
     hlc,
     ctx.clock.device,

@@ -1,0 +1,58 @@
+import { StoreError } from '../core/db/driver';
+import { CommandError, UsageError } from './commands/common';
+import { eventCommand } from './commands/event';
+import { serveCommand } from './commands/serve';
+
+const help = `Muster: offline registration and check-in.
+
+Usage: muster <command> [options]
+
+  serve [--data DIR] [--port N]          Browser mode on http://127.0.0.1:N (default 4321; 0 picks a free port)
+  event list [--data DIR] [--all] [--json]
+  event create --title T --city C --country CC --start YYYY-MM-DD --end YYYY-MM-DD --time-zone ZONE
+               [--venue V] [--languages en,fr] [--data DIR] [--json]
+
+--data DIR is the folder holding muster.sqlite; by default the desktop app's own data folder.`;
+
+const commands: Record<string, (args: string[]) => Promise<void>> = {
+  serve: serveCommand,
+  event: eventCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(`${help}\n`);
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) return fail(`Unknown command ${JSON.stringify(name)}. Run "muster help".`, 2);
+  try {
+    await command(args);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) return fail(error.message, 2);
+    // parseArgs reports unknown or malformed options with these codes.
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      return fail(error.message, 2);
+    }
+    if (error instanceof CommandError || error instanceof StoreError) return fail(error.message, 1);
+    return fail(`Unexpected failure: ${(error as Error).message}`, 1);
+  }
+}
+
+function fail(message: string, code: number): number {
+  process.stderr.write(`muster: ${message.split('\n')[0]}\n`);
+  return code;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    // serve keeps running; every other command ends here.
+    if (code !== 0 || process.argv[2] !== 'serve') process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`muster: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+  },
+);

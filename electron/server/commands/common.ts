@@ -1,0 +1,38 @@
+import { mkdirSync } from 'node:fs';
+import { dispatch } from '../../core/api/dispatch';
+import type { Input, MethodName, Output } from '../../core/api/contract';
+import { openCore, type Core } from '../../core/context';
+import { databaseFile, defaultDataDir } from '../data-dir';
+
+/** A mistake in how the command was called: printed as one line, exit code 2. */
+export class UsageError extends Error {}
+/** The command ran but could not do what was asked: printed as one line, exit code 1. */
+export class CommandError extends Error {}
+
+export function openData(dataDir: string | undefined): Core {
+  const dir = dataDir ?? defaultDataDir();
+  mkdirSync(dir, { recursive: true });
+  return openCore(databaseFile(dir));
+}
+
+/** Calls a contract method exactly as the screens do, and turns a refusal into a one-line error. */
+export async function call<M extends MethodName>(core: Core, method: M, input: Input<M>): Promise<Output<M>> {
+  const result = await dispatch(core.ctx, method, input);
+  if (!result.ok) throw new CommandError(result.error.message);
+  return result.value as Output<M>;
+}
+
+export function print(value: unknown, json: boolean, human: () => string): void {
+  process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`);
+}
+
+/** Lays out rows as aligned columns for a terminal. */
+export function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}

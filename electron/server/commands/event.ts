@@ -1,0 +1,85 @@
+import { parseArgs } from 'node:util';
+import type { Input } from '../../core/api/contract';
+import { call, openData, print, table, UsageError } from './common';
+
+const usage = 'muster event list|create --data DIR [--json] (see muster help)';
+
+export async function eventCommand(args: string[]): Promise<void> {
+  const [action, ...rest] = args;
+  if (action === 'list') return list(rest);
+  if (action === 'create') return create(rest);
+  throw new UsageError(`Unknown event command ${JSON.stringify(action ?? '')}. Usage: ${usage}`);
+}
+
+async function list(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      data: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      all: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const core = openData(values.data);
+  try {
+    const events = await call(core, 'event.list', { includeArchived: values.all });
+    print(events, values.json, () =>
+      events.length === 0
+        ? 'No events yet. Create one with: muster event create --title ...'
+        : table(
+            ['ID', 'TITLE', 'CITY', 'COUNTRY', 'DATES', 'SESSIONS'],
+            events.map((e) => [
+              e.id,
+              e.archived ? `${e.title} (archived)` : e.title,
+              e.city,
+              e.country,
+              `${e.startDate} – ${e.endDate}`,
+              String(e.sessionCount),
+            ]),
+          ),
+    );
+  } finally {
+    core.close();
+  }
+}
+
+async function create(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      data: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      title: { type: 'string' },
+      venue: { type: 'string', default: '' },
+      city: { type: 'string' },
+      country: { type: 'string' },
+      start: { type: 'string' },
+      end: { type: 'string' },
+      'time-zone': { type: 'string' },
+      languages: { type: 'string', default: 'en' },
+    },
+    strict: true,
+  });
+  const missing = ['title', 'city', 'country', 'start', 'end', 'time-zone'].filter(
+    (k) => !values[k as keyof typeof values],
+  );
+  if (missing.length) throw new UsageError(`Missing ${missing.map((m) => `--${m}`).join(', ')}. Usage: ${usage}`);
+  const core = openData(values.data);
+  try {
+    const event = await call(core, 'event.create', {
+      title: values.title ?? '',
+      venue: values.venue,
+      city: values.city ?? '',
+      country: (values.country ?? '').toUpperCase(),
+      startDate: values.start ?? '',
+      endDate: values.end ?? values.start ?? '',
+      timeZone: values['time-zone'] ?? '',
+      // Unchecked strings on purpose: dispatch validates them against the contract like any other input.
+      languages: values.languages.split(',').map((l) => l.trim()) as Input<'event.create'>['languages'],
+    });
+    print(event, values.json, () => `Created ${event.title} (${event.id}) with ${event.sessions.length} sessions.`);
+  } finally {
+    core.close();
+  }
+}

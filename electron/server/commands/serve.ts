@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { dispatch } from '../../core/api/dispatch';
+import { close, createHttpServer, listen } from '../http';
+import { openData, UsageError } from './common';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const rendererDir = path.join(projectRoot, 'dist', 'renderer');
+
+/** Browser mode: the HTTP transport and the built renderer on 127.0.0.1, on the same kind of database as the app. */
+export async function serveCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      data: { type: 'string' },
+      port: { type: 'string', default: '4321' },
+      host: { type: 'string', default: '127.0.0.1' },
+    },
+    strict: true,
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be 0–65535, got ${values.port}.`);
+  if (!['127.0.0.1', 'localhost', '::1'].includes(values.host)) {
+    throw new UsageError('Browser mode serves this machine only: --host must be 127.0.0.1, localhost or ::1.');
+  }
+  if (!existsSync(path.join(rendererDir, 'index.html'))) await buildRenderer();
+
+  const core = openData(values.data);
+  const server = createHttpServer({
+    dispatch: (method, input) => dispatch(core.ctx, method, input),
+    staticDir: rendererDir,
+  });
+  const url = await listen(server, port, values.host);
+  process.stdout.write(`Muster is serving on ${url.origin}\n`);
+  process.stdout.write(`Data: ${core.file}\n`);
+
+  const stop = async () => {
+    await close(server);
+    core.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
+}
+
+/** A fresh checkout has no build yet: make one, so `muster serve` works right after `npm install`. */
+async function buildRenderer(): Promise<void> {
+  process.stdout.write('Building the screens once (dist/renderer)…\n');
+  const { build } = await import('vite');
+  await build({ configFile: path.join(projectRoot, 'renderer', 'vite.config.ts'), logLevel: 'warn' });
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { migrations } from '../../../electron/core/db/migrations';
+import { tempCore } from '../helpers';
+
+function plan(core: ReturnType<typeof tempCore>, sql: string, ...params: unknown[]): string {
+  const rows = core.ctx.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
+  return rows.map((r) => r.detail).join('\n');
+}
+
+describe('migrations', () => {
+  it('are numbered 1..n without gaps and have unique names', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+    expect(new Set(migrations.map((m) => m.name)).size).toBe(migrations.length);
+  });
+
+  describe('0001 store', () => {
+    it('keeps one change log, findable by entity and by device without a table scan', () => {
+      const core = tempCore();
+      expect(plan(core, 'SELECT * FROM changes WHERE entity = ? AND entity_id = ?', 'event', 'x')).toMatch(
+        /USING INDEX changes_by_entity/,
+      );
+      expect(plan(core, 'SELECT max(hlc) FROM changes WHERE device_id = ?', 'x')).toMatch(/changes_by_device/);
+    });
+
+    it('refuses two changes with the same clock timestamp', () => {
+      const { ctx } = tempCore();
+      const insert = ctx.db.prepare(
+        "INSERT INTO changes (hlc, device_id, entity, entity_id, fields) VALUES ('t', 'd', 'event', 'e', '{}')",
+      );
+      insert.run();
+      expect(() => insert.run()).toThrow(/UNIQUE/);
+    });
+  });
+
+  describe('0002 events', () => {
+    it('ties sessions to an existing event', () => {
+      const { ctx } = tempCore();
+      expect(() =>
+        ctx.db
+          .prepare(
+            "INSERT INTO sessions (id, event_id, name, date, start_time, end_time, created_at, updated_at) VALUES ('s', 'missing', 'Day 1', '2024-01-01', '09:00', '17:00', '', '')",
+          )
+          .run(),
+      ).toThrow(/FOREIGN KEY/);
+    });
+
+    it("lists an event's sessions through the index", () => {
+      const core = tempCore();
+      expect(plan(core, 'SELECT * FROM sessions WHERE event_id = ? ORDER BY date, start_time', 'x')).toMatch(
+        /USING INDEX sessions_by_event/,
+      );
+    });
+
+    it('stores strictly typed columns', () => {
+      const { ctx } = tempCore();
+      expect(() =>
+        ctx.db
+          .prepare(
+            "INSERT INTO events (id, title, venue, city, country, start_date, end_date, time_zone, languages, created_at, updated_at) VALUES ('e', 't', '', 'c', 'KE', '2024-01-01', '2024-01-02', 'UTC', '[]', X'00', '')",
+          )
+          .run(),
+      ).toThrow(/cannot store BLOB value in TEXT column/);
+    });
+  });
+});

@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import { changeCount, nairobi, ok, refused, tempCore } from '../helpers';
+
+describe('events', () => {
+  it('creates an event with one session per day, 09:00–17:00, named Day 1..n', async () => {
+    const core = tempCore();
+    const event = await ok(core, 'event.create', nairobi);
+    expect(event).toMatchObject({ ...nairobi, archived: false, sessionCount: 3 });
+    expect(event.sessions.map((s) => [s.name, s.date, s.startTime, s.endTime])).toEqual([
+      ['Day 1', '2023-09-12', '09:00', '17:00'],
+      ['Day 2', '2023-09-13', '09:00', '17:00'],
+      ['Day 3', '2023-09-14', '09:00', '17:00'],
+    ]);
+    expect(await ok(core, 'event.get', { id: event.id })).toEqual(event);
+  });
+
+  it('trims text and lists events newest first, hiding archived ones unless asked', async () => {
+    const core = tempCore();
+    const sarajevo = await ok(core, 'event.create', {
+      ...nairobi,
+      title: '  Western Balkans workshop ',
+      city: 'Sarajevo',
+      country: 'BA',
+      startDate: '2023-10-24',
+      endDate: '2023-10-25',
+      timeZone: 'Europe/Sarajevo',
+    });
+    const kenya = await ok(core, 'event.create', nairobi);
+    expect(sarajevo.title).toBe('Western Balkans workshop');
+    expect((await ok(core, 'event.list', {})).map((e) => e.city)).toEqual(['Sarajevo', 'Nairobi']);
+    await ok(core, 'event.archive', { id: kenya.id, archived: true });
+    expect((await ok(core, 'event.list', {})).map((e) => e.city)).toEqual(['Sarajevo']);
+    const all = await ok(core, 'event.list', { includeArchived: true });
+    expect(all.find((e) => e.id === kenya.id)?.archived).toBe(true);
+  });
+
+  it('records only the fields an edit changed, and nothing for an edit that changes nothing', async () => {
+    const core = tempCore();
+    const event = await ok(core, 'event.create', nairobi);
+    const before = changeCount(core);
+    await ok(core, 'event.update', {
+      id: event.id,
+      changes: { ...nairobi, venue: 'Kenyatta International Convention Centre' },
+    });
+    const last = core.ctx.db
+      .prepare('SELECT entity, entity_id, fields FROM changes ORDER BY seq DESC LIMIT 1')
+      .get() as {
+      fields: string;
+    };
+    expect(last).toMatchObject({ entity: 'event', entity_id: event.id });
+    expect(Object.keys(JSON.parse(last.fields)).sort()).toEqual(['updated_at', 'venue']);
+    expect(changeCount(core)).toBe(before + 1);
+    await ok(core, 'event.update', { id: event.id, changes: { venue: 'Kenyatta International Convention Centre' } });
+    expect(changeCount(core)).toBe(before + 1);
+  });
+
+  it('gives new days their sessions when an event is extended, and refuses to strand sessions when shortened', async () => {
+    const core = tempCore();
+    const event = await ok(core, 'event.create', nairobi);
+    const longer = await ok(core, 'event.update', { id: event.id, changes: { endDate: '2023-09-15' } });
+    expect(longer.sessions.map((s) => s.date)).toEqual(['2023-09-12', '2023-09-13', '2023-09-14', '2023-09-15']);
+    expect(longer.sessions.at(-1)?.name).toBe('Day 4');
+    const error = await refused(core, 'event.update', { id: event.id, changes: { startDate: '2023-09-13' } });
+    expect(error.code).toBe('conflict');
+    expect(error.message).toMatch(/Day 1.*2023-09-12.*outside the new dates/);
+    expect((await ok(core, 'event.get', { id: event.id })).startDate).toBe('2023-09-12');
+  });
+
+  it('checks the merged dates of a partial edit', async () => {
+    const core = tempCore();
+    const event = await ok(core, 'event.create', nairobi);
+    const error = await refused(core, 'event.update', { id: event.id, changes: { endDate: '2023-09-01' } });
+    expect(error).toMatchObject({ code: 'invalid_input', issues: [{ path: ['endDate'], key: 'endBeforeStart' }] });
+  });
+
+  it('refuses edits to an archived event until it is restored', async () => {
+    const core = tempCore();
+    const event = await ok(core, 'event.create', nairobi);
+    await ok(core, 'event.archive', { id: event.id, archived: true });
+    expect((await refused(core, 'event.update', { id: event.id, changes: { title: 'New' } })).code).toBe('conflict');
+    expect((await refused(core, 'session.add', { eventId: event.id, date: '2023-09-12' })).code).toBe('conflict');
+    await ok(core, 'event.archive', { id: event.id, archived: false });
+    expect((await ok(core, 'event.update', { id: event.id, changes: { title: 'New' } })).title).toBe('New');
+  });
+
+  it('answers not_found for an event that does not exist', async () => {
+    const core = tempCore();
+    const error = await refused(core, 'event.get', { id: '00000000-0000-4000-8000-000000000000' });
+    expect(error).toEqual({ code: 'not_found', message: 'Event 00000000-0000-4000-8000-000000000000 was not found.' });
+  });
+
+  it('explains every invalid field at once, with keys the screens translate', async () => {
+    const core = tempCore();
+    const error = await refused(core, 'event.create', {
+      ...nairobi,
+      title: '   ',
+      country: 'XX',
+      timeZone: 'Mars/Olympus_Mons',
+      languages: ['en', 'en'],
+      startDate: '2023-02-30',
+    });
+    expect(error.code).toBe('invalid_input');
+    expect(error.issues?.map((i) => [i.path.join('.'), i.key])).toEqual(
+      expect.arrayContaining([
+        ['title', 'blank'],
+        ['country', 'unknownCountry'],
+        ['timeZone', 'unknownTimeZone'],
+        ['languages', 'duplicateLanguage'],
+      ]),
+    );
+    expect(error.issues?.some((i) => i.path[0] === 'startDate')).toBe(true);
+    expect(await ok(core, 'event.list', {})).toEqual([]);
+    expect(changeCount(core)).toBe(0);
+  });
+
+  it('refuses an event longer than 62 days and unknown fields', async () => {
+    const core = tempCore();
+    expect((await refused(core, 'event.create', { ...nairobi, endDate: '2024-09-14' })).issues?.[0]?.key).toBe(
+      'eventTooLong',
+    );
+    expect((await refused(core, 'event.create', { ...nairobi, admin: true })).code).toBe('invalid_input');
+  });
+});
+
+describe('sessions', () => {
+  it('adds, renames, re-times and removes sessions, each as a change', async () => {
+    const core = tempCore();
+    const event = await ok(core, 'event.create', nairobi);
+    const evening = await ok(core, 'session.add', {
+      eventId: event.id,
+      date: '2023-09-13',
+      startTime: '18:00',
+      endTime: '20:00',
+    });
+    expect(evening.name).toBe('Day 2 – session 2');
+    const renamed = await ok(core, 'session.update', {
+      id: evening.id,
+      changes: { name: 'Reception', startTime: '18:30' },
+    });
+    expect(renamed).toMatchObject({ name: 'Reception', startTime: '18:30', endTime: '20:00' });
+    const first = event.sessions[0]!;
+    const after = await ok(core, 'session.remove', { id: first.id });
+    expect(after.sessions.map((s) => s.name)).toEqual(['Day 2', 'Reception', 'Day 3']);
+    // The removal is a tombstone, so it can sync; the row stays.
+    expect(core.ctx.db.prepare('SELECT removed_at IS NOT NULL FROM sessions WHERE id = ?').pluck().get(first.id)).toBe(
+      1,
+    );
+    expect((await refused(core, 'session.update', { id: first.id, changes: { name: 'x' } })).code).toBe('not_found');
+  });
+
+  it('keeps sessions inside the event dates and ending after they start', async () => {
+    const core = tempCore();
+    const event = await ok(core, 'event.create', nairobi);
+    const day = event.sessions[0]!;
+    expect((await refused(core, 'session.add', { eventId: event.id, date: '2023-09-20' })).issues?.[0]?.key).toBe(
+      'sessionOutsideEvent',
+    );
+    expect(
+      (await refused(core, 'session.add', { eventId: event.id, date: '2023-09-12', startTime: '18:00' })).issues?.[0]
+        ?.key,
+    ).toBe('endTimeBeforeStart');
+    expect(
+      (await refused(core, 'session.update', { id: day.id, changes: { endTime: '08:00' } })).issues?.[0]?.key,
+    ).toBe('endTimeBeforeStart');
+    expect(
+      (await refused(core, 'session.update', { id: day.id, changes: { startTime: '25:00' } })).issues?.[0]?.key,
+    ).toBe('clockTime');
+  });
+
+  it('refuses to remove the last session of an event', async () => {
+    const core = tempCore();
+    const event = await ok(core, 'event.create', { ...nairobi, endDate: nairobi.startDate });
+    const error = await refused(core, 'session.remove', { id: event.sessions[0]!.id });
+    expect(error.code).toBe('conflict');
+    expect((await ok(core, 'event.get', { id: event.id })).sessions).toHaveLength(1);
+  });
+});
