@@ -13,7 +13,7 @@ import {
   type eventInput,
   type Session,
 } from './schema';
-import { eventEntity, getEvent, getSession, listEvents, listSessions, sessionEntity } from './store';
+import { eventEntity, getEvent, getSession, listEvents, sessionEntity } from './store';
 
 const defaultStart = '09:00';
 const defaultEnd = '17:00';
@@ -28,18 +28,23 @@ function editable(ctx: Context, id: string): Event {
   return event;
 }
 
+/** "Day 2", or "Day 2 – session 2" when that day already has a session. */
+function defaultName(event: Pick<Event, 'startDate' | 'sessions'>, date: string): string {
+  const day = `Day ${daysBetween(event.startDate, date) + 1}`;
+  const sameDay = event.sessions.filter((s) => s.date === date).length;
+  return sameDay ? `${day} – session ${sameDay + 1}` : day;
+}
+
 function addSession(
   ctx: Context,
-  event: Pick<Event, 'id' | 'startDate'>,
-  fields: { date: string; name?: string | undefined; startTime?: string | undefined; endTime?: string | undefined },
+  eventId: string,
+  fields: { date: string; name: string; startTime?: string | undefined; endTime?: string | undefined },
 ): string {
   const id = randomUUID();
   const stamp = ctx.now().toISOString();
-  const day = daysBetween(event.startDate, fields.date) + 1;
-  const sameDay = listSessions(ctx.db, event.id).filter((s) => s.date === fields.date).length;
   write(ctx, sessionEntity, id, {
-    event_id: event.id,
-    name: fields.name ?? (sameDay ? `Day ${day} – session ${sameDay + 1}` : `Day ${day}`),
+    event_id: eventId,
+    name: fields.name,
     date: fields.date,
     start_time: fields.startTime ?? defaultStart,
     end_time: fields.endTime ?? defaultEnd,
@@ -73,7 +78,7 @@ function createEvent(ctx: Context, input: z.output<typeof eventInput>): Event {
   const stamp = ctx.now().toISOString();
   write(ctx, eventEntity, id, { ...eventColumns(input), created_at: stamp, updated_at: stamp });
   for (const date of eventDays(input.startDate, input.endDate))
-    addSession(ctx, { id, startDate: input.startDate }, { date });
+    addSession(ctx, id, { date, name: defaultName({ startDate: input.startDate, sessions: [] }, date) });
   return getEvent(ctx.db, id);
 }
 
@@ -102,7 +107,7 @@ function updateEvent(ctx: Context, id: string, changes: Partial<EventInput>): Ev
   // Extending an event gives each new day its session, as creating it would have.
   const covered = new Set(current.sessions.map((s) => s.date));
   for (const date of eventDays(next.startDate, next.endDate)) {
-    if (!covered.has(date)) addSession(ctx, next, { date });
+    if (!covered.has(date)) addSession(ctx, id, { date, name: defaultName({ ...next, sessions: [] }, date) });
   }
   return getEvent(ctx.db, id);
 }
@@ -169,7 +174,10 @@ export const eventHandlers = {
     if ((input.endTime ?? defaultEnd) <= (input.startTime ?? defaultStart)) {
       throw invalid('endTime', 'endTimeBeforeStart', 'The session must end after it starts.');
     }
-    return getSession(ctx.db, addSession(ctx, event, input));
+    return getSession(
+      ctx.db,
+      addSession(ctx, event.id, { ...input, name: input.name ?? defaultName(event, input.date) }),
+    );
   },
   'session.update': (ctx, input) => updateSession(ctx, input.id, input.changes),
   'session.remove': (ctx, input) => removeSession(ctx, input.id),
