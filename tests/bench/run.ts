@@ -3,9 +3,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { coreSuite } from './core';
+import { rendererSuite } from './renderer';
 import type { Row, Suite } from './harness';
 
-const suites: Suite[] = [coreSuite];
+const suites: Suite[] = [coreSuite, rendererSuite];
 
 function format(n: number | undefined, digits = 3): string {
   if (n === undefined || Number.isNaN(n)) return '';
