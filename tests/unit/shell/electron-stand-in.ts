@@ -1,0 +1,160 @@
+import { EventEmitter } from 'node:events';
+import { vi } from 'vitest';
+
+/**
+ * A stand-in for the `electron` module: just enough surface for the shell's wiring, recording every call, so the
+ * tests can check what the main process and the preload ask of Electron without an Electron binary.
+ */
+
+type Listener = (...args: unknown[]) => unknown;
+
+export class StandInWebContents extends EventEmitter {
+  windowOpenHandler: Listener | null = null;
+  setWindowOpenHandler(handler: Listener): void {
+    this.windowOpenHandler = handler;
+  }
+}
+
+export class StandInBrowserWindow extends EventEmitter {
+  static created: StandInBrowserWindow[] = [];
+  readonly webContents = new StandInWebContents();
+  loadedUrl: string | null = null;
+  shown = false;
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    StandInBrowserWindow.created.push(this);
+  }
+  loadURL(url: string): Promise<void> {
+    this.loadedUrl = url;
+    return Promise.resolve();
+  }
+  show(): void {
+    this.shown = true;
+  }
+  isMinimized(): boolean {
+    return false;
+  }
+  restore(): void {}
+  focus(): void {}
+}
+
+class StandInApp extends EventEmitter {
+  isPackaged = false;
+  userData = '';
+  appPath = '';
+  gotLock = true;
+  ready: Promise<void> = Promise.resolve();
+  readonly calls: string[] = [];
+  readonly quit = vi.fn(() => this.calls.push('quit'));
+  readonly exit = vi.fn((code: number) => this.calls.push(`exit ${code}`));
+  readonly enableSandbox = vi.fn(() => this.calls.push('enableSandbox'));
+  requestSingleInstanceLock(): boolean {
+    this.calls.push('requestSingleInstanceLock');
+    return this.gotLock;
+  }
+  whenReady(): Promise<void> {
+    return this.ready;
+  }
+  getPath(name: string): string {
+    if (name !== 'userData') throw new Error(`the shell asked for an unexpected path: ${name}`);
+    return this.userData;
+  }
+  getAppPath(): string {
+    return this.appPath;
+  }
+}
+
+export function createStandIn() {
+  const app = new StandInApp();
+  const handlers = new Map<string, Listener>();
+  const session = {
+    permissionRequest: null as Listener | null,
+    permissionCheck: null as Listener | null,
+    devicePermission: null as Listener | null,
+    beforeRequest: null as { filter: unknown; listener: Listener } | null,
+    setPermissionRequestHandler(handler: Listener) {
+      this.permissionRequest = handler;
+    },
+    setPermissionCheckHandler(handler: Listener) {
+      this.permissionCheck = handler;
+    },
+    setDevicePermissionHandler(handler: Listener) {
+      this.devicePermission = handler;
+    },
+    webRequest: {
+      onBeforeRequest: (filter: unknown, listener: Listener) => {
+        session.beforeRequest = { filter, listener };
+      },
+    },
+  };
+  const exposed = new Map<string, unknown>();
+  const privileged: unknown[] = [];
+  const handled = new Map<string, Listener>();
+  return {
+    app,
+    BrowserWindow: StandInBrowserWindow,
+    ipcMain: {
+      handlers,
+      handle: vi.fn((channel: string, handler: Listener) => {
+        if (handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+        handlers.set(channel, handler);
+      }),
+    },
+    protocol: {
+      privileged,
+      handled,
+      registerSchemesAsPrivileged: vi.fn((schemes: unknown[]) => {
+        app.calls.push('registerSchemesAsPrivileged');
+        privileged.push(...schemes);
+      }),
+      handle: vi.fn((scheme: string, handler: Listener) => handled.set(scheme, handler)),
+    },
+    session: { defaultSession: session },
+    dialog: { showErrorBox: vi.fn() },
+    contextBridge: { exposed, exposeInMainWorld: vi.fn((key: string, api: unknown) => exposed.set(key, api)) },
+    ipcRenderer: {
+      invoke: vi.fn<(channel: string, method: string, input: unknown) => Promise<unknown>>(() =>
+        Promise.resolve({ ok: true, value: 'from main' }),
+      ),
+    },
+  };
+}
+
+export let standIn = createStandIn();
+
+/** A fresh stand-in for the next import of a shell module (after vi.resetModules()). */
+export function resetStandIn(): typeof standIn {
+  standIn = createStandIn();
+  StandInBrowserWindow.created = [];
+  return standIn;
+}
+
+/** The module object vi.mock('electron') returns: reads the current stand-in at call time. */
+export const electronModule = {
+  /** Reached through the mocked module itself, so a test resets the very instance the shell code sees. */
+  resetStandIn,
+  get app() {
+    return standIn.app;
+  },
+  get BrowserWindow() {
+    return standIn.BrowserWindow;
+  },
+  get ipcMain() {
+    return standIn.ipcMain;
+  },
+  get protocol() {
+    return standIn.protocol;
+  },
+  get session() {
+    return standIn.session;
+  },
+  get dialog() {
+    return standIn.dialog;
+  },
+  get contextBridge() {
+    return standIn.contextBridge;
+  },
+  get ipcRenderer() {
+    return standIn.ipcRenderer;
+  },
+};
