@@ -1,0 +1,75 @@
+import { app, dialog, ipcMain, protocol, session, type BrowserWindow } from 'electron';
+import { openCore, type Core } from '../core/context';
+import { StoreError } from '../core/db/store-error';
+import { registerIpc } from './ipc';
+import { appFiles, databasePath, nativeBindingFor } from './paths';
+import { registerAppScheme, serveApp } from './protocol';
+import { hardenSession, hardenWebContents } from './security';
+import { createMainWindow } from './window';
+
+// The app's lifecycle, and nothing else: every decision lives in a module that can be tested without Electron.
+
+let core: Core | null = null;
+let mainWindow: BrowserWindow | null = null;
+
+// Both must happen before 'ready': the scheme table and the sandbox default are fixed when Chromium starts.
+registerAppScheme(protocol);
+app.enableSandbox();
+
+// A second kiosk process on the same database would race the first for the same check-ins.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  // Registered before any window exists, so no web contents is ever without its guards.
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    core?.close();
+    core = null;
+  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => fail('Muster could not start', describe(error)));
+}
+
+function start(): void {
+  const opened = openStore();
+  if (!opened) return;
+  core = opened;
+  const files = appFiles(app.getAppPath());
+  hardenSession(session.defaultSession);
+  serveApp(protocol, files.rendererRoot);
+  registerIpc(ipcMain, opened.ctx);
+  mainWindow = createMainWindow({ preload: files.preload, devTools: !app.isPackaged });
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+}
+
+function openStore(): Core | null {
+  const file = databasePath(app.getPath('userData'));
+  try {
+    return openCore(file, { nativeBinding: nativeBindingFor(app.isPackaged, process.env) });
+  } catch (error) {
+    // A StoreError is written for the person at the desk; anything else is a bug, so say where it happened.
+    const message = error instanceof StoreError ? error.message : `Opening ${file} failed: ${describe(error)}`;
+    fail('Muster cannot open its database', message);
+    return null;
+  }
+}
+
+/** Nothing is open yet when this runs, so exiting at once loses nothing, and the status tells a script it failed. */
+function fail(title: string, message: string): void {
+  dialog.showErrorBox(title, message);
+  app.exit(1);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

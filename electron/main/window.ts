@@ -1,0 +1,50 @@
+import { BrowserWindow, type WebPreferences } from 'electron';
+import { appEntryUrl } from './origin';
+
+/**
+ * The renderer gets a browser tab's powers and no more: no Node, its own JavaScript world, Chromium's sandbox, and
+ * only what the preload hands over. Spellcheck is off: Chromium would fetch its dictionaries from the network, and a
+ * form full of names from 29 countries would be underlined red everywhere.
+ */
+export function mainWindowPreferences(preload: string, devTools: boolean): WebPreferences {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    spellcheck: false,
+    experimentalFeatures: false,
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+    devTools,
+  };
+}
+
+export interface MainWindowOptions {
+  preload: string;
+  /** Off in packaged builds: DevTools would let anyone at the kiosk read and call everything the page can. */
+  devTools: boolean;
+}
+
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    minWidth: 800,
+    minHeight: 600,
+    title: 'Muster',
+    backgroundColor: '#ffffff',
+    autoHideMenuBar: true,
+    // Shown once painted, so a slow machine shows nothing rather than a white flash.
+    show: false,
+    webPreferences: mainWindowPreferences(options.preload, options.devTools),
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(appEntryUrl);
+  return window;
+}
