@@ -1,0 +1,30 @@
+import type { Language } from '../../../electron/core/events/schema';
+
+// Event dates are calendar days (YYYY-MM-DD), not instants: format them at UTC midnight so no zone shifts the day.
+const toDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormat(lang: Language, style: 'medium' | 'full'): Intl.DateTimeFormat {
+  const key = `${lang}:${style}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(lang, { dateStyle: style, timeZone: 'UTC' });
+    formats.set(key, format);
+  }
+  return format;
+}
+
+export function formatDate(iso: string, lang: Language, style: 'medium' | 'full' = 'medium'): string {
+  return dateFormat(lang, style).format(toDate(iso));
+}
+
+/** "12–14 Mar 2026" in English, "12–14 mars 2026" in French: the shared parts written once. */
+export function formatDateRange(start: string, end: string, lang: Language): string {
+  return dateFormat(lang, 'medium').formatRange(toDate(start), toDate(end));
+}
+
+/** A language's name in the interface language ("French", "français", "الفرنسية"). */
+export function languageName(code: Language, lang: Language): string {
+  return new Intl.DisplayNames(lang, { type: 'language' }).of(code) ?? code;
+}
