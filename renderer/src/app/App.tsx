@@ -1,0 +1,61 @@
+import { useTranslation } from 'react-i18next';
+import { EditEventPage } from '../events/EditEventPage';
+import { EventDetailPage } from '../events/EventDetail';
+import { EventList } from '../events/EventList';
+import { NewEventPage } from '../events/NewEventPage';
+import { PageHeading } from '../ui/PageHeading';
+import { LanguageSwitcher } from './LanguageSwitcher';
+import { href, useRoute, type Route } from './route';
+
+/** The shell every screen shares: skip link, header with the product and the language, navigation, main. */
+export function App() {
+  const { t } = useTranslation();
+  const route = useRoute();
+  const inEvents = route.screen !== 'not-found';
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="app-header">
+        <div className="brand">
+          <span className="brand-name">{t('app.name')}</span>
+          <span className="brand-tagline">{t('app.tagline')}</span>
+        </div>
+        <nav aria-label={t('app.mainNav')} className="app-nav">
+          <a href={href({ screen: 'events' })} aria-current={inEvents ? 'page' : undefined}>
+            {t('events.title')}
+          </a>
+        </nav>
+        <LanguageSwitcher />
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Screen route={route} />
+      </main>
+    </>
+  );
+}
+
+function Screen({ route }: { route: Route }) {
+  const { t } = useTranslation();
+  switch (route.screen) {
+    case 'events':
+      return <EventList />;
+    case 'new-event':
+      return <NewEventPage />;
+    // Keyed by id so moving from one event to another starts with fresh state.
+    case 'event':
+      return <EventDetailPage key={route.id} id={route.id} />;
+    case 'edit-event':
+      return <EditEventPage key={route.id} id={route.id} />;
+    case 'not-found':
+      return (
+        <>
+          <PageHeading>{t('app.notFound')}</PageHeading>
+          <p>
+            <a href={href({ screen: 'events' })}>{t('app.backToEvents')}</a>
+          </p>
+        </>
+      );
+  }
+}

@@ -1,0 +1,51 @@
+import { useSyncExternalStore } from 'react';
+
+/**
+ * Four screens do not need a router library: the route lives in location.hash (so a reload, or the app:// protocol
+ * in Electron, always lands on the one index.html) and is parsed here.
+ */
+export type Route =
+  | { screen: 'events' }
+  | { screen: 'new-event' }
+  | { screen: 'event'; id: string }
+  | { screen: 'edit-event'; id: string }
+  | { screen: 'not-found' };
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const [first, id, action] = parts;
+  if (parts.length === 0 || (first === 'events' && parts.length === 1)) return { screen: 'events' };
+  if (first !== 'events' || id === undefined) return { screen: 'not-found' };
+  if (id === 'new' && parts.length === 2) return { screen: 'new-event' };
+  if (parts.length === 2) return { screen: 'event', id };
+  if (action === 'edit' && parts.length === 3) return { screen: 'edit-event', id };
+  return { screen: 'not-found' };
+}
+
+export function href(route: Route): string {
+  switch (route.screen) {
+    case 'events':
+    case 'not-found':
+      return '#/events';
+    case 'new-event':
+      return '#/events/new';
+    case 'event':
+      return `#/events/${encodeURIComponent(route.id)}`;
+    case 'edit-event':
+      return `#/events/${encodeURIComponent(route.id)}/edit`;
+  }
+}
+
+export function navigate(route: Route): void {
+  window.location.hash = href(route);
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+export function useRoute(): Route {
+  const hash = useSyncExternalStore(subscribe, () => window.location.hash);
+  return parseRoute(hash);
+}
