@@ -45,8 +45,7 @@ describe('the write path', () => {
   it('refuses to write outside a transaction or to a column the entity does not have', () => {
     const { ctx } = coreWithNotes();
     expect(() => write(ctx, note, 'n1', { text: 'x' })).toThrow(/inside a transaction/);
-    expect(() => ctx.db.transaction(() => write(ctx, note, 'n1', { text: 'x', ['secret' as 'text']: 'y' }))()).toThrow(
-      /no column secret/,
-    );
+    const smuggled = { text: 'x', secret: 'y' } as { text: string };
+    expect(() => ctx.db.transaction(() => write(ctx, note, 'n1', smuggled))()).toThrow(/no column secret/);
   });
 });

@@ -5,7 +5,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../electron/core/api/dispatch';
 import { contentSecurityPolicy } from '../../../electron/server/csp';
 import { close, createHttpServer, listen } from '../../../electron/server/http';
-import { resolveStaticFile } from '../../../electron/server/static-files';
 import { nairobi, tempCore, tempDir } from '../helpers';
 
 let server: http.Server | undefined;
@@ -97,32 +96,6 @@ describe('HTTP transport', () => {
     ]) {
       const res = await rawGet(url, attempt);
       expect(await res.text(), attempt).not.toContain('participants');
-    }
-  });
-});
-
-describe('resolving static files', () => {
-  const root = '/srv/muster/renderer';
-  it.each([
-    ['/', `${root}/index.html`],
-    ['/assets/app.js', `${root}/assets/app.js`],
-    ['/events/42', `${root}/index.html`],
-    ['/a/../assets/x.css', `${root}/assets/x.css`],
-  ])('%s → %s', (request, file) => expect(resolveStaticFile(root, request)).toBe(file));
-
-  it.each(['/%00.js', '/..%5c..%5cwin.ini', '/%E0%A4%A', '/assets\\..\\x.js'])('refuses %s', (request) =>
-    expect(resolveStaticFile(root, request)).toBeNull(),
-  );
-
-  it('keeps every decoded path inside the root', () => {
-    for (const request of [
-      '/../../etc/passwd.txt',
-      '/%2e%2e/%2e%2e/etc/passwd.txt',
-      '/....//....//x.js',
-      '/./../x.js',
-    ]) {
-      const file = resolveStaticFile(root, request);
-      expect(file === null || file.startsWith(`${root}/`), request).toBe(true);
     }
   });
 });

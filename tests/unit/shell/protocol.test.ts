@@ -3,14 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  appSchemePrivileges,
-  createAppHandler,
-  mimeTypeOf,
-  registerAppScheme,
-  resolveAppPath,
-  serveApp,
-} from '../../../electron/main/protocol';
+import { appSchemePrivileges, createAppHandler, registerAppScheme, serveApp } from '../../../electron/main/protocol';
+import { contentType, resolveStaticFile } from '../../../electron/server/static-files';
 import { contentSecurityPolicy } from '../../../electron/server/csp';
 
 // A renderer folder with a secret beside it: every hostile path below is aimed at that secret.
@@ -62,24 +56,24 @@ const hostilePaths = [
   '',
 ];
 
-describe('resolveAppPath', () => {
+describe('resolveStaticFile', () => {
   it.each(hostilePaths)('refuses %j', (hostile) => {
-    expect(resolveAppPath(root, hostile)).toBeNull();
+    expect(resolveStaticFile(root, hostile)).toBeNull();
   });
 
   it('refuses the encoded absolute path of a real file outside the root', () => {
-    expect(resolveAppPath(root, `/${encodeURIComponent(secret)}`)).toBeNull();
-    expect(resolveAppPath(root, encodeURI(secret))).not.toBe(secret);
+    expect(resolveStaticFile(root, `/${encodeURIComponent(secret)}`)).toBeNull();
+    expect(resolveStaticFile(root, encodeURI(secret))).not.toBe(secret);
   });
 
   it('maps assets inside the root, and client-side routes to index.html', () => {
-    expect(resolveAppPath(root, '/assets/app.js')).toBe(path.join(root, 'assets', 'app.js'));
-    expect(resolveAppPath(root, '/assets/my%20logo.svg')).toBe(path.join(root, 'assets', 'my logo.svg'));
+    expect(resolveStaticFile(root, '/assets/app.js')).toBe(path.join(root, 'assets', 'app.js'));
+    expect(resolveStaticFile(root, '/assets/my%20logo.svg')).toBe(path.join(root, 'assets', 'my logo.svg'));
     for (const route of ['/', '/events', '/events/42/checkin', '/events/', '/%C3%A9v%C3%A9nements']) {
-      expect(resolveAppPath(root, route)).toBe(path.join(root, 'index.html'));
+      expect(resolveStaticFile(root, route)).toBe(path.join(root, 'index.html'));
     }
     // A missing asset must stay a missing asset, not turn into HTML the browser then refuses to run.
-    expect(resolveAppPath(root, '/assets/missing.js')).toBe(path.join(root, 'assets', 'missing.js'));
+    expect(resolveStaticFile(root, '/assets/missing.js')).toBe(path.join(root, 'assets', 'missing.js'));
   });
 
   it('never answers with a file outside the root, whatever the path', () => {
@@ -102,7 +96,7 @@ describe('resolveAppPath', () => {
     );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
-        const file = resolveAppPath(root, `/${pieces.join('')}`);
+        const file = resolveStaticFile(root, `/${pieces.join('')}`);
         return file === null || file.startsWith(root + path.sep);
       }),
       { numRuns: 2000 },
@@ -130,7 +124,7 @@ describe('the app:// handler', () => {
     expect((await get('app://muster/assets/app.css')).headers.get('content-type')).toBe('text/css; charset=utf-8');
     expect((await get('app://muster/assets/logo.svg')).headers.get('content-type')).toBe('image/svg+xml');
     expect((await get('app://muster/assets/blob.xyz')).headers.get('content-type')).toBe('application/octet-stream');
-    expect(mimeTypeOf('font.WOFF2')).toBe('font/woff2');
+    expect(contentType('font.WOFF2')).toBe('font/woff2');
   });
 
   it('answers client-side routes with index.html, and missing assets with 404', async () => {
@@ -144,7 +138,7 @@ describe('the app:// handler', () => {
 
   // The URL parser resolves plain `.` and `..` segments before any handler sees them, as Chromium does.
   const survivesUrlParsing = hostilePaths.filter(
-    (p) => p.startsWith('/') && resolveAppPath('/root', new URL(`app://muster${p}`).pathname) === null,
+    (p) => p.startsWith('/') && resolveStaticFile('/root', new URL(`app://muster${p}`).pathname) === null,
   );
 
   it.each(survivesUrlParsing)('refuses %j with the CSP and without the secret', async (hostile) => {
