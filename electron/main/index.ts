@@ -2,7 +2,8 @@ import { app, dialog, ipcMain, protocol, session, type BrowserWindow } from 'ele
 import { openCore, type Core } from '../core/context';
 import { StoreError } from '../core/db/store-error';
 import { registerIpc } from './ipc';
-import { appFiles, databasePath, nativeBindingFor } from './paths';
+import { databaseFile } from '../server/data-dir';
+import { appFiles, nativeBindingFor } from './paths';
 import { registerAppScheme, serveApp } from './protocol';
 import { hardenSession, hardenWebContents } from './security';
 import { createMainWindow } from './window';
@@ -53,7 +54,7 @@ function start(): void {
 }
 
 function openStore(): Core | null {
-  const file = databasePath(app.getPath('userData'));
+  const file = databaseFile(app.getPath('userData'));
   try {
     return openCore(file, { nativeBinding: nativeBindingFor(app.isPackaged, process.env) });
   } catch (error) {

@@ -11,12 +11,6 @@ export function appFiles(appPath: string): { rendererRoot: string; preload: stri
   };
 }
 
-export const databaseFileName = 'muster.sqlite';
-
-export function databasePath(userData: string): string {
-  return path.join(userData, databaseFileName);
-}
-
 /**
  * In development the Node build of better-sqlite3 in node_modules serves the tests, so `npm start` builds a copy for
  * Electron's ABI elsewhere and names it here. A packaged app ignores the variable: its binary was built for it, and
