@@ -1,4 +1,4 @@
-import { methodNames, type MethodName, type MusterApi } from '../../../electron/core/api/contract';
+import type { MusterApi } from '../../../electron/core/api/contract';
 import type { ApiError, Result } from '../../../electron/core/api/errors';
 
 type Fetch = typeof fetch;
@@ -8,13 +8,18 @@ type Fetch = typeof fetch;
  * failures become Results too, so screens handle exactly one shape whether the app runs in Electron or a browser.
  */
 export function createHttpApi(fetchImpl: Fetch = (...args) => fetch(...args), base = ''): MusterApi {
-  const api: Partial<Record<MethodName, unknown>> = {};
-  for (const method of methodNames) api[method] = (input: unknown) => post(fetchImpl, base, method, input);
-  // Every method was filled in just above; TypeScript cannot follow a loop over a key list.
-  return api as MusterApi;
+  // A Proxy rather than a loop over the contract's method names: importing the contract's values would bundle every
+  // domain's schemas (participants, check-in...) into the screens, which need only the types here.
+  return new Proxy({} as MusterApi, {
+    get: (_target, method) =>
+      // Only "domain.method" names are calls; anything else (`then`, Symbol.toStringTag...) is not there.
+      typeof method === 'string' && method.includes('.')
+        ? (input: unknown) => post(fetchImpl, base, method, input)
+        : undefined,
+  });
 }
 
-async function post(fetchImpl: Fetch, base: string, method: MethodName, input: unknown): Promise<Result<unknown>> {
+async function post(fetchImpl: Fetch, base: string, method: string, input: unknown): Promise<Result<unknown>> {
   let response: Response;
   try {
     response = await fetchImpl(`${base}/api/${encodeURIComponent(method)}`, {
