@@ -1,0 +1,51 @@
+import { test as base, expect, type APIRequestContext } from '@playwright/test';
+import type { Input, MethodName, Output } from '../../electron/core/api/contract';
+import { startServer, type MusterServer } from './server';
+
+interface Fixtures {
+  /** A fresh `muster serve` on an empty data folder, for this test alone. */
+  muster: MusterServer;
+  /** Calls the API directly, to set up data or to check what was stored without going through the screens. */
+  api: <M extends MethodName>(method: M, input: Input<M>) => Promise<Output<M>>;
+  /** Console errors and uncaught exceptions; a CSP violation (inline script, eval) shows up here. */
+  pageErrors: string[];
+}
+
+export const test = base.extend<Fixtures>({
+  // Playwright fixtures take their dependencies by destructuring, even when there are none.
+  // eslint-disable-next-line no-empty-pattern
+  muster: async ({}, use) => {
+    const server = await startServer();
+    await use(server);
+    await server.stop();
+  },
+  api: async ({ muster, request }, use) => {
+    await use((method, input) => callApi(request, muster.url, method, input));
+  },
+  pageErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      page.on('pageerror', (error) => errors.push(error.message));
+      await use(errors);
+      expect(errors, 'the page logged errors').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+async function callApi<M extends MethodName>(
+  request: APIRequestContext,
+  base: string,
+  method: M,
+  input: Input<M>,
+): Promise<Output<M>> {
+  const response = await request.post(`${base}/api/${method}`, { data: input });
+  const result = (await response.json()) as { ok: true; value: Output<M> } | { ok: false; error: { message: string } };
+  if (!result.ok) throw new Error(`${method} failed: ${result.error.message}`);
+  return result.value;
+}
+
+export { expect };
