@@ -36,8 +36,10 @@ export function SessionRow({ session, event }: { session: Session; event: Event 
   const current = { name: session.name, date: session.date, startTime: session.startTime, endTime: session.endTime };
   const form = useForm<SessionInput, unknown, SessionValues>({
     resolver: zodResolver(sessionChanges),
-    // `values` follows the server: after a save (or another window's change) the row shows what was stored.
+    // `values` follows the server: after a save (or another window's change) the row shows what was stored, except
+    // in the fields the user is still editing.
     values: current,
+    resetOptions: { keepDirtyValues: true },
   });
   const { register, handleSubmit, formState, setError } = form;
   const update = useUpdateSession();

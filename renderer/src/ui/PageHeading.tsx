@@ -14,6 +14,11 @@ export function PageHeading({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (navigated) ref.current?.focus();
   }, []);
+  // The window title names the screen too (what a screen reader announces on switching windows).
+  useEffect(() => {
+    const text = ref.current?.textContent?.trim();
+    document.title = text ? `${text} – Muster` : 'Muster';
+  });
   return (
     <h1 ref={ref} tabIndex={-1}>
       {children}
