@@ -97,3 +97,35 @@ test('bad input shows inline errors next to the fields and creates nothing', asy
   expect(creates).toEqual([]);
   expect(await api('event.list', { includeArchived: true })).toEqual([]);
 });
+
+test('editing sends only what changed, and the server’s refusal shows on the form', async ({ page, muster, api }) => {
+  const event = await api('event.create', {
+    title: 'Tashkent workshop',
+    venue: '',
+    city: 'Tashkent',
+    country: 'UZ',
+    startDate: '2026-04-01',
+    endDate: '2026-04-02',
+    timeZone: 'Asia/Tashkent',
+    languages: ['en', 'ru'],
+  });
+  await page.goto(`${muster.url}/#/events/${event.id}`);
+  await page.getByRole('link', { name: 'Edit event' }).click();
+  await expect(page.getByRole('combobox', { name: 'Country' })).toHaveValue('Uzbekistan');
+  await expect(page.getByLabel('Time zone')).toHaveValue('Asia/Tashkent');
+
+  const update = page.waitForRequest((r) => r.url().endsWith('/api/event.update'));
+  await page.getByLabel('Last day').fill('2026-04-03');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  expect((await update).postDataJSON()).toEqual({ id: event.id, changes: { endDate: '2026-04-03' } });
+  // A longer event gets a session for its new day.
+  await expect(page.getByRole('textbox', { name: 'Name, Day 3' })).toBeVisible();
+
+  await page.getByRole('link', { name: 'Edit event' }).click();
+  await page.getByLabel('Last day').fill('2026-04-01');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('The event was not saved.');
+  await expect(alert).toContainText('fall outside the new dates');
+  expect((await api('event.get', { id: event.id })).endDate).toBe('2026-04-03');
+});
