@@ -8,18 +8,8 @@ import { dispatch } from '../../electron/core/api/dispatch';
 import { openCore } from '../../electron/core/context';
 import { close, createHttpServer, listen } from '../../electron/server/http';
 import { rendererDir } from '../../electron/server/commands/serve';
+import { chromiumLaunchOptions } from '../e2e/chromium';
 import { compare, summarise, type Row, type Suite } from './harness';
-
-export const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Milliseconds from navigation start to the first frame in which `selector` is in the page. */
 async function timeToShow(browser: Browser, url: string, selector: string, runs: number): Promise<number[]> {
@@ -92,10 +82,7 @@ export const rendererSuite: Suite = {
     const floor = createHttpServer({ dispatch: (m, i) => dispatch(core.ctx, m, i), staticDir: floorDir });
     const appUrl = await listen(app);
     const floorUrl = await listen(floor);
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: chromiumArgs,
-    });
+    const browser = await chromium.launch(chromiumLaunchOptions);
     try {
       const runs = 15;
       const floorTimes = summarise(await timeToShow(browser, floorUrl.href, '.events-table tbody tr', runs));
