@@ -1,4 +1,5 @@
-import type { Db, Statement } from '../db/driver';
+import type { Db } from '../db/driver';
+import { prepared } from '../db/statements';
 import type { HybridClock } from './clock';
 
 export type SqlValue = string | number | bigint | null;
@@ -21,16 +22,6 @@ export function defineEntity<Column extends string>(
 export interface ChangeContext {
   db: Db;
   clock: HybridClock;
-}
-
-const statements = new WeakMap<Db, Map<string, Statement>>();
-
-function prepared(db: Db, sql: string): Statement {
-  let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
-  let statement = cache.get(sql);
-  if (!statement) cache.set(sql, (statement = db.prepare(sql)));
-  return statement;
 }
 
 /**

@@ -1,0 +1,22 @@
+import { fold } from './fold';
+
+// Scripts written without spaces between family and given names: 王小明 is family 王 + given 小明.
+const unspaced = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+/**
+ * What the search indexes hold for one person: the name both ways it is written, the badge name, the organisation
+ * and the email, each folded, one per line so a substring never runs from one field into the next.
+ * SQLite's triggers call this (as muster_search_text) whenever those fields change.
+ */
+export function searchText(
+  givenNames: string,
+  familyName: string,
+  badgeName: string,
+  organisation: string,
+  email: string | null,
+): string {
+  const lines = [fold(`${givenNames} ${familyName}`)];
+  if (unspaced.test(givenNames) || unspaced.test(familyName)) lines.push(fold(`${familyName}${givenNames}`));
+  lines.push(fold(badgeName), fold(organisation), fold(email ?? ''));
+  return lines.filter((line) => line.length > 0).join('\n');
+}
