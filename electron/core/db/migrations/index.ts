@@ -1,6 +1,9 @@
 import type { Migration } from '../migrate';
 import { store } from './0001-store';
 import { events } from './0002-events';
+import { participants } from './0003-participants';
+import { checkins } from './0004-checkins';
+import { search } from './0005-search';
 
 /** In order; never edit or reorder one that has shipped: add the next number instead. */
-export const migrations: readonly Migration[] = [store, events];
+export const migrations: readonly Migration[] = [store, events, participants, checkins, search];
