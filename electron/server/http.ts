@@ -19,6 +19,8 @@ const statusFor: Record<ErrorCode, number> = {
   not_found: 404,
   unknown_method: 404,
   conflict: 409,
+  already_checked_in: 409,
+  cancelled: 409,
   internal: 500,
 };
 

@@ -1,6 +1,29 @@
 import { z } from 'zod';
 import type { Result } from './errors';
+import {
+  checkInInput,
+  checkInRecord,
+  checkOutInput,
+  counters,
+  recentEntry,
+  recentInput,
+  undoInput,
+} from '../checkin/schema';
 import { event, eventInput, eventSummary, eventUpdate, id, session, sessionAdd, sessionUpdate } from '../events/schema';
+import {
+  duplicate,
+  duplicateQuery,
+  participant,
+  participantCreate,
+  participantUpdate,
+  participantWithRegistrations,
+  registration,
+  registrationUpdate,
+  rosterList,
+  rosterPage,
+  rosterSearch,
+  searchHit,
+} from '../participants/schema';
 
 /**
  * Every method Muster's screens, command line and transports can call: its name, what it takes and what it gives.
@@ -30,6 +53,22 @@ export const contract = {
   'session.add': { kind: 'mutation', input: sessionAdd, output: session },
   'session.update': { kind: 'mutation', input: sessionUpdate, output: session },
   'session.remove': { kind: 'mutation', input: z.object({ id }).strict(), output: event },
+  'participant.create': {
+    kind: 'mutation',
+    input: participantCreate,
+    output: z.object({ participant, registration, checkIn: checkInRecord.nullable() }),
+  },
+  'participant.update': { kind: 'mutation', input: participantUpdate, output: participant },
+  'participant.get': { kind: 'query', input: z.object({ id }).strict(), output: participantWithRegistrations },
+  'participant.findDuplicates': { kind: 'query', input: duplicateQuery, output: z.array(duplicate) },
+  'registration.update': { kind: 'mutation', input: registrationUpdate, output: registration },
+  'roster.list': { kind: 'query', input: rosterList, output: rosterPage },
+  'roster.search': { kind: 'query', input: rosterSearch, output: z.array(searchHit) },
+  'checkin.create': { kind: 'mutation', input: checkInInput, output: checkInRecord },
+  'checkin.checkout': { kind: 'mutation', input: checkOutInput, output: checkInRecord },
+  'checkin.undo': { kind: 'mutation', input: undoInput, output: checkInRecord },
+  'checkin.counters': { kind: 'query', input: z.object({ sessionId: id }).strict(), output: counters },
+  'checkin.recent': { kind: 'query', input: recentInput, output: z.array(recentEntry) },
 } as const satisfies Record<string, MethodSpec>;
 
 export interface MethodSpec {

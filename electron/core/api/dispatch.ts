@@ -40,9 +40,12 @@ function run<M extends MethodName>(ctx: Context, method: M, rawInput: unknown, h
 
 function toApiError(error: unknown, method: string): ApiError {
   if (error instanceof MusterError) {
-    return error.issues
-      ? { code: error.code, message: error.message, issues: error.issues }
-      : { code: error.code, message: error.message };
+    return {
+      code: error.code,
+      message: error.message,
+      ...(error.issues ? { issues: error.issues } : {}),
+      ...(error.details ? { details: error.details } : {}),
+    };
   }
   // Unexpected: log the detail for the operator, give the caller nothing it could leak.
   console.error(`[muster] ${method} failed:`, error);

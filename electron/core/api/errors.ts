@@ -1,7 +1,15 @@
 import type { z } from 'zod';
 
 /** The closed list of reasons a call can fail. Screens and scripts switch on these, never on messages. */
-export const errorCodes = ['invalid_input', 'not_found', 'conflict', 'unknown_method', 'internal'] as const;
+export const errorCodes = [
+  'invalid_input',
+  'not_found',
+  'conflict',
+  'already_checked_in',
+  'cancelled',
+  'unknown_method',
+  'internal',
+] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
 export interface ApiIssue {
@@ -11,10 +19,25 @@ export interface ApiIssue {
   key?: string;
 }
 
+/** The check-in a refused second check-in collides with: when and where (which device) it happened. */
+export interface FirstCheckIn {
+  id: string;
+  at: string;
+  device: string;
+  method: string | null;
+  operator: string | null;
+}
+
+/** Facts a screen needs to act on a refusal without parsing its message. */
+export interface ErrorDetails {
+  firstCheckIn?: FirstCheckIn;
+}
+
 export interface ApiError {
   code: ErrorCode;
   message: string;
   issues?: ApiIssue[];
+  details?: ErrorDetails;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
@@ -25,6 +48,7 @@ export class MusterError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly issues?: ApiIssue[],
+    readonly details?: ErrorDetails,
   ) {
     super(message);
     this.name = 'MusterError';
@@ -49,6 +73,11 @@ export const validationMessages: Record<string, string> = {
   endTimeBeforeStart: 'The session must end after it starts.',
   blank: 'This field is required.',
   clockTime: 'Use a 24-hour time such as 09:00.',
+  invalidEmail: 'Enter an email address such as name@example.org.',
+  invalidPhone: 'Enter a phone number that exists, with its country code (such as +254 712 345 678).',
+  invalidCode: 'A check-in code has 8 letters and digits (such as 7KQ2-M9XD).',
+  oneOfRegistrationOrCode: 'Give either the registration or the check-in code, not both.',
+  checkedInNeedsSession: 'Choose a session to filter by check-in.',
 };
 
 export function issuesFrom(error: z.ZodError): ApiIssue[] {

@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { methodNames, type MethodName } from '../../../electron/core/api/contract';
+import { methodNames, type Input, type MethodName } from '../../../electron/core/api/contract';
 import { dispatch } from '../../../electron/core/api/dispatch';
 import { errorCodes } from '../../../electron/core/api/errors';
 import { nairobi, ok, tempCore } from '../helpers';
@@ -8,7 +9,11 @@ import { nairobi, ok, tempCore } from '../helpers';
 const runs = Number(process.env.MUSTER_PROPERTY_RUNS ?? 1000);
 
 /** A well-formed input per method, so mutations of it reach deep into the handlers, not just the schema. */
-function samples(eventId: string, sessionId: string): Record<MethodName, Record<string, unknown>> {
+function samples(
+  eventId: string,
+  sessionId: string,
+  people: Awaited<ReturnType<typeof seedPeople>>,
+): Record<MethodName, Record<string, unknown>> {
   return {
     'system.ping': {},
     'system.info': {},
@@ -20,6 +25,61 @@ function samples(eventId: string, sessionId: string): Record<MethodName, Record<
     'session.add': { eventId, date: '2023-09-13', name: 'Evening', startTime: '18:00', endTime: '20:00' },
     'session.update': { id: sessionId, changes: { name: 'Opening', startTime: '08:30' } },
     'session.remove': { id: sessionId },
+    'participant.create': { ...walkIn, eventId, checkIn: { id: randomUUID(), sessionId: people.sessionId } },
+    'participant.update': { id: people.participantId, changes: { jobTitle: 'Inspector', phone: '0712 345 678' } },
+    'participant.get': { id: people.participantId },
+    'participant.findDuplicates': { givenNames: 'José', familyName: 'Pérez', country: 'CO', email: 'jp@example.org' },
+    'registration.update': { id: people.registrationId, changes: { category: 'observer', status: 'confirmed' } },
+    'roster.list': {
+      eventId,
+      sessionId: people.sessionId,
+      gender: ['female'],
+      checkedIn: false,
+      sort: 'country',
+      direction: 'desc',
+      limit: 20,
+      offset: 0,
+    },
+    'roster.search': { eventId, sessionId: people.sessionId, query: 'jose per', limit: 10 },
+    'checkin.create': { id: randomUUID(), sessionId: people.sessionId, code: people.code, method: 'qr' },
+    'checkin.checkout': { id: randomUUID(), sessionId: people.sessionId, registrationId: people.registrationId },
+    'checkin.undo': { id: randomUUID(), recordId: people.checkInId },
+    'checkin.counters': { sessionId: people.sessionId },
+    'checkin.recent': { sessionId: people.sessionId, limit: 5 },
+  };
+}
+
+const walkIn = {
+  honorific: 'Mr.',
+  givenNames: 'José',
+  familyName: 'Pérez',
+  gender: 'male',
+  country: 'CO',
+  organisation: 'Policía Nacional',
+  organisationType: 'law_enforcement',
+  email: 'jose.perez@example.org',
+  phone: '+57 310 123 4567',
+  category: 'partner_state_delegate',
+  status: 'walk_in',
+};
+
+/** Two people on the roster, one checked in, so check-out, undo and the rest have something real to act on. */
+async function seedPeople(core: ReturnType<typeof tempCore>, eventId: string, sessionId: string) {
+  const first = await ok(core, 'participant.create', { ...walkIn, eventId } as Input<'participant.create'>);
+  const second = await ok(core, 'participant.create', {
+    ...walkIn,
+    givenNames: 'Amina',
+    familyName: 'Otieno',
+    gender: 'female',
+    eventId,
+    checkIn: { id: randomUUID(), sessionId },
+  } as Input<'participant.create'>);
+  return {
+    sessionId,
+    participantId: first.participant.id,
+    registrationId: second.registration.id,
+    code: first.registration.code,
+    checkInId: second.checkIn!.id,
   };
 }
 
@@ -67,7 +127,7 @@ describe('every contract method under random and malformed input', () => {
     const core = tempCore();
     const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const event = await ok(core, 'event.create', nairobi);
-    const inputs = samples(event.id, event.sessions[1]!.id);
+    const inputs = samples(event.id, event.sessions[1]!.id, await seedPeople(core, event.id, event.sessions[0]!.id));
     const codes = new Set<string>(errorCodes);
     const seen = new Map<string, number>();
 
@@ -97,5 +157,8 @@ describe('every contract method under random and malformed input', () => {
     }
     expect(seen.get('event.create:ok') ?? 0).toBeGreaterThan(0);
     expect(seen.get('session.update:ok') ?? 0).toBeGreaterThan(0);
+    for (const method of ['participant.create', 'participant.update', 'roster.search', 'checkin.create'] as const) {
+      expect(seen.get(`${method}:ok`) ?? 0, `${method} never succeeded`).toBeGreaterThan(0);
+    }
   }, 300_000);
 });

@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { conflict, MusterError } from '../api/errors';
+import type { Handlers } from '../api/handler';
+import { write, type SqlValue } from '../changes/write';
+import { checkIn } from '../checkin/handlers';
+import type { CheckInRecord } from '../checkin/schema';
+import type { Context } from '../context';
+import { formatCode, newCode } from './code';
+import { findDuplicates } from './duplicates';
+import { toE164 } from './phone';
+import { listRoster } from './roster';
+import type { Participant, ParticipantFields, participantCreate, Registration, registrationUpdate } from './schema';
+import { searchRoster } from './search';
+import {
+  codeInUse,
+  eventBasics,
+  eventCountriesOf,
+  getParticipant,
+  getRegistration,
+  requireEvent,
+  participantEntity,
+  registrationEntity,
+  registrationsOf,
+  type ParticipantColumn,
+} from './store';
+
+type Fields = Partial<ParticipantFields>;
+
+function invalid(path: string, key: string, message: string): MusterError {
+  return new MusterError('invalid_input', message, [{ path: [path], key, message }]);
+}
+
+/** Phones are stored in E.164; a local number is read as one of the given regions' (the event's country first). */
+function phoneE164(phone: string | null | undefined, regions: string[]): string | null | undefined {
+  if (phone === undefined || phone === null) return phone;
+  const e164 = toE164(phone, regions);
+  if (e164 === null) {
+    throw invalid(
+      'phone',
+      'invalidPhone',
+      `${phone} is not a phone number; give it with its country code (such as +254 712 345 678).`,
+    );
+  }
+  return e164;
+}
+
+/** The columns for the fields given; undefined (left out) stays out, so an update records only what it changes. */
+function columns(fields: Fields, now: string): Partial<Record<ParticipantColumn, SqlValue>> {
+  const consent = fields.consent === undefined ? undefined : fields.consent;
+  return {
+    honorific: fields.honorific,
+    given_names: fields.givenNames,
+    family_name: fields.familyName,
+    badge_name: fields.badgeName,
+    gender: fields.gender,
+    country: fields.country,
+    nationality: fields.nationality,
+    organisation: fields.organisation,
+    organisation_type: fields.organisationType,
+    job_title: fields.jobTitle,
+    email: fields.email,
+    phone: fields.phone,
+    preferred_language: fields.preferredLanguage,
+    accessibility: fields.accessibility,
+    dietary: fields.dietary,
+    consent_at: consent === undefined ? undefined : consent && (consent.at ?? now),
+    consent_notice: consent === undefined ? undefined : consent && consent.noticeVersion,
+    photo_consent: fields.photoConsent === undefined ? undefined : Number(fields.photoConsent),
+    notes: fields.notes,
+  };
+}
+
+/** The badge name when none is given: the name as the person writes it. */
+function defaultBadge(p: { givenNames?: string | undefined; familyName?: string | undefined }): string {
+  return `${p.givenNames ?? ''} ${p.familyName ?? ''}`.trim();
+}
+
+function uniqueCode(ctx: Context, eventId: string, wanted: string | undefined): string {
+  if (wanted !== undefined) {
+    if (codeInUse(ctx.db, eventId, wanted)) throw conflict(`The code ${formatCode(wanted)} is already someone else's.`);
+    return wanted;
+  }
+  // 32^8 codes: a collision is rare, so a few tries always suffice in practice.
+  for (;;) {
+    const code = newCode();
+    if (!codeInUse(ctx.db, eventId, code)) return code;
+  }
+}
+
+function createParticipant(
+  ctx: Context,
+  input: z.output<typeof participantCreate>,
+): { participant: Participant; registration: Registration; checkIn: CheckInRecord | null } {
+  const event = eventBasics(ctx.db, input.eventId);
+  if (event.archived) throw conflict(`The event "${event.title}" is archived; restore it to register people.`);
+  const { eventId, category, status, code, checkIn: checkInNow, ...person } = input;
+  const phone = phoneE164(person.phone, [event.country, person.country]);
+  const now = ctx.now().toISOString();
+  const participantId = randomUUID();
+  write(ctx, participantEntity, participantId, {
+    ...columns({ ...person, phone }, now),
+    badge_name: person.badgeName || defaultBadge(person),
+    created_at: now,
+    updated_at: now,
+  });
+  const registrationId = randomUUID();
+  write(ctx, registrationEntity, registrationId, {
+    event_id: eventId,
+    participant_id: participantId,
+    category,
+    status,
+    code: uniqueCode(ctx, eventId, code),
+    created_at: now,
+    updated_at: now,
+  });
+  const record = checkInNow
+    ? checkIn(ctx, {
+        id: checkInNow.id,
+        sessionId: checkInNow.sessionId,
+        registrationId,
+        method: checkInNow.method,
+        operator: checkInNow.operator,
+      })
+    : null;
+  return {
+    participant: getParticipant(ctx.db, participantId),
+    registration: getRegistration(ctx.db, registrationId),
+    checkIn: record,
+  };
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Writes only the fields that really change, so the change log (and sync) carries edits, not whole forms. */
+function updateParticipant(ctx: Context, id: string, changes: Fields): Participant {
+  const current = getParticipant(ctx.db, id);
+  const next: Fields = { ...changes };
+  if (changes.phone)
+    next.phone = phoneE164(changes.phone, [...eventCountriesOf(ctx.db, id), changes.country ?? current.country]);
+  // A badge name that was only the default follows the name it was made from.
+  if (next.badgeName === undefined && current.badgeName === defaultBadge(current)) {
+    next.badgeName = defaultBadge({ ...current, ...changes });
+  }
+  const { consent, ...rest } = next;
+  const changed = Object.fromEntries(
+    Object.entries(rest).filter(([key, value]) => !same(value, current[key as keyof Participant])),
+  ) as Fields;
+  // Re-saving a form with the same notice is not a new consent; only a different notice (or a withdrawal) is.
+  const sameConsent =
+    consent === null
+      ? current.consent === null
+      : consent?.noticeVersion === current.consent?.noticeVersion &&
+        (!consent?.at || consent.at === current.consent?.at);
+  if (consent !== undefined && !sameConsent) changed.consent = consent;
+  if (Object.keys(changed).length === 0) return current;
+  write(ctx, participantEntity, id, {
+    ...columns(changed, ctx.now().toISOString()),
+    updated_at: ctx.now().toISOString(),
+  });
+  return getParticipant(ctx.db, id);
+}
+
+function updateRegistration(ctx: Context, input: z.output<typeof registrationUpdate>): Registration {
+  const current = getRegistration(ctx.db, input.id);
+  const event = eventBasics(ctx.db, current.eventId);
+  if (event.archived) throw conflict(`The event "${event.title}" is archived; restore it to change registrations.`);
+  const fields = {
+    category: input.changes.category !== current.category ? input.changes.category : undefined,
+    status: input.changes.status !== current.status ? input.changes.status : undefined,
+  };
+  if (fields.category === undefined && fields.status === undefined) return current;
+  write(ctx, registrationEntity, input.id, { ...fields, updated_at: ctx.now().toISOString() });
+  return getRegistration(ctx.db, input.id);
+}
+
+export const participantHandlers = {
+  'participant.create': (ctx, input) => createParticipant(ctx, input),
+  'participant.update': (ctx, input) => updateParticipant(ctx, input.id, input.changes),
+  'participant.get': (ctx, input) => ({
+    participant: getParticipant(ctx.db, input.id),
+    registrations: registrationsOf(ctx.db, input.id),
+  }),
+  'participant.findDuplicates': (ctx, input) => findDuplicates(ctx.db, input),
+  'registration.update': (ctx, input) => updateRegistration(ctx, input),
+  'roster.list': (ctx, input) => {
+    requireEvent(ctx.db, input.eventId);
+    return listRoster(ctx.db, input);
+  },
+  'roster.search': (ctx, input) => {
+    requireEvent(ctx.db, input.eventId);
+    return searchRoster(ctx.db, input);
+  },
+} satisfies Partial<Handlers>;
