@@ -1,6 +1,8 @@
 import { StoreError } from '../core/db/driver';
 import { CommandError, UsageError } from './commands/common';
+import { checkinCommand } from './commands/checkin';
 import { eventCommand } from './commands/event';
+import { participantCommand } from './commands/participant';
 import { serveCommand } from './commands/serve';
 
 const help = `Muster: offline registration and check-in.
@@ -11,12 +13,24 @@ Usage: muster <command> [options]
   event list [--data DIR] [--all] [--json]
   event create --title T --city C --country CC --start YYYY-MM-DD --end YYYY-MM-DD --time-zone ZONE
                [--venue V] [--languages en,fr] [--data DIR] [--json]
+  participant add --event ID --family NAME --gender female|male|another|not_stated --country CC
+               --organisation ORG --org-type TYPE --category CATEGORY [--given NAMES] [--honorific H]
+               [--badge NAME] [--nationality CC] [--job-title T] [--email E] [--phone P] [--status S]
+               [--code CODE] [--check-in SESSION_ID] [--data DIR] [--json]
+  participant list --event ID [--session ID] [--search TEXT] [--status s,..] [--category c,..]
+               [--country CC,..] [--gender g,..] [--checked-in | --not-checked-in]
+               [--sort name|country|organisation|category|status|registered] [--desc]
+               [--limit N] [--offset N] [--data DIR] [--json]
+  checkin --event ID --session ID (--code CODE | --participant ID) [--method search|qr|walk_in|manual]
+               [--operator NAME] [--id UUID] [--data DIR] [--json]
 
 --data DIR is the folder holding muster.sqlite; by default the desktop app's own data folder.`;
 
 const commands: Record<string, (args: string[]) => Promise<void>> = {
   serve: serveCommand,
   event: eventCommand,
+  participant: participantCommand,
+  checkin: checkinCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
