@@ -9,14 +9,17 @@ export interface Entity<Column extends string> {
   name: string;
   table: string;
   columns: readonly Column[];
+  /** Facts that are only ever added (check-ins): a write inserts, and an id written twice is an error, not an edit. */
+  appendOnly?: boolean;
 }
 
 export function defineEntity<Column extends string>(
   name: string,
   table: string,
   columns: readonly Column[],
+  options: { appendOnly?: boolean } = {},
 ): Entity<Column> {
-  return { name, table, columns };
+  return options.appendOnly ? { name, table, columns, appendOnly: true } : { name, table, columns };
 }
 
 export interface ChangeContext {
@@ -44,12 +47,14 @@ export function write<Column extends string>(
   const names = set.map(([c]) => c);
   const values = set.map(([, v]) => v);
   // Update first, insert only when the row is new: an upsert would check NOT NULL columns a partial change leaves out.
-  const updated = names.length
-    ? prepared(ctx.db, `UPDATE ${entity.table} SET ${names.map((n) => `${n} = ?`).join(', ')} WHERE id = ?`).run(
-        ...values,
-        id,
-      ).changes
-    : (prepared(ctx.db, `SELECT count(*) FROM ${entity.table} WHERE id = ?`).pluck().get(id) as number);
+  const updated = entity.appendOnly
+    ? 0
+    : names.length
+      ? prepared(ctx.db, `UPDATE ${entity.table} SET ${names.map((n) => `${n} = ?`).join(', ')} WHERE id = ?`).run(
+          ...values,
+          id,
+        ).changes
+      : (prepared(ctx.db, `SELECT count(*) FROM ${entity.table} WHERE id = ?`).pluck().get(id) as number);
   if (updated === 0) {
     const columns = names.map((n) => `, ${n}`).join('');
     prepared(ctx.db, `INSERT INTO ${entity.table} (id${columns}) VALUES (?${names.map(() => ', ?').join('')})`).run(

@@ -177,5 +177,6 @@ export const checkinHandlers = {
   'checkin.undo': (ctx, input) => undo(ctx, input),
   'checkin.counters': (ctx, input) =>
     sessionCounters(ctx.db, openSession(ctx, input.sessionId).eventId, input.sessionId),
-  'checkin.recent': (ctx, input) => recentRecords(ctx.db, openSession(ctx, input.sessionId).id, input.limit),
+  'checkin.recent': (ctx, input) =>
+    recentRecords(ctx.db, ctx.device, openSession(ctx, input.sessionId).id, input.limit),
 } satisfies Partial<Handlers>;

@@ -66,7 +66,7 @@ export const counters = z.object({
 
 export const recentInput = z.object({ sessionId: id, limit: z.number().int().min(1).max(100).default(10) }).strict();
 
-/** The desk's "last check-ins" list: each record with who it was, and whether it has been undone since. */
+/** The desk's "last check-ins" list (this device's): each record with who it was, and whether it was undone since. */
 export const recentEntry = checkInRecord.extend({
   givenNames: z.string(),
   familyName: z.string(),

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Input } from '../../../electron/core/api/contract';
+import { write } from '../../../electron/core/changes/write';
+import { checkinEntity } from '../../../electron/core/checkin/store';
 import { changeCount, nairobi, ok, refused, tempCore } from '../helpers';
 
 const person: Omit<Input<'participant.create'>, 'eventId'> = {
@@ -269,5 +271,27 @@ describe('check-in', () => {
     const list = await ok(core, 'roster.list', { eventId: event.id, sessionId: day1, checkedIn: true });
     expect(list.rows[0]!.attendance).toMatchObject({ device: core.ctx.device, duplicates: true });
     expect((await ok(core, 'checkin.counters', { sessionId: day1 })).checkedIn).toBe(1);
+  });
+
+  it('writes check-ins append-only: the same id written twice is an error, never an edit', async () => {
+    const { core, day1, amina } = await desk();
+    const record = await ok(core, 'checkin.create', {
+      id: randomUUID(),
+      sessionId: day1,
+      registrationId: amina.id,
+      method: 'qr',
+    });
+    const again = {
+      kind: 'check_in',
+      registration_id: amina.id,
+      session_id: day1,
+      method: 'manual',
+      device_id: core.ctx.device,
+      at: record.at,
+    };
+    expect(() => core.ctx.db.transaction(() => write(core.ctx, checkinEntity, record.id, again)).immediate()).toThrow(
+      /UNIQUE constraint failed: checkins.id/,
+    );
+    expect((await ok(core, 'checkin.recent', { sessionId: day1 }))[0]).toMatchObject({ id: record.id, method: 'qr' });
   });
 });

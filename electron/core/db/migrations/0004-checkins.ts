@@ -25,9 +25,8 @@ export const checkins: Migration = {
       device_id TEXT NOT NULL,
       at TEXT NOT NULL,
       operator TEXT
-    ) STRICT;
+    ) STRICT, WITHOUT ROWID;
     CREATE INDEX checkins_by_person ON checkins (session_id, registration_id, kind);
-    CREATE INDEX checkins_by_time ON checkins (session_id, at);
     CREATE INDEX checkins_by_reversal ON checkins (reverses) WHERE reverses IS NOT NULL;
 
     CREATE TRIGGER checkins_are_never_changed BEFORE UPDATE ON checkins
@@ -48,12 +47,27 @@ export const checkins: Migration = {
       checked_out_at TEXT,
       PRIMARY KEY (session_id, registration_id)
     ) STRICT, WITHOUT ROWID;
-    CREATE INDEX attendance_by_registration ON attendance (registration_id);
 
-    CREATE TRIGGER checkins_project AFTER INSERT ON checkins
+    -- A check-in (the hot path at the desk) adds to the projection in one upsert; the earliest check-in nobody
+    -- reversed is "the" check-in, later ones (another kiosk's, arriving by sync) only raise the count.
+    CREATE TRIGGER checkins_project_check_in AFTER INSERT ON checkins WHEN NEW.kind = 'check_in'
+    BEGIN
+      INSERT INTO attendance
+        (session_id, registration_id, checkin_id, checked_in_at, device_id, method, operator, active_count)
+      VALUES (NEW.session_id, NEW.registration_id, NEW.id, NEW.at, NEW.device_id, NEW.method, NEW.operator, 1)
+      ON CONFLICT (session_id, registration_id) DO UPDATE SET
+        active_count = active_count + 1,
+        checkin_id = iif(excluded.checked_in_at < checked_in_at, excluded.checkin_id, checkin_id),
+        device_id = iif(excluded.checked_in_at < checked_in_at, excluded.device_id, device_id),
+        method = iif(excluded.checked_in_at < checked_in_at, excluded.method, method),
+        operator = iif(excluded.checked_in_at < checked_in_at, excluded.operator, operator),
+        checked_in_at = min(excluded.checked_in_at, checked_in_at);
+    END;
+
+    -- A check-out or a reversal rebuilds the person's row from their records for the session.
+    CREATE TRIGGER checkins_project_other AFTER INSERT ON checkins WHEN NEW.kind != 'check_in'
     BEGIN
       DELETE FROM attendance WHERE session_id = NEW.session_id AND registration_id = NEW.registration_id;
-      -- The earliest check-in nobody reversed is "the" check-in; the others are duplicates from other kiosks.
       INSERT INTO attendance
         (session_id, registration_id, checkin_id, checked_in_at, device_id, method, operator, active_count)
       SELECT c.session_id, c.registration_id, c.id, c.at, c.device_id, c.method, c.operator, count(*) OVER ()
