@@ -1,5 +1,5 @@
 import type { Input, MethodName, MusterApi, Output } from '../../../electron/core/api/contract';
-import type { ApiError, ApiIssue, ErrorCode } from '../../../electron/core/api/errors';
+import type { ApiError, ApiIssue, ErrorCode, ErrorDetails } from '../../../electron/core/api/errors';
 import { createHttpApi } from './http';
 
 /** Electron's preload provides window.muster; a browser (browser mode, Playwright) talks HTTP to the same contract. */
@@ -11,6 +11,8 @@ export function pickApi(win: Pick<Window, 'muster'> = window, fetchImpl?: typeof
 export class ApiCallError extends Error {
   readonly code: ErrorCode;
   readonly issues: ApiIssue[];
+  /** Facts a refusal carries, such as when and where the first check-in happened for `already_checked_in`. */
+  readonly details: ErrorDetails;
 
   constructor(
     readonly method: MethodName,
@@ -20,6 +22,7 @@ export class ApiCallError extends Error {
     this.name = 'ApiCallError';
     this.code = error.code;
     this.issues = error.issues ?? [];
+    this.details = error.details ?? {};
   }
 }
 
