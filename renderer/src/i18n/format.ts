@@ -28,3 +28,23 @@ export function formatDateRange(start: string, end: string, lang: Language): str
 export function languageName(code: Language, lang: Language): string {
   return new Intl.DisplayNames(lang, { type: 'language' }).of(code) ?? code;
 }
+
+const times = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A moment's clock time ("09:14", "٠٩:١٤") in the event's time zone, not the machine's: a kiosk set up in another
+ * zone, or a report read later elsewhere, still shows the time people saw on the wall.
+ */
+export function formatTime(iso: string, lang: Language, timeZone: string): string {
+  const key = `${lang}:${timeZone}`;
+  let format = times.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(lang, { timeStyle: 'short', timeZone });
+    times.set(key, format);
+  }
+  return format.format(new Date(iso));
+}
+
+export function formatNumber(n: number, lang: Language): string {
+  return n.toLocaleString(lang);
+}
