@@ -1,0 +1,245 @@
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Event, Session } from '../../../electron/core/events/schema';
+import { href } from '../app/route';
+import { useEvent } from '../events/queries';
+import { useLanguage } from '../i18n/use-language';
+import { displayName } from '../participants/labels';
+import { ParticipantDrawer } from '../participants/ParticipantDrawer';
+import { WalkInDialog } from '../participants/WalkInDialog';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { Loading } from '../ui/Loading';
+import { PageHeading } from '../ui/PageHeading';
+import { Counters } from './Counters';
+import { OutcomeMessage } from './OutcomeMessage';
+import { RecentList } from './RecentList';
+import { Results } from './Results';
+import { currentSession, sessionLabel } from './session-choice';
+import { useDeskActions, type Target } from './use-desk-actions';
+import { useDeskSearch } from './use-search';
+
+export function DeskPage({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const query = useEvent(id);
+  if (query.isPending) return <Loading label={t('detail.loading')} />;
+  if (query.isError) {
+    return (
+      <>
+        <PageHeading>{t('detail.loadFailed')}</PageHeading>
+        <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />
+      </>
+    );
+  }
+  return <Desk event={query.data} />;
+}
+
+/** The event's desk: choose the session, then everything below works on that session alone. */
+function Desk({ event }: { event: Event }) {
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  const selectId = useId();
+  const [chosen, setChosen] = useState(() => currentSession(event.sessions, event.timeZone)?.id);
+  // A session removed in another window since: fall back to the one the clock suggests.
+  const session =
+    event.sessions.find((s) => s.id === chosen) ?? currentSession(event.sessions, event.timeZone) ?? event.sessions[0];
+
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <PageHeading>{t('desk.title')}</PageHeading>
+          <p className="page-subtitle">{event.title}</p>
+        </div>
+        <div className="actions">
+          <a className="button" href={href({ screen: 'participants', id: event.id })}>
+            {t('roster.title')}
+          </a>
+          <a className="button" href={href({ screen: 'event', id: event.id })}>
+            {t('desk.backToEvent')}
+          </a>
+        </div>
+      </div>
+      {event.archived && (
+        <p className="notice" role="status">
+          {t('detail.archivedNotice')}
+        </p>
+      )}
+      {session ? (
+        <>
+          <div className="desk-session">
+            <label htmlFor={selectId}>{t('desk.session')}</label>
+            <select id={selectId} value={session.id} onChange={(e) => setChosen(e.target.value)}>
+              {event.sessions.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {sessionLabel(s, lang)}
+                </option>
+              ))}
+            </select>
+          </div>
+          {/* Keyed by session: switching sessions starts a clean desk (results, messages, highlight). */}
+          <DeskSession key={session.id} event={event} session={session} />
+        </>
+      ) : (
+        <p className="notice">{t('desk.noSessions')}</p>
+      )}
+    </>
+  );
+}
+
+function DeskSession({ event, session }: { event: Event; session: Session }) {
+  const { t } = useTranslation();
+  const inputId = useId();
+  const hintId = useId();
+  const listId = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [text, setText] = useState('');
+  const [highlight, setHighlight] = useState({ query: '', index: 0 });
+  const [walkIn, setWalkIn] = useState(false);
+  const [drawer, setDrawer] = useState<string | null>(null);
+  const search = useDeskSearch(event.id, session.id, text);
+  // After every action the search box has the focus again, its text selected: the next name typed replaces it.
+  const backToSearch = () => {
+    inputRef.current?.focus();
+    inputRef.current?.select();
+  };
+  const actions = useDeskActions(session.id, backToSearch);
+  // The desk's one job: the box is ready for the first name the moment the screen opens. After the heading, which
+  // takes the focus after a navigation (its effect runs first): the box's label and the title still say where we are.
+  useEffect(() => inputRef.current?.focus(), []);
+
+  const shown = search.shown;
+  const hits = shown?.hits ?? [];
+  // The highlight belongs to one answer: a new answer starts again at its first (best) hit.
+  const index = shown && highlight.query === shown.query ? Math.min(highlight.index, hits.length - 1) : 0;
+  const active = hits[index];
+  const move = (to: number) =>
+    shown && setHighlight({ query: shown.query, index: Math.max(0, Math.min(to, hits.length - 1)) });
+  const target = (hit: (typeof hits)[number]): Target => ({
+    registrationId: hit.registrationId,
+    participantId: hit.participantId,
+    name: displayName(hit),
+  });
+  const checkIn = (hit: (typeof hits)[number] | undefined) => {
+    if (hit && !event.archived) void actions.checkIn(target(hit));
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    switch (e.key) {
+      case 'ArrowDown':
+        e.preventDefault();
+        move(index + 1);
+        break;
+      case 'ArrowUp':
+        e.preventDefault();
+        move(index - 1);
+        break;
+      case 'Enter': {
+        e.preventDefault();
+        if (search.current) {
+          checkIn(active);
+          break;
+        }
+        // Typed faster than the results came (a scanner types a whole code and Enter): wait for this very text's
+        // answer, then act as if it had been there, unless the text changed meanwhile.
+        const typed = text.trim();
+        if (!typed) break;
+        const input = e.currentTarget;
+        void search.resultsFor(typed).then((answer) => {
+          if (input.value.trim() === typed) checkIn(answer.hits[0]);
+        });
+        break;
+      }
+      case 'Escape':
+        e.preventDefault();
+        if (text) setText('');
+        else actions.clear();
+        break;
+    }
+  };
+
+  return (
+    <div className="desk">
+      <Counters sessionId={session.id} />
+      <div className="desk-main">
+        <div className="desk-search">
+          <div className="desk-search-head">
+            <label htmlFor={inputId} className="desk-search-label">
+              {t('desk.search')}
+            </label>
+            <button type="button" className="button" disabled={event.archived} onClick={() => setWalkIn(true)}>
+              {t('walkIn.open')}
+            </button>
+          </div>
+          <input
+            ref={inputRef}
+            id={inputId}
+            className="desk-search-input"
+            type="text"
+            role="combobox"
+            aria-expanded={hits.length > 0}
+            aria-controls={hits.length > 0 ? listId : undefined}
+            aria-activedescendant={active ? `${listId}-${active.registrationId}` : undefined}
+            aria-autocomplete="list"
+            aria-describedby={hintId}
+            autoComplete="off"
+            spellCheck={false}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            onKeyDown={onKeyDown}
+          />
+          <p id={hintId} className="hint">
+            {t('desk.searchHint')}
+          </p>
+          <OutcomeMessage outcome={actions.outcome} timeZone={event.timeZone} />
+          <Results
+            listId={listId}
+            query={text.trim()}
+            shown={shown}
+            current={search.current}
+            error={search.error}
+            onRetry={search.retry}
+            activeIndex={index}
+            timeZone={event.timeZone}
+            busy={actions.pending !== null}
+            archived={event.archived}
+            onHighlight={move}
+            onCheckIn={(hit) => checkIn(hit)}
+            onCheckOut={(hit) => void actions.checkOut(target(hit))}
+            onDetails={(hit) => setDrawer(hit.participantId)}
+          />
+        </div>
+        <RecentList
+          sessionId={session.id}
+          timeZone={event.timeZone}
+          pending={actions.pending}
+          archived={event.archived}
+          onUndo={(entry, name) => void actions.undo(entry.id, { name })}
+        />
+      </div>
+      {walkIn && (
+        <WalkInDialog
+          event={event}
+          session={session}
+          onClose={() => setWalkIn(false)}
+          onCheckInExisting={(existing) => {
+            setWalkIn(false);
+            void actions.checkIn(existing, 'search');
+          }}
+          onSaved={(outcome) => {
+            setWalkIn(false);
+            actions.show(outcome);
+            void Promise.resolve().then(backToSearch);
+          }}
+        />
+      )}
+      {drawer && (
+        <ParticipantDrawer
+          participantId={drawer}
+          event={event}
+          sessionId={session.id}
+          onClose={() => setDrawer(null)}
+        />
+      )}
+    </div>
+  );
+}
