@@ -1,11 +1,19 @@
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EditEventPage } from '../events/EditEventPage';
 import { EventDetailPage } from '../events/EventDetail';
 import { EventList } from '../events/EventList';
 import { NewEventPage } from '../events/NewEventPage';
+import { Loading } from '../ui/Loading';
 import { PageHeading } from '../ui/PageHeading';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { href, useRoute, type Route } from './route';
+
+// The desk and the participants list load on first use: the event list, the first screen, stays as light as it was.
+const DeskPage = lazy(() => import('../desk/DeskPage').then((m) => ({ default: m.DeskPage })));
+const ParticipantsPage = lazy(() =>
+  import('../participants/ParticipantsPage').then((m) => ({ default: m.ParticipantsPage })),
+);
 
 /** The shell every screen shares: skip link, header with the product and the language, navigation, main. */
 export function App() {
@@ -29,8 +37,10 @@ export function App() {
         </nav>
         <LanguageSwitcher />
       </header>
-      <main id="main" tabIndex={-1}>
-        <Screen route={route} />
+      <main id="main" tabIndex={-1} className={route.screen === 'participants' ? 'wide' : undefined}>
+        <Suspense fallback={<Loading label={t('app.loading')} />}>
+          <Screen route={route} />
+        </Suspense>
       </main>
     </>
   );
@@ -48,6 +58,10 @@ function Screen({ route }: { route: Route }) {
       return <EventDetailPage key={route.id} id={route.id} />;
     case 'edit-event':
       return <EditEventPage key={route.id} id={route.id} />;
+    case 'desk':
+      return <DeskPage key={route.id} id={route.id} />;
+    case 'participants':
+      return <ParticipantsPage key={route.id} id={route.id} />;
     case 'not-found':
       return (
         <>

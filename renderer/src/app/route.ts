@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 
 /**
- * Four screens do not need a router library: the route lives in location.hash (so a reload, or the app:// protocol
+ * Six screens do not need a router library: the route lives in location.hash (so a reload, or the app:// protocol
  * in Electron, always lands on the one index.html) and is parsed here.
  */
 export type Route =
@@ -9,7 +9,12 @@ export type Route =
   | { screen: 'new-event' }
   | { screen: 'event'; id: string }
   | { screen: 'edit-event'; id: string }
+  | { screen: 'desk'; id: string }
+  | { screen: 'participants'; id: string }
   | { screen: 'not-found' };
+
+// Screens of one event, by the last part of their address (#/events/<id>/<action>).
+const eventScreens = { edit: 'edit-event', desk: 'desk', participants: 'participants' } as const;
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -18,7 +23,9 @@ export function parseRoute(hash: string): Route {
   if (first !== 'events' || id === undefined) return { screen: 'not-found' };
   if (id === 'new' && parts.length === 2) return { screen: 'new-event' };
   if (parts.length === 2) return { screen: 'event', id };
-  if (action === 'edit' && parts.length === 3) return { screen: 'edit-event', id };
+  if (action !== undefined && parts.length === 3 && Object.hasOwn(eventScreens, action)) {
+    return { screen: eventScreens[action as keyof typeof eventScreens], id };
+  }
   return { screen: 'not-found' };
 }
 
@@ -33,6 +40,10 @@ export function href(route: Route): string {
       return `#/events/${encodeURIComponent(route.id)}`;
     case 'edit-event':
       return `#/events/${encodeURIComponent(route.id)}/edit`;
+    case 'desk':
+      return `#/events/${encodeURIComponent(route.id)}/desk`;
+    case 'participants':
+      return `#/events/${encodeURIComponent(route.id)}/participants`;
   }
 }
 

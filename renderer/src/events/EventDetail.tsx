@@ -38,6 +38,12 @@ function EventDetail({ event }: { event: Event }) {
           {event.archived && <span className="badge">{t('events.archived')}</span>}
         </PageHeading>
         <div className="actions">
+          <a className="button primary" href={href({ screen: 'desk', id: event.id })}>
+            {t('desk.open')}
+          </a>
+          <a className="button" href={href({ screen: 'participants', id: event.id })}>
+            {t('roster.title')}
+          </a>
           {!event.archived && (
             <a className="button" href={href({ screen: 'edit-event', id: event.id })}>
               {t('detail.edit')}
