@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const startTimeout = 30_000;
 
 export interface MusterServer {
@@ -18,10 +18,12 @@ export interface MusterServer {
 
 /**
  * The real `muster serve` on a fresh data folder, as a separate process: a restart then proves what was saved is on
- * disk, not in memory. Port 0 lets the OS pick, so runs never collide.
+ * disk, not in memory. Port 0 lets the OS pick, so runs never collide. `prepare` may fill the folder first.
  */
-export async function startServer(): Promise<MusterServer> {
+export async function startServer(prepare?: (dataDir: string) => void): Promise<MusterServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'muster-e2e-'));
+  // Data written before the server opens the folder (a seeded roster), as a kiosk would find it after an import.
+  prepare?.(dataDir);
   let running = await launch(dataDir);
   return {
     get url() {
