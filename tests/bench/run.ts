@@ -6,7 +6,7 @@ import { coreSuite } from './core';
 import { rendererSuite } from './renderer';
 import type { Row, Suite } from './harness';
 
-const suites: Suite[] = [coreSuite, rendererSuite];
+const suites: Suite[] = [coreSuite, rendererSuite, (await import('./desk')).deskSuite];
 
 function format(n: number | undefined, digits = 3): string {
   if (n === undefined || Number.isNaN(n)) return '';
