@@ -14,9 +14,3 @@ export function toE164(text: string, regions: readonly string[]): string | null 
   }
   return null;
 }
-
-/** What the contract checks before any region is known: phone characters only, and a sane number of digits. */
-export function looksLikePhone(text: string): boolean {
-  const digits = text.replace(/\D/g, '').length;
-  return /^\+?[\d\s().\-/]+$/.test(text) && digits >= 6 && digits <= 17;
-}

@@ -8,12 +8,12 @@ type RosterQuery = z.output<typeof rosterList>;
 
 // Each order matches one of the roster projection's indexes (0003-participants), so a page is an index walk.
 const orders: Record<RosterQuery['sort'], string[]> = {
-  name: ['sort_name', 'registration_id'],
-  country: ['country', 'sort_name', 'registration_id'],
-  organisation: ['organisation', 'sort_name', 'registration_id'],
-  category: ['category', 'sort_name', 'registration_id'],
-  status: ['status', 'sort_name', 'registration_id'],
-  registered: ['created_at', 'sort_name', 'registration_id'],
+  name: ['sort_name', 'seq'],
+  country: ['country', 'sort_name', 'seq'],
+  organisation: ['organisation', 'sort_name', 'seq'],
+  category: ['category', 'sort_name', 'seq'],
+  status: ['status', 'sort_name', 'seq'],
+  registered: ['created_at', 'seq'],
 };
 
 /**
@@ -49,11 +49,11 @@ export function listRoster(db: Db, query: RosterQuery): { total: number; rows: R
   const rows = prepared(
     db,
     `WITH page AS MATERIALIZED (
-       SELECT e.registration_id FROM roster e WHERE ${filter} ORDER BY ${order('e')} LIMIT @limit OFFSET @offset
+       SELECT e.seq FROM roster e WHERE ${filter} ORDER BY ${order('e')} LIMIT @limit OFFSET @offset
      )
      SELECT ${rosterColumns}
      FROM page
-     JOIN roster e ON e.registration_id = page.registration_id
+     JOIN roster e ON e.seq = page.seq
      JOIN registrations r ON r.id = e.registration_id
      JOIN participants p ON p.seq = e.participant_seq
      LEFT JOIN attendance a ON a.session_id = @view AND a.registration_id = e.registration_id

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { country, id, language } from '../events/schema';
 import { normaliseCode } from './code';
-import { looksLikePhone } from './phone';
 
 export const genders = ['female', 'male', 'another', 'not_stated'] as const;
 export const gender = z.enum(genders);
@@ -56,7 +55,16 @@ const email = emptyIsNull(
     .max(254)
     .refine((v) => v === '' || emailFormat.safeParse(v).success, { params: { key: 'invalidEmail' } }),
 );
-// Only the shape here: whether the number exists depends on the event's country, which the handler knows.
+/**
+ * What the contract checks before any region is known: phone characters only, and a sane number of digits.
+ * Whether the number exists depends on the event's country, which the handler knows (phone.ts, kept out of this
+ * module so screens importing the schema do not bundle the numbering plans of the world).
+ */
+function looksLikePhone(text: string): boolean {
+  const digits = text.replace(/\D/g, '').length;
+  return /^\+?[\d\s().\-/]+$/.test(text) && digits >= 6 && digits <= 17;
+}
+
 const phone = emptyIsNull(
   z
     .string()

@@ -36,7 +36,10 @@ export const substringSql = `
   JOIN registrations r ON r.participant_id = p.id AND r.event_id = ?
   WHERE participant_text MATCH ? LIMIT ?`;
 
-const codeSql = 'SELECT id FROM registrations WHERE event_id = ? AND code >= ? AND code < ? LIMIT ?';
+export const codeSql = 'SELECT id FROM registrations WHERE event_id = ? AND code >= ? AND code < ? LIMIT ?';
+
+/** The roster lines of the people found, with their check-in for the session. */
+export const hitsSql = `SELECT ${rosterColumns}, p.sort_name ${rosterJoins} WHERE r.id IN (SELECT value FROM json_each(@ids))`;
 
 /**
  * Finds people on an event's roster as staff type: the check-in code, then whole words, then word beginnings,
@@ -68,11 +71,10 @@ export function searchRoster(db: Db, input: SearchQuery): SearchHit[] {
   }
   if (found.size === 0) return [];
 
-  const rows = prepared(
-    db,
-    `SELECT ${rosterColumns}, p.sort_name ${rosterJoins}
-     WHERE r.id IN (SELECT value FROM json_each(@ids))`,
-  ).all({ ids: JSON.stringify([...found.keys()]), session: input.sessionId ?? '' }) as (RosterRowData & {
+  const rows = prepared(db, hitsSql).all({
+    ids: JSON.stringify([...found.keys()]),
+    session: input.sessionId ?? '',
+  }) as (RosterRowData & {
     sort_name: string;
   })[];
   const rank: Record<Match, number> = { exact: 0, prefix: 1, substring: 2 };

@@ -70,27 +70,27 @@ describe('0003 participants', () => {
 
   it('pages, sorts and counts the roster through its indexes, never sorting the whole event', () => {
     const core = seeded();
-    const byName = plan(
-      core,
-      'SELECT * FROM roster WHERE event_id = ? ORDER BY sort_name, registration_id LIMIT 50',
-      'e1',
-    );
-    expect(byName).toMatch(/SEARCH roster USING PRIMARY KEY \(event_id=\?\)/);
-    expect(byName).not.toMatch(/TEMP B-TREE/);
-    for (const [column, index] of [
-      ['country', 'roster_by_country'],
-      ['organisation', 'roster_by_organisation'],
-      ['category', 'roster_by_category'],
-      ['status', 'roster_by_status'],
+    // Paging reads only row numbers, so each sort is answered from its index alone, in order.
+    for (const [order, index] of [
+      ['sort_name, seq', 'roster_by_name'],
+      ['country, sort_name, seq', 'roster_by_country'],
+      ['organisation, sort_name, seq', 'roster_by_organisation'],
+      ['category, sort_name, seq', 'roster_by_category'],
+      ['status, sort_name, seq', 'roster_by_status'],
+      ['created_at, seq', 'roster_by_registered'],
     ]) {
-      const sql = `SELECT * FROM roster WHERE event_id = ? ORDER BY ${column}, sort_name, registration_id LIMIT 50`;
-      expect(plan(core, sql, 'e1')).toMatch(new RegExp(`USING (COVERING )?INDEX ${index}`));
+      const sql = `SELECT seq FROM roster WHERE event_id = ? ORDER BY ${order} LIMIT 50`;
+      expect(plan(core, sql, 'e1')).toMatch(new RegExp(`USING COVERING INDEX ${index} \\(event_id=\\?\\)`));
       expect(plan(core, sql, 'e1')).not.toMatch(/TEMP B-TREE/);
     }
-    expect(plan(core, 'SELECT * FROM roster WHERE event_id = ? ORDER BY created_at LIMIT 50', 'e1')).toMatch(
-      /roster_by_registered/,
-    );
-    expect(plan(core, 'SELECT * FROM roster WHERE registration_id = ?', 'r1')).toMatch(/roster_by_registration/);
+    expect(
+      plan(
+        core,
+        "SELECT gender, count(*) FROM roster WHERE event_id = ? AND status != 'cancelled' GROUP BY gender",
+        'e1',
+      ),
+    ).toMatch(/COVERING INDEX roster_by_gender/);
+    expect(plan(core, 'SELECT * FROM roster WHERE registration_id = ?', 'r1')).toMatch(/sqlite_autoindex_roster_1/);
     expect(plan(core, 'SELECT * FROM participants WHERE email = ?', 'x')).toMatch(/participants_by_email/);
     expect(plan(core, 'SELECT * FROM participants WHERE sort_name IN (?, ?) AND country = ?', 'a', 'b', 'KE')).toMatch(
       /participants_by_name/,
