@@ -57,7 +57,12 @@ export function currentSession<S extends Pick<Session, 'date' | 'startTime' | 'e
   return best;
 }
 
+// First-strong isolates: a Latin session name, a date and a time range keep their own order inside an Arabic line.
+const isolate = (text: string) => `\u2068${text}\u2069`;
+
 /** "Day 2 · 11 Mar 2026 · 09:00–17:00": a session named so that two with the same name can still be told apart. */
 export function sessionLabel(session: Session, lang: Language): string {
-  return `${session.name} · ${formatDate(session.date, lang)} · ${session.startTime}–${session.endTime}`;
+  return [session.name, formatDate(session.date, lang), `${session.startTime}–${session.endTime}`]
+    .map(isolate)
+    .join(' · ');
 }
