@@ -89,6 +89,7 @@ test('find by an accent-less name, check in, undo, check in again, register a wa
   await form.getByRole('button', { name: 'Save only' }).click();
   await expect(form).toBeHidden();
   await expect(d.status).toContainText('Registered: Thandiwe Nkosi-Ferreira (not checked in)');
+  await expect(d.search).toBeFocused();
   await expect(d.checkedIn).toHaveText(`1 of ${(expected + 1).toLocaleString('en')}`);
 
   const walkIn = await find(page, 'nkosi');

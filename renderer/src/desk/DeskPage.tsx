@@ -106,6 +106,14 @@ function DeskSession({ event, session }: { event: Event; session: Session }) {
   // The desk's one job: the box is ready for the first name the moment the screen opens. After the heading, which
   // takes the focus after a navigation (its effect runs first): the box's label and the title still say where we are.
   useEffect(() => inputRef.current?.focus(), []);
+  // After a walk-in is saved, back to the box rather than to the button that opened the form (the dialog gives the
+  // focus back to its opener as it closes; this effect runs after that).
+  const afterWalkIn = useRef(false);
+  useEffect(() => {
+    if (walkIn || !afterWalkIn.current) return;
+    afterWalkIn.current = false;
+    backToSearch();
+  });
 
   const shown = search.shown;
   const hits = shown?.hits ?? [];
@@ -226,20 +234,13 @@ function DeskSession({ event, session }: { event: Event; session: Session }) {
             void actions.checkIn(existing, 'search');
           }}
           onSaved={(outcome) => {
+            afterWalkIn.current = true;
             setWalkIn(false);
             actions.show(outcome);
-            void Promise.resolve().then(backToSearch);
           }}
         />
       )}
-      {drawer && (
-        <ParticipantDrawer
-          participantId={drawer}
-          event={event}
-          sessionId={session.id}
-          onClose={() => setDrawer(null)}
-        />
-      )}
+      {drawer && <ParticipantDrawer participantId={drawer} event={event} onClose={() => setDrawer(null)} />}
     </div>
   );
 }

@@ -26,7 +26,6 @@ import { useParticipant, useUpdateParticipant, useUpdateRegistration } from './q
 interface DrawerProps {
   participantId: string;
   event: Event;
-  sessionId?: string;
   onClose: () => void;
 }
 
