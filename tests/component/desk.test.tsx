@@ -218,6 +218,40 @@ describe('check-in desk', () => {
     expect(api['checkin.create'].mock.calls[0]![0].registrationId).toBe(jose.registrationId);
   });
 
+  it('checks out a checked-in person from the result’s actions, with a nonce', async () => {
+    const user = userEvent.setup();
+    const present = hit({
+      ...jose,
+      attendance: {
+        state: 'checked_in',
+        checkInId: '7b7c6f1e-8a37-4a8e-9d6a-2f4f1c1f0a01',
+        at: '2026-03-10T06:14:00.000Z',
+        device: deviceHere,
+        method: 'search',
+        operator: null,
+        checkedOutAt: null,
+        duplicates: false,
+      },
+    });
+    const { api, box, sessionId } = await openDesk(
+      {
+        'checkin.checkout': async (input) =>
+          ok(record({ id: input.id, kind: 'check_out', registrationId: input.registrationId, method: 'manual' })),
+      },
+      [present],
+    );
+    await user.type(box, 'jose');
+    await waitFor(() => expect(within(results()).getByRole('option')).toHaveTextContent('Checked in 9:14 AM'));
+    await user.click(screen.getByRole('button', { name: 'Check out' }));
+    expect(await screen.findByText('Checked out: José Pérez')).toBeInTheDocument();
+    expect(api['checkin.checkout']).toHaveBeenCalledWith({
+      id: expect.stringMatching(uuid),
+      sessionId,
+      registrationId: present.registrationId,
+    });
+    expect(box).toHaveFocus();
+  });
+
   it('clears the search with Esc', async () => {
     const user = userEvent.setup();
     const { box } = await openDesk();

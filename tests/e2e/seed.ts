@@ -48,14 +48,13 @@ try {
   const plainName = (p: (typeof people)[number]) => fold(`${p.givenNames} ${p.familyName}`);
   const counts = new Map<string, number>();
   for (const p of people) counts.set(plainName(p), (counts.get(plainName(p)) ?? 0) + 1);
-  const index = people.findIndex(
-    (p) =>
-      p.status === 'confirmed' &&
-      /^[\p{Script=Latin} ]+$/u.test(`${p.givenNames} ${p.familyName}`) &&
-      `${p.givenNames} ${p.familyName}`.normalize('NFD') !== plainName(p) &&
-      /\p{M}/u.test(`${p.givenNames}${p.familyName}`.normalize('NFD')) &&
-      counts.get(plainName(p)) === 1,
-  );
+  const accented = (p: (typeof people)[number]) =>
+    p.status === 'confirmed' &&
+    /^[\p{Script=Latin} ]+$/u.test(`${p.givenNames} ${p.familyName}`) &&
+    /\p{M}/u.test(`${p.givenNames}${p.familyName}`.normalize('NFD'));
+  // A name no one else has, when the roster is small enough to have one (100,000 people share every name).
+  const unique = people.findIndex((p) => accented(p) && counts.get(plainName(p)) === 1);
+  const index = unique >= 0 ? unique : people.findIndex(accented);
   const person = people[index]!;
   const seeded: Seeded = {
     eventId: event.id,
