@@ -28,6 +28,8 @@ import {
 /**
  * Every method Muster's screens, command line and transports can call: its name, what it takes and what it gives.
  * Queries only read; mutations run in one immediate transaction, so a change either commits whole or not at all.
+ * Tasks are long work (reading an import file, rendering an export) that runs off the main thread and answers when
+ * it is done; they hold no transaction while they wait, and a screen follows them with a status query.
  * Types for the renderer, the preload and the handlers are all derived from this one map.
  */
 export const contract = {
@@ -72,9 +74,11 @@ export const contract = {
 } as const satisfies Record<string, MethodSpec>;
 
 export interface MethodSpec {
-  kind: 'query' | 'mutation';
+  kind: 'query' | 'mutation' | 'task';
   input: z.ZodType;
   output: z.ZodType;
+  /** Largest request a transport accepts for this method, in bytes, when it needs more than the usual 1 MB (files). */
+  maxRequestBytes?: number;
 }
 
 export type Contract = typeof contract;
@@ -83,6 +87,12 @@ export const methodNames = Object.keys(contract) as MethodName[];
 
 export type Input<M extends MethodName> = z.input<Contract[M]['input']>;
 export type Output<M extends MethodName> = z.output<Contract[M]['output']>;
+
+/** The largest request a transport must accept for a method, when it declares one beyond the usual. */
+export function maxRequestBytes(method: MethodName): number | undefined {
+  const spec: MethodSpec = contract[method];
+  return spec.maxRequestBytes;
+}
 
 export function isMethod(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.hasOwn(contract, name);

@@ -1,6 +1,6 @@
 import type { Context } from '../context';
 import { handlers as allHandlers } from '../handlers';
-import { contract, isMethod, type MethodName } from './contract';
+import { contract, isMethod, type MethodName, type MethodSpec } from './contract';
 import { issuesFrom, MusterError, summarise, type ApiError, type Result } from './errors';
 import type { Handlers } from './handler';
 
@@ -8,7 +8,8 @@ export type Dispatch = (method: string, input: unknown) => Promise<Result<unknow
 
 /**
  * The one door into the core. Validates the input against the contract, runs the handler (mutations in one
- * immediate transaction), validates what goes back out, and answers with a Result. Never throws, never leaks a stack.
+ * immediate transaction, tasks awaited without one), validates what goes back out, and answers with a Result.
+ * Never throws, never leaks a stack.
  */
 export async function dispatch(
   ctx: Context,
@@ -20,20 +21,27 @@ export async function dispatch(
     return fail({ code: 'unknown_method', message: `There is no method called ${describe(method)}.` });
   }
   try {
-    return { ok: true, value: run(ctx, method, rawInput, handlers) };
+    return { ok: true, value: await run(ctx, method, rawInput, handlers) };
   } catch (error) {
     return fail(toApiError(error, method));
   }
 }
 
-function run<M extends MethodName>(ctx: Context, method: M, rawInput: unknown, handlers: Handlers): unknown {
-  const spec = contract[method];
+async function run<M extends MethodName>(
+  ctx: Context,
+  method: M,
+  rawInput: unknown,
+  handlers: Handlers,
+): Promise<unknown> {
+  const spec: MethodSpec = contract[method];
   const parsed = spec.input.safeParse(rawInput ?? {});
   if (!parsed.success) {
     const issues = issuesFrom(parsed.error);
     throw new MusterError('invalid_input', summarise(issues), issues);
   }
   const handler = handlers[method] as (ctx: Context, input: unknown) => unknown;
+  // A task's awaits let other calls run in between, so it must not be inside a transaction: it opens its own, briefly.
+  if (spec.kind === 'task') return spec.output.parse(await handler(ctx, parsed.data));
   const call = () => spec.output.parse(handler(ctx, parsed.data));
   return spec.kind === 'mutation' ? ctx.db.transaction(call).immediate() : call();
 }

@@ -72,7 +72,7 @@ describe('dispatch', () => {
     expect(await dispatch(core.ctx, 'event.list', undefined)).toEqual({ ok: true, value: [] });
   });
 
-  it('marks every method as a query or a mutation', () => {
-    for (const name of methodNames) expect(['query', 'mutation']).toContain(contract[name].kind);
+  it('marks every method as a query, a mutation or a task', () => {
+    for (const name of methodNames) expect(['query', 'mutation', 'task']).toContain(contract[name].kind);
   });
 });
