@@ -4,4 +4,4 @@ import type { Metafile } from 'esbuild';
 export declare function bundleElectron(options?: {
   outdir?: string;
   sourcemap?: boolean;
-}): Promise<{ main: Metafile; preload: Metafile }>;
+}): Promise<{ main: Metafile; preload: Metafile; worker: Metafile }>;

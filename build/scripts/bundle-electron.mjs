@@ -43,6 +43,10 @@ const contractSnapshotPlugin = {
  * main: everything but Electron and the native driver is inlined, so the packaged app needs no node_modules beyond
  * better-sqlite3 (and zod, kept as a declared dependency). preload: a sandboxed preload can require only `electron`
  * and a few built-ins, so it has to be one self-contained file, and a small one: it runs in every page load.
+ * worker: the worker thread that reads import files and draws exports (electron/core/jobs), with the readers and
+ * writers main never loads; pdfkit stays outside it, as it reads its font metrics from its own folder at run time.
+ * Both find their own folder through __dirname, and reach for import.meta only when run from source, hence the
+ * silenced warning.
  */
 export async function bundleElectron({ outdir = path.join(root, 'dist', 'electron'), sourcemap = false } = {}) {
   const common = {
@@ -56,12 +60,14 @@ export async function bundleElectron({ outdir = path.join(root, 'dist', 'electro
     metafile: true,
     absWorkingDir: root,
   };
-  const [main, preload] = await Promise.all([
+  const fromSourceOnly = { 'empty-import-meta': 'silent' };
+  const [main, preload, worker] = await Promise.all([
     build({
       ...common,
       entryPoints: [path.join(root, 'electron', 'main', 'index.ts')],
       outfile: path.join(outdir, 'main.cjs'),
       external: ['electron', 'better-sqlite3'],
+      logOverride: fromSourceOnly,
     }),
     build({
       ...common,
@@ -70,8 +76,15 @@ export async function bundleElectron({ outdir = path.join(root, 'dist', 'electro
       external: ['electron'],
       plugins: [contractSnapshotPlugin],
     }),
+    build({
+      ...common,
+      entryPoints: [path.join(root, 'electron', 'core', 'jobs', 'worker.ts')],
+      outfile: path.join(outdir, 'worker.cjs'),
+      external: ['pdfkit'],
+      logOverride: fromSourceOnly,
+    }),
   ]);
-  return { main: main.metafile, preload: preload.metafile };
+  return { main: main.metafile, preload: preload.metafile, worker: worker.metafile };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -1,8 +1,15 @@
 import type { Handlers } from './api/handler';
 import { checkinHandlers } from './checkin/handlers';
 import { eventHandlers } from './events/handlers';
+import { importHandlers } from './imports/handlers';
 import { participantHandlers } from './participants/handlers';
 import { systemHandlers } from './system/handlers';
 
 /** Every contract method's handler; the type makes a missing one a compile error. */
-export const handlers: Handlers = { ...systemHandlers, ...eventHandlers, ...participantHandlers, ...checkinHandlers };
+export const handlers: Handlers = {
+  ...systemHandlers,
+  ...eventHandlers,
+  ...participantHandlers,
+  ...checkinHandlers,
+  ...importHandlers,
+};

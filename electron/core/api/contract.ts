@@ -9,6 +9,17 @@ import {
   recentInput,
   undoInput,
 } from '../checkin/schema';
+import { importRequestBytes } from '../imports/limits';
+import {
+  importCommitInput,
+  importPreview,
+  importPreviewInput,
+  importReport,
+  importRowsInput,
+  importRowsPage,
+  importStatus,
+  jobInput,
+} from '../imports/schema';
 import { event, eventInput, eventSummary, eventUpdate, id, session, sessionAdd, sessionUpdate } from '../events/schema';
 import {
   duplicate,
@@ -71,6 +82,16 @@ export const contract = {
   'checkin.undo': { kind: 'mutation', input: undoInput, output: checkInRecord },
   'checkin.counters': { kind: 'query', input: z.object({ sessionId: id }).strict(), output: counters },
   'checkin.recent': { kind: 'query', input: recentInput, output: z.array(recentEntry) },
+  'import.preview': {
+    kind: 'task',
+    input: importPreviewInput,
+    output: importPreview,
+    maxRequestBytes: importRequestBytes,
+  },
+  'import.status': { kind: 'query', input: jobInput, output: importStatus },
+  'import.rows': { kind: 'query', input: importRowsInput, output: importRowsPage },
+  'import.cancel': { kind: 'query', input: jobInput, output: importStatus },
+  'import.commit': { kind: 'mutation', input: importCommitInput, output: importReport },
 } as const satisfies Record<string, MethodSpec>;
 
 export interface MethodSpec {

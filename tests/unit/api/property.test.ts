@@ -13,6 +13,7 @@ function samples(
   eventId: string,
   sessionId: string,
   people: Awaited<ReturnType<typeof seedPeople>>,
+  jobs: Awaited<ReturnType<typeof seedJobs>>,
 ): Record<MethodName, Record<string, unknown>> {
   return {
     'system.ping': {},
@@ -46,7 +47,35 @@ function samples(
     'checkin.undo': { id: randomUUID(), recordId: people.checkInId },
     'checkin.counters': { sessionId: people.sessionId },
     'checkin.recent': { sessionId: people.sessionId, limit: 5 },
+    'import.preview': {
+      jobId: jobs.preview,
+      eventId,
+      file: { name: 'list.csv', data: Buffer.from(importCsv).toString('base64') },
+      sheet: 'Sheet1',
+      mapping: { columns: ['givenNames', 'familyName', 'gender', 'country', 'organisation'], defaults: {} },
+    },
+    'import.status': { jobId: jobs.ready },
+    'import.rows': { jobId: jobs.ready, filter: 'errors', offset: 0, limit: 10 },
+    'import.cancel': { jobId: jobs.cancel },
+    'import.commit': {
+      jobId: jobs.ready,
+      onDuplicate: 'update',
+      decisions: [{ row: 2, action: 'skip' }],
+      dryRun: true,
+    },
   };
+}
+
+const importCsv =
+  'First name,Last name,Gender,Country,Organisation\r\nAmina,Otieno,F,KE,NPS\r\nJosé,Pérez,M,Atlantis,\r\n';
+
+/** Jobs the import methods act on: one previewed and ready, one to cancel. */
+async function seedJobs(core: ReturnType<typeof tempCore>, eventId: string) {
+  const jobs = { preview: randomUUID(), ready: randomUUID(), cancel: randomUUID() };
+  const file = { name: 'list.csv', data: Buffer.from(importCsv).toString('base64') };
+  await ok(core, 'import.preview', { jobId: jobs.ready, eventId, file });
+  await ok(core, 'import.preview', { jobId: jobs.cancel, eventId, file });
+  return jobs;
 }
 
 const walkIn = {
@@ -127,11 +156,18 @@ describe('every contract method under random and malformed input', () => {
     const core = tempCore();
     const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const event = await ok(core, 'event.create', nairobi);
-    const inputs = samples(event.id, event.sessions[1]!.id, await seedPeople(core, event.id, event.sessions[0]!.id));
+    const people = await seedPeople(core, event.id, event.sessions[0]!.id);
+    const jobs = await seedJobs(core, event.id);
+    const inputs = samples(event.id, event.sessions[1]!.id, people, jobs);
+    // The methods before it changed the roster, so the import is previewed again before its commits are tried.
+    const before: Partial<Record<MethodName, () => Promise<unknown>>> = {
+      'import.commit': () => ok(core, 'import.preview', { jobId: jobs.ready, eventId: event.id }),
+    };
     const codes = new Set<string>(errorCodes);
     const seen = new Map<string, number>();
 
     for (const method of methodNames) {
+      await before[method]?.();
       await fc.assert(
         fc.asyncProperty(mutate(inputs[method]), async (input) => {
           const result = await dispatch(core.ctx, method, input);
@@ -157,7 +193,15 @@ describe('every contract method under random and malformed input', () => {
     }
     expect(seen.get('event.create:ok') ?? 0).toBeGreaterThan(0);
     expect(seen.get('session.update:ok') ?? 0).toBeGreaterThan(0);
-    for (const method of ['participant.create', 'participant.update', 'roster.search', 'checkin.create'] as const) {
+    for (const method of [
+      'participant.create',
+      'participant.update',
+      'roster.search',
+      'checkin.create',
+      'import.preview',
+      'import.rows',
+      'import.commit',
+    ] as const) {
       expect(seen.get(`${method}:ok`) ?? 0, `${method} never succeeded`).toBeGreaterThan(0);
     }
   }, 300_000);

@@ -30,9 +30,9 @@ function externals(metafile: (typeof metafiles)['main']): Set<string> {
 const builtins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
 
 describe('the Electron bundles', () => {
-  it('writes main.cjs and preload.cjs without source maps', () => {
-    expect(readdirSync(outdir).sort()).toEqual(['main.cjs', 'preload.cjs']);
-    for (const file of ['main.cjs', 'preload.cjs']) {
+  it('writes main.cjs, preload.cjs and worker.cjs without source maps', () => {
+    expect(readdirSync(outdir).sort()).toEqual(['main.cjs', 'preload.cjs', 'worker.cjs']);
+    for (const file of ['main.cjs', 'preload.cjs', 'worker.cjs']) {
       expect(readFileSync(path.join(outdir, file), 'utf8')).not.toContain('sourceMappingURL');
     }
   });
@@ -40,6 +40,17 @@ describe('the Electron bundles', () => {
   it('leaves only electron, the native driver and Node built-ins outside main.cjs', () => {
     const outside = [...externals(metafiles.main)].filter((name) => !builtins.has(name));
     expect(outside.sort()).toEqual(['better-sqlite3', 'electron']);
+  });
+
+  it('keeps the import readers in worker.cjs, out of main.cjs', () => {
+    expect([...externals(metafiles.worker)].filter((name) => !builtins.has(name))).toEqual([]);
+    const inMain = Object.keys(metafiles.main.inputs);
+    for (const heavy of ['exceljs', 'papaparse']) {
+      expect(
+        inMain.filter((file) => file.includes(`node_modules/${heavy}/`)),
+        heavy,
+      ).toEqual([]);
+    }
   });
 
   it('leaves only electron outside preload.cjs, and keeps zod and the core out of it', () => {

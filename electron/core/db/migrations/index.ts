@@ -4,6 +4,7 @@ import { events } from './0002-events';
 import { participants } from './0003-participants';
 import { checkins } from './0004-checkins';
 import { search } from './0005-search';
+import { importMappings } from './0006-import-mappings';
 
 /** In order; never edit or reorder one that has shipped: add the next number instead. */
-export const migrations: readonly Migration[] = [store, events, participants, checkins, search];
+export const migrations: readonly Migration[] = [store, events, participants, checkins, search, importMappings];

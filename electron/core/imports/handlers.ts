@@ -1,0 +1,284 @@
+import type { z } from 'zod';
+import { conflict, MusterError } from '../api/errors';
+import type { Handlers } from '../api/handler';
+import type { Context } from '../context';
+import { addJob, findJob, getJob, statusOf } from '../jobs/registry';
+import { runInWorker, WorkerStopped } from '../jobs/worker-host';
+import { eventBasics } from '../participants/store';
+import { applyImport, changeLogPosition, rosterChangedSince } from './commit';
+import { codeTaken, rosterMatches } from './duplicates';
+import { fileError, messageFor } from './file-error';
+import type { ImportJob } from './job';
+import { importLimits } from './limits';
+import { rememberedMappings, rememberMapping } from './mappings';
+import type { ReadResult } from './read';
+import type { PreparedRow } from './rows';
+import type { importCommitInput, importPreview, importPreviewInput, importRowsInput, ImportReport } from './schema';
+
+/** Rows checked against the roster between two turns of the event loop, so the main process stays responsive. */
+const checkChunk = 2000;
+
+/**
+ * import.preview: the file is read and every row normalised and checked in a worker; then, on the main thread in
+ * short slices, each row is compared with the roster (duplicates, codes in use). Answers with the summary when done;
+ * meanwhile import.status reports progress and import.cancel stops it.
+ */
+async function preview(
+  ctx: Context,
+  input: z.output<typeof importPreviewInput>,
+): Promise<z.input<typeof importPreview>> {
+  const event = eventBasics(ctx.db, input.eventId);
+  if (event.archived) throw conflict(`The event "${event.title}" is archived; restore it to import people.`);
+  const previous = findJob<ImportJob>(ctx.db, input.jobId, 'import');
+  if (previous?.stop) throw conflict('This import is still being read: wait for it, or cancel it.');
+  if (previous && previous.eventId !== input.eventId) throw conflict('This import belongs to another event.');
+  if (previous?.phase === 'committed') throw conflict('This import was already committed; start a new one.');
+
+  const bytes = input.file ? Buffer.from(input.file.data, 'base64') : previous?.bytes;
+  if (!bytes) throw fileError('needsFile');
+  if (bytes.length === 0) throw fileError('fileEmpty');
+  if (bytes.length > importLimits.fileBytes) throw fileError('fileTooLarge');
+
+  const job = addJob<ImportJob>(ctx.db, {
+    id: input.jobId,
+    kind: 'import',
+    phase: 'reading',
+    done: 0,
+    total: bytes.length,
+    error: null,
+    touchedAt: Date.now(),
+    eventId: input.eventId,
+    fileName: input.file?.name ?? previous?.fileName ?? 'import',
+    bytes,
+    read: null,
+    checkedAt: 0,
+  });
+  try {
+    const read = await readInWorker(ctx, job, bytes, input, event.country);
+    await checkAgainstRoster(ctx, job, read.rows);
+    job.read = read;
+    job.phase = 'ready';
+    return summary(job, read);
+  } catch (error) {
+    throw settleFailure(job, error);
+  } finally {
+    delete job.stop;
+  }
+}
+
+function readInWorker(
+  ctx: Context,
+  job: ImportJob,
+  bytes: Uint8Array,
+  input: z.output<typeof importPreviewInput>,
+  eventCountry: string,
+): Promise<ReadResult> {
+  const running = runInWorker(
+    'import.read',
+    {
+      bytes,
+      eventId: job.eventId,
+      eventCountry,
+      sheet: input.sheet,
+      headerRow: input.headerRow,
+      mapping: input.mapping,
+      remembered: rememberedMappings(ctx.db, job.eventId),
+    },
+    {
+      onProgress: (p) => {
+        job.phase = p.phase === 'normalising' ? 'normalising' : 'reading';
+        job.done = p.done;
+        job.total = p.total;
+      },
+    },
+  );
+  job.stop = running.cancel;
+  return running.result;
+}
+
+/** Marks each row that may be someone already on the roster, and each code already given to someone. */
+async function checkAgainstRoster(ctx: Context, job: ImportJob, rows: PreparedRow[]): Promise<void> {
+  let cancelled = false;
+  job.stop = () => {
+    cancelled = true;
+  };
+  job.phase = 'checking';
+  job.done = 0;
+  job.total = rows.length;
+  job.checkedAt = changeLogPosition(ctx.db);
+  for (let start = 0; start < rows.length; start += checkChunk) {
+    if (cancelled) throw new WorkerStopped('cancelled', 'Cancelled.');
+    for (const row of rows.slice(start, start + checkChunk)) {
+      if (!row.create) continue;
+      if (codeTaken(ctx.db, job.eventId, row)) {
+        row.errors.push({ field: 'code', key: 'codeInUse', message: messageFor('codeInUse') });
+        row.create = null;
+        continue;
+      }
+      // Someone already on the roster outranks an earlier row of the file: that is who a decision acts on.
+      const matches = rosterMatches(ctx.db, job.eventId, row);
+      if (matches.length) row.duplicate = { of: 'roster', matches };
+    }
+    job.done = Math.min(start + checkChunk, rows.length);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  if (cancelled) throw new WorkerStopped('cancelled', 'Cancelled.');
+}
+
+/** Records how the job ended and turns a worker's end into the error the caller gets. */
+function settleFailure(job: ImportJob, error: unknown): unknown {
+  let answer = error;
+  if (error instanceof WorkerStopped && error.reason === 'cancelled') {
+    answer = new MusterError('cancelled', 'The import was cancelled; nothing was imported.');
+    job.phase = 'cancelled';
+  } else {
+    if (error instanceof WorkerStopped && error.reason === 'out_of_memory') answer = fileError('fileTooComplex');
+    job.phase = 'failed';
+  }
+  job.error =
+    answer instanceof MusterError
+      ? { code: answer.code, message: answer.message }
+      : { code: 'internal', message: 'The file could not be read.' };
+  job.read = null;
+  return answer;
+}
+
+function summary(job: ImportJob, read: ReadResult): z.input<typeof importPreview> {
+  const totals = { rows: read.rows.length, ready: 0, errors: 0, warnings: 0, duplicates: 0 };
+  for (const row of read.rows) {
+    if (!row.create) totals.errors++;
+    else if (row.duplicate) totals.duplicates++;
+    else totals.ready++;
+    if (row.warnings.length) totals.warnings++;
+  }
+  return {
+    jobId: job.id,
+    eventId: job.eventId,
+    fileName: job.fileName,
+    format: read.format,
+    encoding: read.encoding,
+    delimiter: read.delimiter,
+    sheets: read.sheets,
+    sheet: read.sheet,
+    headerRow: read.headerRow,
+    columns: read.columns,
+    mapping: read.mapping,
+    mappingSource: read.mappingSource,
+    totals,
+  };
+}
+
+const matchesFilter: Record<z.output<typeof importRowsInput>['filter'], (row: PreparedRow) => boolean> = {
+  all: () => true,
+  errors: (row) => row.create === null,
+  warnings: (row) => row.warnings.length > 0,
+  duplicates: (row) => row.create !== null && row.duplicate !== null,
+};
+
+function readyJob(ctx: Context, jobId: string): ImportJob & { read: ReadResult } {
+  const job = getJob<ImportJob>(ctx.db, jobId, 'import');
+  if (job.phase === 'ready' && job.read) return job as ImportJob & { read: ReadResult };
+  const why: Partial<Record<ImportJob['phase'], string>> = {
+    committed: 'This import was already committed.',
+    failed: `This import failed: ${job.error?.message ?? ''}`.trim(),
+    cancelled: 'This import was cancelled.',
+  };
+  throw conflict(why[job.phase] ?? 'This import is still being read: wait for import.preview to answer.');
+}
+
+function commit(ctx: Context, input: z.output<typeof importCommitInput>): ImportReport {
+  const job = readyJob(ctx, input.jobId);
+  const event = eventBasics(ctx.db, job.eventId);
+  if (event.archived) throw conflict(`The event "${event.title}" is archived; restore it to import people.`);
+  if (rosterChangedSince(ctx.db, job.checkedAt)) {
+    throw conflict('People were registered or changed since this preview: preview the file again, then import.');
+  }
+  const numbers = new Set(job.read.rows.map((r) => r.row));
+  input.decisions.forEach((d, i) => {
+    if (!numbers.has(d.row)) {
+      throw new MusterError('invalid_input', `Row ${d.row} is not a row of this file.`, [
+        { path: ['decisions', i, 'row'], message: `Row ${d.row} is not a row of this file.` },
+      ]);
+    }
+  });
+  const options = { onDuplicate: input.onDuplicate, decisions: new Map(input.decisions.map((d) => [d.row, d])) };
+  const apply = () => {
+    const outcome = applyImport(ctx, job, job.read.rows, options);
+    rememberMapping(ctx, job.eventId, job.read.layout, job.read.mapping);
+    return outcome;
+  };
+  let outcome: ReturnType<typeof applyImport>;
+  if (input.dryRun) {
+    // Everything is done for real inside a savepoint, then undone: the report is exactly what the import would do.
+    outcome = dryRun(ctx, apply);
+  } else {
+    outcome = apply();
+    // Done with the file and its rows: free them now rather than when the job is forgotten.
+    const finished: ImportJob = job;
+    finished.phase = 'committed';
+    finished.bytes = null;
+    finished.read = null;
+  }
+  return {
+    jobId: job.id,
+    dryRun: input.dryRun,
+    counts: {
+      added: outcome.added.length,
+      updated: outcome.updated.length,
+      skipped: outcome.skipped.length,
+      failed: outcome.failed.length,
+    },
+    ...outcome,
+  };
+}
+
+/** Does everything for real inside a savepoint, then undoes it: the report is exactly what the import would do. */
+function dryRun<T>(ctx: Context, apply: () => T): T {
+  class Undo extends Error {
+    constructor(readonly value: T) {
+      super('dry run');
+    }
+  }
+  try {
+    ctx.db.transaction(() => {
+      throw new Undo(apply());
+    })();
+  } catch (error) {
+    if (error instanceof Undo) return error.value;
+    throw error;
+  }
+  throw new Error('unreachable: the dry run always rolls back');
+}
+
+function cancel(ctx: Context, jobId: string) {
+  const job = getJob<ImportJob>(ctx.db, jobId, 'import');
+  if (job.stop) job.stop();
+  else if (job.phase === 'ready') {
+    job.phase = 'cancelled';
+    job.bytes = null;
+    job.read = null;
+  }
+  return statusOf(job);
+}
+
+export const importHandlers = {
+  'import.preview': (ctx, input) => preview(ctx, input),
+  'import.status': (ctx, input) => statusOf(getJob<ImportJob>(ctx.db, input.jobId, 'import')),
+  'import.rows': (ctx, input) => {
+    const job = readyJob(ctx, input.jobId);
+    const rows = input.filter === 'all' ? job.read.rows : job.read.rows.filter(matchesFilter[input.filter]);
+    return {
+      total: rows.length,
+      rows: rows.slice(input.offset, input.offset + input.limit).map((row) => ({
+        row: row.row,
+        values: row.values,
+        errors: row.errors,
+        warnings: row.warnings,
+        duplicate: row.duplicate,
+        action: row.create === null ? ('fail' as const) : row.duplicate ? ('skip' as const) : ('add' as const),
+      })),
+    };
+  },
+  'import.cancel': (ctx, input) => cancel(ctx, input.jobId),
+  'import.commit': (ctx, input) => commit(ctx, input),
+} satisfies Partial<Handlers>;

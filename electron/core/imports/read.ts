@@ -1,0 +1,123 @@
+import type { Progress } from '../jobs/worker-host';
+import { readCsv } from './csv';
+import { fileError } from './file-error';
+import type { ImportField } from './fields';
+import { autoMapping, findHeaderRow, layoutKey } from './headers';
+import { importLimits } from './limits';
+import type { ImportMapping } from './mapping';
+import { prepareRow, type PreparedRow } from './rows';
+import { markFileDuplicates } from './duplicates';
+import { sniff } from './sniff';
+import { isBlank, type Table } from './table';
+import { readXlsx } from './xlsx';
+
+export interface ReadInput {
+  bytes: Uint8Array;
+  eventId: string;
+  eventCountry: string;
+  sheet?: string | undefined;
+  headerRow?: number | undefined;
+  /** The mapping the person chose; absent to use a remembered one for this layout, or the automatic one. */
+  mapping?: ImportMapping | undefined;
+  /** Mappings remembered for the event, by layout (mapping.ts, layoutKey). */
+  remembered: Record<string, ImportMapping>;
+}
+
+export interface Column {
+  index: number;
+  header: string;
+  field: ImportField | null;
+  samples: string[];
+}
+
+export interface ReadResult extends Omit<Table, 'rows'> {
+  headerRow: number;
+  headers: string[];
+  layout: string;
+  columns: Column[];
+  mapping: ImportMapping;
+  mappingSource: 'auto' | 'remembered' | 'given';
+  rows: PreparedRow[];
+}
+
+const progressEvery = 2000;
+
+/**
+ * The worker's part of an import: bytes to checked rows. Detects the format, reads the table (csv.ts, xlsx.ts),
+ * finds the header row, picks the mapping, normalises and checks every row and marks repeats within the file.
+ * Checks against the roster need the database and run on the main thread afterwards (handlers.ts).
+ */
+export async function readImport(input: ReadInput, progress: (p: Progress) => void): Promise<ReadResult> {
+  progress({ phase: 'reading', done: 0, total: input.bytes.length });
+  const table = sniff(input.bytes) === 'xlsx' ? await readXlsx(input.bytes, input.sheet) : readCsv(input.bytes);
+  progress({ phase: 'reading', done: input.bytes.length, total: input.bytes.length });
+
+  const wanted = input.headerRow;
+  const headerIndex =
+    wanted === undefined ? findHeaderRow(table.rows) : table.rows.findIndex((row) => row.number >= wanted);
+  const header = table.rows[headerIndex];
+  if (!header) throw fileError(input.headerRow === undefined ? 'noData' : 'headerRowOutside');
+  const data = table.rows.slice(headerIndex + 1).filter((row) => !isBlank(row.cells));
+  if (data.length === 0) throw fileError('noData');
+  if (data.length > importLimits.rows) throw fileError('tooManyRows');
+
+  let width = header.cells.length;
+  for (const row of data) width = Math.max(width, row.cells.length);
+  const headers = Array.from({ length: width }, (_, i) => header.cells[i]?.trim() || `Column ${i + 1}`);
+  const layout = layoutKey(headers);
+  let mapping: ImportMapping;
+  let mappingSource: ReadResult['mappingSource'];
+  if (input.mapping) {
+    if (input.mapping.columns.length !== width) {
+      throw fileError('mappingColumns', `(The file has ${width}, the mapping ${input.mapping.columns.length}.)`);
+    }
+    mapping = input.mapping;
+    mappingSource = 'given';
+  } else if (input.remembered[layout]) {
+    mapping = input.remembered[layout];
+    mappingSource = 'remembered';
+  } else {
+    mapping = { columns: autoMapping(headers), defaults: {} };
+    mappingSource = 'auto';
+  }
+
+  const context = { eventId: input.eventId, eventCountry: input.eventCountry };
+  const rows: PreparedRow[] = [];
+  for (const [i, row] of data.entries()) {
+    rows.push(prepareRow(row.number, row.cells, mapping, context));
+    if ((i + 1) % progressEvery === 0) progress({ phase: 'normalising', done: i + 1, total: data.length });
+  }
+  progress({ phase: 'normalising', done: data.length, total: data.length });
+  markFileDuplicates(rows);
+
+  const columns = headers.map((headerText, index) => ({
+    index,
+    header: headerText,
+    field: mapping.columns[index] ?? null,
+    samples: samples(data, index),
+  }));
+  return {
+    format: table.format,
+    encoding: table.encoding,
+    delimiter: table.delimiter,
+    sheets: table.sheets,
+    sheet: table.sheet,
+    headerRow: header.number,
+    headers,
+    layout,
+    columns,
+    mapping,
+    mappingSource,
+    rows,
+  };
+}
+
+function samples(rows: readonly { cells: string[] }[], index: number): string[] {
+  const found: string[] = [];
+  for (const row of rows) {
+    const value = row.cells[index]?.trim();
+    if (value) found.push(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+    if (found.length === 3) break;
+  }
+  return found;
+}

@@ -1,0 +1,282 @@
+import type { z } from 'zod';
+import { issuesFrom, validationMessages } from '../api/errors';
+import { participantCreate, type Category, type ParticipantFields, type Status } from '../participants/schema';
+import { toE164 } from '../participants/phone';
+import { fold } from '../text/fold';
+import { countryCode } from './countries';
+import { importFields, type ImportField } from './fields';
+import type { ImportMapping } from './mapping';
+import { categoryOf, genderFromTitle, genderOf, languageOf, organisationTypeOf, statusOf } from './values';
+
+export interface PreviewIssue {
+  field: ImportField | null;
+  key: string;
+  message: string;
+}
+
+export type ParticipantCreate = z.output<typeof participantCreate>;
+
+/** Keys the duplicate rules compare: the email, the folded name both ways round, and the country. */
+export interface DuplicateKeys {
+  email: string | null;
+  names: [familyFirst: string, givenFirst: string] | null;
+  country: string;
+}
+
+/** One data row of the file, read, normalised and checked: what the preview shows and the commit writes. */
+export interface PreparedRow {
+  row: number;
+  /** The row's values after normalisation, as text, for the preview. */
+  values: Partial<Record<ImportField, string>>;
+  errors: PreviewIssue[];
+  warnings: PreviewIssue[];
+  /** The participant.create input for this row, validated by the contract's own schema; null when it has errors. */
+  create: ParticipantCreate | null;
+  /** What "update the existing person" changes: only the fields this row actually gave. */
+  changes: Partial<ParticipantFields>;
+  registration: { category?: Category; status?: Status };
+  keys: DuplicateKeys | null;
+  /** Set after reading: an earlier row of the file, or people already on the roster, this row may be. */
+  duplicate: Duplicate | null;
+}
+
+export interface RosterMatch {
+  participantId: string;
+  name: string;
+  country: string;
+  email: string | null;
+  reasons: ('email' | 'name_country')[];
+  /** Already registered for this event. */
+  registered: boolean;
+}
+
+export type Duplicate = { of: 'file'; row: number } | { of: 'roster'; matches: RosterMatch[] };
+
+export interface RowContext {
+  eventId: string;
+  /** The event's country: how local phone numbers are read. */
+  eventCountry: string;
+}
+
+const issue = (field: ImportField | null, key: string, detail = ''): PreviewIssue => ({
+  field,
+  key,
+  message: `${validationMessages[key] ?? key}${detail}`,
+});
+
+/** Trimmed, one Unicode form (NFC), control characters and runs of spaces or line breaks made one space. */
+function clean(text: string | undefined): string {
+  return (text ?? '')
+    .normalize('NFC')
+    .replace(/[\p{Cc}\s]+/gu, ' ')
+    .trim();
+}
+
+/** Scripts written without spaces: 王小明 is family name 王 and given name 小明. */
+const unspaced = /^[\p{Script=Han}\p{Script=Hangul}]+$/u;
+
+function splitFullName(full: string): { givenNames: string; familyName: string } {
+  const comma = full.indexOf(',');
+  // "OTIENO, Amina": family name first, as on many official lists.
+  if (comma > 0) return { familyName: full.slice(0, comma).trim(), givenNames: full.slice(comma + 1).trim() };
+  if (unspaced.test(full) && [...full].length > 1) {
+    const [family = '', ...given] = [...full];
+    return { familyName: family, givenNames: given.join('') };
+  }
+  const space = full.lastIndexOf(' ');
+  if (space < 0) return { familyName: full, givenNames: '' };
+  return { givenNames: full.slice(0, space), familyName: full.slice(space + 1) };
+}
+
+// When a list gives the category but no organisation type, the usual type for that category.
+const typeForCategory: Record<Category, ParticipantFields['organisationType']> = {
+  partner_state_delegate: 'government',
+  embassy: 'diplomatic_mission',
+  private_sector: 'private_sector',
+  international_organisation: 'international_organisation',
+  un: 'un_entity',
+  civil_society_academia: 'civil_society_academia',
+  speaker_expert: 'other',
+  organiser_staff: 'other',
+  observer: 'other',
+};
+
+/**
+ * Reads one row through the mapping: values normalised (names NFC and trimmed, gender, country, category, type,
+ * status and language from the ways people write them, phones to E.164 with the event's country first), then the
+ * candidate checked by participant.create's own schema, so a row the preview accepts is one the desk would accept.
+ */
+export function prepareRow(
+  number: number,
+  cells: readonly string[],
+  mapping: ImportMapping,
+  context: RowContext,
+): PreparedRow {
+  const raw: Partial<Record<ImportField, string>> = {};
+  mapping.columns.forEach((field, i) => {
+    if (field !== null) raw[field] = clean(cells[i]);
+  });
+  const errors: PreviewIssue[] = [];
+  const warnings: PreviewIssue[] = [];
+  const given = new Set<ImportField>(importFields.filter((f) => raw[f]));
+  const defaults = mapping.defaults;
+
+  let givenNames = raw.givenNames ?? '';
+  let familyName = raw.familyName ?? '';
+  if (!givenNames && !familyName && raw.fullName) {
+    ({ givenNames, familyName } = splitFullName(raw.fullName));
+    if (givenNames) warnings.push(issue('fullName', 'fullNameSplit'));
+    given.add('givenNames').add('familyName');
+  } else if (!familyName && givenNames) {
+    familyName = givenNames;
+    givenNames = '';
+    warnings.push(issue('familyName', 'singleName'));
+    given.add('familyName');
+  }
+
+  let gender = raw.gender ? genderOf(raw.gender) : null;
+  if (raw.gender && !gender) warnings.push(issue('gender', 'genderUnrecognised', ` (“${raw.gender}”)`));
+  if (!raw.gender && raw.honorific) {
+    gender = genderFromTitle(raw.honorific);
+    if (gender) {
+      warnings.push(issue('gender', 'genderFromTitle'));
+      given.add('gender');
+    }
+  }
+  if (!gender) given.delete('gender');
+
+  let country = raw.country ? countryCode(raw.country) : (defaults.country ?? null);
+  if (raw.country && !country) errors.push(issue('country', 'unknownCountry', ` (“${raw.country}”)`));
+  if (!raw.country && !country) errors.push(issue('country', 'blank'));
+  country ??= '';
+  const nationality = raw.nationality ? countryCode(raw.nationality) : null;
+  if (raw.nationality && !nationality) errors.push(issue('nationality', 'unknownCountry', ` (“${raw.nationality}”)`));
+
+  let category = raw.category ? categoryOf(raw.category) : null;
+  if (raw.category && !category) warnings.push(issue('category', 'categoryUnrecognised', ` (“${raw.category}”)`));
+  if (!category) given.delete('category');
+  category ??= defaults.category ?? 'partner_state_delegate';
+
+  let organisationType = raw.organisationType ? organisationTypeOf(raw.organisationType) : null;
+  if (raw.organisationType && !organisationType) {
+    warnings.push(issue('organisationType', 'organisationTypeUnrecognised', ` (“${raw.organisationType}”)`));
+  }
+  if (!organisationType) given.delete('organisationType');
+  organisationType ??= defaults.organisationType ?? typeForCategory[category];
+
+  let status = raw.status ? statusOf(raw.status) : null;
+  if (raw.status && !status) warnings.push(issue('status', 'statusUnrecognised', ` (“${raw.status}”)`));
+  if (!status) given.delete('status');
+  status ??= defaults.status ?? 'confirmed';
+
+  let phone: string | null = null;
+  if (raw.phone) {
+    phone = toE164(raw.phone, country ? [context.eventCountry, country] : [context.eventCountry]);
+    if (!phone) {
+      warnings.push(issue('phone', 'phoneDropped', ` (“${raw.phone}”)`));
+      given.delete('phone');
+    }
+  }
+
+  const preferredLanguage = raw.preferredLanguage ? languageOf(raw.preferredLanguage) : null;
+  if (raw.preferredLanguage && !preferredLanguage) {
+    warnings.push(issue('preferredLanguage', 'languageUnrecognised', ` (“${raw.preferredLanguage}”)`));
+    given.delete('preferredLanguage');
+  }
+
+  const candidate = {
+    eventId: context.eventId,
+    honorific: raw.honorific ?? '',
+    givenNames,
+    familyName,
+    badgeName: raw.badgeName ?? '',
+    gender: gender ?? defaults.gender ?? 'not_stated',
+    country,
+    nationality,
+    organisation: raw.organisation || defaults.organisation || '',
+    organisationType,
+    jobTitle: raw.jobTitle ?? '',
+    email: raw.email ?? null,
+    phone,
+    preferredLanguage,
+    accessibility: raw.accessibility ?? '',
+    dietary: raw.dietary ?? '',
+    notes: raw.notes ?? '',
+    category,
+    status,
+    ...(raw.code ? { code: raw.code } : {}),
+  };
+  const parsed = participantCreate.safeParse(candidate);
+  if (!parsed.success) {
+    for (const problem of issuesFrom(parsed.error)) {
+      const field = importFields.find((f) => f === problem.path[0]) ?? null;
+      // Country problems were reported above in the file's own words.
+      if (field === 'country' || field === 'nationality') continue;
+      const key = problem.key ?? (field === 'familyName' || field === 'organisation' ? 'blank' : 'invalidValue');
+      errors.push({ field, key, message: problem.message });
+    }
+  }
+  const create = parsed.success && errors.length === 0 ? parsed.data : null;
+  const values: Partial<Record<ImportField, string>> = {};
+  for (const field of importFields) {
+    const value = field === 'fullName' ? undefined : (create ?? candidate)[field as keyof typeof candidate];
+    if (typeof value === 'string' && value !== '') values[field] = value;
+  }
+  return {
+    row: number,
+    values,
+    errors,
+    warnings,
+    create,
+    changes: create ? changesGiven(create, given) : {},
+    registration: create
+      ? {
+          ...(given.has('category') ? { category: create.category } : {}),
+          ...(given.has('status') ? { status: create.status } : {}),
+        }
+      : {},
+    keys: create ? duplicateKeys(create) : null,
+    duplicate: null,
+  };
+}
+
+const personFields = [
+  'honorific',
+  'givenNames',
+  'familyName',
+  'badgeName',
+  'gender',
+  'country',
+  'nationality',
+  'organisation',
+  'organisationType',
+  'jobTitle',
+  'email',
+  'phone',
+  'preferredLanguage',
+  'accessibility',
+  'dietary',
+  'notes',
+] as const satisfies readonly (keyof ParticipantFields & ImportField)[];
+
+/** Updating someone already on the roster changes only what the row gave: an empty cell never erases what is known. */
+function changesGiven(create: ParticipantCreate, given: ReadonlySet<ImportField>): Partial<ParticipantFields> {
+  const changes: Partial<Record<(typeof personFields)[number], unknown>> = {};
+  for (const field of personFields) if (given.has(field)) changes[field] = create[field];
+  return changes as Partial<ParticipantFields>;
+}
+
+/** The participants domain's duplicate rule, as keys: the same email, or the same folded name (either order) and country. */
+export function duplicateKeys(person: {
+  givenNames?: string | undefined;
+  familyName: string;
+  country: string;
+  email?: string | null | undefined;
+}): DuplicateKeys {
+  const given = person.givenNames ?? '';
+  return {
+    email: person.email ?? null,
+    names: [fold(`${person.familyName} ${given}`), fold(`${given} ${person.familyName}`)],
+    country: person.country,
+  };
+}

@@ -1,0 +1,25 @@
+/** One row of a file as text cells, with the number a person sees for it (the spreadsheet row, the CSV record). */
+export interface TableRow {
+  number: number;
+  cells: string[];
+}
+
+/** What a reader makes of a file: its rows as text, and how it was read, for the preview to show. */
+export interface Table {
+  format: 'csv' | 'xlsx';
+  rows: TableRow[];
+  encoding: Encoding | null;
+  delimiter: Delimiter | null;
+  sheets: { name: string; rows: number }[];
+  sheet: string | null;
+}
+
+export const encodings = ['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
+export type Encoding = (typeof encodings)[number];
+
+export const delimiters = [',', ';', '\t', '|'] as const;
+export type Delimiter = (typeof delimiters)[number];
+
+export function isBlank(cells: readonly string[]): boolean {
+  return cells.every((cell) => cell.trim() === '');
+}

@@ -1,0 +1,15 @@
+// The work a worker thread can be given, by name. Only worker.ts imports this module, and each task loads its own
+// modules when it runs, so the readers and writers (exceljs, papaparse, pdfkit) load in the worker that needs
+// them and never in the main process.
+import type { ReadInput } from '../imports/read';
+import type { Progress } from './worker-host';
+
+export const tasks = {
+  'import.read': async (input: ReadInput, progress: (p: Progress) => void) =>
+    (await import('../imports/read')).readImport(input, progress),
+};
+
+export type Tasks = typeof tasks;
+export type TaskName = keyof Tasks;
+export type TaskInput<N extends TaskName> = Parameters<Tasks[N]>[0];
+export type TaskOutput<N extends TaskName> = Awaited<ReturnType<Tasks[N]>>;

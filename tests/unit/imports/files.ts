@@ -1,0 +1,190 @@
+// Builders for import files in every shape organisers send: encodings, delimiters, workbooks and broken zips.
+import { randomUUID } from 'node:crypto';
+import { deflateRawSync } from 'node:zlib';
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
+import type { Input, Output } from '../../../electron/core/api/contract';
+import { dispatch } from '../../../electron/core/api/dispatch';
+import type { ApiError, Result } from '../../../electron/core/api/errors';
+import type { Core } from '../../../electron/core/context';
+import type { RosterPerson } from '../../fixtures/roster';
+
+export type CsvEncoding =
+  'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16le-bom' | 'utf-16be' | 'utf-16be-bom' | 'windows-1252';
+
+// Windows-1252's 0x80–0x9F, where it differs from Latin-1.
+const cp1252: Record<string, number> = {
+  '€': 0x80,
+  '‚': 0x82,
+  '„': 0x84,
+  '…': 0x85,
+  '‘': 0x91,
+  '’': 0x92,
+  '“': 0x93,
+  '”': 0x94,
+  '–': 0x96,
+  '—': 0x97,
+  Š: 0x8a,
+  š: 0x9a,
+  Ž: 0x8e,
+  ž: 0x9e,
+  Œ: 0x8c,
+  œ: 0x9c,
+};
+
+/** Text as a file in the given encoding, written the way Excel and editors write it. */
+export function encode(text: string, encoding: CsvEncoding): Uint8Array {
+  switch (encoding) {
+    case 'utf-8':
+      return Buffer.from(text, 'utf8');
+    case 'utf-8-bom':
+      return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+    case 'utf-16le':
+    case 'utf-16le-bom': {
+      const body = Buffer.from(text, 'utf16le');
+      return encoding === 'utf-16le' ? body : Buffer.concat([Buffer.from([0xff, 0xfe]), body]);
+    }
+    case 'utf-16be':
+    case 'utf-16be-bom': {
+      const body = Buffer.from(text, 'utf16le').swap16();
+      return encoding === 'utf-16be' ? body : Buffer.concat([Buffer.from([0xfe, 0xff]), body]);
+    }
+    case 'windows-1252':
+      return Uint8Array.from(
+        [...text].map((c) => {
+          const code = cp1252[c] ?? c.codePointAt(0)!;
+          if (code > 0xff) throw new Error(`${c} is not in Windows-1252`);
+          return code;
+        }),
+      );
+  }
+}
+
+/** Rows as CSV text with the given delimiter, quoting where RFC 4180 needs it, CRLF line ends. */
+export function csv(rows: readonly (readonly string[])[], delimiter = ','): string {
+  return `${Papa.unparse(rows as string[][], { delimiter, newline: '\r\n' })}\r\n`;
+}
+
+/** A roster (tests/fixtures/roster.ts) as the CSV a partner country would send. */
+export function rosterCsv(people: readonly RosterPerson[], delimiter = ','): string {
+  const header = [
+    'Title',
+    'First name',
+    'Last name',
+    'Gender',
+    'Country',
+    'Organisation',
+    'Organisation type',
+    'Category',
+    'E-mail',
+    'Phone',
+  ];
+  return csv(
+    [
+      header,
+      ...people.map((p) => [
+        p.honorific ?? '',
+        p.givenNames,
+        p.familyName,
+        p.gender,
+        p.country,
+        p.organisation,
+        p.organisationType,
+        p.category,
+        p.email ?? '',
+        p.phone ?? '',
+      ]),
+    ],
+    delimiter,
+  );
+}
+
+/** A workbook built with exceljs, as bytes. */
+export async function workbook(build: (wb: ExcelJS.Workbook) => void): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  build(wb);
+  return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+}
+
+export interface ZipPart {
+  name: string;
+  data: Uint8Array;
+  /** Lie about the unpacked size in the headers, as a zip bomb does. */
+  declaredSize?: number;
+}
+
+/** A minimal zip writer, so tests can make the broken and hostile zips no library would write. */
+export function zip(parts: readonly ZipPart[]): Uint8Array {
+  const locals: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const part of parts) {
+    const name = Buffer.from(part.name);
+    const data = deflateRawSync(part.data);
+    const size = part.declaredSize ?? part.data.length;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(name.length, 26);
+    locals.push(local, name, data);
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(0x02014b50, 0);
+    entry.writeUInt16LE(20, 4);
+    entry.writeUInt16LE(20, 6);
+    entry.writeUInt16LE(8, 10);
+    entry.writeUInt32LE(data.length, 20);
+    entry.writeUInt32LE(size, 24);
+    entry.writeUInt16LE(name.length, 28);
+    entry.writeUInt32LE(offset, 42);
+    central.push(entry, name);
+    offset += 30 + name.length + data.length;
+  }
+  const directory = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(parts.length, 8);
+  end.writeUInt16LE(parts.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return new Uint8Array(Buffer.concat([...locals, directory, end]));
+}
+
+/** Starts a preview of a file and waits for it, as the import screen does. */
+export function preview(
+  core: Core,
+  eventId: string,
+  bytes: Uint8Array | null,
+  extra: Partial<Input<'import.preview'>> = {},
+): Promise<Result<Output<'import.preview'>>> {
+  return dispatch(core.ctx, 'import.preview', {
+    jobId: extra.jobId ?? randomUUID(),
+    eventId,
+    ...(bytes ? { file: { name: 'list.csv', data: Buffer.from(bytes).toString('base64') } } : {}),
+    ...extra,
+  }) as Promise<Result<Output<'import.preview'>>>;
+}
+
+export async function previewed(
+  core: Core,
+  eventId: string,
+  bytes: Uint8Array | null,
+  extra: Partial<Input<'import.preview'>> = {},
+): Promise<Output<'import.preview'>> {
+  const result = await preview(core, eventId, bytes, extra);
+  if (!result.ok) throw new Error(`import.preview failed: ${JSON.stringify(result.error)}`);
+  return result.value;
+}
+
+export async function refusedPreview(
+  core: Core,
+  eventId: string,
+  bytes: Uint8Array,
+  extra: Partial<Input<'import.preview'>> = {},
+): Promise<ApiError> {
+  const result = await preview(core, eventId, bytes, extra);
+  if (result.ok) throw new Error(`import.preview was expected to fail: ${JSON.stringify(result.value.totals)}`);
+  return result.error;
+}

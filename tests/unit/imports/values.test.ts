@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import { countryCode } from '../../../electron/core/imports/countries';
+import { autoMapping, findHeaderRow } from '../../../electron/core/imports/headers';
+import type { ImportField } from '../../../electron/core/imports/fields';
+import { prepareRow } from '../../../electron/core/imports/rows';
+import { genderOf } from '../../../electron/core/imports/values';
+
+const context = { eventId: '4a0f6a4e-8b4f-4f0e-9d3e-2f1b6c7d8e9f', eventCountry: 'KE' };
+
+/** One row through a mapping of the given fields, in order. */
+function row(fields: (ImportField | null)[], cells: string[], defaults = {}) {
+  return prepareRow(2, cells, { columns: fields, defaults }, context);
+}
+
+const basic: ImportField[] = ['givenNames', 'familyName', 'gender', 'country', 'organisation'];
+
+describe('mapping columns from their headers', () => {
+  it.each([
+    ['English', ['First name', 'Last name', 'Sex', 'Country', 'Organization', 'E-mail', 'Mobile', 'Job title']],
+    ['French', ['Prénom', 'Nom', 'Sexe', 'Pays', 'Organisme', 'Courriel', 'Téléphone', 'Fonction']],
+    ['Spanish', ['Nombre', 'Apellidos', 'Sexo', 'País', 'Institución', 'Correo electrónico', 'Teléfono', 'Cargo']],
+    ['Russian', ['Имя', 'Фамилия', 'Пол', 'Страна', 'Организация', 'Эл. почта', 'Телефон', 'Должность']],
+  ])('%s', (_, headers) => {
+    expect(autoMapping(headers)).toEqual([
+      'givenNames',
+      'familyName',
+      'gender',
+      'country',
+      'organisation',
+      'email',
+      'phone',
+      'jobTitle',
+    ]);
+  });
+
+  it('reads headers with decorations, and leaves unknown columns out', () => {
+    expect(autoMapping(['SURNAME *', 'Given name(s)', 'E-mail (work)', 'Shoe size', 'Country of nomination'])).toEqual([
+      'familyName',
+      'givenNames',
+      'email',
+      null,
+      'country',
+    ]);
+  });
+
+  it('uses a full-name column only when there are no separate name columns, and a field once', () => {
+    expect(autoMapping(['Name', 'Country', 'Pays'])).toEqual(['fullName', 'country', null]);
+    expect(autoMapping(['Name', 'First name', 'Surname'])).toEqual([null, 'givenNames', 'familyName']);
+  });
+
+  it('finds the header below title rows', () => {
+    const rows = [
+      ['CT TECH workshop, Nairobi'],
+      ['Nominations from the Ministry of Interior'],
+      [],
+      ['No.', 'First name', 'Last name', 'Country'],
+      ['1', 'Amina', 'Otieno', 'Kenya'],
+    ].map((cells, i) => ({ number: i + 1, cells }));
+    expect(findHeaderRow(rows)).toBe(3);
+  });
+});
+
+describe('normalising values', () => {
+  it.each([
+    ['F', 'female'],
+    ['Female', 'female'],
+    ['woman', 'female'],
+    ['Femme', 'female'],
+    ['Mujer', 'female'],
+    ['Ж', 'female'],
+    ['жен.', 'female'],
+    ['أنثى', 'female'],
+    ['M', 'male'],
+    ['Homme', 'male'],
+    ['Hombre', 'male'],
+    ['М', 'male'],
+    ['Мужской', 'male'],
+    ['Other', 'another'],
+    ['Autre', 'another'],
+    ['Prefer not to say', 'not_stated'],
+    ['x y z', null],
+  ])('gender %j is %s', (text, gender) => {
+    expect(genderOf(text)).toBe(gender);
+  });
+
+  it.each([
+    ['Trinidad & Tobago', 'TT'],
+    ['Trinidad and Tobago', 'TT'],
+    ['TTO', 'TT'],
+    ['tt', 'TT'],
+    ['Trinité-et-Tobago', 'TT'],
+    ['Trinidad y Tobago', 'TT'],
+    ['Тринидад и Тобаго', 'TT'],
+    ['Kenya', 'KE'],
+    ['KEN', 'KE'],
+    ['Côte d’Ivoire', 'CI'],
+    ['Ivory Coast', 'CI'],
+    ['Bosnia-Herzegovina', 'BA'],
+    ['Bosnie-Herzégovine', 'BA'],
+    ['Узбекистан', 'UZ'],
+    ['الأردن', 'JO'],
+    ['Viet Nam', 'VN'],
+    ['UK', 'GB'],
+    ['Atlantis', null],
+    ['XX', null],
+  ])('country %j is %s', (text, code) => {
+    expect(countryCode(text)).toBe(code);
+  });
+
+  it('trims, puts names in one Unicode form (NFC) and drops control characters', () => {
+    const decomposed = 'Pe\u0301rez';
+    const prepared = row(basic, ['  José\u0007 ', ` ${decomposed}\n`, 'M', 'CO', ' Policía   Nacional ']);
+    expect(prepared.errors).toEqual([]);
+    expect(prepared.create).toMatchObject({
+      givenNames: 'José',
+      familyName: 'Pérez',
+      organisation: 'Policía Nacional',
+    });
+    expect(prepared.create!.familyName).toBe('P\u00e9rez');
+  });
+
+  it('writes phones in E.164, reading local numbers as the event country’s, then the person’s', () => {
+    const fields: ImportField[] = [...basic, 'phone'];
+    expect(row(fields, ['Amina', 'Otieno', 'F', 'KE', 'NPS', '0712 345 678']).create!.phone).toBe('+254712345678');
+    expect(row(fields, ['Aziz', 'Karimov', 'M', 'UZ', 'MVD', '+998 90 123 4567']).create!.phone).toBe('+998901234567');
+    expect(row(fields, ['Aziz', 'Karimov', 'M', 'UZ', 'MVD', '90 123 4567']).create!.phone).toBe('+998901234567');
+    const dropped = row(fields, ['Amina', 'Otieno', 'F', 'KE', 'NPS', '12']);
+    expect(dropped.create!.phone).toBeNull();
+    expect(dropped.warnings.map((w) => w.key)).toEqual(['phoneDropped']);
+  });
+
+  it('validates emails with the contract’s own rule, lower-casing them', () => {
+    const fields: ImportField[] = [...basic, 'email'];
+    expect(row(fields, ['Amina', 'Otieno', 'F', 'KE', 'NPS', ' Amina.Otieno@Police.GO.KE ']).create!.email).toBe(
+      'amina.otieno@police.go.ke',
+    );
+    const bad = row(fields, ['Amina', 'Otieno', 'F', 'KE', 'NPS', 'amina at police']);
+    expect(bad.create).toBeNull();
+    expect(bad.errors).toEqual([expect.objectContaining({ field: 'email', key: 'invalidEmail' })]);
+  });
+
+  it('reports a missing name, an unknown country and a missing organisation as errors, on their fields', () => {
+    const prepared = row(basic, ['', '', 'F', 'Atlantis', '']);
+    expect(prepared.create).toBeNull();
+    expect(prepared.errors.map((e) => [e.field, e.key])).toEqual([
+      ['country', 'unknownCountry'],
+      ['familyName', 'blank'],
+      ['organisation', 'blank'],
+    ]);
+    expect(prepared.errors[0]!.message).toContain('Atlantis');
+  });
+
+  it('uses the defaults the person chose for empty cells and missing columns', () => {
+    const prepared = row(['givenNames', 'familyName'], ['Amina', 'Otieno'], {
+      country: 'KE',
+      organisation: 'National Police Service',
+      category: 'partner_state_delegate',
+      organisationType: 'law_enforcement',
+      gender: 'female',
+    });
+    expect(prepared.errors).toEqual([]);
+    expect(prepared.create).toMatchObject({
+      country: 'KE',
+      organisation: 'National Police Service',
+      organisationType: 'law_enforcement',
+      gender: 'female',
+      status: 'confirmed',
+    });
+    // Updating someone changes only what the row itself gave.
+    expect(Object.keys(prepared.changes).sort()).toEqual(['familyName', 'givenNames']);
+  });
+
+  it('warns where it had to guess, and says what it did', () => {
+    const prepared = row(
+      ['honorific', 'fullName', 'country', 'organisation', 'category', 'organisationType'],
+      ['Ms.', 'OTIENO, Amina', 'Kenya', 'NPS', 'VIP', 'Police'],
+    );
+    expect(prepared.create).toMatchObject({
+      givenNames: 'Amina',
+      familyName: 'OTIENO',
+      gender: 'female',
+      category: 'partner_state_delegate',
+      organisationType: 'law_enforcement',
+    });
+    expect(prepared.warnings.map((w) => w.key)).toEqual(['fullNameSplit', 'genderFromTitle', 'categoryUnrecognised']);
+    expect(row(['fullName', 'country', 'organisation'], ['王小明', 'CN', '公安部']).create).toMatchObject({
+      familyName: '王',
+      givenNames: '小明',
+    });
+    expect(row(['givenNames', 'country', 'organisation'], ['Sokha', 'KH', 'MoI']).warnings[0]!.key).toBe('singleName');
+  });
+
+  it('turns an unrecognised gender into not stated, with a warning', () => {
+    const prepared = row(basic, ['Sam', 'Lee', '?', 'SG', 'SPF']);
+    expect(prepared.create!.gender).toBe('not_stated');
+    expect(prepared.warnings[0]).toMatchObject({ field: 'gender', key: 'genderUnrecognised' });
+  });
+});

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { MusterError } from '../../../electron/core/api/errors';
+import { readXlsx } from '../../../electron/core/imports/xlsx';
+import { workbook, zip } from './files';
+
+async function refusal(promise: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof MusterError) return error.issues?.[0]?.key;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+const nominations = () =>
+  workbook((wb) => {
+    wb.addWorksheet('Instructions').addRow(['Fill in the second sheet.']);
+    const hidden = wb.addWorksheet('Lists');
+    hidden.state = 'hidden';
+    hidden.addRow(['Female', 'Male']);
+    const ws = wb.addWorksheet('Nominations');
+    ws.addRow(['Regional workshop, Nairobi: nominations']);
+    ws.addRow([]);
+    ws.addRow(['Nom', 'Prénom', 'Téléphone', 'Passport no.', 'Date of birth', 'E-mail']);
+    ws.addRow([
+      'Otieno',
+      'Amina',
+      254712345678,
+      12345678,
+      new Date(Date.UTC(1985, 4, 17)),
+      {
+        text: 'amina@police.go.ke',
+        hyperlink: 'mailto:amina@police.go.ke',
+      },
+    ]);
+    const row = ws.addRow(['Kamau', { richText: [{ text: 'Pe' }, { font: { bold: true }, text: 'ter' }] }, 712345678]);
+    // A phone stored as a number keeps its leading zero only through the cell's format.
+    row.getCell(3).numFmt = '0000000000';
+    ws.addRow(['Wanjiru', 'Faith', { formula: '"+254"&"722000111"', result: '+254722000111' }]);
+  });
+
+describe('reading XLSX workbooks', () => {
+  it('lists the sheets and reads the first visible one with data', async () => {
+    const table = await readXlsx(await nominations(), undefined);
+    expect(table.sheets.map((s) => s.name)).toEqual(['Instructions', 'Lists', 'Nominations']);
+    expect(table.sheet).toBe('Instructions');
+  });
+
+  it('reads the chosen sheet, with numbers, dates, links, rich text and formulas as the text a person sees', async () => {
+    const table = await readXlsx(await nominations(), 'Nominations');
+    expect(table.format).toBe('xlsx');
+    expect(table.rows.map((r) => r.number)).toEqual([1, 3, 4, 5, 6]);
+    expect(table.rows[2]!.cells).toEqual([
+      'Otieno',
+      'Amina',
+      '254712345678',
+      '12345678',
+      '1985-05-17',
+      'amina@police.go.ke',
+    ]);
+    expect(table.rows[3]!.cells).toEqual(['Kamau', 'Peter', '0712345678']);
+    expect(table.rows[4]!.cells).toEqual(['Wanjiru', 'Faith', '+254722000111']);
+  });
+
+  it('refuses a sheet that is not there', async () => {
+    expect(await refusal(readXlsx(await nominations(), 'Sheet9'))).toBe('unknownSheet');
+  });
+
+  describe('hostile and broken workbooks', () => {
+    const contentTypes = { name: '[Content_Types].xml', data: Buffer.from('<Types/>') };
+    const book = { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') };
+
+    it('refuses a zip bomb that declares its real size, before inflating anything', async () => {
+      const bomb = zip([
+        contentTypes,
+        book,
+        { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(300 * 1024 * 1024) },
+      ]);
+      expect(bomb.length).toBeLessThan(1024 * 1024);
+      expect(await refusal(readXlsx(bomb, undefined))).toBe('zipBomb');
+    });
+
+    it('refuses a zip bomb that lies about its size, stopping the inflate at the size it declared', async () => {
+      const liar = zip([
+        contentTypes,
+        book,
+        { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(64 * 1024 * 1024), declaredSize: 1000 },
+      ]);
+      expect(await refusal(readXlsx(liar, undefined))).toBe('zipBomb');
+    });
+
+    it('refuses a zip with thousands of parts', async () => {
+      const parts = Array.from({ length: 10_001 }, (_, i) => ({ name: `x/${i}`, data: Buffer.from('x') }));
+      expect(await refusal(readXlsx(zip([contentTypes, book, ...parts]), undefined))).toBe('zipBomb');
+    });
+
+    it('refuses a truncated workbook', async () => {
+      const bytes = await nominations();
+      expect(await refusal(readXlsx(bytes.subarray(0, Math.floor(bytes.length * 0.7)), undefined))).toBe(
+        'damagedWorkbook',
+      );
+    });
+
+    it('refuses a zip that is not a workbook', async () => {
+      expect(await refusal(readXlsx(zip([{ name: 'word/document.xml', data: Buffer.from('<w/>') }]), undefined))).toBe(
+        'notATable',
+      );
+    });
+
+    it('refuses a sheet wider than an import takes', async () => {
+      const wide = await workbook((wb) =>
+        wb.addWorksheet('Wide').addRow(Array.from({ length: 300 }, (_, i) => `c${i}`)),
+      );
+      expect(await refusal(readXlsx(wide, undefined))).toBe('tooManyColumns');
+    });
+  });
+});
