@@ -1,6 +1,7 @@
 import type { Handlers } from './api/handler';
 import { checkinHandlers } from './checkin/handlers';
 import { eventHandlers } from './events/handlers';
+import { exportHandlers } from './exports/handlers';
 import { importHandlers } from './imports/handlers';
 import { participantHandlers } from './participants/handlers';
 import { systemHandlers } from './system/handlers';
@@ -12,4 +13,5 @@ export const handlers: Handlers = {
   ...participantHandlers,
   ...checkinHandlers,
   ...importHandlers,
+  ...exportHandlers,
 };

@@ -87,6 +87,27 @@ describe('the packaged app', () => {
     expect(packaged.main).toBe('dist/electron/main.cjs');
   });
 
+  it('ships the export worker, pdfkit with its font data, and the PDF fonts with their licences', () => {
+    expect(files).toContain('/dist/electron/worker.cjs');
+    expect(files).toContain('/node_modules/pdfkit/package.json');
+    expect(files.some((file) => /^\/node_modules\/pdfkit\/js\/data\/.+\.icc$/.test(file))).toBe(true);
+    expect(files).toContain('/node_modules/fontkit/package.json');
+    const fonts = readdirSync(path.join(appDir, 'resources', 'fonts')).sort();
+    expect(fonts).toEqual([
+      'DroidSansFallbackFull.ttf',
+      'LICENSE-Apache-2.0.txt',
+      'NotoSans-Bold.ttf',
+      'NotoSans-Regular.ttf',
+      'NotoSansArabic-Bold.ttf',
+      'NotoSansArabic-Regular.ttf',
+      'NotoSansThai-Bold.ttf',
+      'NotoSansThai-Regular.ttf',
+      'OFL.txt',
+    ]);
+    // The readers and writers are inside worker.cjs: their packages need not ship.
+    expect(files.filter((file) => /^\/node_modules\/(exceljs|papaparse|bidi-js)\//.test(file))).toEqual([]);
+  });
+
   it('unpacks the native driver, and only native code', () => {
     const driver = 'node_modules/better-sqlite3/build/Release/better_sqlite3.node';
     expect(statFile(asar, driver)).toMatchObject({ unpacked: true });

@@ -9,6 +9,7 @@ import {
   recentInput,
   undoInput,
 } from '../checkin/schema';
+import { exportInput, exportResult, exportStatus } from '../exports/schema';
 import { importRequestBytes } from '../imports/limits';
 import {
   importCommitInput,
@@ -92,6 +93,9 @@ export const contract = {
   'import.rows': { kind: 'query', input: importRowsInput, output: importRowsPage },
   'import.cancel': { kind: 'query', input: jobInput, output: importStatus },
   'import.commit': { kind: 'mutation', input: importCommitInput, output: importReport },
+  'export.run': { kind: 'task', input: exportInput, output: exportResult },
+  'export.status': { kind: 'query', input: jobInput, output: exportStatus },
+  'export.cancel': { kind: 'query', input: jobInput, output: exportStatus },
 } as const satisfies Record<string, MethodSpec>;
 
 export interface MethodSpec {

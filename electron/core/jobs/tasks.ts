@@ -1,12 +1,15 @@
 // The work a worker thread can be given, by name. Only worker.ts imports this module, and each task loads its own
 // modules when it runs, so the readers and writers (exceljs, papaparse, pdfkit) load in the worker that needs
 // them and never in the main process.
+import type { RenderInput } from '../exports/render';
 import type { ReadInput } from '../imports/read';
 import type { Progress } from './worker-host';
 
 export const tasks = {
   'import.read': async (input: ReadInput, progress: (p: Progress) => void) =>
     (await import('../imports/read')).readImport(input, progress),
+  'export.render': async (input: RenderInput, progress: (p: Progress) => void) =>
+    (await import('../exports/render')).renderExport(input, progress),
 };
 
 export type Tasks = typeof tasks;

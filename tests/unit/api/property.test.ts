@@ -63,18 +63,22 @@ function samples(
       decisions: [{ row: 2, action: 'skip' }],
       dryRun: true,
     },
+    'export.run': { jobId: jobs.export, eventId, format: 'csv', fields: ['givenNames', 'familyName'] },
+    'export.status': { jobId: jobs.export },
+    'export.cancel': { jobId: jobs.export },
   };
 }
 
 const importCsv =
   'First name,Last name,Gender,Country,Organisation\r\nAmina,Otieno,F,KE,NPS\r\nJosé,Pérez,M,Atlantis,\r\n';
 
-/** Jobs the import methods act on: one previewed and ready, one to cancel. */
+/** Jobs the import and export methods act on: one previewed and ready, one to cancel, one export. */
 async function seedJobs(core: ReturnType<typeof tempCore>, eventId: string) {
-  const jobs = { preview: randomUUID(), ready: randomUUID(), cancel: randomUUID() };
+  const jobs = { preview: randomUUID(), ready: randomUUID(), cancel: randomUUID(), export: randomUUID() };
   const file = { name: 'list.csv', data: Buffer.from(importCsv).toString('base64') };
   await ok(core, 'import.preview', { jobId: jobs.ready, eventId, file });
   await ok(core, 'import.preview', { jobId: jobs.cancel, eventId, file });
+  await ok(core, 'export.run', { jobId: jobs.export, eventId, format: 'csv' });
   return jobs;
 }
 
@@ -201,6 +205,7 @@ describe('every contract method under random and malformed input', () => {
       'import.preview',
       'import.rows',
       'import.commit',
+      'export.run',
     ] as const) {
       expect(seen.get(`${method}:ok`) ?? 0, `${method} never succeeded`).toBeGreaterThan(0);
     }

@@ -1,0 +1,131 @@
+import type { z } from 'zod';
+import { conflict, MusterError } from '../api/errors';
+import { refusal } from '../imports/file-error';
+import type { Handlers } from '../api/handler';
+import type { Context } from '../context';
+import { getEvent } from '../events/store';
+import type { Event } from '../events/schema';
+import { addJob, findJob, getJob, statusOf, type Job } from '../jobs/registry';
+import { runInWorker, WorkerStopped } from '../jobs/worker-host';
+import { fold } from '../text/fold';
+import { readExportData } from './data';
+import { fontsFolder } from './pdf/fonts';
+import { defaultExportFields, type exportInput, type exportPhases, type exportResult } from './schema';
+
+interface ExportJob extends Job {
+  kind: 'export';
+  phase: (typeof exportPhases)[number];
+}
+
+const mediaTypes = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'signin-pdf': 'application/pdf',
+  'summary-pdf': 'application/pdf',
+} as const;
+
+function slug(text: string): string {
+  return (
+    fold(text)
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60)
+      .replace(/-+$/, '') || 'event'
+  );
+}
+
+function fileName(event: Event, input: z.output<typeof exportInput>): string {
+  const base = slug(event.title);
+  const session = event.sessions.find((s) => s.id === input.sessionId);
+  switch (input.format) {
+    case 'csv':
+      return `${base}-attendance.csv`;
+    case 'xlsx':
+      return `${base}-attendance.xlsx`;
+    case 'signin-pdf':
+      return session ? `${base}-signin-${slug(session.name)}-${session.date}.pdf` : `${base}-signin-sheets.pdf`;
+    case 'summary-pdf':
+      return `${base}-summary.pdf`;
+  }
+}
+
+/**
+ * export.run: reads the roster in one transaction on the main thread, then draws the file in a worker and answers
+ * with its bytes. Meanwhile export.status reports progress and export.cancel stops it. Nothing is written to disk
+ * here: the screen saves the bytes where the user chooses, the command line with writeFileAtomic.
+ */
+async function runExport(ctx: Context, input: z.output<typeof exportInput>): Promise<z.input<typeof exportResult>> {
+  const event = getEvent(ctx.db, input.eventId);
+  if (input.sessionId && !event.sessions.some((s) => s.id === input.sessionId)) {
+    throw refusal('sessionNotInEvent', ['sessionId']);
+  }
+  if (findJob<ExportJob>(ctx.db, input.jobId, 'export')?.stop) throw conflict('This export is still running.');
+  const job = addJob<ExportJob>(ctx.db, {
+    id: input.jobId,
+    kind: 'export',
+    phase: 'reading',
+    done: 0,
+    total: 0,
+    error: null,
+    touchedAt: Date.now(),
+  });
+  try {
+    const pdf = input.format === 'signin-pdf' || input.format === 'summary-pdf';
+    const data = readExportData(ctx, input.eventId, {
+      includeCancelled: input.includeCancelled,
+      signatures: input.format === 'signin-pdf',
+      ...(input.sessionId ? { sessionIds: [input.sessionId] } : {}),
+    });
+    job.phase = 'rendering';
+    job.total = data.people.length;
+    const running = runInWorker(
+      'export.render',
+      {
+        format: input.format,
+        data,
+        fields: input.fields ?? defaultExportFields,
+        fontsFolder: pdf ? fontsFolder() : '',
+      },
+      {
+        onProgress: (p) => {
+          job.done = p.done;
+          job.total = p.total;
+        },
+      },
+    );
+    job.stop = running.cancel;
+    const { bytes, pages } = await running.result;
+    job.phase = 'done';
+    job.done = job.total;
+    return {
+      jobId: job.id,
+      fileName: fileName(event, input),
+      mediaType: mediaTypes[input.format],
+      data: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
+      bytes: bytes.byteLength,
+      rows: data.people.length,
+      pages,
+    };
+  } catch (error) {
+    const cancelled = error instanceof WorkerStopped && error.reason === 'cancelled';
+    job.phase = cancelled ? 'cancelled' : 'failed';
+    const answer = cancelled ? new MusterError('cancelled', 'The export was cancelled; no file was made.') : error;
+    job.error =
+      answer instanceof MusterError
+        ? { code: answer.code, message: answer.message }
+        : { code: 'internal', message: 'The export failed.' };
+    throw answer;
+  } finally {
+    delete job.stop;
+  }
+}
+
+export const exportHandlers = {
+  'export.run': (ctx, input) => runExport(ctx, input),
+  'export.status': (ctx, input) => statusOf(getJob<ExportJob>(ctx.db, input.jobId, 'export')),
+  'export.cancel': (ctx, input) => {
+    const job = getJob<ExportJob>(ctx.db, input.jobId, 'export');
+    job.stop?.();
+    return statusOf(job);
+  },
+} satisfies Partial<Handlers>;

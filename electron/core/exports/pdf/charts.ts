@@ -1,0 +1,47 @@
+import { drawText, type Doc } from './text';
+
+export interface Bar {
+  label: string;
+  value: number;
+  /** A second, lighter bar behind the first: what was expected (registered) against what happened (attended). */
+  of?: number;
+}
+
+const labelWidth = 170;
+const valueWidth = 70;
+const barHeight = 11;
+const gap = 6;
+
+/** The height a chart of `count` bars takes, title included, so callers can start a new page first. */
+export function chartHeight(count: number): number {
+  return 24 + count * (barHeight + gap) + 8;
+}
+
+/**
+ * A horizontal bar chart drawn with pdfkit's own rectangles: a title, then per item its label, a bar scaled to the
+ * largest value, and the value with its share. Returns the y below it.
+ */
+export function barChart(doc: Doc, title: string, bars: readonly Bar[], x: number, y: number, width: number): number {
+  drawText(doc, title, x, y + 12, { size: 12, bold: true, width });
+  let top = y + 24;
+  const max = Math.max(1, ...bars.map((b) => Math.max(b.value, b.of ?? 0)));
+  const total = bars.reduce((sum, b) => sum + b.value, 0);
+  const span = width - labelWidth - valueWidth;
+  for (const bar of bars) {
+    drawText(doc, bar.label, x, top + barHeight - 2, { size: 9, width: labelWidth - 8, minSize: 7 });
+    if (bar.of !== undefined) doc.rect(x + labelWidth, top, (span * bar.of) / max, barHeight).fill('#d5dde6');
+    if (bar.value > 0) doc.rect(x + labelWidth, top, Math.max(1, (span * bar.value) / max), barHeight).fill('#2f6f9f');
+    const share = bar.of !== undefined ? percent(bar.value, bar.of) : percent(bar.value, total);
+    drawText(doc, `${bar.value} (${share})`, x + width - valueWidth, top + barHeight - 2, {
+      size: 9,
+      width: valueWidth,
+      align: 'right',
+    });
+    top += barHeight + gap;
+  }
+  return top + 8;
+}
+
+export function percent(part: number, whole: number): string {
+  return whole ? `${Math.round((100 * part) / whole)}%` : '0%';
+}

@@ -1,0 +1,58 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The typefaces a PDF draws with; each covers some scripts (build/fonts/README.md). */
+export type Face = 'latin' | 'arabic' | 'thai' | 'cjk';
+
+export const fontFiles: Record<Face, { regular: string; bold: string }> = {
+  latin: { regular: 'NotoSans-Regular.ttf', bold: 'NotoSans-Bold.ttf' },
+  arabic: { regular: 'NotoSansArabic-Regular.ttf', bold: 'NotoSansArabic-Bold.ttf' },
+  thai: { regular: 'NotoSansThai-Regular.ttf', bold: 'NotoSansThai-Bold.ttf' },
+  // Droid Sans Fallback has one weight: bold CJK is drawn regular.
+  cjk: { regular: 'DroidSansFallbackFull.ttf', bold: 'DroidSansFallbackFull.ttf' },
+};
+
+const arabic = /[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}]/u;
+const thai = /\p{Script=Thai}/u;
+const cjk =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}\u3000-\u303f\uff00-\uffef]/u;
+const neutral = /[\p{Script=Common}\p{Script=Inherited}]/u;
+
+/**
+ * The face for one character, or null for characters every face has (spaces, digits, punctuation, combining
+ * marks): those follow their neighbours. pdfkit does not fall back glyph by glyph, so this choice is the fallback.
+ */
+export function faceOf(char: string): Face | null {
+  if (arabic.test(char)) return 'arabic';
+  if (thai.test(char)) return 'thai';
+  if (cjk.test(char)) return 'cjk';
+  if (neutral.test(char)) return null;
+  return 'latin';
+}
+
+/**
+ * Where the fonts are: in the packaged app, Electron's resources folder (package.json build.extraResources); when
+ * running from the repository (tests, the command line, an unpacked build), build/fonts. Resolved on the main
+ * thread and handed to the worker that draws.
+ */
+export function fontsFolder(): string {
+  const resources = (process as { resourcesPath?: string }).resourcesPath;
+  // CommonJS (the bundle, vitest) has __dirname; ES modules under tsx have import.meta.url.
+  const here = typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [
+    () => (resources ? path.join(resources, 'fonts') : null),
+    // dist/electron/main.cjs, run unpackaged.
+    () => path.resolve(here, '..', '..', 'build', 'fonts'),
+    // This file, from source.
+    () => path.resolve(here, '..', '..', '..', '..', 'build', 'fonts'),
+  ];
+  const tried: string[] = [];
+  for (const candidate of candidates) {
+    const dir = candidate();
+    if (dir === null) continue;
+    if (existsSync(path.join(dir, fontFiles.latin.regular))) return dir;
+    tried.push(dir);
+  }
+  throw new Error(`The PDF fonts are missing (looked in ${tried.join(', ')}).`);
+}

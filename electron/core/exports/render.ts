@@ -1,0 +1,31 @@
+import type { Progress } from '../jobs/worker-host';
+import { renderCsv } from './csv';
+import type { ExportData } from './data';
+import { renderSigninSheets } from './pdf/signin-sheet';
+import { renderSummary } from './pdf/summary';
+import type { ExportField, ExportFormat } from './schema';
+import { renderXlsx } from './xlsx';
+
+export interface RenderInput {
+  format: ExportFormat;
+  data: ExportData;
+  fields: readonly ExportField[];
+  fontsFolder: string;
+}
+
+/** The worker's part of an export: data read on the main thread in, the file's bytes out. */
+export async function renderExport(
+  input: RenderInput,
+  progress: (p: Progress) => void,
+): Promise<{ bytes: Uint8Array; pages: number | null }> {
+  switch (input.format) {
+    case 'csv':
+      return { bytes: renderCsv(input.data, input.fields), pages: null };
+    case 'xlsx':
+      return { bytes: await renderXlsx(input.data, input.fields, progress), pages: null };
+    case 'signin-pdf':
+      return renderSigninSheets(input.data, input.fontsFolder, progress);
+    case 'summary-pdf':
+      return renderSummary(input.data, input.fontsFolder, progress);
+  }
+}

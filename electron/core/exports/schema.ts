@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { id } from '../events/schema';
+import { jobStatus } from '../imports/schema';
+
+export const exportFormats = ['csv', 'xlsx', 'signin-pdf', 'summary-pdf'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+
+/** Personal fields a roster export can carry; the user picks them (data minimisation). */
+export const exportFields = [
+  'honorific',
+  'givenNames',
+  'familyName',
+  'badgeName',
+  'gender',
+  'country',
+  'nationality',
+  'organisation',
+  'organisationType',
+  'jobTitle',
+  'email',
+  'phone',
+  'category',
+  'status',
+  'code',
+  'preferredLanguage',
+  'dietary',
+  'accessibility',
+] as const;
+export const exportField = z.enum(exportFields);
+export type ExportField = z.infer<typeof exportField>;
+
+/** What an export carries unless the user chooses: what donors ask for. Email and phone only when asked. */
+export const defaultExportFields: readonly ExportField[] = [
+  'honorific',
+  'givenNames',
+  'familyName',
+  'gender',
+  'country',
+  'organisation',
+  'organisationType',
+  'jobTitle',
+  'category',
+  'status',
+];
+
+export const exportInput = z
+  .object({
+    /** The caller's id for the job: export.status and export.cancel take it while this call runs. */
+    jobId: id,
+    eventId: id,
+    format: z.enum(exportFormats),
+    /** Sign-in sheets: one session's; all sessions' when left out. */
+    sessionId: id.optional(),
+    /** CSV and XLSX: the personal fields, in this order (see defaultExportFields). */
+    fields: z
+      .array(exportField)
+      .min(1)
+      .max(exportFields.length)
+      .refine((list) => new Set(list).size === list.length, { params: { key: 'fieldRepeated' } })
+      .optional(),
+    /** Cancelled registrations are left out unless asked for. */
+    includeCancelled: z.boolean().default(false),
+  })
+  .strict();
+
+export const exportPhases = ['reading', 'rendering', 'done', 'failed', 'cancelled'] as const;
+export const exportStatus = jobStatus.extend({ phase: z.enum(exportPhases) });
+
+export const exportResult = z.object({
+  jobId: id,
+  /** A suggested file name, e.g. ct-tech-workshop-attendance.xlsx. */
+  fileName: z.string(),
+  mediaType: z.string(),
+  /** The file, base64: the screen saves it where the user chooses; the command line writes it atomically. */
+  data: z.string(),
+  bytes: z.number().int(),
+  /** Registrations in the file. */
+  rows: z.number().int(),
+  pages: z.number().int().nullable(),
+});

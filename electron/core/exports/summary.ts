@@ -1,0 +1,103 @@
+import { categories, genders, organisationTypes } from '../participants/schema';
+import type { ExportData, ExportPerson } from './data';
+import { categoryLabels, countryName, genderLabels, organisationTypeLabels } from './labels';
+
+/** How many of a group registered (not cancelled) and attended (checked in to at least one session). */
+export interface Count {
+  key: string;
+  label: string;
+  registered: number;
+  attended: number;
+}
+
+export interface SessionCount {
+  name: string;
+  date: string;
+  expected: number;
+  checkedIn: number;
+  women: number;
+}
+
+/** The figures donors ask for, computed once for the XLSX Summary sheet and the summary PDF alike. */
+export interface Summary {
+  registered: number;
+  attended: number;
+  womenRegistered: number;
+  womenAttended: number;
+  /** Women among those who attended, or among those registered before anyone checked in; 0–100. */
+  womenPercent: number;
+  countries: number;
+  countriesAttended: number;
+  byGender: Count[];
+  byCategory: Count[];
+  byCountry: Count[];
+  byOrganisationType: Count[];
+  sessions: SessionCount[];
+}
+
+function tally(
+  people: readonly ExportPerson[],
+  keyOf: (p: ExportPerson) => string,
+  labelOf: (key: string) => string,
+  order?: readonly string[],
+): Count[] {
+  const counts = new Map<string, Count>();
+  for (const key of order ?? []) counts.set(key, { key, label: labelOf(key), registered: 0, attended: 0 });
+  for (const person of people) {
+    const key = keyOf(person);
+    const count = counts.get(key) ?? { key, label: labelOf(key), registered: 0, attended: 0 };
+    count.registered++;
+    if (attended(person)) count.attended++;
+    counts.set(key, count);
+  }
+  const list = [...counts.values()];
+  // Fixed lists keep their order (and their empty rows, which say something too); countries go by size, then name.
+  return order ? list : list.sort((a, b) => b.registered - a.registered || a.label.localeCompare(b.label));
+}
+
+const attended = (person: ExportPerson) => person.checkIns.some((at) => at !== null);
+
+export function summarise(data: ExportData): Summary {
+  const people = data.people.filter((p) => p.status !== 'cancelled');
+  const present = people.filter(attended);
+  const women = (list: readonly ExportPerson[]) => list.filter((p) => p.gender === 'female').length;
+  const base = present.length ? present : people;
+  return {
+    registered: people.length,
+    attended: present.length,
+    womenRegistered: women(people),
+    womenAttended: women(present),
+    womenPercent: base.length ? (100 * women(base)) / base.length : 0,
+    countries: new Set(people.map((p) => p.country)).size,
+    countriesAttended: new Set(present.map((p) => p.country)).size,
+    byGender: tally(
+      people,
+      (p) => p.gender,
+      (k) => genderLabels[k as keyof typeof genderLabels],
+      genders,
+    ),
+    byCategory: tally(
+      people,
+      (p) => p.category,
+      (k) => categoryLabels[k as keyof typeof categoryLabels],
+      categories,
+    ),
+    byCountry: tally(people, (p) => p.country, countryName),
+    byOrganisationType: tally(
+      people,
+      (p) => p.organisationType,
+      (k) => organisationTypeLabels[k as keyof typeof organisationTypeLabels] ?? k,
+      organisationTypes,
+    ),
+    sessions: data.sessions.map((session, i) => {
+      const present = people.filter((p) => p.checkIns[i] !== null);
+      return {
+        name: session.name,
+        date: session.date,
+        expected: people.length,
+        checkedIn: present.length,
+        women: women(present),
+      };
+    }),
+  };
+}
