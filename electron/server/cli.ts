@@ -2,6 +2,8 @@ import { StoreError } from '../core/db/driver';
 import { CommandError, UsageError } from './commands/common';
 import { checkinCommand } from './commands/checkin';
 import { eventCommand } from './commands/event';
+import { exportCommand } from './commands/export';
+import { importCommand } from './commands/import';
 import { participantCommand } from './commands/participant';
 import { serveCommand } from './commands/serve';
 
@@ -23,6 +25,12 @@ Usage: muster <command> [options]
                [--limit N] [--offset N] [--data DIR] [--json]
   checkin --event ID --session ID (--code CODE | --participant ID) [--method search|qr|walk_in|manual]
                [--operator NAME] [--id UUID] [--data DIR] [--json]
+  import --event ID FILE [--sheet NAME] [--mapping auto|FILE.json] [--on-duplicate skip|update|add]
+               [--dry-run] [--data DIR] [--json]
+                                         A CSV or XLSX list: previewed, then committed all-or-nothing
+  export --event ID --format csv|xlsx|signin-pdf|summary-pdf --out FILE [--session ID]
+               [--fields f1,f2,...] [--include-cancelled] [--data DIR] [--json]
+                                         Email and phone only when named in --fields
 
 --data DIR is the folder holding muster.sqlite; by default the desktop app's own data folder.`;
 
@@ -31,6 +39,8 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   event: eventCommand,
   participant: participantCommand,
   checkin: checkinCommand,
+  import: importCommand,
+  export: exportCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

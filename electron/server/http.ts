@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isMethod, maxRequestBytes } from '../core/api/contract';
 import type { Dispatch } from '../core/api/dispatch';
 import type { ApiError, ErrorCode, Result } from '../core/api/errors';
 import { contentSecurityPolicy } from './csp';
@@ -10,7 +11,7 @@ export interface HttpOptions {
   dispatch: Dispatch;
   /** The built renderer to serve; omit for an API-only server (the sync hub). */
   staticDir?: string;
-  /** Largest request body accepted, in bytes. */
+  /** Largest request body accepted, in bytes, for methods that declare no larger limit (files do). */
   maxBody?: number;
 }
 
@@ -62,15 +63,17 @@ export function createHttpServer(options: HttpOptions): http.Server {
       if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
         return refuseCall(res, 415, 'Send the input as application/json.');
       }
-      const body = await readBody(req, maxBody);
-      if (body === null) return refuseCall(res, 413, `The request is larger than ${maxBody} bytes.`);
+      const method = decodePath(url.pathname.slice('/api/'.length));
+      // An import carries its file in the request (base64): its method says how much it may send.
+      const limit = isMethod(method) ? Math.max(maxBody, maxRequestBytes(method) ?? 0) : maxBody;
+      const body = await readBody(req, limit);
+      if (body === null) return refuseCall(res, 413, `The request is larger than ${limit} bytes.`);
       let input: unknown;
       try {
         input = body.length ? JSON.parse(body) : {};
       } catch {
         return refuseCall(res, 400, 'The request body is not valid JSON.');
       }
-      const method = decodePath(url.pathname.slice('/api/'.length));
       return sendResult(res, await options.dispatch(method ?? '', input));
     }
 

@@ -1,0 +1,195 @@
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { csv } from '../imports/files';
+import { tempDir } from '../helpers';
+
+const cli = path.resolve('electron/server/cli.ts');
+
+function muster(...args: string[]) {
+  const started = Date.now();
+  const run = spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr, ms: Date.now() - started };
+}
+
+function createEvent(data: string): { eventId: string; day1: string } {
+  const created = muster(
+    'event',
+    'create',
+    '--data',
+    data,
+    '--json',
+    '--title',
+    'CT TECH East Africa',
+    '--city',
+    'Nairobi',
+    '--country',
+    'KE',
+    '--start',
+    '2023-09-12',
+    '--end',
+    '2023-09-13',
+    '--time-zone',
+    'Africa/Nairobi',
+  );
+  const event = JSON.parse(created.stdout) as { id: string; sessions: { id: string }[] };
+  return { eventId: event.id, day1: event.sessions[0]!.id };
+}
+
+const list = csv(
+  [
+    ['Prénom', 'Nom', 'Sexe', 'Pays', 'Organisme', 'Courriel', 'Téléphone'],
+    ['Amina', 'Otieno', 'F', 'Kenya', 'National Police Service', 'amina@police.go.ke', '0712 345 678'],
+    ['José', 'Pérez', 'M', 'Colombie', 'Policía Nacional', 'jose@policia.gov.co', ''],
+    ['Дилноза', 'Юсупова', 'Ж', 'Ouzbékistan', 'МВД', '', ''],
+    ['', '', '', 'Atlantide', '', '', ''],
+  ],
+  ';',
+);
+
+describe('muster import and muster export', () => {
+  it('imports a list (dry run first), skips or updates duplicates, and reports rows by outcome', () => {
+    const data = tempDir();
+    const { eventId } = createEvent(data);
+    const file = path.join(data, 'nominations.csv');
+    writeFileSync(file, `\uFEFF${list}`);
+    const common = ['--data', data, '--event', eventId];
+
+    const dry = muster('import', ...common, file, '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('Read nominations.csv (CSV, utf-8-bom, delimiter ";"): 4 rows, header on row 1.');
+    expect(dry.stdout).toContain('Dry run, nothing saved: would import 3 added, 0 updated, 0 skipped, 1 failed.');
+    expect(dry.stdout).toMatch(/row 5: Choose a country from the list .*Atlantide/);
+
+    const real = muster('import', ...common, file, '--json');
+    expect(real.code).toBe(0);
+    const { report } = JSON.parse(real.stdout) as { report: { added: number[]; failed: { row: number }[] } };
+    expect(report.added).toEqual([2, 3, 4]);
+    expect(report.failed.map((f) => f.row)).toEqual([5]);
+
+    const again = muster('import', ...common, file);
+    expect(again.stdout).toContain('Imported 0 added, 0 updated, 3 skipped, 1 failed.');
+    const update = muster('import', ...common, file, '--on-duplicate', 'update');
+    expect(update.stdout).toContain('Imported 0 added, 3 updated, 0 skipped, 1 failed.');
+  }, 120_000);
+
+  it('takes a mapping file keyed by the file’s headers, with defaults', () => {
+    const data = tempDir();
+    const { eventId } = createEvent(data);
+    const file = path.join(data, 'list.csv');
+    writeFileSync(
+      file,
+      csv([
+        ['Full name', 'Agency', 'Remarks'],
+        ['OTIENO, Amina', 'NPS', 'vegetarian'],
+      ]),
+    );
+    const mapping = path.join(data, 'mapping.json');
+    writeFileSync(
+      mapping,
+      JSON.stringify({
+        columns: { 'Full name': 'fullName', Agency: 'organisation', Remarks: 'dietary' },
+        defaults: { country: 'KE' },
+      }),
+    );
+    const run = muster('import', '--data', data, '--event', eventId, file, '--mapping', mapping, '--json');
+    expect(run.code).toBe(0);
+    const { preview, report } = JSON.parse(run.stdout) as {
+      preview: { mappingSource: string };
+      report: { added: number[] };
+    };
+    expect(preview.mappingSource).toBe('given');
+    expect(report.added).toEqual([2]);
+    const wrong = path.join(data, 'wrong.json');
+    writeFileSync(wrong, JSON.stringify({ columns: { Surname: 'familyName' } }));
+    const refused = muster('import', '--data', data, '--event', eventId, file, '--mapping', wrong);
+    expect([refused.code, refused.stderr]).toEqual([
+      1,
+      'muster: The mapping names columns the file does not have: surname.\n',
+    ]);
+  }, 120_000);
+
+  it('refuses a 1 GB file without reading it, and other mistakes in one line', () => {
+    const data = tempDir();
+    const { eventId } = createEvent(data);
+    const huge = path.join(data, 'huge.csv');
+    // Sparse: a gigabyte on paper, nothing on disk. Reading it would take seconds and a gigabyte of memory.
+    const fd = openSync(huge, 'w');
+    closeSync(fd);
+    spawnSync('truncate', ['-s', '1G', huge]);
+    const big = muster('import', '--data', data, '--event', eventId, huge);
+    expect([big.code, big.stderr]).toEqual([
+      1,
+      `muster: ${huge} is 1.0 GB: an import takes files of up to 64 MB. Nothing was imported.\n`,
+    ]);
+    const missing = muster('import', '--data', data, '--event', eventId, path.join(data, 'nope.csv'));
+    expect([missing.code, missing.stderr]).toEqual([
+      1,
+      `muster: Cannot read ${path.join(data, 'nope.csv')}: ENOENT.\n`,
+    ]);
+    const junk = path.join(data, 'junk.xlsx');
+    writeFileSync(junk, Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8, 9]));
+    const broken = muster('import', '--data', data, '--event', eventId, junk);
+    expect([broken.code, broken.stderr]).toEqual([1, 'muster: The Excel file is damaged or incomplete.\n']);
+    expect(muster('import', '--data', data, huge).code).toBe(2);
+    expect(muster('import', '--data', data, '--event', eventId, huge, '--on-duplicate', 'merge').code).toBe(2);
+  }, 120_000);
+
+  it('exports each format to the file named, email and phone only when asked, never a half file', () => {
+    const data = tempDir();
+    const { eventId, day1 } = createEvent(data);
+    const file = path.join(data, 'nominations.csv');
+    writeFileSync(file, list);
+    expect(muster('import', '--data', data, '--event', eventId, file).code).toBe(0);
+    const out = tempDir();
+    const common = ['--data', data, '--event', eventId];
+
+    const attendance = path.join(out, 'attendance.csv');
+    const run = muster('export', ...common, '--format', 'csv', '--out', attendance);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toMatch(/^Wrote .*attendance\.csv \(1 KB, 3 registrations\)\.\n$/);
+    const text = readFileSync(attendance, 'utf8');
+    expect(text.startsWith('\uFEFFTitle,Given names,Family name,Gender,Country')).toBe(true);
+    expect(text).not.toContain('@');
+    const withEmail = path.join(out, 'with-email.csv');
+    muster('export', ...common, '--format', 'csv', '--out', withEmail, '--fields', 'givenNames,familyName,email');
+    expect(readFileSync(withEmail, 'utf8')).toContain('amina@police.go.ke');
+
+    const sheet = JSON.parse(
+      muster(
+        'export',
+        ...common,
+        '--format',
+        'signin-pdf',
+        '--session',
+        day1,
+        '--out',
+        path.join(out, 'day1.pdf'),
+        '--json',
+      ).stdout,
+    ) as { pages: number; file: string };
+    expect(sheet.pages).toBe(1);
+    expect(readFileSync(sheet.file).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(muster('export', ...common, '--format', 'xlsx', '--out', path.join(out, 'a.xlsx')).code).toBe(0);
+    expect(muster('export', ...common, '--format', 'summary-pdf', '--out', path.join(out, 's.pdf')).code).toBe(0);
+
+    const nowhere = muster(
+      'export',
+      ...common,
+      '--format',
+      'xlsx',
+      '--out',
+      path.join(out, 'no', 'such', 'folder.xlsx'),
+    );
+    expect([nowhere.code, nowhere.stderr]).toEqual([
+      1,
+      `muster: Cannot write ${path.join(out, 'no', 'such', 'folder.xlsx')}: ENOENT.\n`,
+    ]);
+    const badFormat = muster('export', ...common, '--format', 'docx', '--out', path.join(out, 'x.docx'));
+    expect(badFormat.code).toBe(1);
+    expect(existsSync(path.join(out, 'x.docx'))).toBe(false);
+    expect(muster('export', ...common, '--format', 'csv').code).toBe(2);
+    expect(readdirSync(out).sort()).toEqual(['a.xlsx', 'attendance.csv', 'day1.pdf', 's.pdf', 'with-email.csv']);
+  }, 180_000);
+});
