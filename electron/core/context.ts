@@ -24,7 +24,11 @@ export interface Core {
 export function openCore(file: string, options: OpenCoreOptions = {}): Core {
   const db = openDatabase(file, options);
   const device = deviceId(db);
-  const last = db.prepare('SELECT max(hlc) FROM changes WHERE device_id = ?').pluck().get(device) as string | null;
+  // Our own changes arrive in clock order, so the newest of them is the latest timestamp this device issued.
+  const last = db
+    .prepare('SELECT hlc FROM changes WHERE device_id = ? ORDER BY seq DESC LIMIT 1')
+    .pluck()
+    .get(device) as string | undefined;
   const wallClock = options.wallClock ?? Date.now;
   const clock = new HybridClock(device, wallClock, undefined, last);
   return {

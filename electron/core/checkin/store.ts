@@ -104,7 +104,8 @@ export function sessionCounters(db: Db, eventId: string, sessionId: string): z.i
 /**
  * The last records made at this desk for a session, newest first: read from this device's change log (design.md,
  * principle 5: undo is built on the change record), so check-ins need no index by time of their own, one page
- * fewer to write per check-in.
+ * fewer to write per check-in. The log is walked back from its newest entry (`+ch.entity` keeps the planner off the
+ * per-record index, which would sort every check-in ever made) and the walk stops at `limit`.
  */
 export function recentRecords(db: Db, device: string, sessionId: string, limit: number): z.input<typeof recentEntry>[] {
   const rows = prepared(
@@ -115,8 +116,8 @@ export function recentRecords(db: Db, device: string, sessionId: string, limit: 
      JOIN checkins c ON c.id = ch.entity_id
      JOIN registrations r ON r.id = c.registration_id
      JOIN participants p ON p.id = r.participant_id
-     WHERE ch.device_id = ? AND ch.entity = 'checkin' AND c.session_id = ?
-     ORDER BY ch.hlc DESC
+     WHERE ch.device_id = ? AND +ch.entity = 'checkin' AND c.session_id = ?
+     ORDER BY ch.seq DESC
      LIMIT ?`,
   ).all(device, sessionId, limit) as (RecordRow & {
     given_names: string;

@@ -13,22 +13,46 @@ describe('migrations', () => {
     expect(new Set(migrations.map((m) => m.name)).size).toBe(migrations.length);
   });
 
-  describe('0001 store', () => {
-    it('keeps one change log, findable by entity and by device without a table scan', () => {
+  describe('0001 store, as 0007 leaves it', () => {
+    it("finds a record's changes through one index and keeps local arrival order", () => {
       const core = tempCore();
-      expect(plan(core, 'SELECT * FROM changes WHERE entity = ? AND entity_id = ?', 'event', 'x')).toMatch(
-        /USING INDEX changes_by_entity/,
+      expect(plan(core, 'SELECT * FROM changes WHERE entity = ? AND entity_id = ? ORDER BY hlc', 'event', 'x')).toMatch(
+        /USING INDEX changes_by_record/,
       );
-      expect(plan(core, 'SELECT max(hlc) FROM changes WHERE device_id = ?', 'x')).toMatch(/changes_by_device/);
+      expect(plan(core, 'SELECT * FROM changes WHERE seq > ?', 1)).toMatch(/USING INTEGER PRIMARY KEY/);
     });
 
-    it('refuses two changes with the same clock timestamp', () => {
+    it('refuses the same change twice', () => {
       const { ctx } = tempCore();
       const insert = ctx.db.prepare(
         "INSERT INTO changes (hlc, device_id, entity, entity_id, fields) VALUES ('t', 'd', 'event', 'e', '{}')",
       );
       insert.run();
       expect(() => insert.run()).toThrow(/UNIQUE/);
+    });
+  });
+
+  describe('0007 leaner change log', () => {
+    it('keeps every change, in order, with two B-trees instead of four', () => {
+      const { db } = tempCore().ctx;
+      // The change log as migrations 1–6 left it.
+      db.exec('DROP TABLE changes');
+      db.exec(migrations[0]!.sql.replace(/CREATE TABLE meta[^;]*;/, ''));
+      const insert = db.prepare(
+        'INSERT INTO changes (hlc, device_id, entity, entity_id, fields) VALUES (?, ?, ?, ?, ?)',
+      );
+      insert.run('2026-11-28T09:00:00.000Z-0000-0123456789abcdef', '0123456789abcdef', 'event', 'e1', '{"title":"A"}');
+      insert.run('2026-11-28T08:00:00.000Z-0000-fedcba9876543210', 'fedcba9876543210', 'event', 'e1', '{"title":"B"}');
+      const before = db.prepare('SELECT * FROM changes ORDER BY seq').all();
+      db.exec(migrations[6]!.sql);
+      expect(db.prepare('SELECT * FROM changes ORDER BY seq').all()).toEqual(before);
+      const trees = db
+        .prepare(
+          "SELECT name FROM sqlite_schema WHERE tbl_name = 'changes' AND type IN ('table', 'index') ORDER BY name",
+        )
+        .pluck()
+        .all();
+      expect(trees).toEqual(['changes', 'changes_by_record']);
     });
   });
 

@@ -5,6 +5,15 @@ import { participants } from './0003-participants';
 import { checkins } from './0004-checkins';
 import { search } from './0005-search';
 import { importMappings } from './0006-import-mappings';
+import { leanerChangeLog } from './0007-leaner-change-log';
 
 /** In order; never edit or reorder one that has shipped: add the next number instead. */
-export const migrations: readonly Migration[] = [store, events, participants, checkins, search, importMappings];
+export const migrations: readonly Migration[] = [
+  store,
+  events,
+  participants,
+  checkins,
+  search,
+  importMappings,
+  leanerChangeLog,
+];
