@@ -13,19 +13,24 @@ export interface Progress {
   total: number;
 }
 
-/** What the main thread asks a worker to do. */
-export interface WorkerRequest {
-  id: number;
-  task: TaskName;
-  input: unknown;
-}
+/** What the main thread asks a worker to do, or tells it: that it took in the last part of rows, send the next. */
+export type WorkerRequest = { id: number; task: TaskName; input: unknown } | { id: number; next: true };
 
-/** What a worker sends back for a request: progress while it works, then one answer. */
+/**
+ * What a worker sends back for a request: progress while it works, then one answer. An answer with a long `rows`
+ * list sends the rows ahead in parts, each after the main thread asked for the next: copying 100,000 rows into the
+ * main thread at once would stall it for a second or more (and Node takes in every message already waiting in one
+ * go), part by part it never stalls for more than a few milliseconds, and other requests run in between.
+ */
 export type WorkerMessage = { id: number } & (
   | ({ type: 'progress' } & Progress)
+  | { type: 'rows'; rows: unknown[] }
   | { type: 'done'; value: unknown }
   | { type: 'failed'; error: { code: ErrorCode; message: string; issues?: ApiIssue[] } }
 );
+
+/** Rows per part when an answer's rows are sent ahead. */
+export const rowsPerPart = 2000;
 
 export interface Running<T> {
   result: Promise<T>;
@@ -85,11 +90,20 @@ export function runInWorker<N extends TaskName>(
       else void worker.terminate();
       fn();
     };
+    const rows: unknown[] = [];
     const onMessage = (message: WorkerMessage) => {
       if (message.id !== id) return;
       if (message.type === 'progress') options.onProgress?.(message);
-      else if (message.type === 'done') finish(true, () => resolve(message.value as TaskOutput<N>));
-      else finish(true, () => reject(new MusterError(message.error.code, message.error.message, message.error.issues)));
+      else if (message.type === 'rows') {
+        for (const row of message.rows) rows.push(row);
+        setImmediate(() => {
+          if (!settled) worker.postMessage({ id, next: true } satisfies WorkerRequest);
+        });
+      } else if (message.type === 'done') {
+        const value = rows.length ? { ...(message.value as object), rows } : message.value;
+        finish(true, () => resolve(value as TaskOutput<N>));
+      } else
+        finish(true, () => reject(new MusterError(message.error.code, message.error.message, message.error.issues)));
     };
     const onError = (error: Error & { code?: string }) => {
       finish(false, () =>

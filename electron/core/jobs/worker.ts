@@ -3,18 +3,32 @@
 // typed error; anything else as `internal`, with the detail logged here for the operator.
 import { parentPort } from 'node:worker_threads';
 import { MusterError } from '../api/errors';
-import type { Progress, WorkerMessage, WorkerRequest } from './worker-host';
-import { tasks } from './tasks';
+import { rowsPerPart, type Progress, type WorkerMessage, type WorkerRequest } from './worker-host';
+import { tasks, type TaskName } from './tasks';
 
 if (!parentPort) throw new Error('worker.ts runs only as a worker thread.');
 const port = parentPort;
 
-async function run({ id, task, input }: WorkerRequest): Promise<void> {
+// The main thread asks for each next part of a long list of rows once it has taken in the last one.
+const waiting = new Map<number, () => void>();
+const next = (id: number) => new Promise<void>((resolve) => waiting.set(id, resolve));
+
+async function run({ id, task, input }: { id: number; task: TaskName; input: unknown }): Promise<void> {
   const post = (message: WorkerMessage) => port.postMessage(message);
   try {
     const perform = tasks[task] as (input: unknown, progress: (p: Progress) => void) => Promise<unknown>;
     const value = await perform(input, (p) => post({ id, type: 'progress', ...p }));
-    post({ id, type: 'done', value });
+    const rows = (value as { rows?: unknown })?.rows;
+    if (Array.isArray(rows) && rows.length > rowsPerPart) {
+      for (let start = 0; start < rows.length; start += rowsPerPart) {
+        const asked = next(id);
+        post({ id, type: 'rows', rows: rows.slice(start, start + rowsPerPart) });
+        await asked;
+      }
+      post({ id, type: 'done', value: { ...(value as object), rows: [] } });
+    } else {
+      post({ id, type: 'done', value });
+    }
   } catch (error) {
     if (error instanceof MusterError) {
       const { code, message, issues } = error;
@@ -26,4 +40,11 @@ async function run({ id, task, input }: WorkerRequest): Promise<void> {
   }
 }
 
-port.on('message', (request: WorkerRequest) => void run(request));
+port.on('message', (request: WorkerRequest) => {
+  if ('next' in request) {
+    waiting.get(request.id)?.();
+    waiting.delete(request.id);
+  } else {
+    void run(request);
+  }
+});
