@@ -208,11 +208,13 @@ function commit(ctx: Context, input: z.output<typeof importCommitInput>): Import
     return outcome;
   };
   let outcome: ReturnType<typeof applyImport>;
-  if (input.dryRun) {
-    // Everything is done for real inside a savepoint, then undone: the report is exactly what the import would do.
-    outcome = dryRun(ctx, apply);
-  } else {
-    outcome = apply();
+  const restoreCache = borrowCache(ctx, job.read.rows.length);
+  try {
+    outcome = input.dryRun ? dryRun(ctx, apply) : apply();
+  } finally {
+    restoreCache();
+  }
+  if (!input.dryRun) {
     // Done with the file and its rows: free them now rather than when the job is forgotten.
     const finished: ImportJob = job;
     finished.phase = 'committed';
@@ -230,6 +232,18 @@ function commit(ctx: Context, input: z.output<typeof importCommitInput>): Import
     },
     ...outcome,
   };
+}
+
+/**
+ * Past a few tens of thousands of people the search indexes' merges outgrow the app's 64 MB page cache and every
+ * insert slows several times over (tests/fixtures/roster.ts found the same when loading): a large import borrows a
+ * bigger cache for its commit, filled only as needed, and gives it back after.
+ */
+function borrowCache(ctx: Context, rows: number): () => void {
+  if (rows < 10_000) return () => undefined;
+  const size = Number(ctx.db.pragma('cache_size', { simple: true }));
+  ctx.db.pragma('cache_size = -524288');
+  return () => ctx.db.pragma(`cache_size = ${size}`);
 }
 
 /** Does everything for real inside a savepoint, then undoes it: the report is exactly what the import would do. */
