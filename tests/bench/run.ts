@@ -3,11 +3,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { coreSuite } from './core';
+import { importsSuite } from './imports';
 import { rendererSuite } from './renderer';
 import { rosterSuite } from './roster';
 import type { Row, Suite } from './harness';
 
-const suites: Suite[] = [coreSuite, rosterSuite, rendererSuite, (await import('./desk')).deskSuite];
+const suites: Suite[] = [coreSuite, rosterSuite, importsSuite, rendererSuite, (await import('./desk')).deskSuite];
 
 function format(n: number | undefined, digits = 3): string {
   if (n === undefined || Number.isNaN(n)) return '';
