@@ -4,8 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { isMethod, maxRequestBytes } from '../core/api/contract';
 import type { Dispatch } from '../core/api/dispatch';
 import type { ApiError, ErrorCode, Result } from '../core/api/errors';
-import { contentSecurityPolicy } from './csp';
-import { contentType, resolveStaticFile } from './static-files';
+import { contentType, resolveStaticFile, securityHeaders } from './static-files';
 
 export interface HttpOptions {
   dispatch: Dispatch;
@@ -23,15 +22,6 @@ const statusFor: Record<ErrorCode, number> = {
   already_checked_in: 409,
   cancelled: 409,
   internal: 500,
-};
-
-const securityHeaders = {
-  'Content-Security-Policy': contentSecurityPolicy,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-  'X-Frame-Options': 'DENY',
 };
 
 /**
