@@ -22,6 +22,7 @@ function run(task: string, input: unknown): Promise<unknown> {
   return new Promise((resolve, reject) => {
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'progress') return;
+      if (message.type === 'rows') throw new Error('these answers are short: no rows sent ahead');
       void worker.terminate();
       if (message.type === 'done') resolve(message.value);
       else reject(new Error(message.error.message));
