@@ -48,3 +48,24 @@ export function formatTime(iso: string, lang: Language, timeZone: string): strin
 export function formatNumber(n: number, lang: Language): string {
   return n.toLocaleString(lang);
 }
+
+export function formatPercent(share: number, lang: Language): string {
+  return new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }).format(share);
+}
+
+/**
+ * A file's size in the unit that reads best: "820 kB", "12.4 MB". Counted in 1,024s, as Windows shows sizes and as
+ * the core states its limits ("up to 64 MB"), so a file the screen calls 64 MB is one the core accepts.
+ */
+export function formatBytes(bytes: number, lang: Language): string {
+  const mb = 1024 * 1024;
+  const [unit, size] =
+    bytes >= mb
+      ? (['megabyte', bytes / mb] as const)
+      : bytes >= 1024
+        ? (['kilobyte', bytes / 1024] as const)
+        : (['byte', bytes] as const);
+  return new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(
+    size,
+  );
+}
