@@ -1,0 +1,72 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../i18n/format';
+import { useLanguage } from '../i18n/use-language';
+import type { Preview } from './queries';
+
+const delimiterNames = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'bar' } as const;
+
+interface PreviewSummaryProps {
+  preview: Preview;
+  /** The sheet shown as chosen (the one just chosen, while it is read). */
+  sheet: string | null;
+  busy: boolean;
+  onSheet: (sheet: string) => void;
+}
+
+/**
+ * How the core read the file: its name, CSV or Excel, the encoding and separator it detected (a wrong guess shows
+ * here before it shows as mojibake in the rows), the header row, and for a workbook with several sheets the choice.
+ */
+export function PreviewSummary({ preview, sheet, busy, onSheet }: PreviewSummaryProps) {
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  const sheetId = useId();
+  return (
+    <div className="file-summary">
+      <dl className="facts">
+        <div>
+          <dt>{t('imports.summary.file')}</dt>
+          <dd dir="auto">{preview.fileName}</dd>
+        </div>
+        <div>
+          <dt>{t('imports.summary.format')}</dt>
+          <dd>
+            {preview.format === 'xlsx'
+              ? t('imports.summary.xlsx')
+              : [
+                  t('imports.summary.csv'),
+                  preview.encoding && t(`imports.encoding.${preview.encoding}`),
+                  preview.delimiter && t(`imports.delimiter.${delimiterNames[preview.delimiter]}`),
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('imports.summary.headerRow')}</dt>
+          <dd>{formatNumber(preview.headerRow, lang)}</dd>
+        </div>
+      </dl>
+      {preview.sheets.length > 1 && (
+        <div className="field sheet-choice">
+          <label htmlFor={sheetId}>{t('imports.summary.sheet')}</label>
+          <select
+            id={sheetId}
+            value={sheet ?? ''}
+            aria-disabled={busy}
+            onChange={(e) => {
+              if (!busy && e.target.value !== sheet) onSheet(e.target.value);
+            }}
+          >
+            {preview.sheets.map((s) => (
+              <option key={s.name} value={s.name}>
+                {t('imports.summary.sheetRows', { sheet: s.name, rows: formatNumber(s.rows, lang) })}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+    </div>
+  );
+}
