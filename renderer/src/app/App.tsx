@@ -9,11 +9,17 @@ import { PageHeading } from '../ui/PageHeading';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { href, useRoute, type Route } from './route';
 
-// The desk and the participants list load on first use: the event list, the first screen, stays as light as it was.
+// The desk, the participants list, the import wizard and the export page load on first use: the event list, the
+// first screen, stays as light as it was (the import's schemas and the export's field lists come with their screens).
 const DeskPage = lazy(() => import('../desk/DeskPage').then((m) => ({ default: m.DeskPage })));
 const ParticipantsPage = lazy(() =>
   import('../participants/ParticipantsPage').then((m) => ({ default: m.ParticipantsPage })),
 );
+const ImportPage = lazy(() => import('../imports/ImportPage').then((m) => ({ default: m.ImportPage })));
+const ExportPage = lazy(() => import('../exports/ExportPage').then((m) => ({ default: m.ExportPage })));
+
+// Screens whose tables need the whole width of the window.
+const wideScreens = new Set<Route['screen']>(['participants', 'import']);
 
 /** The shell every screen shares: skip link, header with the product and the language, navigation, main. */
 export function App() {
@@ -37,7 +43,7 @@ export function App() {
         </nav>
         <LanguageSwitcher />
       </header>
-      <main id="main" tabIndex={-1} className={route.screen === 'participants' ? 'wide' : undefined}>
+      <main id="main" tabIndex={-1} className={wideScreens.has(route.screen) ? 'wide' : undefined}>
         <Suspense fallback={<Loading label={t('app.loading')} />}>
           <Screen route={route} />
         </Suspense>
@@ -62,6 +68,10 @@ function Screen({ route }: { route: Route }) {
       return <DeskPage key={route.id} id={route.id} />;
     case 'participants':
       return <ParticipantsPage key={route.id} id={route.id} />;
+    case 'import':
+      return <ImportPage key={route.id} id={route.id} />;
+    case 'export':
+      return <ExportPage key={route.id} id={route.id} />;
     case 'not-found':
       return (
         <>

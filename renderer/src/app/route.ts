@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 
 /**
- * Six screens do not need a router library: the route lives in location.hash (so a reload, or the app:// protocol
+ * A handful of screens do not need a router library: the route lives in location.hash (so a reload, or the app:// protocol
  * in Electron, always lands on the one index.html) and is parsed here.
  */
 export type Route =
@@ -11,10 +11,18 @@ export type Route =
   | { screen: 'edit-event'; id: string }
   | { screen: 'desk'; id: string }
   | { screen: 'participants'; id: string }
+  | { screen: 'import'; id: string }
+  | { screen: 'export'; id: string }
   | { screen: 'not-found' };
 
 // Screens of one event, by the last part of their address (#/events/<id>/<action>).
-const eventScreens = { edit: 'edit-event', desk: 'desk', participants: 'participants' } as const;
+const eventScreens = {
+  edit: 'edit-event',
+  desk: 'desk',
+  participants: 'participants',
+  import: 'import',
+  export: 'export',
+} as const;
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -44,6 +52,10 @@ export function href(route: Route): string {
       return `#/events/${encodeURIComponent(route.id)}/desk`;
     case 'participants':
       return `#/events/${encodeURIComponent(route.id)}/participants`;
+    case 'import':
+      return `#/events/${encodeURIComponent(route.id)}/import`;
+    case 'export':
+      return `#/events/${encodeURIComponent(route.id)}/export`;
   }
 }
 

@@ -44,6 +44,15 @@ function EventDetail({ event }: { event: Event }) {
           <a className="button" href={href({ screen: 'participants', id: event.id })}>
             {t('roster.title')}
           </a>
+          {/* An archived event takes no new people (the core refuses), but its attendance files stay available. */}
+          {!event.archived && (
+            <a className="button" href={href({ screen: 'import', id: event.id })}>
+              {t('imports.open')}
+            </a>
+          )}
+          <a className="button" href={href({ screen: 'export', id: event.id })}>
+            {t('exports.open')}
+          </a>
           {!event.archived && (
             <a className="button" href={href({ screen: 'edit-event', id: event.id })}>
               {t('detail.edit')}
