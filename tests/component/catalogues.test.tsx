@@ -1,7 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { errorCodes, validationMessages } from '../../electron/core/api/errors';
+import { exportFields, exportFormats, exportPhases } from '../../electron/core/exports/schema';
+import { importFields } from '../../electron/core/imports/fields';
+import { importActions, importPhases } from '../../electron/core/imports/schema';
+import { encodings } from '../../electron/core/imports/table';
 import {
   categories,
   checkInMethods,
@@ -29,6 +33,16 @@ function placeholders(text: string): string[] {
 const schemaText = ['events', 'participants', 'checkin']
   .map((domain) => readFileSync(path.resolve(`electron/core/${domain}/schema.ts`), 'utf8'))
   .join('\n');
+// Imports and exports raise their keys from every module (a row's problems are found while reading it), not only
+// from their schemas: all their source is searched.
+const importExportText = ['imports', 'exports']
+  .flatMap((domain) => {
+    const folder = path.resolve(`electron/core/${domain}`);
+    return readdirSync(folder, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.ts'))
+      .map((file) => readFileSync(path.join(folder, file), 'utf8'));
+  })
+  .join('\n');
 
 const english = new Map(keys(en).map((k) => [k, k.split('.').reduce<unknown>((o, p) => (o as never)[p], en)]));
 
@@ -50,10 +64,17 @@ describe('translation catalogues', () => {
 
   it('translates every error code, and every check the event, session, participant and check-in screens can meet', () => {
     for (const code of errorCodes) expect(en.errors, code).toHaveProperty(code);
-    // Keys of other domains (imports, exports) arrive with their screens; until then the core's English shows.
+    // Keys of other domains arrive with their screens; until then the core's English shows.
     const keys = Object.keys(validationMessages).filter((key) => schemaText.includes(`'${key}'`));
     expect(keys.length).toBeGreaterThan(10);
     for (const key of [...keys, 'sessionOutsideEvent']) expect(en.validation, key).toHaveProperty(key);
+  });
+
+  it('translates every reason the import and export screens can show: files refused, rows’ errors and warnings', () => {
+    const keys = Object.keys(validationMessages).filter((key) => importExportText.includes(`'${key}'`));
+    // The file refusals (fileEmpty, notATable, zipBomb…), the row checks (codeInUse, phoneDropped…), the exports'.
+    expect(keys.length).toBeGreaterThan(30);
+    for (const key of keys) expect(en.validation, key).toHaveProperty(key);
   });
 
   it('names every value of the contract’s closed lists', () => {
@@ -62,5 +83,20 @@ describe('translation catalogues', () => {
       expect(Object.keys(en.labels[list as keyof typeof lists]).sort(), list).toEqual([...values].sort());
     }
     expect(Object.keys(en.labels.method).sort()).toEqual([...checkInMethods].sort());
+  });
+
+  it('names every field an import can fill and an export can carry, and every format, phase, action and encoding', () => {
+    expect(Object.keys(en.fields).sort()).toEqual([...importFields].sort());
+    for (const field of exportFields) expect(en.fields, field).toHaveProperty(field);
+    expect(Object.keys(en.exports.formats).sort()).toEqual([...exportFormats].sort());
+    expect(Object.keys(en.exports.formatHints).sort()).toEqual([...exportFormats].sort());
+    // The phases a running job reports; the end states are said by the screens' own messages.
+    const running = (phases: readonly string[], ends: string[]) => phases.filter((p) => !ends.includes(p)).sort();
+    expect(Object.keys(en.imports.phase).sort()).toEqual(
+      running(importPhases, ['ready', 'committed', 'failed', 'cancelled']),
+    );
+    expect(Object.keys(en.exports.phase).sort()).toEqual(running(exportPhases, ['done', 'failed', 'cancelled']));
+    expect(Object.keys(en.imports.action).sort()).toEqual([...importActions].sort());
+    expect(Object.keys(en.imports.encoding).sort()).toEqual([...encodings].sort());
   });
 });
