@@ -5,6 +5,7 @@ import type { Input, Output } from '../../electron/core/api/contract';
 import type { ApiError, Result } from '../../electron/core/api/errors';
 import { setLanguage } from '../../renderer/src/i18n/language';
 import { ImportPage } from '../../renderer/src/imports/ImportPage';
+import { planOf } from '../../renderer/src/imports/queries';
 import { deferred, fakeApi, ok, renderWithApi } from './harness';
 import { event } from './roster-data';
 
@@ -140,6 +141,26 @@ async function chooseCsv(user: ReturnType<typeof userEvent.setup>, content = csv
 
 const fieldFor = (column: string) => screen.getByRole('combobox', { name: `Muster field for the column “${column}”` });
 
+describe('the plan on the Import button', () => {
+  it('counts ready rows as added, errors as failed, and each duplicate by its choice or the core’s default', () => {
+    const totals = { ready: 10, errors: 3 };
+    const duplicates = [
+      { row: 4, of: 'roster' as const },
+      { row: 7, of: 'roster' as const },
+      { row: 9, of: 'file' as const },
+    ];
+    expect(planOf(totals, duplicates, 'skip', new Map())).toEqual({ added: 10, updated: 0, skipped: 3, failed: 3 });
+    expect(planOf(totals, duplicates, 'add', new Map())).toEqual({ added: 13, updated: 0, skipped: 0, failed: 3 });
+    // A repeat of an earlier row has no one on the roster to update: "update" skips it.
+    expect(planOf(totals, duplicates, 'update', new Map())).toEqual({ added: 10, updated: 2, skipped: 1, failed: 3 });
+    const choices = new Map([
+      [4, { action: 'add' as const }],
+      [9, { action: 'add' as const }],
+    ]);
+    expect(planOf(totals, duplicates, 'update', choices)).toEqual({ added: 12, updated: 1, skipped: 0, failed: 3 });
+  });
+});
+
 describe('import wizard', () => {
   it('sends the file as base64 with its name, follows import.status while the preview runs, then shows the columns', async () => {
     const user = userEvent.setup();
@@ -239,13 +260,15 @@ describe('import wizard', () => {
     const api = openWizard();
     await chooseCsv(user);
     const button = await screen.findByRole('button', { name: 'Import: add 2, update 0, skip 1' });
-    expect(api['import.commit']).toHaveBeenLastCalledWith({
+    // The plan needs only which duplicates are of the roster: read once, and nothing committed to work it out.
+    expect(api['import.rows']).toHaveBeenCalledWith({
       jobId: expect.stringMatching(uuid),
-      onDuplicate: 'skip',
-      decisions: [],
-      dryRun: true,
+      filter: 'duplicates',
+      offset: 0,
+      limit: 500,
     });
-    expect(screen.getByText(/1 rows have errors and will not be imported \(rows 3\)/)).toBeInTheDocument();
+    expect(api['import.commit']).not.toHaveBeenCalled();
+    expect(screen.getByText(/^1 rows have errors and will not be imported/)).toBeInTheDocument();
 
     const aminaRow = screen.getByRole('row', { name: /Amina Otieno/ });
     expect(aminaRow).toHaveTextContent('same email');

@@ -133,7 +133,7 @@ test('a messy CSV imported through the screens: a column mapped by hand, errors 
     .getByRole('combobox', { name: 'What to do with row 5' })
     .selectOption({ label: 'Update Amina Otieno' });
   await expect(commit).toHaveText('Import: add 2, update 1, skip 0');
-  await expect(page.getByText('2 rows have errors and will not be imported (rows 3–4).')).toBeVisible();
+  await expect(page.getByText(/^2 rows have errors and will not be imported/)).toBeVisible();
 
   const committed = page.waitForRequest((r) => r.url().endsWith('/api/import.commit') && !r.postDataJSON().dryRun);
   await commit.click();

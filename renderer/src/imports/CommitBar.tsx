@@ -5,12 +5,24 @@ import { useApi } from '../api/context';
 import { formatNumber } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
 import { ErrorNotice } from '../ui/ErrorNotice';
-import { rowRanges } from './labels';
-import { decisionList, importKeys, type Action, type Choice, type Report } from './queries';
+import {
+  decisionList,
+  importKeys,
+  planOf,
+  type Action,
+  type Choice,
+  type DuplicateRow,
+  type Preview,
+  type Report,
+} from './queries';
+
+/** The largest page import.rows gives: the duplicates are read in as few calls as it allows. */
+const duplicatesPage = 500;
 
 interface CommitBarProps {
   jobId: string;
   version: number;
+  totals: Preview['totals'];
   onDuplicate: Action;
   choices: ReadonlyMap<number, Choice>;
   onCommitted: (report: Report) => void;
@@ -19,54 +31,65 @@ interface CommitBarProps {
 }
 
 /**
- * The Import button, saying exactly what it will do. The numbers come from the core itself: import.commit with
- * dryRun runs the whole import inside a savepoint and rolls it back, so "add 812, update 14, skip 9" is what the
- * real commit does with these choices, not the screen's guess at the core's rules. Asked again after each choice.
+ * The Import button, saying exactly what it will do: "add 812, update 14, skip 9". Every row that is neither ready
+ * nor failing is a possible duplicate, so the numbers need only which duplicates are of someone on the roster and
+ * which repeat the file (read once per preview), and the choices; they change the moment a choice does.
  */
-export function CommitBar({ jobId, version, onDuplicate, choices, onCommitted, onPreviewAgain }: CommitBarProps) {
+export function CommitBar({
+  jobId,
+  version,
+  totals,
+  onDuplicate,
+  choices,
+  onCommitted,
+  onPreviewAgain,
+}: CommitBarProps) {
   const { t } = useTranslation();
   const lang = useLanguage();
   const api = useApi();
-  const decisions = decisionList(choices);
-  const input = { jobId, onDuplicate, decisions };
-  const plan = useQuery({
-    queryKey: importKeys.plan(jobId, version, onDuplicate, decisions),
-    queryFn: () => call(api, 'import.commit', { ...input, dryRun: true }),
-    // The plan holds until a choice changes (a new key) or the roster changes (then the commit says so).
+  const duplicates = useQuery({
+    queryKey: importKeys.duplicates(jobId, version),
+    queryFn: async () => {
+      const found: DuplicateRow[] = [];
+      for (let offset = 0; offset < totals.duplicates; offset += duplicatesPage) {
+        const page = await call(api, 'import.rows', {
+          jobId,
+          filter: 'duplicates',
+          offset,
+          limit: duplicatesPage,
+        });
+        for (const row of page.rows) if (row.duplicate) found.push({ row: row.row, of: row.duplicate.of });
+        if (page.rows.length < duplicatesPage) break;
+      }
+      return found;
+    },
+    // A preview's rows never change: only a new preview (a new version) has other duplicates.
     staleTime: Infinity,
-    refetchOnWindowFocus: false,
+    enabled: totals.duplicates > 0,
   });
   const commit = useMutation({
-    mutationFn: () => call(api, 'import.commit', input),
+    mutationFn: () => call(api, 'import.commit', { jobId, onDuplicate, decisions: decisionList(choices) }),
     onSuccess: onCommitted,
   });
   const n = (value: number) => formatNumber(value, lang);
-  const counts = plan.data?.counts;
-  const nothing = counts !== undefined && counts.added + counts.updated === 0;
+  const known = totals.duplicates === 0 ? [] : duplicates.data;
+  const plan = known && planOf(totals, known, onDuplicate, choices);
+  const nothing = plan !== undefined && plan.added + plan.updated === 0;
   const stale = commit.error instanceof ApiCallError && commit.error.code === 'conflict';
-  const planText = counts
-    ? t('imports.commit.button', { added: n(counts.added), updated: n(counts.updated), skipped: n(counts.skipped) })
-    : undefined;
+  const planText =
+    plan && t('imports.commit.button', { added: n(plan.added), updated: n(plan.updated), skipped: n(plan.skipped) });
 
   return (
     <div className="commit-bar">
-      {plan.isError && <ErrorNotice error={plan.error} onRetry={() => void plan.refetch()} />}
-      {plan.data && plan.data.counts.failed > 0 && (
-        <p className="notice notice-warning">
-          {t('imports.commit.failing', {
-            failed: n(plan.data.counts.failed),
-            rows: rowRanges(
-              plan.data.failed.map((f) => f.row),
-              n,
-            ),
-          })}
-        </p>
+      {duplicates.isError && <ErrorNotice error={duplicates.error} onRetry={() => void duplicates.refetch()} />}
+      {totals.errors > 0 && (
+        <p className="notice notice-warning">{t('imports.commit.failing', { failed: n(totals.errors) })}</p>
       )}
       {nothing && <p className="notice">{t('imports.commit.nothing')}</p>}
       <button
         type="button"
         className="button primary"
-        disabled={!counts || nothing || commit.isPending}
+        disabled={!plan || nothing || commit.isPending}
         onClick={() => commit.mutate()}
       >
         {commit.isPending ? t('imports.commit.running') : (planText ?? t('imports.commit.planning'))}

@@ -290,6 +290,7 @@ function ImportWizard({ event }: { event: Event }) {
                     <CommitBar
                       jobId={preview.data.jobId}
                       version={preview.version}
+                      totals={preview.data.totals}
                       onDuplicate={onDuplicate}
                       choices={choices}
                       onCommitted={(done) => {

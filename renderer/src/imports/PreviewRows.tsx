@@ -8,7 +8,7 @@ import { formatNumber } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { issueText, useFieldLabel } from './labels';
-import { importKeys, type Action, type Choice, type PreviewRow, type RowFilter } from './queries';
+import { defaultAction, importKeys, type Action, type Choice, type PreviewRow, type RowFilter } from './queries';
 
 /** Rows per page: a screenful to read and decide on, and a small answer however large the file. */
 export const rowsPageSize = 50;
@@ -215,8 +215,7 @@ function DuplicateChoice({ row, onDuplicate, choice, onChoose }: DuplicateChoice
   const duplicate = row.duplicate;
   if (!duplicate) return null;
   const matches = duplicate.of === 'roster' ? duplicate.matches : [];
-  // The core's rule: a repeat of an earlier row has no one to update, so "update" leaves it out.
-  const fallback: Action = duplicate.of === 'file' && onDuplicate === 'update' ? 'skip' : onDuplicate;
+  const fallback = defaultAction(duplicate.of, onDuplicate);
   const value = !choice ? '' : choice.action === 'update' ? `update:${choice.participantId ?? ''}` : choice.action;
 
   return (
