@@ -11,7 +11,8 @@ test('the participants list scrolls through the whole roster, filters, sorts, an
   api,
 }) => {
   await page.goto(`${muster.url}/#/events/${seeded.eventId}`);
-  await page.getByRole('link', { name: 'Participants' }).click();
+  // Exact: the event page also links to "Import participants".
+  await page.getByRole('link', { name: 'Participants', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Participants' })).toBeVisible();
   await expect(page.getByText(`Matching participants: ${seeded.total.toLocaleString('en')}`)).toBeVisible();
   const table = page.getByRole('table', { name: `Participants of ${seeded.eventTitle}` });
