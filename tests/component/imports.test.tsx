@@ -255,6 +255,37 @@ describe('import wizard', () => {
     ]);
   });
 
+  it('offers the sheets of a workbook, and reads the one chosen afresh (its own columns, no mapping sent)', async () => {
+    const user = userEvent.setup();
+    const workbook = (jobId: string, sheet: string): Preview => ({
+      ...preview(jobId, autoMapping),
+      fileName: 'nominations.xlsx',
+      format: 'xlsx',
+      encoding: null,
+      delimiter: null,
+      sheets: [
+        { name: 'Delegates', rows: 4 },
+        { name: 'Observers', rows: 12 },
+      ],
+      sheet,
+    });
+    const api = openWizard({
+      'import.preview': async (input) => ok(workbook(input.jobId, input.sheet ?? 'Delegates')),
+    });
+    await chooseCsv(user, 'PK', 'nominations.xlsx');
+    const sheet = await screen.findByRole('combobox', { name: 'Sheet' });
+    expect(sheet).toHaveValue('Delegates');
+    expect(screen.getByText('Excel workbook (.xlsx)')).toBeInTheDocument();
+    await user.selectOptions(sheet, 'Observers (12 rows)');
+    await waitFor(() => expect(api['import.preview']).toHaveBeenCalledTimes(2));
+    expect(api['import.preview'].mock.calls[1]![0]).toEqual({
+      jobId: api['import.preview'].mock.calls[0]![0].jobId,
+      eventId: event.id,
+      sheet: 'Observers',
+    });
+    await waitFor(() => expect(screen.getByRole('combobox', { name: 'Sheet' })).toHaveValue('Observers'));
+  });
+
   it('commits with the per-row decisions and the default for every duplicate, saying first what will happen', async () => {
     const user = userEvent.setup();
     const api = openWizard();
