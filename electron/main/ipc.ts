@@ -6,14 +6,12 @@ import type { Context } from '../core/context';
 import { isAppUrl } from './origin';
 
 /**
- * What a caller that is not the app's own top-level page gets back. It is a Result, not a thrown error, so the
- * channel keeps its one promise: every call answers with a Result and no stack crosses it. The closed list of codes
- * has no "forbidden", and `unknown_method` or `internal` would send whoever reads the logs looking for the wrong
- * bug; `invalid_input` is the nearest truth: the call itself is not acceptable. Nothing ran, nothing was saved.
+ * What a caller that is not the app's own top-level page gets back: a Result like every other answer, so the channel
+ * keeps its one promise and no stack crosses it. Nothing ran, nothing was saved.
  */
 export const refusedSender: Result<never> = {
   ok: false,
-  error: { code: 'invalid_input', message: "Refused: not the app's own window." },
+  error: { code: 'forbidden', message: "Refused: not the app's own window." },
 };
 
 interface SenderFrame {

@@ -21,6 +21,7 @@ const statusFor: Record<ErrorCode, number> = {
   conflict: 409,
   already_checked_in: 409,
   cancelled: 409,
+  forbidden: 403,
   internal: 500,
 };
 
@@ -48,7 +49,7 @@ export function createHttpServer(options: HttpOptions): http.Server {
       if (req.method !== 'POST') return refuseCall(res, 405, 'Use POST for API calls.');
       const origin = req.headers.origin;
       if (origin !== undefined && !isLoopbackOrigin(origin, port))
-        return refuseCall(res, 403, 'Cross-origin calls are refused.');
+        return refuseCall(res, 403, 'Cross-origin calls are refused.', 'forbidden');
       // Requiring JSON also makes a cross-site form post impossible without a CORS preflight, which we never grant.
       if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
         return refuseCall(res, 415, 'Send the input as application/json.');
@@ -164,8 +165,13 @@ function sendResult(res: http.ServerResponse, result: Result<unknown>, status?: 
 }
 
 /** API refusals still answer with a Result, so every client handles one shape. */
-function refuseCall(res: http.ServerResponse, status: number, message: string): void {
-  const error: ApiError = { code: 'invalid_input', message };
+function refuseCall(
+  res: http.ServerResponse,
+  status: number,
+  message: string,
+  code: ApiError['code'] = 'invalid_input',
+): void {
+  const error: ApiError = { code, message };
   sendResult(res, { ok: false, error }, status);
 }
 

@@ -7,6 +7,7 @@ export const errorCodes = [
   'conflict',
   'already_checked_in',
   'cancelled',
+  'forbidden',
   'unknown_method',
   'internal',
 ] as const;

@@ -61,7 +61,9 @@ describe('HTTP transport', () => {
 
   it('refuses calls from other origins and requests addressed to other hosts', async () => {
     const { api, url } = await start();
-    expect((await api('event.list', {}, { origin: 'https://evil.example' })).status).toBe(403);
+    const foreign = await api('event.list', {}, { origin: 'https://evil.example' });
+    expect(foreign.status).toBe(403);
+    expect(await foreign.json()).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect((await api('event.list', {}, { origin: 'http://127.0.0.1:1' })).status).toBe(403);
     expect((await api('event.list', {}, { origin: url.origin })).status).toBe(200);
     // DNS rebinding: a hostile name resolving to 127.0.0.1 still sends its own Host header.

@@ -75,7 +75,7 @@ describe('the IPC door', () => {
   it('refuses with a Result that says why, never a thrown error', () => {
     expect(refusedSender).toEqual({
       ok: false,
-      error: { code: 'invalid_input', message: "Refused: not the app's own window." },
+      error: { code: 'forbidden', message: "Refused: not the app's own window." },
     });
     expect(isTrustedSender({ url: 'app://muster/', parent: null })).toBe(true);
     expect(isTrustedSender(null)).toBe(false);
