@@ -2,14 +2,10 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Event, Session } from '../../../electron/core/events/schema';
 import { href } from '../app/route';
-import { useEvent } from '../events/queries';
 import { useLanguage } from '../i18n/use-language';
 import { displayName } from '../participants/labels';
 import { ParticipantDrawer } from '../participants/ParticipantDrawer';
 import { WalkInDialog } from '../participants/WalkInDialog';
-import { ErrorNotice } from '../ui/ErrorNotice';
-import { Loading } from '../ui/Loading';
-import { PageHeading } from '../ui/PageHeading';
 import { Counters } from './Counters';
 import { OutcomeMessage } from './OutcomeMessage';
 import { RecentList } from './RecentList';
@@ -17,20 +13,10 @@ import { Results } from './Results';
 import { currentSession, sessionLabel } from './session-choice';
 import { useDeskActions, type Target } from './use-desk-actions';
 import { useDeskSearch } from './use-search';
+import { EventPageHead, WithEvent } from '../events/WithEvent';
 
 export function DeskPage({ id }: { id: string }) {
-  const { t } = useTranslation();
-  const query = useEvent(id);
-  if (query.isPending) return <Loading label={t('detail.loading')} />;
-  if (query.isError) {
-    return (
-      <>
-        <PageHeading>{t('detail.loadFailed')}</PageHeading>
-        <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />
-      </>
-    );
-  }
-  return <Desk event={query.data} />;
+  return <WithEvent id={id}>{(event) => <Desk event={event} />}</WithEvent>;
 }
 
 /** The event's desk: choose the session, then everything below works on that session alone. */
@@ -45,20 +31,11 @@ function Desk({ event }: { event: Event }) {
 
   return (
     <>
-      <div className="page-head">
-        <div>
-          <PageHeading>{t('desk.title')}</PageHeading>
-          <p className="page-subtitle">{event.title}</p>
-        </div>
-        <div className="actions">
-          <a className="button" href={href({ screen: 'participants', id: event.id })}>
-            {t('roster.title')}
-          </a>
-          <a className="button" href={href({ screen: 'event', id: event.id })}>
-            {t('desk.backToEvent')}
-          </a>
-        </div>
-      </div>
+      <EventPageHead title={t('desk.title')} event={event}>
+        <a className="button" href={href({ screen: 'participants', id: event.id })}>
+          {t('roster.title')}
+        </a>
+      </EventPageHead>
       {event.archived && (
         <p className="notice" role="status">
           {t('detail.archivedNotice')}

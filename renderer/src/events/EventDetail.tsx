@@ -5,24 +5,13 @@ import { countryName } from '../i18n/countries';
 import { formatDateRange, languageName } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
 import { ErrorNotice } from '../ui/ErrorNotice';
-import { Loading } from '../ui/Loading';
 import { PageHeading } from '../ui/PageHeading';
-import { useArchiveEvent, useEvent } from './queries';
+import { useArchiveEvent } from './queries';
 import { Sessions } from './Sessions';
+import { WithEvent } from './WithEvent';
 
 export function EventDetailPage({ id }: { id: string }) {
-  const { t } = useTranslation();
-  const query = useEvent(id);
-  if (query.isPending) return <Loading label={t('detail.loading')} />;
-  if (query.isError) {
-    return (
-      <>
-        <PageHeading>{t('detail.loadFailed')}</PageHeading>
-        <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />
-      </>
-    );
-  }
-  return <EventDetail event={query.data} />;
+  return <WithEvent id={id}>{(event) => <EventDetail event={event} />}</WithEvent>;
 }
 
 function EventDetail({ event }: { event: Event }) {

@@ -11,9 +11,7 @@ import {
 } from '../../../electron/core/exports/schema';
 import { ApiCallError, call } from '../api/client';
 import { useApi } from '../api/context';
-import { href } from '../app/route';
 import { sessionLabel } from '../desk/session-choice';
-import { useEvent } from '../events/queries';
 import { formatBytes, formatNumber } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
 import { useFieldLabel } from '../imports/labels';
@@ -21,23 +19,11 @@ import { newJobId, useCancelJob, useJobStatus, working } from '../jobs/use-job';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { FieldError } from '../ui/Field';
 import { JobProgress } from '../ui/JobProgress';
-import { Loading } from '../ui/Loading';
-import { PageHeading } from '../ui/PageHeading';
 import { saveFile } from './download';
+import { EventPageHead, WithEvent } from '../events/WithEvent';
 
 export function ExportPage({ id }: { id: string }) {
-  const { t } = useTranslation();
-  const query = useEvent(id);
-  if (query.isPending) return <Loading label={t('detail.loading')} />;
-  if (query.isError) {
-    return (
-      <>
-        <PageHeading>{t('detail.loadFailed')}</PageHeading>
-        <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />
-      </>
-    );
-  }
-  return <ExportForm event={query.data} />;
+  return <WithEvent id={id}>{(event) => <ExportForm event={event} />}</WithEvent>;
 }
 
 type Result = Output<'export.run'>;
@@ -118,17 +104,7 @@ function ExportForm({ event }: { event: Event }) {
 
   return (
     <>
-      <div className="page-head">
-        <div>
-          <PageHeading>{t('exports.title')}</PageHeading>
-          <p className="page-subtitle">{event.title}</p>
-        </div>
-        <div className="actions">
-          <a className="button" href={href({ screen: 'event', id: event.id })}>
-            {t('desk.backToEvent')}
-          </a>
-        </div>
-      </div>
+      <EventPageHead title={t('exports.title')} event={event} />
       <form className="form export-form" onSubmit={(e) => void run(e)} noValidate>
         <fieldset className="field checkbox-group">
           <legend>{t('exports.format')}</legend>

@@ -6,15 +6,11 @@ import type { ImportField } from '../../../electron/core/imports/fields';
 import { ApiCallError, call } from '../api/client';
 import { useApi } from '../api/context';
 import { href } from '../app/route';
-import { useEvent } from '../events/queries';
 import { formatNumber } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
 import { newJobId, useCancelJob, useJobStatus, working } from '../jobs/use-job';
 import { useRosterChanged } from '../participants/queries';
-import { ErrorNotice } from '../ui/ErrorNotice';
 import { JobProgress } from '../ui/JobProgress';
-import { Loading } from '../ui/Loading';
-import { PageHeading } from '../ui/PageHeading';
 import { CommitBar } from './CommitBar';
 import { checkFile, readUpload } from './file';
 import { FileChooser } from './FileChooser';
@@ -24,20 +20,10 @@ import { MappingTable } from './MappingTable';
 import { PreviewRows } from './PreviewRows';
 import { PreviewSummary } from './PreviewSummary';
 import type { Action, Choice, Preview, Report } from './queries';
+import { EventPageHead, WithEvent } from '../events/WithEvent';
 
 export function ImportPage({ id }: { id: string }) {
-  const { t } = useTranslation();
-  const query = useEvent(id);
-  if (query.isPending) return <Loading label={t('detail.loading')} />;
-  if (query.isError) {
-    return (
-      <>
-        <PageHeading>{t('detail.loadFailed')}</PageHeading>
-        <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />
-      </>
-    );
-  }
-  return <ImportWizard event={query.data} />;
+  return <WithEvent id={id}>{(event) => <ImportWizard event={event} />}</WithEvent>;
 }
 
 /** A preview on its way: what the screen says about it, and the choice it is running for (shown meanwhile). */
@@ -212,20 +198,11 @@ function ImportWizard({ event }: { event: Event }) {
 
   return (
     <>
-      <div className="page-head">
-        <div>
-          <PageHeading>{t('imports.title')}</PageHeading>
-          <p className="page-subtitle">{event.title}</p>
-        </div>
-        <div className="actions">
-          <a className="button" href={href({ screen: 'participants', id: event.id })}>
-            {t('roster.title')}
-          </a>
-          <a className="button" href={href({ screen: 'event', id: event.id })}>
-            {t('desk.backToEvent')}
-          </a>
-        </div>
-      </div>
+      <EventPageHead title={t('imports.title')} event={event}>
+        <a className="button" href={href({ screen: 'participants', id: event.id })}>
+          {t('roster.title')}
+        </a>
+      </EventPageHead>
       <p role="status" className="visually-hidden">
         {announcement}
       </p>

@@ -10,33 +10,20 @@ import { useApi } from '../api/context';
 import { href } from '../app/route';
 import { useAttendanceText } from '../desk/attendance';
 import { currentSession, sessionLabel } from '../desk/session-choice';
-import { useEvent } from '../events/queries';
 import { CountryPicker } from '../events/CountryPicker';
 import { countryCode, countryName } from '../i18n/countries';
 import { formatNumber } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
-import { Loading } from '../ui/Loading';
-import { PageHeading } from '../ui/PageHeading';
 import { displayName, useLabels } from './labels';
 import { ParticipantDrawer } from './ParticipantDrawer';
 import { rosterKeys } from './queries';
 import { noFilters, pageSize, rosterInput, type Direction, type RosterFilters, type RosterSort } from './roster-query';
+import { EventPageHead, WithEvent } from '../events/WithEvent';
 
 export function ParticipantsPage({ id }: { id: string }) {
-  const { t } = useTranslation();
-  const query = useEvent(id);
-  if (query.isPending) return <Loading label={t('detail.loading')} />;
-  if (query.isError) {
-    return (
-      <>
-        <PageHeading>{t('detail.loadFailed')}</PageHeading>
-        <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />
-      </>
-    );
-  }
-  return <Participants event={query.data} />;
+  return <WithEvent id={id}>{(event) => <Participants event={event} />}</WithEvent>;
 }
 
 function Participants({ event }: { event: Event }) {
@@ -51,20 +38,11 @@ function Participants({ event }: { event: Event }) {
 
   return (
     <>
-      <div className="page-head">
-        <div>
-          <PageHeading>{t('roster.title')}</PageHeading>
-          <p className="page-subtitle">{event.title}</p>
-        </div>
-        <div className="actions">
-          <a className="button primary" href={href({ screen: 'desk', id: event.id })}>
-            {t('desk.open')}
-          </a>
-          <a className="button" href={href({ screen: 'event', id: event.id })}>
-            {t('desk.backToEvent')}
-          </a>
-        </div>
-      </div>
+      <EventPageHead title={t('roster.title')} event={event}>
+        <a className="button primary" href={href({ screen: 'desk', id: event.id })}>
+          {t('desk.open')}
+        </a>
+      </EventPageHead>
       <Filters event={event} filters={filters} onChange={setFilters} />
       <RosterTable event={event} filters={filters} sort={sort} onSort={onSort} onOpen={setDrawer} />
       {drawer && <ParticipantDrawer participantId={drawer} event={event} onClose={() => setDrawer(null)} />}
