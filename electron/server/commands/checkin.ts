@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Input } from '../../core/api/contract';
 import { formatCode } from '../../core/participants/code';
-import { call, CommandError, openData, print, UsageError } from './common';
+import { call, CommandError, dataOptions, print, UsageError, withData } from './common';
 
 const usage =
   'muster checkin --event ID --session ID (--code CODE | --participant ID) [--method M] [--operator NAME] [--data DIR] [--json]';
@@ -11,8 +11,7 @@ export async function checkinCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
     options: {
-      data: { type: 'string' },
-      json: { type: 'boolean', default: false },
+      ...dataOptions,
       event: { type: 'string' },
       session: { type: 'string' },
       code: { type: 'string' },
@@ -25,13 +24,14 @@ export async function checkinCommand(args: string[]): Promise<void> {
     strict: true,
   });
   if (!values.event || !values.session) throw new UsageError(`Missing --event or --session. Usage: ${usage}`);
+  const eventId = values.event;
+  const sessionId = values.session;
   if (Boolean(values.code) === Boolean(values.participant))
     throw new UsageError(`Give --code or --participant (one of them). Usage: ${usage}`);
-  const core = openData(values.data);
-  try {
-    const event = await call(core, 'event.get', { id: values.event });
-    const session = event.sessions.find((s) => s.id === values.session);
-    if (!session) throw new CommandError(`Session ${values.session} is not a session of "${event.title}".`);
+  await withData(values.data, async (core) => {
+    const event = await call(core, 'event.get', { id: eventId });
+    const session = event.sessions.find((s) => s.id === sessionId);
+    if (!session) throw new CommandError(`Session ${sessionId} is not a session of "${event.title}".`);
     let who: { registrationId: string } | { code: string };
     let name = '';
     if (values.participant) {
@@ -59,7 +59,5 @@ export async function checkinCommand(args: string[]): Promise<void> {
     }
     const time = new Intl.DateTimeFormat('en-GB', { timeZone: event.timeZone, hour: '2-digit', minute: '2-digit' });
     print(record, values.json, () => `Checked in ${name} to ${session.name} at ${time.format(new Date(record.at))}.`);
-  } finally {
-    core.close();
-  }
+  });
 }

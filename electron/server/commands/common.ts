@@ -9,6 +9,28 @@ export class UsageError extends Error {}
 /** The command ran but could not do what was asked: printed as one line, exit code 1. */
 export class CommandError extends Error {}
 
+/** The options every command on the data takes: where the data is, and whether to answer in JSON. */
+export const dataOptions = {
+  data: { type: 'string' },
+  json: { type: 'boolean', default: false },
+} as const;
+
+/** Refuses the call, naming every required option that is missing. */
+export function requireOptions(values: Record<string, unknown>, names: readonly string[], usage: string): void {
+  const missing = names.filter((name) => !values[name]);
+  if (missing.length) throw new UsageError(`Missing ${missing.map((m) => `--${m}`).join(', ')}. Usage: ${usage}`);
+}
+
+/** Opens the data folder for one command and closes it whatever happens. */
+export async function withData<T>(dataDir: string | undefined, work: (core: Core) => Promise<T>): Promise<T> {
+  const core = openData(dataDir);
+  try {
+    return await work(core);
+  } finally {
+    core.close();
+  }
+}
+
 export function openData(dataDir: string | undefined): Core {
   const dir = dataDir ?? defaultDataDir();
   mkdirSync(dir, { recursive: true });

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Input } from '../../core/api/contract';
-import { call, openData, print, table, UsageError } from './common';
+import { call, dataOptions, print, requireOptions, table, UsageError, withData } from './common';
 
 const usage = 'muster event list|create --data DIR [--json] (see muster help)';
 
@@ -15,14 +15,12 @@ async function list(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
     options: {
-      data: { type: 'string' },
-      json: { type: 'boolean', default: false },
+      ...dataOptions,
       all: { type: 'boolean', default: false },
     },
     strict: true,
   });
-  const core = openData(values.data);
-  try {
+  await withData(values.data, async (core) => {
     const events = await call(core, 'event.list', { includeArchived: values.all });
     print(events, values.json, () =>
       events.length === 0
@@ -39,17 +37,14 @@ async function list(args: string[]): Promise<void> {
             ]),
           ),
     );
-  } finally {
-    core.close();
-  }
+  });
 }
 
 async function create(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
     options: {
-      data: { type: 'string' },
-      json: { type: 'boolean', default: false },
+      ...dataOptions,
       title: { type: 'string' },
       venue: { type: 'string', default: '' },
       city: { type: 'string' },
@@ -61,12 +56,8 @@ async function create(args: string[]): Promise<void> {
     },
     strict: true,
   });
-  const missing = ['title', 'city', 'country', 'start', 'end', 'time-zone'].filter(
-    (k) => !values[k as keyof typeof values],
-  );
-  if (missing.length) throw new UsageError(`Missing ${missing.map((m) => `--${m}`).join(', ')}. Usage: ${usage}`);
-  const core = openData(values.data);
-  try {
+  requireOptions(values, ['title', 'city', 'country', 'start', 'end', 'time-zone'], usage);
+  await withData(values.data, async (core) => {
     const event = await call(core, 'event.create', {
       title: values.title ?? '',
       venue: values.venue,
@@ -79,7 +70,5 @@ async function create(args: string[]): Promise<void> {
       languages: values.languages.split(',').map((l) => l.trim()) as Input<'event.create'>['languages'],
     });
     print(event, values.json, () => `Created ${event.title} (${event.id}) with ${event.sessions.length} sessions.`);
-  } finally {
-    core.close();
-  }
+  });
 }

@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Input } from '../../core/api/contract';
 import { writeFileAtomic } from '../../core/exports/atomic-file';
-import { call, CommandError, openData, print, UsageError } from './common';
+import { call, CommandError, dataOptions, print, requireOptions, UsageError, withData } from './common';
 
 const usage =
   'muster export --event ID --format csv|xlsx|signin-pdf|summary-pdf --out FILE [--session ID] [--fields f1,f2,...] [--include-cancelled] [--data DIR] [--json]';
@@ -16,8 +16,7 @@ export async function exportCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
     options: {
-      data: { type: 'string' },
-      json: { type: 'boolean', default: false },
+      ...dataOptions,
       event: { type: 'string' },
       format: { type: 'string' },
       out: { type: 'string' },
@@ -27,16 +26,14 @@ export async function exportCommand(args: string[]): Promise<void> {
     },
     strict: true,
   });
-  const missing = ['event', 'format', 'out'].filter((k) => !values[k as keyof typeof values]);
-  if (missing.length) throw new UsageError(`Missing ${missing.map((m) => `--${m}`).join(', ')}. Usage: ${usage}`);
+  requireOptions(values, ['event', 'format', 'out'], usage);
   const out = values.out ?? '';
   if (isFolder(out)) throw new UsageError(`--out names a folder; give the file to write, e.g. ${out}/attendance.xlsx.`);
   const fields = values.fields
     ?.split(',')
     .map((f) => f.trim())
     .filter(Boolean);
-  const core = openData(values.data);
-  try {
+  await withData(values.data, async (core) => {
     // Unchecked strings on purpose: dispatch validates them against the contract like any other input.
     const result = await call(core, 'export.run', {
       jobId: randomUUID(),
@@ -61,9 +58,7 @@ export async function exportCommand(args: string[]): Promise<void> {
         `, ${result.rows} registrations).`,
       ].join(''),
     );
-  } finally {
-    core.close();
-  }
+  });
 }
 
 function isFolder(file: string): boolean {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Input, Output } from '../../core/api/contract';
 import { importLimits } from '../../core/imports/limits';
-import { call, CommandError, openData, print, UsageError } from './common';
+import { call, CommandError, dataOptions, print, UsageError, withData } from './common';
 
 const usage =
   'muster import --event ID FILE [--sheet NAME] [--mapping auto|FILE.json] [--on-duplicate skip|update|add] [--dry-run] [--data DIR] [--json]';
@@ -21,8 +21,7 @@ export async function importCommand(args: string[]): Promise<void> {
     args,
     allowPositionals: true,
     options: {
-      data: { type: 'string' },
-      json: { type: 'boolean', default: false },
+      ...dataOptions,
       event: { type: 'string' },
       sheet: { type: 'string' },
       mapping: { type: 'string', default: 'auto' },
@@ -32,6 +31,7 @@ export async function importCommand(args: string[]): Promise<void> {
     strict: true,
   });
   if (!values.event) throw new UsageError(`Missing --event. Usage: ${usage}`);
+  const eventId = values.event;
   if (positionals.length !== 1) throw new UsageError(`Give exactly one file to import. Usage: ${usage}`);
   const duplicates = values['on-duplicate'];
   if (!onDuplicate.includes(duplicates as (typeof onDuplicate)[number])) {
@@ -41,19 +41,18 @@ export async function importCommand(args: string[]): Promise<void> {
   const bytes = readImportFile(file);
   const mapping = values.mapping === 'auto' ? null : readMappingFile(values.mapping);
 
-  const core = openData(values.data);
-  try {
+  await withData(values.data, async (core) => {
     const jobId = randomUUID();
     let preview = await call(core, 'import.preview', {
       jobId,
-      eventId: values.event,
+      eventId: eventId,
       file: { name: path.basename(file), data: bytes.toString('base64') },
       ...(values.sheet ? { sheet: values.sheet } : {}),
     });
     if (mapping) {
       preview = await call(core, 'import.preview', {
         jobId,
-        eventId: values.event,
+        eventId: eventId,
         ...(values.sheet ? { sheet: values.sheet } : {}),
         mapping: toPositional(mapping, preview.columns),
       });
@@ -64,9 +63,7 @@ export async function importCommand(args: string[]): Promise<void> {
       dryRun: values['dry-run'],
     });
     print({ preview, report }, values.json, () => describe(preview, report));
-  } finally {
-    core.close();
-  }
+  });
 }
 
 /** The file's bytes, after checking its size on disk: a 1 GB file is refused without being read. */

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Input, Output } from '../../core/api/contract';
 import { formatCode } from '../../core/participants/code';
-import { call, openData, print, table, UsageError } from './common';
+import { call, dataOptions, print, requireOptions, table, UsageError, withData } from './common';
 
 const usage = 'muster participant add|list --event ID [options] [--data DIR] [--json] (see muster help)';
 
@@ -25,8 +25,7 @@ async function add(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
     options: {
-      data: { type: 'string' },
-      json: { type: 'boolean', default: false },
+      ...dataOptions,
       event: { type: 'string' },
       honorific: { type: 'string' },
       given: { type: 'string' },
@@ -47,10 +46,7 @@ async function add(args: string[]): Promise<void> {
     },
     strict: true,
   });
-  const missing = ['event', 'family', 'gender', 'country', 'organisation', 'org-type', 'category'].filter(
-    (k) => !values[k as keyof typeof values],
-  );
-  if (missing.length) throw new UsageError(`Missing ${missing.map((m) => `--${m}`).join(', ')}. Usage: ${usage}`);
+  requireOptions(values, ['event', 'family', 'gender', 'country', 'organisation', 'org-type', 'category'], usage);
   const checkIn = values['check-in'];
   // Unchecked strings on purpose: dispatch validates them against the contract like any other input.
   const input = {
@@ -72,8 +68,7 @@ async function add(args: string[]): Promise<void> {
     code: values.code,
     checkIn: checkIn ? { id: crypto.randomUUID(), sessionId: checkIn } : undefined,
   } as Input<'participant.create'>;
-  const core = openData(values.data);
-  try {
+  await withData(values.data, async (core) => {
     const created = await call(core, 'participant.create', input);
     const { participant, registration } = created;
     print(created, values.json, () =>
@@ -84,17 +79,14 @@ async function add(args: string[]): Promise<void> {
         .filter(Boolean)
         .join('\n'),
     );
-  } finally {
-    core.close();
-  }
+  });
 }
 
 async function list(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
     options: {
-      data: { type: 'string' },
-      json: { type: 'boolean', default: false },
+      ...dataOptions,
       event: { type: 'string' },
       session: { type: 'string' },
       search: { type: 'string' },
@@ -112,16 +104,16 @@ async function list(args: string[]): Promise<void> {
     strict: true,
   });
   if (!values.event) throw new UsageError(`Missing --event. Usage: ${usage}`);
+  const eventId = values.event;
   if (values['checked-in'] && values['not-checked-in'])
     throw new UsageError('Give --checked-in or --not-checked-in, not both.');
   const session = values.session ? { sessionId: values.session } : {};
-  const core = openData(values.data);
-  try {
+  await withData(values.data, async (core) => {
     let rows: Output<'roster.list'>['rows'];
     let total: number;
     if (values.search !== undefined) {
       rows = await call(core, 'roster.search', {
-        eventId: values.event,
+        eventId: eventId,
         ...session,
         query: values.search,
         limit: Math.min(Number(values.limit), 100),
@@ -130,7 +122,7 @@ async function list(args: string[]): Promise<void> {
     } else {
       const checkedIn = values['checked-in'] ? true : values['not-checked-in'] ? false : undefined;
       ({ rows, total } = await call(core, 'roster.list', {
-        eventId: values.event,
+        eventId: eventId,
         ...session,
         ...(checkedIn === undefined ? {} : { checkedIn }),
         status: csv(values.status),
@@ -159,7 +151,5 @@ async function list(args: string[]): Promise<void> {
             ]),
           )}\n${rows.length} of ${total}`,
     );
-  } finally {
-    core.close();
-  }
+  });
 }

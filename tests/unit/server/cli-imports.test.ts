@@ -4,38 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { csv } from '../imports/files';
 import { tempDir } from '../helpers';
-
-const cli = path.resolve('electron/server/cli.ts');
-
-function muster(...args: string[]) {
-  const started = Date.now();
-  const run = spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { encoding: 'utf8', timeout: 60_000 });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr, ms: Date.now() - started };
-}
-
-function createEvent(data: string): { eventId: string; day1: string } {
-  const created = muster(
-    'event',
-    'create',
-    '--data',
-    data,
-    '--json',
-    '--title',
-    'CT TECH East Africa',
-    '--city',
-    'Nairobi',
-    '--country',
-    'KE',
-    '--start',
-    '2023-09-12',
-    '--end',
-    '2023-09-13',
-    '--time-zone',
-    'Africa/Nairobi',
-  );
-  const event = JSON.parse(created.stdout) as { id: string; sessions: { id: string }[] };
-  return { eventId: event.id, day1: event.sessions[0]!.id };
-}
+import { createEvent, muster } from './muster-cli';
 
 const list = csv(
   [

@@ -1,39 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers';
-
-const cli = path.resolve('electron/server/cli.ts');
-
-function muster(...args: string[]) {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { encoding: 'utf8', timeout: 30_000 });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+import { createEvent, muster } from './muster-cli';
 
 describe('muster participant and checkin', () => {
   it('registers, lists, searches and checks people in, with one-line refusals', () => {
     const data = tempDir();
-    const created = muster(
-      'event',
-      'create',
-      '--data',
-      data,
-      '--json',
-      '--title',
-      'CT TECH East Africa',
-      '--city',
-      'Nairobi',
-      '--country',
-      'KE',
-      '--start',
-      '2023-09-12',
-      '--end',
-      '2023-09-13',
-      '--time-zone',
-      'Africa/Nairobi',
-    );
-    const { id: eventId, sessions } = JSON.parse(created.stdout) as { id: string; sessions: { id: string }[] };
-    const day1 = sessions[0]!.id;
+    const { eventId, day1 } = createEvent(data);
     const common = ['--data', data, '--event', eventId];
 
     const amina = muster(

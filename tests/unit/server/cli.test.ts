@@ -1,15 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers';
+import { muster } from './muster-cli';
 
 const cli = path.resolve('electron/server/cli.ts');
-
-function muster(...args: string[]) {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { encoding: 'utf8', timeout: 30_000 });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
 
 const create = (data: string, ...extra: string[]) =>
   muster(
