@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useId, useRef, useState } from 'react';
-import { Controller, useForm, type FieldPath, type UseFormRegisterReturn } from 'react-hook-form';
+import { useForm, type FieldPath, type UseFormRegisterReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { eventInput, languages, type EventInput } from '../../../electron/core/events/schema';
@@ -8,7 +8,7 @@ import { languageName } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
-import { CountryPicker } from './CountryPicker';
+import { CountryField } from './CountryField';
 import { showServerIssues } from './server-issues';
 import { timeZoneOptions } from './time-zones';
 
@@ -96,24 +96,7 @@ export function EventForm({ initial, submitLabel, onSave, onCancel }: EventFormP
         <Field label={t('form.city')} error={error('city')}>
           {(c) => <input {...c} type="text" autoComplete="off" {...fields.city} />}
         </Field>
-        <Field label={t('form.country')} hint={t('form.countryHint')} error={error('country')}>
-          {(c) => (
-            <Controller
-              control={control}
-              name="country"
-              render={({ field }) => (
-                <CountryPicker
-                  {...c}
-                  name={field.name}
-                  value={field.value}
-                  onChange={field.onChange}
-                  onBlur={field.onBlur}
-                  inputRef={field.ref}
-                />
-              )}
-            />
-          )}
-        </Field>
+        <CountryField control={control} name="country" label={t('form.country')} error={error('country')} />
       </div>
       <div className="field-row">
         <Field label={t('form.startDate')} error={error('startDate')}>
