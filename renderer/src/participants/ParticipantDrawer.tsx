@@ -11,16 +11,16 @@ import {
   type Participant,
   type Registration,
 } from '../../../electron/core/participants/schema';
-import { CountryPicker } from '../events/CountryPicker';
+import { CountryField } from '../events/CountryField';
 import { showServerIssues } from '../events/server-issues';
 import { languageName } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
 import { Dialog } from '../ui/Dialog';
 import { ErrorNotice } from '../ui/ErrorNotice';
-import { Field } from '../ui/Field';
 import { Loading } from '../ui/Loading';
 import { ConsentBox, privacyNoticeVersion, SelectField, TextField, useOptions } from './fields';
 import { displayName } from './labels';
+import { contactFields, nameFields, organisationFields } from './PersonFields';
 import { useParticipant, useUpdateParticipant, useUpdateRegistration } from './queries';
 
 interface DrawerProps {
@@ -217,46 +217,11 @@ function DetailsForm({ participant }: { participant: Participant }) {
     }
   });
 
-  const countryField = (name: 'country' | 'nationality', label: string, optional: boolean) => (
-    <Field label={label} hint={t('form.countryHint')} error={error(name)} optional={optional}>
-      {(c) => (
-        <Controller
-          control={control}
-          name={name}
-          render={({ field }) => (
-            <CountryPicker
-              {...c}
-              name={field.name}
-              value={field.value ?? ''}
-              onChange={field.onChange}
-              onBlur={field.onBlur}
-              inputRef={field.ref}
-            />
-          )}
-        />
-      )}
-    </Field>
-  );
-
   return (
     <form className="drawer-section" noValidate onSubmit={(e) => void save(e)} aria-labelledby={titleId}>
       <h3 id={titleId}>{t('person.details')}</h3>
       {failure !== null && <ErrorNotice error={failure} title={t('person.notSaved')} />}
-      <div className="field-row">
-        <TextField
-          label={t('person.honorific')}
-          optional
-          registration={register('honorific')}
-          error={error('honorific')}
-        />
-        <TextField
-          label={t('person.givenNames')}
-          optional
-          registration={register('givenNames')}
-          error={error('givenNames')}
-        />
-        <TextField label={t('person.familyName')} registration={register('familyName')} error={error('familyName')} />
-      </div>
+      {nameFields({ t, register, error })}
       <TextField
         label={t('person.badgeName')}
         hint={t('person.badgeNameHint')}
@@ -271,21 +236,17 @@ function DetailsForm({ participant }: { participant: Participant }) {
           registration={register('gender')}
           error={error('gender')}
         />
-        {countryField('country', t('person.country'), false)}
-        {countryField('nationality', t('person.nationality'), true)}
+        <CountryField control={control} name="country" label={t('person.country')} error={error('country')} />
+        <CountryField
+          control={control}
+          name="nationality"
+          label={t('person.nationality')}
+          error={error('nationality')}
+          optional
+        />
       </div>
       <div className="field-row">
-        <TextField
-          label={t('person.organisation')}
-          registration={register('organisation')}
-          error={error('organisation')}
-        />
-        <SelectField
-          label={t('person.organisationType')}
-          options={options.organisationTypes}
-          registration={register('organisationType')}
-          error={error('organisationType')}
-        />
+        {organisationFields({ t, register, error, types: options.organisationTypes })}
         <TextField
           label={t('person.jobTitle')}
           optional
@@ -294,21 +255,7 @@ function DetailsForm({ participant }: { participant: Participant }) {
         />
       </div>
       <div className="field-row">
-        <TextField
-          label={t('person.email')}
-          type="email"
-          optional
-          registration={register('email')}
-          error={error('email')}
-        />
-        <TextField
-          label={t('person.phone')}
-          type="tel"
-          hint={t('person.phoneHint')}
-          optional
-          registration={register('phone')}
-          error={error('phone')}
-        />
+        {contactFields({ t, register, error })}
         <SelectField
           label={t('person.preferredLanguage')}
           optional

@@ -9,15 +9,15 @@ import type { Output } from '../../../electron/core/api/contract';
 import { ApiCallError, call } from '../api/client';
 import { useApi } from '../api/context';
 import type { Outcome, Target } from '../desk/use-desk-actions';
-import { CountryPicker } from '../events/CountryPicker';
+import { CountryField } from '../events/CountryField';
 import { showServerIssues } from '../events/server-issues';
 import { countryName } from '../i18n/countries';
 import { useLanguage } from '../i18n/use-language';
 import { Dialog } from '../ui/Dialog';
 import { ErrorNotice } from '../ui/ErrorNotice';
-import { Field } from '../ui/Field';
 import { ConsentBox, privacyNoticeVersion, SelectField, TextField, useOptions } from './fields';
 import { displayName, useLabels } from './labels';
+import { contactFields, nameFields, organisationFields } from './PersonFields';
 import { useRosterChanged } from './queries';
 
 type WalkInInput = z.input<typeof participantCreate>;
@@ -146,22 +146,7 @@ export function WalkInDialog({ event, session, onClose, onCheckInExisting, onSav
     <Dialog title={t('walkIn.title')} subtitle={t('walkIn.subtitle', { session: session.name })} onClose={onClose}>
       <form className="walk-in-form" noValidate onSubmit={(e) => void guarded(intentOf(e), false)(e)}>
         {failure !== null && <ErrorNotice error={failure} title={t('walkIn.notSaved')} />}
-        <div className="field-row">
-          <TextField
-            label={t('person.honorific')}
-            hint={t('person.honorificHint')}
-            optional
-            registration={register('honorific')}
-            error={error('honorific')}
-          />
-          <TextField
-            label={t('person.givenNames')}
-            optional
-            registration={register('givenNames')}
-            error={error('givenNames')}
-          />
-          <TextField label={t('person.familyName')} registration={register('familyName')} error={error('familyName')} />
-        </div>
+        {nameFields({ t, register, error, honorificHint: t('person.honorificHint') })}
         <div className="field-row">
           <SelectField
             label={t('person.gender')}
@@ -170,38 +155,16 @@ export function WalkInDialog({ event, session, onClose, onCheckInExisting, onSav
             registration={register('gender')}
             error={error('gender')}
           />
-          <Field label={t('person.country')} hint={t('form.countryHint')} error={error('country')}>
-            {(c) => (
-              <Controller
-                control={control}
-                name="country"
-                render={({ field }) => (
-                  <CountryPicker
-                    {...c}
-                    name={field.name}
-                    value={field.value}
-                    onChange={field.onChange}
-                    onBlur={field.onBlur}
-                    inputRef={field.ref}
-                  />
-                )}
-              />
-            )}
-          </Field>
+          <CountryField control={control} name="country" label={t('person.country')} error={error('country')} />
         </div>
         <div className="field-row">
-          <TextField
-            label={t('person.organisation')}
-            registration={register('organisation')}
-            error={error('organisation')}
-          />
-          <SelectField
-            label={t('person.organisationType')}
-            placeholder={t('common.choose')}
-            options={options.organisationTypes}
-            registration={register('organisationType')}
-            error={error('organisationType')}
-          />
+          {organisationFields({
+            t,
+            register,
+            error,
+            types: options.organisationTypes,
+            placeholder: t('common.choose'),
+          })}
         </div>
         <div className="field-row">
           <SelectField
@@ -218,23 +181,7 @@ export function WalkInDialog({ event, session, onClose, onCheckInExisting, onSav
             error={error('jobTitle')}
           />
         </div>
-        <div className="field-row">
-          <TextField
-            label={t('person.email')}
-            type="email"
-            optional
-            registration={register('email')}
-            error={error('email')}
-          />
-          <TextField
-            label={t('person.phone')}
-            type="tel"
-            hint={t('person.phoneHint')}
-            optional
-            registration={register('phone')}
-            error={error('phone')}
-          />
-        </div>
+        <div className="field-row">{contactFields({ t, register, error })}</div>
         <Controller
           control={control}
           name="consent"
