@@ -58,7 +58,13 @@ for (const lang of ['en', 'ar'] as const) {
       .getByRole('link')
       .filter({ hasText: lang === 'ar' ? 'فعالية جديدة' : 'New event' })
       .click();
+    // `.all()` does not wait: let the form render (its language box starts ticked) before unticking.
+    await expect(
+      page.getByRole('heading', { level: 1, name: lang === 'ar' ? 'فعالية جديدة' : 'New event' }),
+    ).toBeVisible();
+    await expect(page.locator('form').getByRole('checkbox', { checked: true })).not.toHaveCount(0);
     for (const box of await page.locator('form').getByRole('checkbox', { checked: true }).all()) await box.uncheck();
+    await expect(page.locator('form').getByRole('checkbox', { checked: true })).toHaveCount(0);
     await page.locator('form').getByRole('button').first().click();
     await expect(page.locator('form [aria-invalid="true"]').first()).toBeVisible();
     await expect(page.locator('.field-error')).toHaveCount(6);
