@@ -1,6 +1,7 @@
 import type { Db } from '../db/driver';
 import { prepared } from '../db/statements';
 import { validationMessages } from '../api/errors';
+import { matchingPeople } from '../participants/duplicates';
 import { codeInUse } from '../participants/store';
 import type { PreparedRow, RosterMatch } from './rows';
 
@@ -42,44 +43,11 @@ export function markFileDuplicates(rows: PreparedRow[]): void {
   }
 }
 
-interface PersonRow {
-  id: string;
-  given_names: string;
-  family_name: string;
-  country: string;
-  email: string | null;
-}
-
-/**
- * People on the roster a row may be: participants/duplicates.ts's rule (same email; same folded name in either order
- * and same country), as the same indexed lookups, prepared once because a 100,000-row file asks 200,000 times.
- * The unit tests hold the two to the same answers.
- */
+/** People on the roster a row may be, by the participants domain's own rule. */
 export function rosterMatches(db: Db, eventId: string, row: PreparedRow): RosterMatch[] {
   if (!row.keys) return [];
-  const found = new Map<string, { person: PersonRow; reasons: RosterMatch['reasons'] }>();
-  const note = (people: PersonRow[], reason: 'email' | 'name_country') => {
-    for (const person of people) {
-      const entry = found.get(person.id) ?? { person, reasons: [] };
-      entry.reasons.push(reason);
-      found.set(person.id, entry);
-    }
-  };
-  const { email, names, country } = row.keys;
-  const columns = 'id, given_names, family_name, country, email';
-  if (email) {
-    note(
-      prepared(db, `SELECT ${columns} FROM participants WHERE email = ? LIMIT 20`).all(email) as PersonRow[],
-      'email',
-    );
-  }
-  if (names) {
-    const sql = `SELECT ${columns} FROM participants WHERE sort_name IN (?, ?) AND country = ? LIMIT 20`;
-    note(prepared(db, sql).all(names[0], names[1], country) as PersonRow[], 'name_country');
-  }
-  if (found.size === 0) return [];
   const registered = prepared(db, 'SELECT 1 FROM registrations WHERE participant_id = ? AND event_id = ?').pluck();
-  return [...found.values()].map(({ person, reasons }) => ({
+  return matchingPeople(db, row.keys).map(({ row: person, reasons }) => ({
     participantId: person.id,
     name: `${person.given_names} ${person.family_name}`.trim(),
     country: person.country,

@@ -1,8 +1,14 @@
 import type { z } from 'zod';
 import { issuesFrom, validationMessages } from '../api/errors';
-import { participantCreate, type Category, type ParticipantFields, type Status } from '../participants/schema';
+import {
+  participantCreate,
+  personDetailFields,
+  type Category,
+  type ParticipantFields,
+  type Status,
+} from '../participants/schema';
+import { duplicateKeys, type DuplicateKeys } from '../participants/duplicate-keys';
 import { toE164 } from '../participants/phone';
-import { fold } from '../text/fold';
 import { countryCode } from './countries';
 import { importFields, type ImportField } from './fields';
 import type { ImportMapping } from './mapping';
@@ -15,13 +21,6 @@ export interface PreviewIssue {
 }
 
 export type ParticipantCreate = z.output<typeof participantCreate>;
-
-/** Keys the duplicate rules compare: the email, the folded name both ways round, and the country. */
-export interface DuplicateKeys {
-  email: string | null;
-  names: [familyFirst: string, givenFirst: string] | null;
-  country: string;
-}
 
 /** One data row of the file, read, normalised and checked: what the preview shows and the commit writes. */
 export interface PreparedRow {
@@ -240,43 +239,11 @@ export function prepareRow(
   };
 }
 
-const personFields = [
-  'honorific',
-  'givenNames',
-  'familyName',
-  'badgeName',
-  'gender',
-  'country',
-  'nationality',
-  'organisation',
-  'organisationType',
-  'jobTitle',
-  'email',
-  'phone',
-  'preferredLanguage',
-  'accessibility',
-  'dietary',
-  'notes',
-] as const satisfies readonly (keyof ParticipantFields & ImportField)[];
+const personFields = personDetailFields satisfies readonly (keyof ParticipantFields & ImportField)[];
 
 /** Updating someone already on the roster changes only what the row gave: an empty cell never erases what is known. */
 function changesGiven(create: ParticipantCreate, given: ReadonlySet<ImportField>): Partial<ParticipantFields> {
   const changes: Partial<Record<(typeof personFields)[number], unknown>> = {};
   for (const field of personFields) if (given.has(field)) changes[field] = create[field];
   return changes as Partial<ParticipantFields>;
-}
-
-/** The participants domain's duplicate rule, as keys: the same email, or the same folded name (either order) and country. */
-export function duplicateKeys(person: {
-  givenNames?: string | undefined;
-  familyName: string;
-  country: string;
-  email?: string | null | undefined;
-}): DuplicateKeys {
-  const given = person.givenNames ?? '';
-  return {
-    email: person.email ?? null,
-    names: [fold(`${person.familyName} ${given}`), fold(`${given} ${person.familyName}`)],
-    country: person.country,
-  };
 }

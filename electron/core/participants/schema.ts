@@ -118,6 +118,9 @@ export const participantShape = z.object({
 });
 export type ParticipantFields = z.output<typeof participantShape>;
 
+/** A person's details as typed on a form or read from a file: all but the consents, which are recorded, not typed. */
+export const personDetailFields = participantShape.keyof().exclude(['consent', 'photoConsent']).options;
+
 const requiredKeys = ['familyName', 'gender', 'country', 'organisation', 'organisationType'] as const;
 const optionalFields = participantShape
   .partial()

@@ -7,6 +7,7 @@ import { languages, type Event } from '../../../electron/core/events/schema';
 import { formatCode } from '../../../electron/core/participants/code';
 import {
   participantUpdate,
+  personDetailFields,
   registrationUpdate,
   type Participant,
   type Registration,
@@ -120,24 +121,7 @@ type DetailsInput = z.input<typeof detailChanges>;
 type DetailsValues = z.output<typeof detailChanges>;
 type Key = keyof DetailsValues;
 
-const detailFields = [
-  'honorific',
-  'givenNames',
-  'familyName',
-  'badgeName',
-  'gender',
-  'country',
-  'nationality',
-  'organisation',
-  'organisationType',
-  'jobTitle',
-  'email',
-  'phone',
-  'preferredLanguage',
-  'accessibility',
-  'dietary',
-  'notes',
-] as const satisfies readonly FieldPath<DetailsInput>[];
+const detailFields = personDetailFields satisfies readonly FieldPath<DetailsInput>[];
 
 /** The stored person as the form's values: absent values (null) are empty boxes. */
 function formValues(p: Participant): DetailsInput {
