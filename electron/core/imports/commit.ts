@@ -10,7 +10,7 @@ import { codeInUse, registrationEntity, registrationsOf } from '../participants/
 import { refusal } from './file-error';
 import type { ImportJob } from './job';
 import type { PreparedRow } from './rows';
-import type { ImportReport } from './schema';
+import { defaultAction, type ImportReport } from './schema';
 
 export interface CommitOptions {
   onDuplicate: 'add' | 'update' | 'skip';
@@ -45,7 +45,7 @@ export function applyImport(ctx: Context, job: ImportJob, rows: readonly Prepare
       continue;
     }
     const decision = options.decisions.get(row.row);
-    const action = decision?.action ?? defaultAction(row, options.onDuplicate);
+    const action = decision?.action ?? (row.duplicate ? defaultAction(row.duplicate.of, options.onDuplicate) : 'add');
     try {
       if (action === 'skip') report.skipped.push(row.row);
       else if (action === 'add') {
@@ -63,14 +63,6 @@ export function applyImport(ctx: Context, job: ImportJob, rows: readonly Prepare
     }
   }
   return report;
-}
-
-/** Without a decision: a row matching someone on the roster gets `onDuplicate`; a repeat of an earlier row of the
- * file is added only when asked to add duplicates, and skipped otherwise (there is no one on the roster to update). */
-function defaultAction(row: PreparedRow, onDuplicate: CommitOptions['onDuplicate']): 'add' | 'update' | 'skip' {
-  if (!row.duplicate) return 'add';
-  if (row.duplicate.of === 'roster') return onDuplicate;
-  return onDuplicate === 'add' ? 'add' : 'skip';
 }
 
 function update(ctx: Context, eventId: string, row: PreparedRow, wanted: string | undefined): void {

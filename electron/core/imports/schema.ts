@@ -137,6 +137,19 @@ export const importDecision = z
   })
   .strict();
 
+/**
+ * What the commit does with a possible duplicate nobody chose for: a match on the roster gets `onDuplicate`; a repeat
+ * of an earlier row of the file has no one on the roster to update, so it is added only when duplicates are added.
+ * Here, beside the schema, so the import screen counts its plan by the same rule the commit applies.
+ */
+export function defaultAction(
+  duplicateOf: 'roster' | 'file',
+  onDuplicate: z.output<typeof importAction>,
+): z.output<typeof importAction> {
+  if (duplicateOf === 'roster') return onDuplicate;
+  return onDuplicate === 'add' ? 'add' : 'skip';
+}
+
 export const importCommitInput = z
   .object({
     jobId: id,

@@ -1,4 +1,5 @@
 import type { Input, Output } from '../../../electron/core/api/contract';
+import { defaultAction } from '../../../electron/core/imports/schema';
 
 export type Preview = Output<'import.preview'>;
 export type PreviewRow = Output<'import.rows'>['rows'][number];
@@ -30,14 +31,8 @@ export interface DuplicateRow {
   of: 'roster' | 'file';
 }
 
-/**
- * What the commit does with a possible duplicate the person made no choice for: the core's rule (imports/commit.ts,
- * defaultAction). A repeat of an earlier row has no one on the roster to update, so "update" skips it.
- */
-export function defaultAction(of: DuplicateRow['of'], onDuplicate: Action): Action {
-  if (of === 'roster') return onDuplicate;
-  return onDuplicate === 'add' ? 'add' : 'skip';
-}
+// The commit's own rule for a duplicate nobody chose for, so the plan shown is the plan applied.
+export { defaultAction };
 
 export interface Plan {
   added: number;
