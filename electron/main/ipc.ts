@@ -1,5 +1,5 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { ipcChannel } from '../core/api/contract';
+import { ipcChannel, isMethod, type MethodName, type Output } from '../core/api/contract';
 import { dispatch } from '../core/api/dispatch';
 import type { Result } from '../core/api/errors';
 import type { Context } from '../core/context';
@@ -28,23 +28,41 @@ export function isTrustedSender(frame: SenderFrame | null): boolean {
 }
 
 export type IpcHandler = (
-  event: Pick<IpcMainInvokeEvent, 'senderFrame'>,
+  event: Pick<IpcMainInvokeEvent, 'senderFrame' | 'sender'>,
   method: unknown,
   input: unknown,
 ) => Promise<Result<unknown>>;
 
-export function createIpcHandler(ctx: Context): IpcHandler {
+/**
+ * What the shell does after a method succeeded, for the few answers that need the window or the OS (kiosk mode,
+ * printing). The core stays free of Electron: it records the fact, the shell acts on the committed answer.
+ */
+export type ShellEffects = { [M in MethodName]?: (value: Output<M>, sender: IpcMainInvokeEvent['sender']) => void };
+
+type AnyEffect = (value: unknown, sender: IpcMainInvokeEvent['sender']) => void;
+
+export function createIpcHandler(ctx: Context, effects: ShellEffects = {}): IpcHandler {
   return async (event, method, input) => {
     const frame = event.senderFrame;
     if (!isTrustedSender(frame)) {
       console.warn(`[muster] refused a call to ${String(method)} from ${frame?.url ?? 'a frame that is gone'}`);
       return refusedSender;
     }
-    return dispatch(ctx, method, input);
+    const result = await dispatch(ctx, method, input);
+    if (result.ok && isMethod(method)) {
+      const effect = effects[method] as AnyEffect | undefined;
+      try {
+        effect?.(result.value, event.sender);
+      } catch (error) {
+        // The change is committed; a window that refused to print or resize must not turn it into an error.
+        console.warn(`[muster] the shell could not follow ${method}: ${String(error)}`);
+      }
+    }
+    return result;
   };
 }
 
 /** The one IPC door: every contract method goes through this channel and nothing else is handled. */
-export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, ctx: Context): void {
-  ipcMain.handle(ipcChannel, createIpcHandler(ctx));
+export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, ctx: Context, effects: ShellEffects = {}): void {
+  ipcMain.handle(ipcChannel, createIpcHandler(ctx, effects));
 }

@@ -81,6 +81,28 @@ describe('the IPC door', () => {
     expect(isTrustedSender(null)).toBe(false);
   });
 
+  it('lets the shell follow a committed answer, and only a committed one from the app window', async () => {
+    const core = tempCore();
+    const followed: unknown[] = [];
+    const handle = createIpcHandler(core.ctx, { 'event.create': (value) => followed.push(value.city) });
+    await handle(top('app://muster/'), 'event.create', { ...nairobi, country: 'XX' });
+    await handle(top('https://evil.example/'), 'event.create', nairobi);
+    expect(followed).toEqual([]);
+    await handle(top('app://muster/'), 'event.create', nairobi);
+    expect(followed).toEqual(['Nairobi']);
+  });
+
+  it('keeps a committed answer when the shell fails to follow it', async () => {
+    const core = tempCore();
+    const handle = createIpcHandler(core.ctx, {
+      'event.create': () => {
+        throw new Error('no printer');
+      },
+    });
+    expect(await handle(top('app://muster/'), 'event.create', nairobi)).toMatchObject({ ok: true });
+    expect(core.ctx.db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(1);
+  });
+
   it('registers exactly one handler, on the contract channel', () => {
     const handle = vi.fn();
     registerIpc({ handle }, tempCore().ctx);
