@@ -22,6 +22,8 @@ const statusFor: Record<ErrorCode, number> = {
   already_checked_in: 409,
   cancelled: 409,
   forbidden: 403,
+  invalid_badge: 422,
+  rate_limited: 429,
   internal: 500,
 };
 

@@ -8,6 +8,8 @@ export const errorCodes = [
   'already_checked_in',
   'cancelled',
   'forbidden',
+  'invalid_badge',
+  'rate_limited',
   'unknown_method',
   'internal',
 ] as const;
@@ -29,9 +31,17 @@ export interface FirstCheckIn {
   operator: string | null;
 }
 
+/** Why a scanned or typed badge code was refused: a closed list, so kiosks can say it in the attendee's language. */
+export const badgeRefusals = ['malformed', 'forged', 'wrong_event', 'revoked', 'unknown_registration'] as const;
+export type BadgeRefusal = (typeof badgeRefusals)[number];
+
 /** Facts a screen needs to act on a refusal without parsing its message. */
 export interface ErrorDetails {
   firstCheckIn?: FirstCheckIn;
+  /** For `invalid_badge`: what is wrong with the code. */
+  badge?: BadgeRefusal;
+  /** For `rate_limited`: seconds until the next attempt is allowed. */
+  retryAfterSeconds?: number;
 }
 
 export interface ApiError {
