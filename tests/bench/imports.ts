@@ -11,6 +11,7 @@ import { contract } from '../../electron/core/api/contract';
 import { dispatch } from '../../electron/core/api/dispatch';
 import type { Handlers } from '../../electron/core/api/handler';
 import { openCore, type Core } from '../../electron/core/context';
+import { writeTransaction } from '../../electron/core/db/transaction';
 import { handlers } from '../../electron/core/handlers';
 import { codeAlphabet } from '../../electron/core/participants/code';
 import { generateRoster, loadRoster } from '../fixtures/roster';
@@ -124,7 +125,7 @@ function rawFloor(bytes: Uint8Array): number {
     const rows = Papa.parse<string[]>(text, { skipEmptyLines: true }).data.slice(1);
     const cache = Number(db.pragma('cache_size', { simple: true }));
     db.pragma('cache_size = -524288');
-    db.transaction(() => {
+    writeTransaction(db, () => {
       const now = new Date().toISOString();
       rows.forEach(([title, given, family, gender, country, organisation, type, category, email, phone], i) => {
         const id = randomUUID();
@@ -144,7 +145,7 @@ function rawFloor(bytes: Uint8Array): number {
         );
         registration.run(randomUUID(), eventId, id, category, code(i), now, now);
       });
-    }).immediate();
+    });
     db.pragma(`cache_size = ${cache}`);
     return performance.now() - started;
   } finally {

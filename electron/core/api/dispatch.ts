@@ -1,4 +1,5 @@
 import type { Context } from '../context';
+import { writeTransaction } from '../db/transaction';
 import { handlers as allHandlers } from '../handlers';
 import { contract, isMethod, type MethodName, type MethodSpec } from './contract';
 import { issuesFrom, MusterError, summarise, type ApiError, type Result } from './errors';
@@ -43,7 +44,7 @@ async function run<M extends MethodName>(
   // A task's awaits let other calls run in between, so it must not be inside a transaction: it opens its own, briefly.
   if (spec.kind === 'task') return spec.output.parse(await handler(ctx, parsed.data));
   const call = () => spec.output.parse(handler(ctx, parsed.data));
-  return spec.kind === 'mutation' ? ctx.db.transaction(call).immediate() : call();
+  return spec.kind === 'mutation' ? writeTransaction(ctx.db, call) : call();
 }
 
 function toApiError(error: unknown, method: string): ApiError {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/context';
+import { writeTransaction } from '../../../electron/core/db/transaction';
 import { tempCore } from '../helpers';
 
 function plan(core: Core, sql: string, ...params: unknown[]): string {
@@ -10,7 +11,9 @@ function plan(core: Core, sql: string, ...params: unknown[]): string {
 /** An event, a session, one person and their registration, written raw (these tests are about the schema). */
 function seeded(): Core {
   const core = tempCore();
-  core.ctx.db.exec(`
+  write(
+    core,
+    `
     INSERT INTO events (id, title, venue, city, country, start_date, end_date, time_zone, languages, created_at, updated_at)
       VALUES ('e1', 'Workshop', '', 'Nairobi', 'KE', '2023-09-12', '2023-09-13', 'Africa/Nairobi', '["en"]', '', '');
     INSERT INTO sessions (id, event_id, name, date, start_time, end_time, created_at, updated_at)
@@ -19,9 +22,13 @@ function seeded(): Core {
       VALUES ('p1', 'José', 'Pérez  García', 'male', 'CO', 'Policía Nacional', 'law_enforcement', 'jp@example.org', '', '');
     INSERT INTO registrations (id, event_id, participant_id, category, status, code, created_at, updated_at)
       VALUES ('r1', 'e1', 'p1', 'partner_state_delegate', 'confirmed', 'ABCD1234', '2023-09-01', '');
-  `);
+  `,
+  );
   return core;
 }
+
+/** Raw SQL, committed the way every write commits (the search indexes catch up just before the commit). */
+const write = (core: Core, sql: string) => writeTransaction(core.ctx.db, () => core.ctx.db.exec(sql));
 
 const checkIn = (core: Core, id: string, kind: string, device: string, at: string, reverses: string | null = null) =>
   core.ctx.db
@@ -153,7 +160,8 @@ describe('0004 checkins', () => {
   });
 });
 
-describe('0005 search', () => {
+describe('0005 search, 0008 search queue', () => {
+  const queued = (core: Core) => core.ctx.db.prepare('SELECT seq FROM search_queue ORDER BY seq').pluck().all();
   const words = (core: Core, q: string) =>
     core.ctx.db.prepare('SELECT rowid FROM participant_words WHERE participant_words MATCH ?').pluck().all(q);
   const text = (core: Core, q: string) =>
@@ -165,12 +173,59 @@ describe('0005 search', () => {
     expect(words(core, '"polic"*')).toEqual([1]);
     expect(text(core, '"rez ga"')).toEqual([1]);
     expect(words(core, '"example"')).toEqual([1]);
-    core.ctx.db.exec("UPDATE participants SET family_name = 'Müller' WHERE id = 'p1'");
+    write(core, "UPDATE participants SET family_name = 'Müller' WHERE id = 'p1'");
     expect(words(core, '"perez"')).toEqual([]);
     expect(text(core, '"mull"')).toEqual([1]);
     // A change to a field the index does not hold leaves it alone (the trigger is UPDATE OF the indexed columns).
-    core.ctx.db.exec("UPDATE participants SET notes = 'vegetarian' WHERE id = 'p1'");
+    write(core, "UPDATE participants SET notes = 'vegetarian' WHERE id = 'p1'");
     expect(words(core, '"vegetarian"')).toEqual([]);
+    expect(queued(core)).toEqual([]);
+  });
+
+  it('indexes once per transaction, whatever happened to a person inside it', () => {
+    const core = seeded();
+    const add = (id: string, family: string) =>
+      `INSERT INTO participants (id, family_name, gender, country, organisation, organisation_type, created_at, updated_at)
+         VALUES ('${id}', '${family}', 'female', 'UZ', 'MVD', 'law_enforcement', '', '');`;
+    writeTransaction(core.ctx.db, () => {
+      core.ctx.db.exec(add('p2', 'Yusupova') + add('p3', 'Karimova'));
+      // Not in the index until the transaction ends: triggers only queue the people to index.
+      expect(queued(core)).toEqual([2, 3]);
+      expect(words(core, '"yusupova"')).toEqual([]);
+      core.ctx.db.exec(
+        "UPDATE participants SET family_name = 'Yusupova-Ali' WHERE id = 'p2'; DELETE FROM participants WHERE id = 'p3'",
+      );
+    });
+    expect(queued(core)).toEqual([]);
+    expect(words(core, '"yusupova" "ali"')).toEqual([2]);
+    expect(words(core, '"karimova"')).toEqual([]);
+    // A removed person leaves the index; their number may be taken again by the next person, who is found instead.
+    write(core, "DELETE FROM participants WHERE id = 'p2';" + add('p4', 'Begić'));
+    expect(words(core, '"yusupova"')).toEqual([]);
+    expect(words(core, '"begic"')).toEqual([2]);
+    expect(text(core, '"egi"')).toEqual([2]);
+  });
+
+  it('takes nothing from the index when a transaction rolls back', () => {
+    const core = seeded();
+    expect(() =>
+      writeTransaction(core.ctx.db, () => {
+        core.ctx.db.exec("UPDATE participants SET family_name = 'Rolled' WHERE id = 'p1'");
+        throw new Error('refused');
+      }),
+    ).toThrow('refused');
+    expect(queued(core)).toEqual([]);
+    expect(words(core, '"perez"')).toEqual([1]);
+    expect(words(core, '"rolled"')).toEqual([]);
+  });
+
+  it('removes a re-indexed person by row number, not by scanning the index', () => {
+    const core = seeded();
+    const detail = plan(
+      core,
+      'DELETE FROM participant_words WHERE rowid IN (SELECT seq FROM search_queue WHERE indexed = 1)',
+    );
+    expect(detail).toMatch(/VIRTUAL TABLE INDEX 0:=/);
   });
 
   it('answers a search from the full-text index, then joins only the matches', () => {

@@ -24,6 +24,8 @@ describe('opening the store', () => {
     expect(ctx.db.pragma('synchronous', { simple: true })).toBe(2);
     expect(ctx.db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(ctx.db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    // Statement journals in memory: a trigger-firing insert must not write a temporary file per row.
+    expect(ctx.db.pragma('temp_store', { simple: true })).toBe(2);
   });
 
   it('applies every migration once and records them in order', () => {

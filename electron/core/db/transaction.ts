@@ -1,0 +1,32 @@
+import type { Db } from './driver';
+import { prepared } from './statements';
+
+const doc = 'muster_search_text(p.given_names, p.family_name, p.badge_name, p.organisation, p.email)';
+
+/**
+ * Runs `work` in one immediate transaction and finishes what the schema deferred to the end of it (the search
+ * indexes, see migration 0008) before committing. Every write transaction goes through here: dispatch for mutations,
+ * and anything else that writes (loaders, sync). `work` must be synchronous: a transaction never spans an await.
+ */
+export function writeTransaction<T>(db: Db, work: () => T): T {
+  return db
+    .transaction(() => {
+      const value = work();
+      indexQueuedSearch(db);
+      return value;
+    })
+    .immediate();
+}
+
+/** Brings both search indexes up to date with every person written in this transaction, set-wise. */
+export function indexQueuedSearch(db: Db): void {
+  if (prepared(db, 'SELECT 1 FROM search_queue LIMIT 1').get() === undefined) return;
+  for (const index of ['participant_words', 'participant_text']) {
+    prepared(db, `DELETE FROM ${index} WHERE rowid IN (SELECT seq FROM search_queue WHERE indexed = 1)`).run();
+    prepared(
+      db,
+      `INSERT INTO ${index} (rowid, doc) SELECT p.seq, ${doc} FROM search_queue q JOIN participants p ON p.seq = q.seq`,
+    ).run();
+  }
+  prepared(db, 'DELETE FROM search_queue').run();
+}
