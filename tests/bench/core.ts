@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../electron/core/api/ids';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,7 +41,7 @@ export const coreSuite: Suite = {
          VALUES (?, ?, ?, ?, '09:00', '17:00', ?, ?)`,
       );
       const raw = ctx.db.transaction(() => {
-        const id = randomUUID();
+        const id = newId();
         const now = new Date().toISOString();
         insertEvent.run(
           id,
@@ -56,8 +56,8 @@ export const coreSuite: Suite = {
           now,
           now,
         );
-        insertSession.run(randomUUID(), id, 'Day 1', '2023-11-16', now, now);
-        insertSession.run(randomUUID(), id, 'Day 2', '2023-11-17', now, now);
+        insertSession.run(newId(), id, 'Day 1', '2023-11-16', now, now);
+        insertSession.run(newId(), id, 'Day 2', '2023-11-17', now, now);
       });
       const rawCreate = await measure(500, () => raw.immediate());
       const viaDispatch = await measure(500, async () => {

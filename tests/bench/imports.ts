@@ -1,6 +1,7 @@
 // Issue 4's figures: a 100,000-row CSV imported end to end against the floor of parsing it and inserting the same
 // rows raw, and the time to make an XLSX of 10,000 registrations × 5 sessions and sign-in sheets for 1,000 people.
 import { randomUUID } from 'node:crypto';
+import { newId } from '../../electron/core/api/ids';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -128,7 +129,7 @@ function rawFloor(bytes: Uint8Array): number {
     writeTransaction(db, () => {
       const now = new Date().toISOString();
       rows.forEach(([title, given, family, gender, country, organisation, type, category, email, phone], i) => {
-        const id = randomUUID();
+        const id = newId();
         person.run(
           id,
           title,
@@ -143,7 +144,7 @@ function rawFloor(bytes: Uint8Array): number {
           now,
           now,
         );
-        registration.run(randomUUID(), eventId, id, category, code(i), now, now);
+        registration.run(newId(), eventId, id, category, code(i), now, now);
       });
     });
     db.pragma(`cache_size = ${cache}`);

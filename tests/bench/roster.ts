@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../electron/core/api/ids';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -118,13 +118,13 @@ export const rosterSuite: Suite = {
       ctx.db.exec('CREATE TABLE bench_floor (id TEXT PRIMARY KEY, registration_id TEXT, session_id TEXT, at TEXT)');
       const insert = ctx.db.prepare('INSERT INTO bench_floor VALUES (?, ?, ?, ?)');
       const rawInsert = ctx.db.transaction((i: number) =>
-        insert.run(randomUUID(), registrationIds[i], sessionId, new Date().toISOString()),
+        insert.run(newId(), registrationIds[i], sessionId, new Date().toISOString()),
       );
       const checkins = 1000;
       const people0 = registrationIds.filter((_, i) => people[i]!.status !== 'cancelled');
       const checkIn = async (i: number) => {
         const result = await dispatch(ctx, 'checkin.create', {
-          id: randomUUID(),
+          id: newId(),
           sessionId,
           registrationId: people0[i]!,
           method: 'search',
@@ -160,7 +160,7 @@ export const rosterSuite: Suite = {
          VALUES (?, 'check_in', ?, ?, 'search', ?, ?)`,
       );
       const rawCheckin = ctx.db.transaction((i: number) =>
-        insertCheckin.run(randomUUID(), people0[i], event.sessions[1]!.id, ctx.device, new Date().toISOString()),
+        insertCheckin.run(newId(), people0[i], event.sessions[1]!.id, ctx.device, new Date().toISOString()),
       );
       const rawSameRow = await measure(checkins, (i) => rawCheckin.immediate(i));
 

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { conflict, MusterError } from '../api/errors';
 import type { Handlers } from '../api/handler';
@@ -14,6 +13,7 @@ import {
   type Session,
 } from './schema';
 import { eventEntity, getEvent, getSession, listEvents, sessionEntity } from './store';
+import { newId } from '../api/ids';
 
 const defaultStart = '09:00';
 const defaultEnd = '17:00';
@@ -40,7 +40,7 @@ function addSession(
   eventId: string,
   fields: { date: string; name: string; startTime?: string | undefined; endTime?: string | undefined },
 ): string {
-  const id = randomUUID();
+  const id = newId();
   const stamp = ctx.now().toISOString();
   write(ctx, sessionEntity, id, {
     event_id: eventId,
@@ -74,7 +74,7 @@ function eventColumns(input: Partial<EventInput>): EventColumns {
 }
 
 function createEvent(ctx: Context, input: z.output<typeof eventInput>): Event {
-  const id = randomUUID();
+  const id = newId();
   const stamp = ctx.now().toISOString();
   write(ctx, eventEntity, id, { ...eventColumns(input), created_at: stamp, updated_at: stamp });
   for (const date of eventDays(input.startDate, input.endDate))

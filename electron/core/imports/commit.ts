@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { conflict, MusterError } from '../api/errors';
 import { write } from '../changes/write';
 import type { Context } from '../context';
@@ -11,6 +10,7 @@ import { refusal } from './file-error';
 import type { ImportJob } from './job';
 import type { PreparedRow } from './rows';
 import { defaultAction, type ImportReport } from './schema';
+import { newId } from '../api/ids';
 
 export interface CommitOptions {
   onDuplicate: 'add' | 'update' | 'skip';
@@ -90,7 +90,7 @@ function register(ctx: Context, eventId: string, participantId: string, row: Pre
   }
   while (code === undefined || codeInUse(ctx.db, eventId, code)) code = newCode();
   const now = ctx.now().toISOString();
-  write(ctx, registrationEntity, randomUUID(), {
+  write(ctx, registrationEntity, newId(), {
     event_id: eventId,
     participant_id: participantId,
     category: create.category,

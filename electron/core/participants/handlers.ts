@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { conflict, MusterError } from '../api/errors';
 import type { Handlers } from '../api/handler';
@@ -24,6 +23,7 @@ import {
   registrationsOf,
   type ParticipantColumn,
 } from './store';
+import { newId } from '../api/ids';
 
 type Fields = Partial<ParticipantFields>;
 
@@ -97,14 +97,14 @@ function createParticipant(
   const { eventId, category, status, code, checkIn: checkInNow, ...person } = input;
   const phone = phoneE164(person.phone, [event.country, person.country]);
   const now = ctx.now().toISOString();
-  const participantId = randomUUID();
+  const participantId = newId();
   write(ctx, participantEntity, participantId, {
     ...columns({ ...person, phone }, now),
     badge_name: person.badgeName || defaultBadge(person),
     created_at: now,
     updated_at: now,
   });
-  const registrationId = randomUUID();
+  const registrationId = newId();
   write(ctx, registrationEntity, registrationId, {
     event_id: eventId,
     participant_id: participantId,

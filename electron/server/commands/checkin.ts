@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { Input } from '../../core/api/contract';
 import { formatCode } from '../../core/participants/code';
 import { call, CommandError, dataOptions, print, UsageError, withData } from './common';
+import { newId } from '../../core/api/ids';
 
 const usage =
   'muster checkin --event ID --session ID (--code CODE | --participant ID) [--method M] [--operator NAME] [--data DIR] [--json]';
@@ -45,7 +46,7 @@ export async function checkinCommand(args: string[]): Promise<void> {
       who = { code: values.code ?? '' };
     }
     const record = await call(core, 'checkin.create', {
-      id: values.id ?? crypto.randomUUID(),
+      id: values.id ?? newId(),
       sessionId: session.id,
       ...who,
       method: values.method,

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { Input, Output } from '../../core/api/contract';
 import { formatCode } from '../../core/participants/code';
 import { call, dataOptions, print, requireOptions, table, UsageError, withData } from './common';
+import { newId } from '../../core/api/ids';
 
 const usage = 'muster participant add|list --event ID [options] [--data DIR] [--json] (see muster help)';
 
@@ -66,7 +67,7 @@ async function add(args: string[]): Promise<void> {
     category: values.category,
     status: values.status,
     code: values.code,
-    checkIn: checkIn ? { id: crypto.randomUUID(), sessionId: checkIn } : undefined,
+    checkIn: checkIn ? { id: newId(), sessionId: checkIn } : undefined,
   } as Input<'participant.create'>;
   await withData(values.data, async (core) => {
     const created = await call(core, 'participant.create', input);

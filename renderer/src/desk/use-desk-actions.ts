@@ -8,6 +8,7 @@ import { ApiCallError, call } from '../api/client';
 import { useApi } from '../api/context';
 import { useRosterChanged } from '../participants/queries';
 import type { ShownResults } from './use-search';
+import { newId } from '../../../electron/core/api/ids';
 
 /** Who an action is about: enough to send it and to name the person in what the desk says afterwards. */
 export interface Target {
@@ -48,7 +49,7 @@ function uncertain(error: unknown): boolean {
 /**
  * Check-in, check-out and undo at the desk. One action at a time: a second Enter or click while one is on its way
  * is ignored (a ref, not state, since both can land before React re-renders). Each record gets a fresh nonce from
- * crypto.randomUUID(), except a retry after an uncertain failure, which resends the same nonce so the server
+ * newId(), except a retry after an uncertain failure, which resends the same nonce so the server
  * answers with the record it may already have stored instead of appending a second one. Success is said only once
  * the server has answered ok.
  */
@@ -86,7 +87,7 @@ export function useDeskActions(sessionId: string, onDone?: () => void) {
     busy.current = true;
     setPending(subject);
     const last = lastFailure.current;
-    const nonce = last && last.action === action && last.subject === subject ? last.nonce : crypto.randomUUID();
+    const nonce = last && last.action === action && last.subject === subject ? last.nonce : newId();
     try {
       const record = (await call(api, action, input(nonce) as Input<Action>)) as CheckInRecord;
       lastFailure.current = null;

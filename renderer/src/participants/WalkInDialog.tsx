@@ -19,6 +19,7 @@ import { ConsentBox, privacyNoticeVersion, SelectField, TextField, useOptions } 
 import { displayName, useLabels } from './labels';
 import { contactFields, nameFields, organisationFields } from './PersonFields';
 import { useRosterChanged } from './queries';
+import { newId } from '../../../electron/core/api/ids';
 
 type WalkInInput = z.input<typeof participantCreate>;
 type WalkInValues = z.output<typeof participantCreate>;
@@ -92,7 +93,7 @@ export function WalkInDialog({ event, session, onClose, onCheckInExisting, onSav
   }, [lang, trigger, form]);
 
   const save = async (values: WalkInValues, intent: Intent) => {
-    const nonce = checkInNonce.current ?? crypto.randomUUID();
+    const nonce = checkInNonce.current ?? newId();
     checkInNonce.current = nonce;
     const created = await call(api, 'participant.create', {
       ...values,

@@ -16,9 +16,14 @@ describe('migrations', () => {
   describe('0001 store, as 0007 leaves it', () => {
     it("finds a record's changes through one index and keeps local arrival order", () => {
       const core = tempCore();
-      expect(plan(core, 'SELECT * FROM changes WHERE entity = ? AND entity_id = ? ORDER BY hlc', 'event', 'x')).toMatch(
-        /USING INDEX changes_by_record/,
-      );
+      expect(
+        plan(
+          core,
+          "SELECT * FROM changes WHERE entity = ? AND entity != 'checkin' AND entity_id = ? ORDER BY hlc",
+          'event',
+          'x',
+        ),
+      ).toMatch(/USING INDEX changes_by_record/);
       expect(plan(core, 'SELECT * FROM changes WHERE seq > ?', 1)).toMatch(/USING INTEGER PRIMARY KEY/);
     });
 
@@ -29,6 +34,25 @@ describe('migrations', () => {
       );
       insert.run();
       expect(() => insert.run()).toThrow(/UNIQUE/);
+    });
+  });
+
+  describe('0009 check-in change index', () => {
+    it('keeps check-ins out of the per-record index, which edited records still use and dedupe by', () => {
+      const { ctx } = tempCore();
+      const insert = ctx.db.prepare(
+        'INSERT INTO changes (hlc, device_id, entity, entity_id, fields) VALUES (?, ?, ?, ?, ?)',
+      );
+      insert.run('t1', 'd', 'checkin', 'c1', '{}');
+      insert.run('t1', 'd', 'registration', 'r1', '{}');
+      const indexed = ctx.db
+        .prepare("SELECT entity FROM changes INDEXED BY changes_by_record WHERE entity != 'checkin'")
+        .pluck()
+        .all();
+      expect(indexed).toEqual(['registration']);
+      expect(() => insert.run('t1', 'd', 'registration', 'r1', '{}')).toThrow(/UNIQUE/);
+      // A check-in is deduplicated by its own key instead: the nonce is the checkins table's primary key.
+      expect(ctx.db.prepare("SELECT count(*) FROM changes WHERE entity = 'checkin'").pluck().get()).toBe(1);
     });
   });
 

@@ -1,0 +1,18 @@
+/**
+ * A new record id: a UUID version 7 (RFC 9562), whose first 48 bits are the time in milliseconds. Every table and
+ * index keyed by id then grows at its end instead of at a random page: a check-in writes fewer pages before its
+ * durable commit, and imports split fewer pages. The other 74 bits are random, so two offline kiosks never pick
+ * the same id. Web Crypto, so the screens make their nonces with the same function.
+ */
+export function newId(now: number = Date.now()): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  let time = now;
+  for (let i = 5; i >= 0; i--) {
+    bytes[i] = time % 256;
+    time = Math.floor(time / 256);
+  }
+  bytes[6] = 0x70 | ((bytes[6] ?? 0) & 0x0f);
+  bytes[8] = 0x80 | ((bytes[8] ?? 0) & 0x3f);
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
