@@ -5,7 +5,7 @@
  * the same id. Web Crypto, so the screens make their nonces with the same function.
  */
 export function newId(now: number = Date.now()): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  const bytes = randomBytes(16);
   let time = now;
   for (let i = 5; i >= 0; i--) {
     bytes[i] = time % 256;
@@ -16,3 +16,19 @@ export function newId(now: number = Date.now()): string {
   const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+/**
+ * Random bytes from a pool refilled 4 KB at a time: asking the system for randomness costs about as much as
+ * writing a row, and an import of 100,000 people needs an id and a code for each.
+ */
+export function randomBytes(count: number): Uint8Array {
+  if (used + count > pool.length) {
+    crypto.getRandomValues(pool);
+    used = 0;
+  }
+  used += count;
+  return pool.slice(used - count, used);
+}
+
+const pool = new Uint8Array(4096);
+let used = pool.length;

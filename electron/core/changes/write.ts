@@ -9,17 +9,14 @@ export interface Entity<Column extends string> {
   name: string;
   table: string;
   columns: readonly Column[];
-  /** Facts that are only ever added (check-ins): a write inserts, and an id written twice is an error, not an edit. */
-  appendOnly?: boolean;
 }
 
 export function defineEntity<Column extends string>(
   name: string,
   table: string,
   columns: readonly Column[],
-  options: { appendOnly?: boolean } = {},
 ): Entity<Column> {
-  return options.appendOnly ? { name, table, columns, appendOnly: true } : { name, table, columns };
+  return { name, table, columns };
 }
 
 export interface ChangeContext {
@@ -38,30 +35,64 @@ export function write<Column extends string>(
   id: string,
   fields: Partial<Record<Column, SqlValue>>,
 ): string {
+  const set = fieldsToSet(ctx, entity, fields);
+  const names = set.map(([c]) => c);
+  const values = set.map(([, v]) => v);
+  // Update first, insert only when the row is new: an upsert would check NOT NULL columns a partial change leaves out.
+  const updated = names.length
+    ? prepared(ctx.db, `UPDATE ${entity.table} SET ${names.map((n) => `${n} = ?`).join(', ')} WHERE id = ?`).run(
+        ...values,
+        id,
+      ).changes
+    : (prepared(ctx.db, `SELECT count(*) FROM ${entity.table} WHERE id = ?`).pluck().get(id) as number);
+  if (updated === 0) insert(ctx, entity, id, names, values);
+  return appendChange(ctx, entity, id, set);
+}
+
+/**
+ * The same path for a record that is new by construction (a fresh id, or a fact such as a check-in that is only
+ * ever appended): it inserts, and an id that is already there is an error, never an edit.
+ */
+export function create<Column extends string>(
+  ctx: ChangeContext,
+  entity: Entity<Column>,
+  id: string,
+  fields: Partial<Record<Column, SqlValue>>,
+): string {
+  const set = fieldsToSet(ctx, entity, fields);
+  insert(
+    ctx,
+    entity,
+    id,
+    set.map(([c]) => c),
+    set.map(([, v]) => v),
+  );
+  return appendChange(ctx, entity, id, set);
+}
+
+function fieldsToSet<Column extends string>(
+  ctx: ChangeContext,
+  entity: Entity<Column>,
+  fields: Partial<Record<Column, SqlValue>>,
+): [Column, SqlValue][] {
   const set = Object.entries(fields).filter(([, v]) => v !== undefined) as [Column, SqlValue][];
   for (const [column] of set) {
     if (!entity.columns.includes(column)) throw new Error(`${entity.name} has no column ${column}.`);
   }
   if (!ctx.db.inTransaction) throw new Error('Writes must run inside a transaction.');
+  return set;
+}
+
+function insert(ctx: ChangeContext, entity: Entity<string>, id: string, names: string[], values: SqlValue[]): void {
+  const columns = names.map((n) => `, ${n}`).join('');
+  prepared(ctx.db, `INSERT INTO ${entity.table} (id${columns}) VALUES (?${names.map(() => ', ?').join('')})`).run(
+    id,
+    ...values,
+  );
+}
+
+function appendChange(ctx: ChangeContext, entity: Entity<string>, id: string, set: [string, SqlValue][]): string {
   const hlc = ctx.clock.now();
-  const names = set.map(([c]) => c);
-  const values = set.map(([, v]) => v);
-  // Update first, insert only when the row is new: an upsert would check NOT NULL columns a partial change leaves out.
-  const updated = entity.appendOnly
-    ? 0
-    : names.length
-      ? prepared(ctx.db, `UPDATE ${entity.table} SET ${names.map((n) => `${n} = ?`).join(', ')} WHERE id = ?`).run(
-          ...values,
-          id,
-        ).changes
-      : (prepared(ctx.db, `SELECT count(*) FROM ${entity.table} WHERE id = ?`).pluck().get(id) as number);
-  if (updated === 0) {
-    const columns = names.map((n) => `, ${n}`).join('');
-    prepared(ctx.db, `INSERT INTO ${entity.table} (id${columns}) VALUES (?${names.map(() => ', ?').join('')})`).run(
-      id,
-      ...values,
-    );
-  }
   prepared(ctx.db, 'INSERT INTO changes (hlc, device_id, entity, entity_id, fields) VALUES (?, ?, ?, ?, ?)').run(
     hlc,
     ctx.clock.device,

@@ -1,6 +1,6 @@
 import { conflict, MusterError, notFound } from '../api/errors';
 import type { Handlers } from '../api/handler';
-import { write } from '../changes/write';
+import { create } from '../changes/write';
 import type { Context } from '../context';
 import { formatCode } from '../participants/code';
 import type { CheckInInput, CheckInRecord } from './schema';
@@ -63,7 +63,7 @@ function where(ctx: Context, device: string): string {
 
 function append(ctx: Context, id: string, fields: Omit<CheckInRecord, 'id' | 'device' | 'at'>): CheckInRecord {
   const record: CheckInRecord = { id, ...fields, device: ctx.device, at: ctx.now().toISOString() };
-  write(ctx, checkinEntity, id, {
+  create(ctx, checkinEntity, id, {
     kind: record.kind,
     registration_id: record.registrationId,
     session_id: record.sessionId,

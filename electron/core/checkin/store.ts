@@ -5,13 +5,17 @@ import { prepared } from '../db/statements';
 import { genders, type Gender } from '../participants/schema';
 import type { CheckInRecord, counters, recentEntry } from './schema';
 
-/** Check-ins sync like every other record, but are only ever inserted (the table refuses UPDATE and DELETE). */
-export const checkinEntity = defineEntity(
-  'checkin',
-  'checkins',
-  ['kind', 'registration_id', 'session_id', 'reverses', 'method', 'device_id', 'at', 'operator'] as const,
-  { appendOnly: true },
-);
+/** Check-ins sync like every other record, but are only ever created (the table refuses UPDATE and DELETE). */
+export const checkinEntity = defineEntity('checkin', 'checkins', [
+  'kind',
+  'registration_id',
+  'session_id',
+  'reverses',
+  'method',
+  'device_id',
+  'at',
+  'operator',
+] as const);
 
 interface RecordRow {
   id: string;

@@ -1,16 +1,13 @@
-import { conflict, MusterError } from '../api/errors';
-import { write } from '../changes/write';
+import { MusterError } from '../api/errors';
 import type { Context } from '../context';
 import type { Db } from '../db/driver';
 import { prepared } from '../db/statements';
-import { newCode } from '../participants/code';
-import { participantHandlers } from '../participants/handlers';
-import { codeInUse, registrationEntity, registrationsOf } from '../participants/store';
+import { participantHandlers, register, registerNewPerson } from '../participants/handlers';
+import { registrationsOf } from '../participants/store';
 import { refusal } from './file-error';
 import type { ImportJob } from './job';
 import type { PreparedRow } from './rows';
 import { defaultAction, type ImportReport } from './schema';
-import { newId } from '../api/ids';
 
 export interface CommitOptions {
   onDuplicate: 'add' | 'update' | 'skip';
@@ -32,8 +29,8 @@ export function changeLogPosition(db: Db): number {
 }
 
 /**
- * Applies the import inside the caller's transaction: every row through the participants domain's own handlers
- * (participant.create, participant.update, registration.update), so validation, E.164 phones, badge names, codes
+ * Applies the import inside the caller's transaction: every row through the participants domain's own code
+ * (registerNewPerson, participant.update, registration.update), so validation, E.164 phones, badge names, codes
  * and change records are exactly the desk's. Any failure throws, naming the row, and the caller's transaction
  * rolls the whole import back.
  */
@@ -49,7 +46,7 @@ export function applyImport(ctx: Context, job: ImportJob, rows: readonly Prepare
     try {
       if (action === 'skip') report.skipped.push(row.row);
       else if (action === 'add') {
-        participantHandlers['participant.create'](ctx, row.create);
+        registerNewPerson(ctx, row.create);
         report.added.push(row.row);
       } else {
         update(ctx, job.eventId, row, decision?.participantId);
@@ -74,29 +71,8 @@ function update(ctx: Context, eventId: string, row: PreparedRow, wanted: string 
   }
   const registration = registrationsOf(ctx.db, target.participantId).find((r) => r.eventId === eventId);
   if (!registration) {
-    register(ctx, eventId, target.participantId, row);
+    if (row.create) register(ctx, eventId, target.participantId, row.create);
   } else if (row.registration.category !== undefined || row.registration.status !== undefined) {
     participantHandlers['registration.update'](ctx, { id: registration.id, changes: row.registration });
   }
-}
-
-/** Registers a person already in the database for this event (participant.create always makes a new person). */
-function register(ctx: Context, eventId: string, participantId: string, row: PreparedRow): void {
-  const create = row.create;
-  if (!create) return;
-  let code = create.code;
-  if (code !== undefined && codeInUse(ctx.db, eventId, code)) {
-    throw conflict(`The code ${code} is already someone else's.`);
-  }
-  while (code === undefined || codeInUse(ctx.db, eventId, code)) code = newCode();
-  const now = ctx.now().toISOString();
-  write(ctx, registrationEntity, newId(), {
-    event_id: eventId,
-    participant_id: participantId,
-    category: create.category,
-    status: create.status,
-    code,
-    created_at: now,
-    updated_at: now,
-  });
 }

@@ -1,3 +1,5 @@
+import { randomBytes } from '../api/ids';
+
 /**
  * Check-in codes: 8 symbols of Crockford's base 32 (no I, L, O or U), printed on badges and in QR codes as
  * XXXX-XXXX. 32^8 ≈ 10^12 codes, so two kiosks registering walk-ins offline practically never pick the same one,
@@ -19,7 +21,7 @@ export function normaliseCode(text: string): string | null {
 
 /** A random code. Web Crypto, so this module also runs in the renderer; 256 is a multiple of 32, so `& 31` is fair. */
 export function newCode(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(codeLength));
+  const bytes = randomBytes(codeLength);
   return Array.from(bytes, (b) => codeAlphabet[b & 31]).join('');
 }
 

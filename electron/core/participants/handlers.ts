@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { conflict, MusterError } from '../api/errors';
 import type { Handlers } from '../api/handler';
-import { write, type SqlValue } from '../changes/write';
+import { create, write, type SqlValue } from '../changes/write';
 import { checkIn } from '../checkin/handlers';
 import type { CheckInRecord } from '../checkin/schema';
 import type { Context } from '../context';
@@ -9,7 +9,15 @@ import { formatCode, newCode } from './code';
 import { findDuplicates } from './duplicates';
 import { toE164 } from './phone';
 import { listRoster } from './roster';
-import type { Participant, ParticipantFields, participantCreate, Registration, registrationUpdate } from './schema';
+import type {
+  Category,
+  Participant,
+  ParticipantFields,
+  participantCreate,
+  Registration,
+  registrationUpdate,
+  Status,
+} from './schema';
 import { searchRoster } from './search';
 import {
   codeInUse,
@@ -88,32 +96,27 @@ function uniqueCode(ctx: Context, eventId: string, wanted: string | undefined): 
   }
 }
 
-function createParticipant(
+/**
+ * Registers a new person for an event, with the desk's rules (E.164 phone, default badge name, a unique code) and
+ * their change records: the one way a person is added, for the desk and for imports. Answers the new ids.
+ */
+export function registerNewPerson(
   ctx: Context,
   input: z.output<typeof participantCreate>,
-): { participant: Participant; registration: Registration; checkIn: CheckInRecord | null } {
+): { participantId: string; registrationId: string; checkIn: CheckInRecord | null } {
   const event = eventBasics(ctx.db, input.eventId);
   if (event.archived) throw conflict(`The event "${event.title}" is archived; restore it to register people.`);
   const { eventId, category, status, code, checkIn: checkInNow, ...person } = input;
   const phone = phoneE164(person.phone, [event.country, person.country]);
   const now = ctx.now().toISOString();
   const participantId = newId();
-  write(ctx, participantEntity, participantId, {
+  create(ctx, participantEntity, participantId, {
     ...columns({ ...person, phone }, now),
     badge_name: person.badgeName || defaultBadge(person),
     created_at: now,
     updated_at: now,
   });
-  const registrationId = newId();
-  write(ctx, registrationEntity, registrationId, {
-    event_id: eventId,
-    participant_id: participantId,
-    category,
-    status,
-    code: uniqueCode(ctx, eventId, code),
-    created_at: now,
-    updated_at: now,
-  });
+  const registrationId = register(ctx, eventId, participantId, { category, status, code });
   const record = checkInNow
     ? checkIn(ctx, {
         id: checkInNow.id,
@@ -123,6 +126,35 @@ function createParticipant(
         operator: checkInNow.operator,
       })
     : null;
+  return { participantId, registrationId, checkIn: record };
+}
+
+/** Registers someone already in the database for an event, with a code of their own (the one asked for, if free). */
+export function register(
+  ctx: Context,
+  eventId: string,
+  participantId: string,
+  fields: { category: Category; status: Status; code?: string | undefined },
+): string {
+  const now = ctx.now().toISOString();
+  const registrationId = newId();
+  create(ctx, registrationEntity, registrationId, {
+    event_id: eventId,
+    participant_id: participantId,
+    category: fields.category,
+    status: fields.status,
+    code: uniqueCode(ctx, eventId, fields.code),
+    created_at: now,
+    updated_at: now,
+  });
+  return registrationId;
+}
+
+function createParticipant(
+  ctx: Context,
+  input: z.output<typeof participantCreate>,
+): { participant: Participant; registration: Registration; checkIn: CheckInRecord | null } {
+  const { participantId, registrationId, checkIn: record } = registerNewPerson(ctx, input);
   return {
     participant: getParticipant(ctx.db, participantId),
     registration: getRegistration(ctx.db, registrationId),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Input } from '../../../electron/core/api/contract';
-import { write } from '../../../electron/core/changes/write';
+import { create, write } from '../../../electron/core/changes/write';
 import { checkinEntity } from '../../../electron/core/checkin/store';
 import { changeCount, nairobi, ok, refused, tempCore } from '../helpers';
 
@@ -289,8 +289,11 @@ describe('check-in', () => {
       device_id: core.ctx.device,
       at: record.at,
     };
-    expect(() => core.ctx.db.transaction(() => write(core.ctx, checkinEntity, record.id, again)).immediate()).toThrow(
+    expect(() => core.ctx.db.transaction(() => create(core.ctx, checkinEntity, record.id, again)).immediate()).toThrow(
       /UNIQUE constraint failed: checkins.id/,
+    );
+    expect(() => core.ctx.db.transaction(() => write(core.ctx, checkinEntity, record.id, again)).immediate()).toThrow(
+      /appended, never changed/,
     );
     expect((await ok(core, 'checkin.recent', { sessionId: day1 }))[0]).toMatchObject({ id: record.id, method: 'qr' });
   });
