@@ -7,6 +7,7 @@ import fr from 'i18n-iso-countries/langs/fr.json';
 import pt from 'i18n-iso-countries/langs/pt.json';
 import ru from 'i18n-iso-countries/langs/ru.json';
 import { headerKey } from './headers';
+import { remembered } from './values';
 
 type Names = { countries: Record<string, string | string[]> };
 
@@ -63,7 +64,7 @@ for (const [name, code] of Object.entries(extra)) add(name, code);
  * Spanish, Russian, Arabic, Portuguese or German, with or without accents, "&" or "and". Null when unknown or
  * ambiguous.
  */
-export function countryCode(text: string): string | null {
+export const countryCode = remembered((text: string): string | null => {
   const value = text.trim();
   if (/^[A-Za-z]{2}$/.test(value)) {
     const code = value.toUpperCase();
@@ -76,4 +77,4 @@ export function countryCode(text: string): string | null {
     if (code) return code;
   }
   return index.get(countryKey(value)) ?? null;
-}
+});

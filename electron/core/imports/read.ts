@@ -9,7 +9,6 @@ import { prepareRow, type PreparedRow } from './rows';
 import { markFileDuplicates } from './duplicates';
 import { sniff } from './sniff';
 import { isBlank, type Table } from './table';
-import { readXlsx } from './xlsx';
 
 export interface ReadInput {
   bytes: Uint8Array;
@@ -49,7 +48,11 @@ const progressEvery = 2000;
  */
 export async function readImport(input: ReadInput, progress: (p: Progress) => void): Promise<ReadResult> {
   progress({ phase: 'reading', done: 0, total: input.bytes.length });
-  const table = sniff(input.bytes) === 'xlsx' ? await readXlsx(input.bytes, input.sheet) : readCsv(input.bytes);
+  const table =
+    sniff(input.bytes) === 'xlsx'
+      ? // exceljs takes longer to load than a CSV of thousands of rows takes to read: only for workbooks.
+        await (await import('./xlsx')).readXlsx(input.bytes, input.sheet)
+      : readCsv(input.bytes);
   progress({ phase: 'reading', done: input.bytes.length, total: input.bytes.length });
 
   const wanted = input.headerRow;

@@ -12,7 +12,24 @@ function table<T extends string>(entries: Record<T, readonly string[]>): (text: 
     map.set(headerKey(value.replace(/_/g, ' ')), value);
     for (const spelling of spellings) map.set(headerKey(spelling), value);
   }
-  return (text) => map.get(headerKey(text)) ?? null;
+  return remembered((text) => map.get(headerKey(text)) ?? null);
+}
+
+/**
+ * A lookup that answers each distinct text once: a file of 100,000 people spells its genders, countries and
+ * categories a few dozen ways, and folding the same spelling again for every row was a tenth of reading the file.
+ * Bounded, so a hostile file of all-different values cannot make it grow without end.
+ */
+export function remembered<T>(lookup: (text: string) => T): (text: string) => T {
+  const answers = new Map<string, T>();
+  return (text) => {
+    let answer = answers.get(text);
+    if (answer === undefined && !answers.has(text)) {
+      answer = lookup(text);
+      if (answers.size < 10_000) answers.set(text, answer);
+    }
+    return answer as T;
+  };
 }
 
 /** Gender as lists write it, in the languages of the programme: F, Female, Woman, Femme, Mujer, Ж, أنثى ... */
