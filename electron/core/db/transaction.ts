@@ -5,7 +5,7 @@ const doc = 'muster_search_text(p.given_names, p.family_name, p.badge_name, p.or
 
 /**
  * Runs `work` in one immediate transaction and finishes what the schema deferred to the end of it (the search
- * indexes, see migration 0008) before committing. Every write transaction goes through here: dispatch for mutations,
+ * indexes and the roster projection, see migrations 0008 and 0010) before committing. Every write transaction goes through here: dispatch for mutations,
  * and anything else that writes (loaders, sync). `work` must be synchronous: a transaction never spans an await.
  */
 export function writeTransaction<T>(db: Db, work: () => T): T {
@@ -13,6 +13,7 @@ export function writeTransaction<T>(db: Db, work: () => T): T {
     .transaction(() => {
       const value = work();
       indexQueuedSearch(db);
+      projectQueuedRoster(db);
       return value;
     })
     .immediate();
@@ -29,4 +30,23 @@ export function indexQueuedSearch(db: Db): void {
     ).run();
   }
   prepared(db, 'DELETE FROM search_queue').run();
+}
+
+/** Rebuilds the roster projection's rows of every registration written in this transaction, set-wise. */
+export function projectQueuedRoster(db: Db): void {
+  if (prepared(db, 'SELECT 1 FROM roster_queue LIMIT 1').get() === undefined) return;
+  prepared(
+    db,
+    'DELETE FROM roster WHERE registration_id IN (SELECT registration_id FROM roster_queue WHERE projected = 1)',
+  ).run();
+  prepared(
+    db,
+    `INSERT INTO roster
+       (event_id, sort_name, registration_id, participant_seq, gender, country, organisation, status, category, created_at)
+     SELECT r.event_id, p.sort_name, r.id, p.seq, p.gender, p.country, p.organisation, r.status, r.category, r.created_at
+     FROM roster_queue q
+     JOIN registrations r ON r.id = q.registration_id
+     JOIN participants p ON p.id = r.participant_id`,
+  ).run();
+  prepared(db, 'DELETE FROM roster_queue').run();
 }

@@ -50,13 +50,46 @@ describe('0003 participants', () => {
       country: 'CO',
       status: 'confirmed',
     });
-    db.exec("UPDATE participants SET family_name = 'Müller', gender = 'another' WHERE id = 'p1'");
-    db.exec("UPDATE registrations SET status = 'cancelled' WHERE id = 'r1'");
+    write(core, "UPDATE participants SET family_name = 'Müller', gender = 'another' WHERE id = 'p1'");
+    write(core, "UPDATE registrations SET status = 'cancelled' WHERE id = 'r1'");
     expect(db.prepare("SELECT sort_name, gender, status FROM roster WHERE registration_id = 'r1'").get()).toEqual({
       sort_name: 'muller jose',
       gender: 'another',
       status: 'cancelled',
     });
+  });
+
+  it('rebuilds the projection once per transaction (0010), whatever happened to a registration inside it', () => {
+    const core = seeded();
+    const { db } = core.ctx;
+    const roster = () =>
+      db.prepare('SELECT registration_id, status, gender FROM roster ORDER BY registration_id').all();
+    writeTransaction(db, () => {
+      db.exec(`
+        INSERT INTO participants (id, family_name, gender, country, organisation, organisation_type, created_at, updated_at)
+          VALUES ('p2', 'Otieno', 'not_stated', 'KE', 'NPS', 'law_enforcement', '', '');
+        INSERT INTO registrations (id, event_id, participant_id, category, status, code, created_at, updated_at)
+          VALUES ('r2', 'e1', 'p2', 'observer', 'invited', 'ABCD1235', '2023-09-02', '');
+        UPDATE registrations SET status = 'confirmed' WHERE id = 'r2';
+        UPDATE participants SET gender = 'female' WHERE id = 'p1';`);
+      // Only queued while the transaction runs: no write reads the projection.
+      expect(db.prepare('SELECT registration_id FROM roster_queue ORDER BY 1').pluck().all()).toEqual(['r1', 'r2']);
+    });
+    expect(roster()).toEqual([
+      { registration_id: 'r1', status: 'confirmed', gender: 'female' },
+      { registration_id: 'r2', status: 'confirmed', gender: 'not_stated' },
+    ]);
+    write(core, "DELETE FROM registrations WHERE id = 'r2'");
+    expect(roster()).toEqual([{ registration_id: 'r1', status: 'confirmed', gender: 'female' }]);
+    expect(db.prepare('SELECT count(*) FROM roster_queue').pluck().get()).toBe(0);
+    // A rolled-back transaction leaves the projection as it was.
+    expect(() =>
+      writeTransaction(db, () => {
+        db.exec("UPDATE registrations SET status = 'cancelled' WHERE id = 'r1'");
+        throw new Error('refused');
+      }),
+    ).toThrow('refused');
+    expect(roster()).toEqual([{ registration_id: 'r1', status: 'confirmed', gender: 'female' }]);
   });
 
   it('keeps check-in codes unique within an event and a person registered once per event', () => {

@@ -8,6 +8,7 @@ import { importMappings } from './0006-import-mappings';
 import { leanerChangeLog } from './0007-leaner-change-log';
 import { searchQueue } from './0008-search-queue';
 import { checkinChangeIndex } from './0009-checkin-change-index';
+import { rosterQueue } from './0010-roster-queue';
 
 /** In order; never edit or reorder one that has shipped: add the next number instead. */
 export const migrations: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   leanerChangeLog,
   searchQueue,
   checkinChangeIndex,
+  rosterQueue,
 ];
