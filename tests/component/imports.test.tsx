@@ -103,7 +103,12 @@ function reportFor(input: Input<'import.commit'>): Output<'import.commit'> {
     added: decision === 'add' ? [2, 4, 5] : [2, 4],
     updated: decision === 'update' ? [5] : [],
     skipped: decision === 'skip' ? [5] : [],
-    failed: [{ row: 3, reasons: ['Enter an email address such as name@example.org.'] }],
+    failed: [
+      {
+        row: 3,
+        reasons: [{ field: 'email', key: 'invalidEmail', message: 'Enter an email address such as name@example.org.' }],
+      },
+    ],
   };
 }
 
@@ -327,7 +332,7 @@ describe('import wizard', () => {
     expect(within(report).getByText('Rows added').nextSibling).toHaveTextContent('2, 4');
     const failed = within(report).getByRole('table', { name: 'Rows not imported, and why' });
     expect(within(failed).getByRole('row', { name: /^3/ })).toHaveTextContent(
-      'Enter an email address such as name@example.org.',
+      'Email: Enter an email address such as name@example.org.',
     );
     expect(within(report).getByRole('link', { name: 'See the participants' })).toHaveAttribute(
       'href',

@@ -38,7 +38,7 @@ export function applyImport(ctx: Context, job: ImportJob, rows: readonly Prepare
   const report: Omit<ImportReport, 'jobId' | 'dryRun' | 'counts'> = { added: [], updated: [], skipped: [], failed: [] };
   for (const row of rows) {
     if (!row.create) {
-      report.failed.push({ row: row.row, reasons: row.errors.map((e) => e.message) });
+      report.failed.push({ row: row.row, reasons: row.errors });
       continue;
     }
     const decision = options.decisions.get(row.row);

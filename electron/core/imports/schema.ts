@@ -176,7 +176,8 @@ export const importReport = z.object({
   added: rows,
   updated: rows,
   skipped: rows,
-  failed: z.array(z.object({ row: z.number().int(), reasons: z.array(z.string()) })),
+  /** Each row that could not be imported, with the same keyed issues its preview showed. */
+  failed: z.array(z.object({ row: z.number().int(), reasons: z.array(previewIssue) })),
 });
 export type ImportReport = z.input<typeof importReport>;
 

@@ -153,7 +153,8 @@ function describe(preview: Output<'import.preview'>, report: Output<'import.comm
   if (report.skipped.length) lines.push(`Skipped rows: ${list(report.skipped)}.`);
   if (report.failed.length) {
     lines.push('Failed rows:');
-    for (const f of report.failed.slice(0, 20)) lines.push(`  row ${f.row}: ${f.reasons.join(' ')}`);
+    for (const f of report.failed.slice(0, 20))
+      lines.push(`  row ${f.row}: ${f.reasons.map((r) => r.message).join(' ')}`);
     if (report.failed.length > 20) lines.push(`  … and ${report.failed.length - 20} more (--json lists them all).`);
   }
   return lines.join('\n');

@@ -2,7 +2,7 @@ import { useId, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
-import { reasonText, rowRanges } from './labels';
+import { rowRanges, useIssueText } from './labels';
 import type { Report } from './queries';
 
 interface ImportReportProps {
@@ -15,6 +15,7 @@ interface ImportReportProps {
 /** What the import did, by the file's row numbers: added, updated, skipped, and each row that failed with why. */
 export function ImportReport({ report, headingRef, participantsHref, onAnother }: ImportReportProps) {
   const { t } = useTranslation();
+  const about = useIssueText();
   const lang = useLanguage();
   const headingId = useId();
   const n = (value: number) => formatNumber(value, lang);
@@ -72,7 +73,7 @@ export function ImportReport({ report, headingRef, participantsHref, onAnother }
                   <td>
                     <ul className="issues">
                       {f.reasons.map((reason, i) => (
-                        <li key={i}>{reasonText(reason)}</li>
+                        <li key={i}>{about(reason)}</li>
                       ))}
                     </ul>
                   </td>

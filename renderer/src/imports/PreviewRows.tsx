@@ -7,7 +7,7 @@ import { countryName } from '../i18n/countries';
 import { formatNumber } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
 import { ErrorNotice } from '../ui/ErrorNotice';
-import { issueText, useFieldLabel } from './labels';
+import { useIssueText } from './labels';
 import { defaultAction, importKeys, type Action, type Choice, type PreviewRow, type RowFilter } from './queries';
 
 /** Rows per page: a screenful to read and decide on, and a small answer however large the file. */
@@ -155,14 +155,9 @@ interface RowLineProps {
 function RowLine({ row, onDuplicate, choice, onChoose }: RowLineProps) {
   const { t } = useTranslation();
   const lang = useLanguage();
-  const fieldLabel = useFieldLabel();
+  const about = useIssueText();
   const name = [row.values.honorific, row.values.givenNames, row.values.familyName].filter(Boolean).join(' ');
   const problem = row.errors.length > 0;
-  const about = (issue: PreviewRow['errors'][number]) =>
-    issue.field
-      ? t('imports.rows.issue', { field: fieldLabel(issue.field), text: issueText(issue) })
-      : issueText(issue);
-
   return (
     <tr className={problem ? 'row-error' : row.warnings.length ? 'row-warning' : undefined}>
       <td className="numeric">{formatNumber(row.row, lang)}</td>

@@ -18,27 +18,20 @@ export function issueText(issue: { key: string; message: string }): string {
   return text === undefined ? issue.message : `${text}${detailAfter(issue.key, issue.message)}`;
 }
 
-/**
- * The import report gives failed rows' reasons as the core's sentences only (no keys): find the key whose English
- * sentence starts the reason, and translate that; a reason no key explains is shown as it came.
- */
-export function reasonText(reason: string): string {
-  let best: string | undefined;
-  for (const [key, english] of Object.entries(validationMessages)) {
-    if (
-      reason.startsWith(english) &&
-      (best === undefined || english.length > (validationMessages[best] ?? '').length)
-    ) {
-      best = key;
-    }
-  }
-  return best === undefined ? reason : issueText({ key: best, message: reason });
-}
-
 /** The words for a Muster field a column can fill (import) or a file can carry (export). */
 export function useFieldLabel() {
   const { t } = useTranslation();
   return (field: ImportField) => t(`fields.${field}`);
+}
+
+/** A row's problem as the preview and the report say it: which field, then what is wrong, in the interface language. */
+export function useIssueText() {
+  const { t } = useTranslation();
+  const fieldLabel = useFieldLabel();
+  return (issue: { field: ImportField | null; key: string; message: string }) =>
+    issue.field
+      ? t('imports.rows.issue', { field: fieldLabel(issue.field), text: issueText(issue) })
+      : issueText(issue);
 }
 
 /** Row numbers as ranges: 2, 3, 4, 5, 9 → "2–5, 9", so a report of 800 added rows stays one line. */
