@@ -6,6 +6,7 @@ import { checkins } from './0004-checkins';
 import { search } from './0005-search';
 import { importMappings } from './0006-import-mappings';
 import { leanerChangeLog } from './0007-leaner-change-log';
+import { badgeKeys } from './0008-badge-keys';
 
 /** In order; never edit or reorder one that has shipped: add the next number instead. */
 export const migrations: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   search,
   importMappings,
   leanerChangeLog,
+  badgeKeys,
 ];
