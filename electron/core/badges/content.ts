@@ -7,6 +7,7 @@ import { notFound } from '../api/errors';
 import type { Context } from '../context';
 import { prepared } from '../db/statements';
 import type { Language } from '../events/schema';
+import { displayName } from '../exports/columns';
 import { categoryLabels } from '../exports/labels';
 import { formatCode } from '../participants/code';
 import type { Category } from '../participants/schema';
@@ -61,11 +62,16 @@ const columns = `r.id AS registration_id, r.event_id, r.code, r.category, p.hono
   p.badge_name, p.country, p.organisation`;
 
 /**
- * The badges of an event (those chosen, or every registration not cancelled), in roster order, each with its QR
+ * The badges of an event (those chosen, or every registration, cancelled ones only when asked), in roster order, each with its QR
  * token signed now. Reads in one transaction (the event's key is made in it on first need), on the main thread:
  * the private key never leaves it, only signed tokens go to the worker that draws.
  */
-export function readBadges(ctx: Context, eventId: string, registrationIds?: readonly string[]): BadgeContent[] {
+export function readBadges(
+  ctx: Context,
+  eventId: string,
+  options: { registrationIds?: readonly string[]; includeCancelled?: boolean } = {},
+): BadgeContent[] {
+  const { registrationIds } = options;
   return ctx.db.transaction(() => {
     const event = prepared(ctx.db, 'SELECT title, languages FROM events WHERE id = ?').get(eventId) as
       { title: string; languages: string } | undefined;
@@ -88,14 +94,14 @@ export function readBadges(ctx: Context, eventId: string, registrationIds?: read
         `SELECT ${columns} FROM roster ro
          JOIN registrations r ON r.id = ro.registration_id
          JOIN participants p ON p.seq = ro.participant_seq
-         WHERE ro.event_id = ? AND r.status != 'cancelled'
+         WHERE ro.event_id = ? AND (r.status != 'cancelled' OR ?)
          ORDER BY ro.sort_name, ro.seq`,
-      ).all(eventId) as Row[];
+      ).all(eventId, options.includeCancelled ? 1 : 0) as Row[];
     }
     const key = ensureEventKey(ctx, eventId);
     return rows.map((row) => ({
       registrationId: row.registration_id,
-      name: row.badge_name.trim() || `${row.given_names} ${row.family_name}`.trim(),
+      name: row.badge_name.trim() || displayName({ givenNames: row.given_names, familyName: row.family_name }),
       organisation: row.organisation,
       country: countryIn(language, row.country),
       category: row.category,

@@ -74,7 +74,7 @@ function logPrint(ctx: Context, input: z.output<typeof badgePrintInput>): z.inpu
       at: record.at,
     });
   }
-  const [badge] = readBadges(ctx, registration.eventId, [registration.id]);
+  const [badge] = readBadges(ctx, registration.eventId, { registrationIds: [registration.id] });
   if (!badge) throw new Error('The badge just read is missing.');
   return { ...record, badge };
 }
