@@ -3,6 +3,7 @@ import { conflict } from '../api/errors';
 import type { Handlers } from '../api/handler';
 import { write } from '../changes/write';
 import type { Context } from '../context';
+import { prepared } from '../db/statements';
 import { formatCode } from '../participants/code';
 import { uniqueCode } from '../participants/handlers';
 import { eventBasics, getRegistration, registrationEntity } from '../participants/store';
@@ -40,9 +41,10 @@ function reissue(ctx: Context, registrationId: string): z.input<typeof badgeCode
 /** Logs a badge sent to a printer (a retried request, same nonce, logs it once) and answers what to print. */
 function logPrint(ctx: Context, input: z.output<typeof badgePrintInput>): z.input<typeof badgePrintResult> {
   const registration = getRegistration(ctx.db, input.registrationId);
-  const existing = ctx.db
-    .prepare('SELECT registration_id, layout, printer, device_id, at FROM badge_prints WHERE id = ?')
-    .get(input.id) as
+  const existing = prepared(
+    ctx.db,
+    'SELECT registration_id, layout, printer, device_id, at FROM badge_prints WHERE id = ?',
+  ).get(input.id) as
     | { registration_id: string; layout: BadgePrintRecord['layout']; printer: string; device_id: string; at: string }
     | undefined;
   if (existing && existing.registration_id !== input.registrationId) {
