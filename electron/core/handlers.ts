@@ -1,4 +1,5 @@
 import type { Handlers } from './api/handler';
+import { badgeHandlers } from './badges/handlers';
 import { checkinHandlers } from './checkin/handlers';
 import { eventHandlers } from './events/handlers';
 import { exportHandlers } from './exports/handlers';
@@ -14,4 +15,5 @@ export const handlers: Handlers = {
   ...checkinHandlers,
   ...importHandlers,
   ...exportHandlers,
+  ...badgeHandlers,
 };

@@ -4,6 +4,7 @@ import { StoreError } from '../core/db/store-error';
 import { registerIpc } from './ipc';
 import { databaseFile } from '../server/data-dir';
 import { appFiles, nativeBindingFor } from './paths';
+import { printBadge } from './print';
 import { registerAppScheme, serveApp } from './protocol';
 import { hardenSession, hardenWebContents } from './security';
 import { createMainWindow } from './window';
@@ -46,7 +47,8 @@ function start(): void {
   const files = appFiles(app.getAppPath());
   hardenSession(session.defaultSession);
   serveApp(protocol, files.rendererRoot);
-  registerIpc(ipcMain, opened.ctx);
+  // The shell follows the few answers that need the OS: a logged badge print goes to this desk's printer.
+  registerIpc(ipcMain, opened.ctx, { 'badge.print': (value) => void printBadge(value) });
   mainWindow = createMainWindow({ preload: files.preload, devTools: !app.isPackaged });
   mainWindow.on('closed', () => {
     mainWindow = null;

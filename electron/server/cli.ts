@@ -1,5 +1,6 @@
 import { StoreError } from '../core/db/driver';
 import { CommandError, UsageError } from './commands/common';
+import { badgesCommand, verifyCodeCommand } from './commands/badges';
 import { checkinCommand } from './commands/checkin';
 import { eventCommand } from './commands/event';
 import { exportCommand } from './commands/export';
@@ -31,6 +32,10 @@ Usage: muster <command> [options]
   export --event ID --format csv|xlsx|signin-pdf|summary-pdf --out FILE [--session ID]
                [--fields f1,f2,...] [--include-cancelled] [--data DIR] [--json]
                                          Email and phone only when named in --fields
+  badges --event ID --layout a4-8|a6|4x3 --out FILE.pdf [--registration ID ...] [--include-cancelled]
+               [--data DIR] [--json]     Badges with signed QR codes; every registration not cancelled by default
+  verify-code CODE --event ID [--data DIR] [--json]
+                                         Checks a badge QR token (M1.…) or short code; exits 1 with the reason
 
 --data DIR is the folder holding muster.sqlite; by default the desktop app's own data folder.`;
 
@@ -41,6 +46,8 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   checkin: checkinCommand,
   import: importCommand,
   export: exportCommand,
+  badges: badgesCommand,
+  'verify-code': verifyCodeCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -2,13 +2,21 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { badgesSuite } from './badges';
 import { coreSuite } from './core';
 import { importsSuite } from './imports';
 import { rendererSuite } from './renderer';
 import { rosterSuite } from './roster';
 import type { Row, Suite } from './harness';
 
-const suites: Suite[] = [coreSuite, rosterSuite, importsSuite, rendererSuite, (await import('./desk')).deskSuite];
+const suites: Suite[] = [
+  coreSuite,
+  rosterSuite,
+  importsSuite,
+  rendererSuite,
+  (await import('./desk')).deskSuite,
+  badgesSuite,
+];
 
 function format(n: number | undefined, digits = 3): string {
   if (n === undefined || Number.isNaN(n)) return '';

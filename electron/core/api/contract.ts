@@ -9,6 +9,7 @@ import {
   recentInput,
   undoInput,
 } from '../checkin/schema';
+import { badgeCodes, badgePrintInput, badgePrintResult, badgeTokenInput } from '../badges/schema';
 import { exportInput, exportResult, exportStatus } from '../exports/schema';
 import { importRequestBytes } from '../imports/limits';
 import {
@@ -96,6 +97,10 @@ export const contract = {
   'export.run': { kind: 'task', input: exportInput, output: exportResult },
   'export.status': { kind: 'query', input: jobInput, output: exportStatus },
   'export.cancel': { kind: 'query', input: jobInput, output: exportStatus },
+  // The badge's signed QR token and short code; signing the event's first badge makes its key (one recorded write).
+  'badge.token': { kind: 'query', input: badgeTokenInput, output: badgeCodes },
+  'badge.reissue': { kind: 'mutation', input: badgeTokenInput, output: badgeCodes },
+  'badge.print': { kind: 'mutation', input: badgePrintInput, output: badgePrintResult },
 } as const satisfies Record<string, MethodSpec>;
 
 export interface MethodSpec {

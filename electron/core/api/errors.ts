@@ -87,7 +87,7 @@ export const validationMessages: Record<string, string> = {
   invalidEmail: 'Enter an email address such as name@example.org.',
   invalidPhone: 'Enter a phone number that exists, with its country code (such as +254 712 345 678).',
   invalidCode: 'A check-in code has 8 letters and digits (such as 7KQ2-M9XD).',
-  oneOfRegistrationOrCode: 'Give either the registration or the check-in code, not both.',
+  oneOfRegistrationCodeOrBadge: 'Give exactly one of the registration, the check-in code or the badge’s QR code.',
   checkedInNeedsSession: 'Choose a session to filter by check-in.',
   // Import files: why a file was refused as a whole (nothing was read into the roster).
   notBase64: 'The file did not arrive intact (its content is not base64).',

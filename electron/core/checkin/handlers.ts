@@ -1,6 +1,7 @@
 import { conflict, MusterError, notFound } from '../api/errors';
 import type { Handlers } from '../api/handler';
 import { create } from '../changes/write';
+import { verifyBadge } from '../badges/verify';
 import type { Context } from '../context';
 import { formatCode } from '../participants/code';
 import type { CheckInInput, CheckInRecord } from './schema';
@@ -22,6 +23,8 @@ interface Who {
   sessionId: string;
   registrationId?: string | undefined;
   code?: string | undefined;
+  /** A scanned badge token: verified offline (signature, event, issue) before anyone is looked up. */
+  badge?: string | undefined;
 }
 
 /** The open session and the registered person a check-in or check-out is about, or the reason there is none. */
@@ -29,12 +32,14 @@ function resolve(ctx: Context, who: Who): { session: DeskSession; attendee: Atte
   const session = deskSession(ctx.db, who.sessionId);
   if (!session) throw notFound('Session', who.sessionId);
   if (session.archived) throw conflict(`The event "${session.eventTitle}" is archived; restore it to check people in.`);
-  const attendee = who.registrationId
-    ? attendeeById(ctx.db, who.registrationId)
+  const registrationId =
+    who.badge !== undefined ? verifyBadge(ctx.db, session.eventId, who.badge).id : who.registrationId;
+  const attendee = registrationId
+    ? attendeeById(ctx.db, registrationId)
     : attendeeByCode(ctx.db, session.eventId, who.code ?? '');
   if (!attendee) {
-    throw who.registrationId
-      ? notFound('Registration', who.registrationId)
+    throw registrationId
+      ? notFound('Registration', registrationId)
       : new MusterError(
           'not_found',
           `No one registered for "${session.eventTitle}" has the code ${formatCode(who.code ?? '')}.`,

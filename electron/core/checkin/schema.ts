@@ -20,15 +20,24 @@ export const checkInRecord = z.object({
 });
 export type CheckInRecord = z.infer<typeof checkInRecord>;
 
-/** Who: the registration (from the roster or search) or the code on the badge (typed or scanned); not both. */
+/**
+ * Who: the registration (from the roster or search), the code on the badge (typed), or the badge's signed QR token
+ * (scanned, verified offline against the event's key); exactly one of them.
+ */
 const who = {
   registrationId: id.optional(),
   code: checkInCode.optional(),
+  // Bounded here so a scanner spewing garbage costs nothing; the token's own checks happen in verifyBadge.
+  badge: z.string().max(512).optional(),
 };
 
-function exactlyOne(value: { registrationId?: string | undefined; code?: string | undefined }, ctx: z.RefinementCtx) {
-  if ((value.registrationId === undefined) === (value.code === undefined))
-    ctx.addIssue({ code: 'custom', path: ['registrationId'], params: { key: 'oneOfRegistrationOrCode' } });
+function exactlyOne(
+  value: { registrationId?: string | undefined; code?: string | undefined; badge?: string | undefined },
+  ctx: z.RefinementCtx,
+) {
+  const given = [value.registrationId, value.code, value.badge].filter((v) => v !== undefined).length;
+  if (given !== 1)
+    ctx.addIssue({ code: 'custom', path: ['registrationId'], params: { key: 'oneOfRegistrationCodeOrBadge' } });
 }
 
 export const checkInInput = z

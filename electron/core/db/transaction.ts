@@ -5,7 +5,7 @@ const doc = 'muster_search_text(p.given_names, p.family_name, p.badge_name, p.or
 
 /**
  * Runs `work` in one immediate transaction and finishes what the schema deferred to the end of it (the search
- * indexes and the roster projection, see migrations 0008 and 0010) before committing. Every write transaction goes through here: dispatch for mutations,
+ * indexes and the roster projection, see migrations 0009 and 0011) before committing. Every write transaction goes through here: dispatch for mutations,
  * and anything else that writes (loaders, sync). `work` must be synchronous: a transaction never spans an await.
  */
 export function writeTransaction<T>(db: Db, work: () => T): T {

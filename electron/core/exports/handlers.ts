@@ -8,7 +8,9 @@ import type { Event } from '../events/schema';
 import { addJob, findJob, getJob, statusOf, type Job } from '../jobs/registry';
 import { runInWorker, WorkerStopped } from '../jobs/worker-host';
 import { fold } from '../text/fold';
+import { readBadges } from '../badges/content';
 import { readExportData } from './data';
+import type { RenderInput } from './render';
 import { fontsFolder } from './pdf/fonts';
 import { defaultExportFields, type exportInput, type exportPhases, type exportResult } from './schema';
 
@@ -22,6 +24,7 @@ const mediaTypes = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   'signin-pdf': 'application/pdf',
   'summary-pdf': 'application/pdf',
+  'badges-pdf': 'application/pdf',
 } as const;
 
 function slug(text: string): string {
@@ -46,6 +49,8 @@ function fileName(event: Event, input: z.output<typeof exportInput>): string {
       return session ? `${base}-signin-${slug(session.name)}-${session.date}.pdf` : `${base}-signin-sheets.pdf`;
     case 'summary-pdf':
       return `${base}-summary.pdf`;
+    case 'badges-pdf':
+      return `${base}-badges-${input.layout}.pdf`;
   }
 }
 
@@ -70,29 +75,37 @@ async function runExport(ctx: Context, input: z.output<typeof exportInput>): Pro
     touchedAt: Date.now(),
   });
   try {
-    const pdf = input.format === 'signin-pdf' || input.format === 'summary-pdf';
-    const data = readExportData(ctx, input.eventId, {
-      includeCancelled: input.includeCancelled,
-      signatures: input.format === 'signin-pdf',
-      ...(input.sessionId ? { sessionIds: [input.sessionId] } : {}),
-    });
+    const pdf = input.format !== 'csv' && input.format !== 'xlsx';
+    const render: RenderInput =
+      input.format === 'badges-pdf'
+        ? {
+            format: 'badges-pdf',
+            badges: readBadges(ctx, input.eventId, {
+              includeCancelled: input.includeCancelled,
+              ...(input.registrationIds ? { registrationIds: input.registrationIds } : {}),
+            }),
+            layout: input.layout,
+            fontsFolder: fontsFolder(),
+          }
+        : {
+            format: input.format,
+            data: readExportData(ctx, input.eventId, {
+              includeCancelled: input.includeCancelled,
+              signatures: input.format === 'signin-pdf',
+              ...(input.sessionId ? { sessionIds: [input.sessionId] } : {}),
+            }),
+            fields: input.fields ?? defaultExportFields,
+            fontsFolder: pdf ? fontsFolder() : '',
+          };
+    const rows = render.format === 'badges-pdf' ? render.badges.length : render.data.people.length;
     job.phase = 'rendering';
-    job.total = data.people.length;
-    const running = runInWorker(
-      'export.render',
-      {
-        format: input.format,
-        data,
-        fields: input.fields ?? defaultExportFields,
-        fontsFolder: pdf ? fontsFolder() : '',
+    job.total = rows;
+    const running = runInWorker('export.render', render, {
+      onProgress: (p) => {
+        job.done = p.done;
+        job.total = p.total;
       },
-      {
-        onProgress: (p) => {
-          job.done = p.done;
-          job.total = p.total;
-        },
-      },
-    );
+    });
     job.stop = running.cancel;
     const { bytes, pages } = await running.result;
     job.phase = 'done';
@@ -103,7 +116,7 @@ async function runExport(ctx: Context, input: z.output<typeof exportInput>): Pro
       mediaType: mediaTypes[input.format],
       data: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
       bytes: bytes.byteLength,
-      rows: data.people.length,
+      rows,
       pages,
     };
   } catch (error) {

@@ -1,3 +1,4 @@
+import type { BadgeContent, BadgeLayout } from '../badges/schema';
 import type { Progress } from '../jobs/worker-host';
 import { renderCsv } from './csv';
 import type { ExportData } from './data';
@@ -6,12 +7,15 @@ import { renderSummary } from './pdf/summary';
 import type { ExportField, ExportFormat } from './schema';
 import { renderXlsx } from './xlsx';
 
-export interface RenderInput {
-  format: ExportFormat;
-  data: ExportData;
-  fields: readonly ExportField[];
-  fontsFolder: string;
-}
+export type RenderInput =
+  | {
+      format: Exclude<ExportFormat, 'badges-pdf'>;
+      data: ExportData;
+      fields: readonly ExportField[];
+      fontsFolder: string;
+    }
+  /** Badges come signed from the main thread: the worker draws them and never sees a key. */
+  | { format: 'badges-pdf'; badges: BadgeContent[]; layout: BadgeLayout; fontsFolder: string };
 
 /** The worker's part of an export: data read on the main thread in, the file's bytes out. */
 export async function renderExport(
@@ -27,5 +31,7 @@ export async function renderExport(
       return renderSigninSheets(input.data, input.fontsFolder, progress);
     case 'summary-pdf':
       return renderSummary(input.data, input.fontsFolder, progress);
+    case 'badges-pdf':
+      return (await import('../badges/pdf')).renderBadges(input.badges, input.layout, input.fontsFolder, progress);
   }
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { id } from '../events/schema';
+import { badgeLayout } from '../badges/schema';
 import { jobStatus } from '../imports/schema';
 
-export const exportFormats = ['csv', 'xlsx', 'signin-pdf', 'summary-pdf'] as const;
+export const exportFormats = ['csv', 'xlsx', 'signin-pdf', 'summary-pdf', 'badges-pdf'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 
 /** Personal fields a roster export can carry; the user picks them (data minimisation). */
@@ -60,6 +61,10 @@ export const exportInput = z
       .optional(),
     /** Cancelled registrations are left out unless asked for. */
     includeCancelled: z.boolean().default(false),
+    /** Badges: the page layout (electron/core/badges/pdf.ts). */
+    layout: badgeLayout.default('a4-8'),
+    /** Badges: only these registrations, in this order (a reprint, one person at the desk); all when left out. */
+    registrationIds: z.array(id).min(1).max(100_000).optional(),
   })
   .strict();
 

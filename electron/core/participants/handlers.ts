@@ -84,7 +84,7 @@ function defaultBadge(p: { givenNames?: string | undefined; familyName?: string 
   return `${p.givenNames ?? ''} ${p.familyName ?? ''}`.trim();
 }
 
-function uniqueCode(ctx: Context, eventId: string, wanted: string | undefined): string {
+export function uniqueCode(ctx: Context, eventId: string, wanted: string | undefined): string {
   if (wanted !== undefined) {
     if (codeInUse(ctx.db, eventId, wanted)) throw conflict(`The code ${formatCode(wanted)} is already someone else's.`);
     return wanted;

@@ -65,7 +65,7 @@ export interface ParticipantRow {
   updated_at: string;
 }
 
-interface RegistrationRow {
+export interface RegistrationRow {
   id: string;
   event_id: string;
   participant_id: string;

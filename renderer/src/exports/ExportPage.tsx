@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Input, Output } from '../../../electron/core/api/contract';
+import { badgeLayouts, type BadgeLayout } from '../../../electron/core/badges/schema';
 import type { Event } from '../../../electron/core/events/schema';
 import {
   defaultExportFields,
@@ -41,11 +42,19 @@ function ExportForm({ event }: { event: Event }) {
   const lang = useLanguage();
   const api = useApi();
   const fieldLabel = useFieldLabel();
-  const ids = { format: useId(), session: useId(), fields: useId(), fieldsHint: useId(), fieldsError: useId() };
+  const ids = {
+    format: useId(),
+    session: useId(),
+    layout: useId(),
+    fields: useId(),
+    fieldsHint: useId(),
+    fieldsError: useId(),
+  };
   const submitRef = useRef<HTMLButtonElement>(null);
 
   const [format, setFormat] = useState<ExportFormat>('xlsx');
   const [sessionId, setSessionId] = useState('');
+  const [layout, setLayout] = useState<BadgeLayout>('a4-8');
   const [fields, setFields] = useState<ReadonlySet<ExportField>>(() => new Set(defaultExportFields));
   const [includeCancelled, setIncludeCancelled] = useState(false);
   const [jobId, setJobId] = useState<string | null>(null);
@@ -69,6 +78,7 @@ function ExportForm({ event }: { event: Event }) {
       format,
       includeCancelled,
       ...(format === 'signin-pdf' && sessionId ? { sessionId } : {}),
+      ...(format === 'badges-pdf' ? { layout } : {}),
       // In the order of the list on screen, which is the order of the columns in the file.
       ...(withFields.has(format) ? { fields: chosen } : {}),
     };
@@ -140,6 +150,19 @@ function ExportForm({ event }: { event: Event }) {
               {event.sessions.map((s) => (
                 <option key={s.id} value={s.id}>
                   {sessionLabel(s, lang)}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+
+        {format === 'badges-pdf' && (
+          <div className="field">
+            <label htmlFor={ids.layout}>{t('exports.layout')}</label>
+            <select id={ids.layout} value={layout} onChange={(e) => setLayout(e.target.value as BadgeLayout)}>
+              {badgeLayouts.map((l) => (
+                <option key={l} value={l}>
+                  {t(`exports.layouts.${l}`)}
                 </option>
               ))}
             </select>

@@ -12,6 +12,7 @@ import {
   type Participant,
   type Registration,
 } from '../../../electron/core/participants/schema';
+import { BadgeSection } from '../badges/BadgeSection';
 import { CountryField } from '../events/CountryField';
 import { showServerIssues } from '../events/server-issues';
 import { languageName } from '../i18n/format';
@@ -50,6 +51,15 @@ export function ParticipantDrawer({ participantId, event, onClose }: DrawerProps
       ) : (
         <>
           {registration && <RegistrationForm registration={registration} readOnly={event.archived} />}
+          {registration && (
+            <BadgeSection
+              eventId={event.id}
+              participantId={participantId}
+              registrationId={registration.id}
+              name={displayName(query.data.participant)}
+              readOnly={event.archived}
+            />
+          )}
           <DetailsForm participant={query.data.participant} />
         </>
       )}

@@ -66,6 +66,9 @@ function samples(
     'export.run': { jobId: jobs.export, eventId, format: 'csv', fields: ['givenNames', 'familyName'] },
     'export.status': { jobId: jobs.export },
     'export.cancel': { jobId: jobs.export },
+    'badge.token': { registrationId: people.registrationId },
+    'badge.reissue': { registrationId: people.registrationId },
+    'badge.print': { id: randomUUID(), registrationId: people.registrationId, layout: 'a6', printer: 'Desk printer' },
   };
 }
 

@@ -224,7 +224,7 @@ describe('check-in', () => {
       code: amina.code,
       method: 'qr',
     });
-    expect(both.issues).toEqual([expect.objectContaining({ key: 'oneOfRegistrationOrCode' })]);
+    expect(both.issues).toEqual([expect.objectContaining({ key: 'oneOfRegistrationCodeOrBadge' })]);
     await ok(core, 'event.archive', { id: event.id, archived: true });
     const archived = await refused(core, 'checkin.create', {
       id: randomUUID(),

@@ -59,7 +59,7 @@ describe('0003 participants', () => {
     });
   });
 
-  it('rebuilds the projection once per transaction (0010), whatever happened to a registration inside it', () => {
+  it('rebuilds the projection once per transaction (0011), whatever happened to a registration inside it', () => {
     const core = seeded();
     const { db } = core.ctx;
     const roster = () =>
@@ -193,7 +193,7 @@ describe('0004 checkins', () => {
   });
 });
 
-describe('0005 search, 0008 search queue', () => {
+describe('0005 search, 0009 search queue', () => {
   const queued = (core: Core) => core.ctx.db.prepare('SELECT seq FROM search_queue ORDER BY seq').pluck().all();
   const words = (core: Core, q: string) =>
     core.ctx.db.prepare('SELECT rowid FROM participant_words WHERE participant_words MATCH ?').pluck().all(q);

@@ -37,7 +37,7 @@ describe('migrations', () => {
     });
   });
 
-  describe('0009 check-in change index', () => {
+  describe('0010 check-in change index', () => {
     it('keeps check-ins out of the per-record index, which edited records still use and dedupe by', () => {
       const { ctx } = tempCore();
       const insert = ctx.db.prepare(

@@ -10,6 +10,13 @@ type Listener = (...args: unknown[]) => unknown;
 
 export class StandInWebContents extends EventEmitter {
   windowOpenHandler: Listener | null = null;
+  /** What print() was asked, and whether the stand-in printer succeeds. */
+  readonly printed: unknown[] = [];
+  printSucceeds = true;
+  print(options: unknown, callback?: (success: boolean, reason: string) => void): void {
+    this.printed.push(options);
+    callback?.(this.printSucceeds, this.printSucceeds ? '' : 'Printer is offline');
+  }
   setWindowOpenHandler(handler: Listener): void {
     this.windowOpenHandler = handler;
   }
@@ -20,6 +27,10 @@ export class StandInBrowserWindow extends EventEmitter {
   readonly webContents = new StandInWebContents();
   loadedUrl: string | null = null;
   shown = false;
+  destroyed = false;
+  destroy(): void {
+    this.destroyed = true;
+  }
   constructor(readonly options: Record<string, unknown>) {
     super();
     StandInBrowserWindow.created.push(this);

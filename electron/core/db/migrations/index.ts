@@ -6,9 +6,10 @@ import { checkins } from './0004-checkins';
 import { search } from './0005-search';
 import { importMappings } from './0006-import-mappings';
 import { leanerChangeLog } from './0007-leaner-change-log';
-import { searchQueue } from './0008-search-queue';
-import { checkinChangeIndex } from './0009-checkin-change-index';
-import { rosterQueue } from './0010-roster-queue';
+import { badgeKeys } from './0008-badge-keys';
+import { searchQueue } from './0009-search-queue';
+import { checkinChangeIndex } from './0010-checkin-change-index';
+import { rosterQueue } from './0011-roster-queue';
 
 /** In order; never edit or reorder one that has shipped: add the next number instead. */
 export const migrations: readonly Migration[] = [
@@ -19,6 +20,7 @@ export const migrations: readonly Migration[] = [
   search,
   importMappings,
   leanerChangeLog,
+  badgeKeys,
   searchQueue,
   checkinChangeIndex,
   rosterQueue,

@@ -4,16 +4,23 @@ import { registerFonts, type Doc } from './text';
 /**
  * A new PDF with Muster's fonts registered, margins at zero (every layout here places its own text, so pdfkit never
  * breaks a page behind our back) and pages kept in memory until the end, so footers can say "page 3 of 12".
+ * A4 unless another page size (in points, width × height) is given: badges print on A6 and on label rolls.
  */
 export function newDocument(
   fontsFolder: string,
-  options: { layout: 'portrait' | 'landscape'; title: string; subject: string },
+  options: {
+    layout: 'portrait' | 'landscape';
+    title: string;
+    subject: string;
+    size?: [number, number];
+    bufferPages?: boolean;
+  },
 ): Doc {
   const doc = new PDFDocument({
-    size: 'A4',
+    size: options.size ?? 'A4',
     layout: options.layout,
     margin: 0,
-    bufferPages: true,
+    bufferPages: options.bufferPages ?? true,
     autoFirstPage: false,
     info: { Title: options.title, Subject: options.subject, Creator: 'Muster', Producer: 'Muster' },
     lang: 'en',

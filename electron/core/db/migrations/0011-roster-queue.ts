@@ -1,14 +1,14 @@
 import type { Migration } from '../migrate';
 
 /**
- * The roster projection (migration 0003) is now kept in step once per transaction, like the search indexes (0008):
+ * The roster projection (migration 0003) is now kept in step once per transaction, like the search indexes (0009):
  * a registration's row there touches nine B-trees, and writing it from a trigger per registration made the
  * projection most of an import's cost. Triggers note which registrations changed in `roster_queue` (`projected` =
  * whether the projection already holds a row to replace), and db/transaction.ts rebuilds exactly those rows
  * set-wise just before the transaction commits. Only queries read the projection, never a write in progress.
  */
 export const rosterQueue: Migration = {
-  version: 10,
+  version: 11,
   name: 'roster-queue',
   sql: `
     DROP TRIGGER registrations_roster_insert;

@@ -9,7 +9,7 @@ import type { Migration } from '../migrate';
  * commits, so a search never sees a committed person the index does not.
  */
 export const searchQueue: Migration = {
-  version: 8,
+  version: 9,
   name: 'search-queue',
   sql: `
     DROP TRIGGER participants_search_insert;

@@ -8,7 +8,7 @@ import type { Migration } from '../migrate';
  * `entity != 'checkin'` in its WHERE, which is how SQLite knows the partial index holds every row it asks for.
  */
 export const checkinChangeIndex: Migration = {
-  version: 9,
+  version: 10,
   name: 'checkin-change-index',
   sql: `
     DROP INDEX changes_by_record;
