@@ -7,7 +7,8 @@ import { DeskPage } from '../../renderer/src/desk/DeskPage';
 import { deferred, fakeApi, ok, renderWithApi } from './harness';
 import { counters, deviceHere, event, hit, record } from './roster-data';
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+// Nonces are time-ordered record ids (UUID v7, electron/core/api/ids.ts).
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const jose = hit({ givenNames: 'José', familyName: 'Pérez', badgeName: 'José Pérez', match: 'exact' });
 const josefina = hit({ givenNames: 'Josefina', familyName: 'Gómez', badgeName: 'Josefina Gómez', gender: 'female' });
 

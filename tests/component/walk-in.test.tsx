@@ -7,7 +7,8 @@ import { fakeApi, ok, renderWithApi } from './harness';
 import { event, participant, record } from './roster-data';
 
 const session = event.sessions[1]!;
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+// Nonces are time-ordered record ids (UUID v7, electron/core/api/ids.ts).
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const amra = participant();
 const registration = {
   id: '6b7c6f1e-8a37-4a8e-9d6a-2f4f1c1f0a01',
