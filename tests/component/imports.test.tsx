@@ -260,6 +260,33 @@ describe('import wizard', () => {
     ]);
   });
 
+  it('reads the file again with values for rows that leave a field empty, and from another header row', async () => {
+    const user = userEvent.setup();
+    const api = openWizard();
+    await chooseCsv(user);
+    await screen.findByRole('table', { name: 'Rows of the file as they will be imported' });
+    const jobId = api['import.preview'].mock.calls[0]![0].jobId;
+
+    await user.click(screen.getByText('Values for rows that leave a field empty'));
+    await user.selectOptions(screen.getByLabelText('Category'), 'Embassy');
+    await user.type(screen.getByLabelText('Organisation'), 'Embassy of Kenya');
+    await user.click(screen.getByRole('button', { name: 'Apply and check the rows again' }));
+    await waitFor(() => expect(api['import.preview']).toHaveBeenCalledTimes(2));
+    expect(api['import.preview'].mock.calls[1]![0]).toEqual({
+      jobId,
+      eventId: event.id,
+      headerRow: 1,
+      mapping: { columns: autoMapping, defaults: { category: 'embassy', organisation: 'Embassy of Kenya' } },
+    });
+
+    await screen.findByRole('table', { name: 'Rows of the file as they will be imported' });
+    const headerRow = screen.getByLabelText('Column names are on row');
+    await user.clear(headerRow);
+    await user.type(headerRow, '2{Enter}');
+    await waitFor(() => expect(api['import.preview']).toHaveBeenCalledTimes(3));
+    expect(api['import.preview'].mock.calls[2]![0]).toMatchObject({ jobId, headerRow: 2 });
+  });
+
   it('offers the sheets of a workbook, and reads the one chosen afresh (its own columns, no mapping sent)', async () => {
     const user = userEvent.setup();
     const workbook = (jobId: string, sheet: string): Preview => ({

@@ -12,6 +12,8 @@ export const importLimits = {
   cellChars: 10_000,
   /** Rows searched for the header line (title rows above it are common in spreadsheets). */
   headerSearchRows: 20,
+  /** The furthest row a person may name as the header: Excel's last row. */
+  headerRow: 1_048_576,
   /** XLSX is a zip: its parts, and what they unpack to, are checked before any XML is parsed. */
   zipEntries: 10_000,
   zipUnpackedBytes: 256 * 1024 * 1024,

@@ -32,5 +32,6 @@ export const importMapping = z
     });
   });
 export type ImportMapping = z.output<typeof importMapping>;
+export type ImportDefaults = z.output<typeof importDefaults>;
 
 export const mappingSources = ['auto', 'remembered', 'given'] as const;

@@ -32,7 +32,7 @@ export const importPreviewInput = z
     eventId: id,
     file: fileUpload.optional(),
     sheet: z.string().min(1).max(100).optional(),
-    headerRow: z.number().int().min(1).max(1_048_576).optional(),
+    headerRow: z.number().int().min(1).max(importLimits.headerRow).optional(),
     mapping: importMapping.optional(),
   })
   .strict();

@@ -19,6 +19,7 @@ import { ImportReport } from './ImportReport';
 import { MappingTable } from './MappingTable';
 import { PreviewRows } from './PreviewRows';
 import { PreviewSummary } from './PreviewSummary';
+import { RowDefaults } from './RowDefaults';
 import type { Action, Choice, Preview, Report } from './queries';
 import { EventPageHead, WithEvent } from '../events/WithEvent';
 
@@ -229,6 +230,9 @@ function ImportWizard({ event }: { event: Event }) {
                 sheet={running?.sheet ?? preview.data.sheet}
                 busy={running !== null}
                 onSheet={chooseSheet}
+                onHeaderRow={(headerRow) =>
+                  again({ headerRow }, { label: t('imports.running.headerRow', { row: headerRow }) })
+                }
               />
             )}
             {!preview && progress}
@@ -244,6 +248,17 @@ function ImportWizard({ event }: { event: Event }) {
                   source={preview.data.mappingSource}
                   busy={running !== null}
                   onChange={remap}
+                />
+                <RowDefaults
+                  key={JSON.stringify(preview.data.mapping.defaults)}
+                  defaults={preview.data.mapping.defaults}
+                  busy={running !== null}
+                  onApply={(defaults) =>
+                    again(
+                      { mapping: { columns: preview.data.mapping.columns, defaults } },
+                      { label: t('imports.running.defaults') },
+                    )
+                  }
                 />
               </section>
               <section aria-labelledby={headingIds.rows} className="import-step">

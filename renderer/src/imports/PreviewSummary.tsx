@@ -1,4 +1,5 @@
-import { useId } from 'react';
+import { useId, useState, type FormEvent } from 'react';
+import { importLimits } from '../../../electron/core/imports/limits';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
@@ -12,16 +13,26 @@ interface PreviewSummaryProps {
   sheet: string | null;
   busy: boolean;
   onSheet: (sheet: string) => void;
+  /** Reads the file again with its column names on this row (the rows above it are left out). */
+  onHeaderRow: (row: number) => void;
 }
 
 /**
  * How the core read the file: its name, CSV or Excel, the encoding and separator it detected (a wrong guess shows
  * here before it shows as mojibake in the rows), the header row, and for a workbook with several sheets the choice.
  */
-export function PreviewSummary({ preview, sheet, busy, onSheet }: PreviewSummaryProps) {
+export function PreviewSummary({ preview, sheet, busy, onSheet, onHeaderRow }: PreviewSummaryProps) {
   const { t } = useTranslation();
   const lang = useLanguage();
   const sheetId = useId();
+  const headerId = useId();
+  const [headerRow, setHeaderRow] = useState(String(preview.headerRow));
+  const wanted = Number(headerRow);
+  const valid = Number.isInteger(wanted) && wanted >= 1 && wanted <= importLimits.headerRow;
+  const useHeaderRow = (e: FormEvent) => {
+    e.preventDefault();
+    if (!busy && valid && wanted !== preview.headerRow) onHeaderRow(wanted);
+  };
   return (
     <div className="file-summary">
       <dl className="facts">
@@ -48,6 +59,22 @@ export function PreviewSummary({ preview, sheet, busy, onSheet }: PreviewSummary
           <dd>{formatNumber(preview.headerRow, lang)}</dd>
         </div>
       </dl>
+      <form className="header-row" onSubmit={useHeaderRow} noValidate>
+        <label htmlFor={headerId}>{t('imports.summary.chooseHeaderRow')}</label>
+        <input
+          id={headerId}
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={importLimits.headerRow}
+          value={headerRow}
+          aria-invalid={!valid}
+          onChange={(e) => setHeaderRow(e.target.value)}
+        />
+        <button type="submit" className="button" aria-disabled={busy || !valid}>
+          {t('imports.summary.useHeaderRow')}
+        </button>
+      </form>
       {preview.sheets.length > 1 && (
         <div className="field sheet-choice">
           <label htmlFor={sheetId}>{t('imports.summary.sheet')}</label>
