@@ -7,6 +7,7 @@ import { search } from './0005-search';
 import { importMappings } from './0006-import-mappings';
 import { leanerChangeLog } from './0007-leaner-change-log';
 import { badgeKeys } from './0008-badge-keys';
+import { kiosk } from './0009-kiosk';
 
 /** In order; never edit or reorder one that has shipped: add the next number instead. */
 export const migrations: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   importMappings,
   leanerChangeLog,
   badgeKeys,
+  kiosk,
 ];
