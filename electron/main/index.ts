@@ -1,7 +1,9 @@
 import { app, dialog, ipcMain, protocol, session, type BrowserWindow } from 'electron';
+import { dispatch } from '../core/api/dispatch';
 import { openCore, type Core } from '../core/context';
 import { StoreError } from '../core/db/store-error';
 import { registerIpc } from './ipc';
+import { kioskEffects, kioskLock, type KioskLock } from './kiosk';
 import { databaseFile } from '../server/data-dir';
 import { appFiles, nativeBindingFor } from './paths';
 import { registerAppScheme, serveApp } from './protocol';
@@ -12,6 +14,7 @@ import { createMainWindow } from './window';
 
 let core: Core | null = null;
 let mainWindow: BrowserWindow | null = null;
+let lock: KioskLock | null = null;
 
 // Both must happen before 'ready': the scheme table and the sandbox default are fixed when Chromium starts.
 registerAppScheme(protocol);
@@ -46,10 +49,20 @@ function start(): void {
   const files = appFiles(app.getAppPath());
   hardenSession(session.defaultSession);
   serveApp(protocol, files.rendererRoot);
-  registerIpc(ipcMain, opened.ctx);
+  registerIpc(
+    ipcMain,
+    opened.ctx,
+    kioskEffects(() => lock),
+  );
   mainWindow = createMainWindow({ preload: files.preload, devTools: !app.isPackaged });
+  lock = kioskLock(mainWindow);
   mainWindow.on('closed', () => {
     mainWindow = null;
+    lock = null;
+  });
+  // A kiosk stays a kiosk across a restart (a crash, a power cut): the window locks again before anyone can use it.
+  void dispatch(opened.ctx, 'kiosk.state', {}).then((state) => {
+    if (state.ok && (state.value as { active: boolean }).active) lock?.engage();
   });
 }
 
