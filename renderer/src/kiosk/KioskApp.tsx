@@ -8,7 +8,7 @@ import { setLanguage, type Language } from '../i18n/language';
 import { useLanguage } from '../i18n/use-language';
 import { Camera } from './Camera';
 import { LeaveKiosk } from './LeaveKiosk';
-import { looksLikeBadge, useWedgeScanner } from './scanner';
+import { useWedgeScanner } from './scanner';
 import { Signature, type SignatureHandle } from './Signature';
 
 type Active = Extract<KioskState, { active: true }>;
@@ -226,7 +226,9 @@ function useIdle(seconds: number, welcome: boolean, visit: number, reset: () => 
   const touched = touchedVisit === visit;
   useEffect(() => {
     if (welcome && !touched) {
-      const mark = () => setTouchedVisit(visit);
+      // After the event, not during it: a render inside the input's own event would put back the controlled
+      // box's previous value and swallow the first key typed.
+      const mark = () => setTimeout(() => setTouchedVisit(visit), 0);
       document.addEventListener('input', mark, true);
       return () => document.removeEventListener('input', mark, true);
     }
@@ -308,7 +310,8 @@ function Welcome({ state, onScan, onChoose, onAmbiguous }: ScreenProps) {
   const [text, setText] = useState('');
   const [found, setFound] = useState<{ query: string; matches: KioskMatches } | null>(null);
   const query = text.trim();
-  const searchable = [...query].length >= 3 && !looksLikeBadge(query);
+  // A name can read as a code ("Leila Axe" is 1E11-AAXE): search it anyway; only Enter treats it as a badge.
+  const searchable = [...query].length >= 3;
 
   useEffect(() => input.current?.focus(), []);
   useEffect(() => {
@@ -361,12 +364,6 @@ function Welcome({ state, onScan, onChoose, onAmbiguous }: ScreenProps) {
         aria-describedby={hintId}
         value={text}
         onChange={(e) => setText(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key !== 'Enter' || e.defaultPrevented) return;
-          e.preventDefault();
-          // A code typed by hand off the badge, as a scanner would have sent it.
-          if (looksLikeBadge(query)) onScan(query);
-        }}
       />
       <p id={hintId} className="kiosk-hint">
         {t('kiosk.welcome.hint')}
@@ -438,7 +435,6 @@ function Sign({ screen, state, onCommit, onDone }: ScreenProps & { screen: Extra
   const [drawn, setDrawn] = useState(false);
   const [problem, setProblem] = useState(screen.problem);
   const notice = who.needsConsent ? state.notice : null;
-  const ready = (!notice || agreed) && (!state.signatureRequired || drawn);
 
   const submit = () => {
     if (notice && !agreed) return setProblem('consent');
@@ -484,7 +480,7 @@ function Sign({ screen, state, onCommit, onDone }: ScreenProps & { screen: Extra
         </div>
       )}
       <div className="kiosk-actions">
-        <button type="button" className="button primary kiosk-primary" aria-disabled={!ready} onClick={submit}>
+        <button type="button" className="button primary kiosk-primary" onClick={submit}>
           {t('kiosk.sign.checkIn')}
         </button>
         <button type="button" className="button kiosk-secondary" onClick={onDone}>

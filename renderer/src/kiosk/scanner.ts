@@ -27,9 +27,16 @@ export function looksLikeBadge(text: string): boolean {
   return normaliseCode(trimmed) !== null || /^M1\.[A-Za-z0-9_-]{20,}$/.test(trimmed);
 }
 
+/** A code typed by hand in the name box and confirmed with Enter: it must hold a digit, as names do not. */
+function typedCode(text: string): boolean {
+  return /^M1\./.test(text) ? looksLikeBadge(text) : /\d/.test(text) && looksLikeBadge(text);
+}
+
 /**
- * Listens to the whole document while `enabled`: calls `onScan` with the text of a burst that ends in Enter, Tab or
- * a pause. Keys stay where they go (a focused name box still receives them); the screen clears it on a scan.
+ * Listens to the whole document while `enabled` and calls `onScan` with a badge's text, whether the focus is in the
+ * name box (which then holds the scanned text) or anywhere else (the keys are gathered here). A scan ends with Enter
+ * or Tab, or, for a short code, with a pause after a burst. In the name box the whole box is the scan, so a burst
+ * that a busy machine delivered in two runs still reads whole.
  */
 export function useWedgeScanner(enabled: boolean, onScan: (text: string) => void): void {
   const strokes = useRef<Keystroke[]>([]);
@@ -40,18 +47,18 @@ export function useWedgeScanner(enabled: boolean, onScan: (text: string) => void
   useEffect(() => {
     if (!enabled) return;
     let pause: ReturnType<typeof setTimeout> | undefined;
-    const finish = () => {
-      const burst = strokes.current;
-      strokes.current = [];
-      if (!isBurst(burst)) return false;
-      latest.current(burst.map((s) => s.key).join(''));
-      return true;
-    };
     const onKey = (e: KeyboardEvent) => {
       clearTimeout(pause);
+      const field = e.target instanceof HTMLInputElement ? e.target : null;
       const now = e.timeStamp || performance.now();
       if (e.key === 'Enter' || e.key === 'Tab') {
-        if (finish()) e.preventDefault();
+        const burst = isBurst(strokes.current);
+        const text = (field ? field.value : strokes.current.map((s) => s.key).join('')).trim();
+        strokes.current = [];
+        if (burst ? looksLikeBadge(text) : field !== null && e.key === 'Enter' && typedCode(text)) {
+          e.preventDefault();
+          latest.current(text);
+        }
         return;
       }
       if (e.key.length !== 1 || e.ctrlKey || e.metaKey || e.altKey) {
@@ -63,8 +70,12 @@ export function useWedgeScanner(enabled: boolean, onScan: (text: string) => void
       if (last && now - last.at > maxBurstGapMs) strokes.current = [];
       strokes.current.push({ key: e.key, at: now });
       pause = setTimeout(() => {
-        const text = strokes.current.map((s) => s.key).join('');
-        if (looksLikeBadge(text)) finish();
+        const run = strokes.current;
+        const text = (field ? field.value : run.map((s) => s.key).join('')).trim();
+        // Only a short code can end on a pause: it has a fixed length, so it cannot be cut short.
+        if (!isBurst(run) || normaliseCode(text) === null || run.length < text.replace(/[\s-]/g, '').length) return;
+        strokes.current = [];
+        latest.current(text);
       }, burstPauseMs);
     };
     document.addEventListener('keydown', onKey, true);
