@@ -8,7 +8,14 @@ import { rendererSuite } from './renderer';
 import { rosterSuite } from './roster';
 import type { Row, Suite } from './harness';
 
-const suites: Suite[] = [coreSuite, rosterSuite, importsSuite, rendererSuite, (await import('./desk')).deskSuite];
+const suites: Suite[] = [
+  coreSuite,
+  rosterSuite,
+  importsSuite,
+  rendererSuite,
+  (await import('./desk')).deskSuite,
+  (await import('./kiosk')).kioskSuite,
+];
 
 function format(n: number | undefined, digits = 3): string {
   if (n === undefined || Number.isNaN(n)) return '';
