@@ -4,6 +4,7 @@ import { checkinHandlers } from './checkin/handlers';
 import { eventHandlers } from './events/handlers';
 import { exportHandlers } from './exports/handlers';
 import { importHandlers } from './imports/handlers';
+import { kioskHandlers } from './kiosk/handlers';
 import { participantHandlers } from './participants/handlers';
 import { systemHandlers } from './system/handlers';
 
@@ -16,4 +17,5 @@ export const handlers: Handlers = {
   ...importHandlers,
   ...exportHandlers,
   ...badgeHandlers,
+  ...kioskHandlers,
 };

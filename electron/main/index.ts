@@ -1,7 +1,9 @@
 import { app, dialog, ipcMain, protocol, session, type BrowserWindow } from 'electron';
+import { dispatch } from '../core/api/dispatch';
 import { openCore, type Core } from '../core/context';
 import { StoreError } from '../core/db/store-error';
 import { registerIpc } from './ipc';
+import { kioskEffects, kioskLock, type KioskLock } from './kiosk';
 import { databaseFile } from '../server/data-dir';
 import { appFiles, nativeBindingFor } from './paths';
 import { printBadge } from './print';
@@ -13,6 +15,7 @@ import { createMainWindow } from './window';
 
 let core: Core | null = null;
 let mainWindow: BrowserWindow | null = null;
+let lock: KioskLock | null = null;
 
 // Both must happen before 'ready': the scheme table and the sandbox default are fixed when Chromium starts.
 registerAppScheme(protocol);
@@ -47,11 +50,21 @@ function start(): void {
   const files = appFiles(app.getAppPath());
   hardenSession(session.defaultSession);
   serveApp(protocol, files.rendererRoot);
-  // The shell follows the few answers that need the OS: a logged badge print goes to this desk's printer.
-  registerIpc(ipcMain, opened.ctx, { 'badge.print': (value) => void printBadge(value) });
+  // The shell follows the few answers that need the OS: kiosk mode locks and frees the window, and a logged badge
+  // print goes to this desk's printer.
+  registerIpc(ipcMain, opened.ctx, {
+    ...kioskEffects(() => lock),
+    'badge.print': (value) => void printBadge(value),
+  });
   mainWindow = createMainWindow({ preload: files.preload, devTools: !app.isPackaged });
+  lock = kioskLock(mainWindow);
   mainWindow.on('closed', () => {
     mainWindow = null;
+    lock = null;
+  });
+  // A kiosk stays a kiosk across a restart (a crash, a power cut): the window locks again before anyone can use it.
+  void dispatch(opened.ctx, 'kiosk.state', {}).then((state) => {
+    if (state.ok && (state.value as { active: boolean }).active) lock?.engage();
   });
 }
 

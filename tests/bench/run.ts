@@ -16,6 +16,7 @@ const suites: Suite[] = [
   rendererSuite,
   (await import('./desk')).deskSuite,
   badgesSuite,
+  (await import('./kiosk')).kioskSuite,
 ];
 
 function format(n: number | undefined, digits = 3): string {

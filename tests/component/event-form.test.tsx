@@ -107,6 +107,10 @@ describe('event form', () => {
       endDate: '2026-05-06',
       timeZone: expect.any(String),
       languages: ['en'],
+      // The kiosk settings, left as they start: no signature, no notice.
+      signatureRequired: false,
+      privacyNotice: '',
+      privacyNoticeVersion: '',
     });
   });
 

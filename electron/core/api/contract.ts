@@ -10,6 +10,18 @@ import {
   undoInput,
 } from '../checkin/schema';
 import { badgeCodes, badgePrintInput, badgePrintResult, badgeTokenInput } from '../badges/schema';
+import {
+  kioskCheckedIn,
+  kioskCheckIn,
+  kioskEnter,
+  kioskFind,
+  kioskIdentify,
+  kioskIdentity,
+  kioskLeave,
+  kioskLeft,
+  kioskMatches,
+  kioskState,
+} from '../kiosk/schema';
 import { exportInput, exportResult, exportStatus } from '../exports/schema';
 import { importRequestBytes } from '../imports/limits';
 import {
@@ -101,6 +113,14 @@ export const contract = {
   'badge.token': { kind: 'query', input: badgeTokenInput, output: badgeCodes },
   'badge.reissue': { kind: 'mutation', input: badgeTokenInput, output: badgeCodes },
   'badge.print': { kind: 'mutation', input: badgePrintInput, output: badgePrintResult },
+  // The self-service kiosk. Entering and leaving are tasks: the PIN's scrypt runs off the main thread, and a wrong
+  // PIN's count is committed in its own transaction before the refusal (a mutation's would roll it back).
+  'kiosk.state': { kind: 'query', input: z.object({}).strict(), output: kioskState },
+  'kiosk.enter': { kind: 'task', input: kioskEnter, output: kioskState },
+  'kiosk.leave': { kind: 'task', input: kioskLeave, output: kioskLeft },
+  'kiosk.find': { kind: 'query', input: kioskFind, output: kioskMatches },
+  'kiosk.identify': { kind: 'query', input: kioskIdentify, output: kioskIdentity },
+  'kiosk.checkIn': { kind: 'mutation', input: kioskCheckIn, output: kioskCheckedIn },
 } as const satisfies Record<string, MethodSpec>;
 
 export interface MethodSpec {

@@ -126,6 +126,13 @@ export const validationMessages: Record<string, string> = {
   // Exports.
   fieldRepeated: 'Each field can be chosen once.',
   sessionNotInEvent: 'The session belongs to another event.',
+  // The kiosk.
+  noticeNeedsVersion: 'Give the notice a version, such as 2026-03.',
+  kioskPin: 'A staff PIN has 4 to 12 digits.',
+  kioskQueryShort: 'Type at least 3 letters of your name.',
+  signatureNotPng: 'The signature must be a PNG image.',
+  signatureRequired: 'Sign in the box to check in.',
+  consentRequired: 'Agree to the data-protection notice to check in.',
 };
 
 export function issuesFrom(error: z.ZodError): ApiIssue[] {

@@ -70,6 +70,9 @@ function eventColumns(input: Partial<EventInput>): EventColumns {
     end_date: input.endDate,
     time_zone: input.timeZone,
     languages: input.languages && JSON.stringify(input.languages),
+    signature_required: input.signatureRequired === undefined ? undefined : Number(input.signatureRequired),
+    privacy_notice: input.privacyNotice,
+    privacy_notice_version: input.privacyNoticeVersion,
   };
 }
 
@@ -96,6 +99,9 @@ function updateEvent(ctx: Context, id: string, changes: Partial<EventInput>): Ev
   const span = daysBetween(next.startDate, next.endDate);
   if (span < 0) throw invalid('endDate', 'endBeforeStart', 'The end date must be on or after the start date.');
   if (span >= maxEventDays) throw invalid('endDate', 'eventTooLong', `An event can last at most ${maxEventDays} days.`);
+  if (next.privacyNotice && !next.privacyNoticeVersion) {
+    throw invalid('privacyNoticeVersion', 'noticeNeedsVersion', 'Give the notice a version, such as 2026-03.');
+  }
   const outside = current.sessions.filter((s) => !inRange(next, s.date));
   if (outside.length) {
     throw conflict(

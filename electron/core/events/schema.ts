@@ -61,6 +61,12 @@ export const eventFields = z.object({
     .array(language)
     .min(1)
     .refine((list) => new Set(list).size === list.length, { params: { key: 'duplicateLanguage' } }),
+  /** The kiosk asks each person to sign on screen; the sign-in sheet then carries the signatures. Off if left out. */
+  signatureRequired: z.boolean().optional(),
+  /** The data-protection notice the kiosk shows to people who have not consented yet; none if empty. */
+  privacyNotice: text(4000).optional(),
+  /** Its version, recorded with each consent (a new version asks everyone again). */
+  privacyNoticeVersion: text(50).optional(),
 });
 
 type DateRange = { startDate?: string | undefined; endDate?: string | undefined };
@@ -74,10 +80,33 @@ function checkDates(value: DateRange, ctx: z.RefinementCtx): void {
   else if (span >= maxEventDays) ctx.addIssue({ code: 'custom', path: ['endDate'], params: { key: 'eventTooLong' } });
 }
 
-export const eventInput = eventFields.strict().superRefine(checkDates);
+/** A notice without a version could not say later what someone agreed to. */
+function checkNotice(
+  value: { privacyNotice?: string | undefined; privacyNoticeVersion?: string | undefined },
+  ctx: z.RefinementCtx,
+) {
+  if (value.privacyNotice && value.privacyNoticeVersion === '')
+    ctx.addIssue({ code: 'custom', path: ['privacyNoticeVersion'], params: { key: 'noticeNeedsVersion' } });
+  if (value.privacyNotice && value.privacyNoticeVersion === undefined)
+    ctx.addIssue({ code: 'custom', path: ['privacyNoticeVersion'], params: { key: 'noticeNeedsVersion' } });
+}
+
+export const eventInput = eventFields.strict().superRefine(checkDates).superRefine(checkNotice);
 export type EventInput = z.input<typeof eventInput>;
 
-export const eventUpdate = z.object({ id, changes: eventFields.partial().strict().superRefine(checkDates) }).strict();
+export const eventUpdate = z
+  .object({
+    id,
+    changes: eventFields
+      .partial()
+      .strict()
+      .superRefine(checkDates)
+      .superRefine((value, ctx) => {
+        // A version alone (or text alone) may change: the handler checks the pair as stored.
+        if (value.privacyNotice !== undefined && value.privacyNoticeVersion !== undefined) checkNotice(value, ctx);
+      }),
+  })
+  .strict();
 
 export const sessionFields = z.object({
   name: required(100),
@@ -126,6 +155,9 @@ export const eventSummary = z.object({
   endDate: isoDate,
   timeZone: z.string(),
   languages: z.array(language),
+  signatureRequired: z.boolean(),
+  privacyNotice: z.string(),
+  privacyNoticeVersion: z.string(),
   archived: z.boolean(),
   sessionCount: z.number().int(),
   createdAt: z.string(),

@@ -12,6 +12,9 @@ export const eventEntity = defineEntity('event', 'events', [
   'end_date',
   'time_zone',
   'languages',
+  'signature_required',
+  'privacy_notice',
+  'privacy_notice_version',
   'archived_at',
   'created_at',
   'updated_at',
@@ -38,6 +41,9 @@ interface EventRow {
   end_date: string;
   time_zone: string;
   languages: string;
+  signature_required: number;
+  privacy_notice: string;
+  privacy_notice_version: string;
   archived_at: string | null;
   created_at: string;
   updated_at: string;
@@ -68,6 +74,9 @@ function toSummary(row: EventRow): EventSummary {
     endDate: row.end_date,
     timeZone: row.time_zone,
     languages: JSON.parse(row.languages) as Language[],
+    signatureRequired: row.signature_required === 1,
+    privacyNotice: row.privacy_notice,
+    privacyNoticeVersion: row.privacy_notice_version,
     archived: row.archived_at !== null,
     sessionCount: row.session_count,
     createdAt: row.created_at,

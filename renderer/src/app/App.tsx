@@ -6,8 +6,9 @@ import { EventList } from '../events/EventList';
 import { NewEventPage } from '../events/NewEventPage';
 import { Loading } from '../ui/Loading';
 import { PageHeading } from '../ui/PageHeading';
+import { restoreStaffLanguage, useKioskState, useSetKioskState } from '../kiosk/queries';
 import { LanguageSwitcher } from './LanguageSwitcher';
-import { href, useRoute, type Route } from './route';
+import { href, navigate, useRoute, type Route } from './route';
 
 // The desk, the participants list, the import wizard and the export page load on first use: the event list, the
 // first screen, stays as light as it was (the import's schemas and the export's field lists come with their screens).
@@ -17,12 +18,42 @@ const ParticipantsPage = lazy(() =>
 );
 const ImportPage = lazy(() => import('../imports/ImportPage').then((m) => ({ default: m.ImportPage })));
 const ExportPage = lazy(() => import('../exports/ExportPage').then((m) => ({ default: m.ExportPage })));
+// The kiosk brings the QR decoder and the signature pad: loaded only on a device that is a kiosk.
+const KioskApp = lazy(() => import('../kiosk/KioskApp').then((m) => ({ default: m.KioskApp })));
 
 // Screens whose tables need the whole width of the window.
 const wideScreens = new Set<Route['screen']>(['participants', 'import']);
 
-/** The shell every screen shares: skip link, header with the product and the language, navigation, main. */
+/**
+ * A device that is a kiosk shows the kiosk and nothing else, whatever the address says: the staff screens come back
+ * only once kiosk.leave (with the PIN) has answered. Until the core has said which it is, neither is shown.
+ */
 export function App() {
+  const { t } = useTranslation();
+  const kiosk = useKioskState();
+  const setKioskState = useSetKioskState();
+  if (kiosk.isPending) return <Loading label={t('app.loading')} />;
+  if (kiosk.data?.active) {
+    const first = kiosk.data.languages[0] ?? 'en';
+    return (
+      <Suspense fallback={<Loading label={t('app.loading')} />}>
+        <KioskApp
+          state={kiosk.data}
+          onLeft={(eventId) => {
+            void restoreStaffLanguage(first).then(() => {
+              setKioskState({ active: false });
+              navigate({ screen: 'desk', id: eventId });
+            });
+          }}
+        />
+      </Suspense>
+    );
+  }
+  return <StaffApp />;
+}
+
+/** The shell every staff screen shares: skip link, header with the product and the language, navigation, main. */
+function StaffApp() {
   const { t } = useTranslation();
   const route = useRoute();
   const inEvents = route.screen !== 'not-found';

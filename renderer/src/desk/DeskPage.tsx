@@ -14,6 +14,7 @@ import { currentSession, sessionLabel } from './session-choice';
 import { useDeskActions, type Target } from './use-desk-actions';
 import { useDeskSearch } from './use-search';
 import { EventPageHead, WithEvent } from '../events/WithEvent';
+import { StartKiosk } from '../kiosk/StartKiosk';
 
 export function DeskPage({ id }: { id: string }) {
   return <WithEvent id={id}>{(event) => <Desk event={event} />}</WithEvent>;
@@ -25,6 +26,7 @@ function Desk({ event }: { event: Event }) {
   const lang = useLanguage();
   const selectId = useId();
   const [chosen, setChosen] = useState(() => currentSession(event.sessions, event.timeZone)?.id);
+  const [startingKiosk, setStartingKiosk] = useState(false);
   // A session removed in another window since: fall back to the one the clock suggests.
   const session =
     event.sessions.find((s) => s.id === chosen) ?? currentSession(event.sessions, event.timeZone) ?? event.sessions[0];
@@ -35,7 +37,13 @@ function Desk({ event }: { event: Event }) {
         <a className="button" href={href({ screen: 'participants', id: event.id })}>
           {t('roster.title')}
         </a>
+        {session && !event.archived && (
+          <button type="button" className="button start-kiosk" onClick={() => setStartingKiosk(true)}>
+            {t('kiosk.start.open')}
+          </button>
+        )}
       </EventPageHead>
+      {startingKiosk && session && <StartKiosk session={session} onClose={() => setStartingKiosk(false)} />}
       {event.archived && (
         <p className="notice" role="status">
           {t('detail.archivedNotice')}

@@ -27,7 +27,20 @@ export function EditEventPage({ id }: { id: string }) {
 
 export function formValues(event: Event): EventInput {
   const { title, venue, city, country, startDate, endDate, timeZone, languages } = event;
-  return { title, venue, city, country, startDate, endDate, timeZone, languages };
+  const { signatureRequired, privacyNotice, privacyNoticeVersion } = event;
+  return {
+    title,
+    venue,
+    city,
+    country,
+    startDate,
+    endDate,
+    timeZone,
+    languages,
+    signatureRequired,
+    privacyNotice,
+    privacyNoticeVersion,
+  };
 }
 
 /** Sends only the fields the user changed; an untouched form saves nothing. */

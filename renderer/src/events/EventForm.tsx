@@ -23,6 +23,9 @@ const fieldNames = [
   'endDate',
   'timeZone',
   'languages',
+  'signatureRequired',
+  'privacyNotice',
+  'privacyNoticeVersion',
 ] as const satisfies readonly FieldPath<EventInput>[];
 
 interface EventFormProps {
@@ -81,6 +84,9 @@ export function EventForm({ initial, submitLabel, onSave, onCancel }: EventFormP
     endDate: register('endDate'),
     timeZone: register('timeZone'),
     languages: register('languages'),
+    signatureRequired: register('signatureRequired'),
+    privacyNotice: register('privacyNotice'),
+    privacyNoticeVersion: register('privacyNoticeVersion'),
   };
 
   return (
@@ -124,6 +130,24 @@ export function EventForm({ initial, submitLabel, onSave, onCancel }: EventFormP
         registration={fields.languages}
         lang={lang}
       />
+      <fieldset className="field">
+        <legend>{t('form.kiosk')}</legend>
+        <label className="checkbox">
+          <input type="checkbox" {...fields.signatureRequired} />
+          {t('form.signatureRequired')}
+        </label>
+        <Field
+          label={t('form.privacyNotice')}
+          hint={t('form.privacyNoticeHint')}
+          error={error('privacyNotice')}
+          optional
+        >
+          {(c) => <textarea {...c} rows={4} {...fields.privacyNotice} />}
+        </Field>
+        <Field label={t('form.privacyNoticeVersion')} error={error('privacyNoticeVersion')} optional>
+          {(c) => <input {...c} type="text" autoComplete="off" {...fields.privacyNoticeVersion} />}
+        </Field>
+      </fieldset>
       <div className="form-actions">
         <button type="submit" className="button primary" disabled={busy}>
           {busy ? t('common.saving') : submitLabel}

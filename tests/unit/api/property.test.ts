@@ -69,6 +69,12 @@ function samples(
     'badge.token': { registrationId: people.registrationId },
     'badge.reissue': { registrationId: people.registrationId },
     'badge.print': { id: randomUUID(), registrationId: people.registrationId, layout: 'a6', printer: 'Desk printer' },
+    'kiosk.state': {},
+    'kiosk.enter': { sessionId: people.sessionId, pin: '2468', idleSeconds: 20 },
+    'kiosk.leave': { pin: '2468' },
+    'kiosk.find': { query: 'jos' },
+    'kiosk.identify': { who: { scan: people.code } },
+    'kiosk.checkIn': { id: randomUUID(), registrationId: people.registrationId, method: 'search' },
   };
 }
 
@@ -169,6 +175,8 @@ describe('every contract method under random and malformed input', () => {
     // The methods before it changed the roster, so the import is previewed again before its commits are tried.
     const before: Partial<Record<MethodName, () => Promise<unknown>>> = {
       'import.commit': () => ok(core, 'import.preview', { jobId: jobs.ready, eventId: event.id }),
+      // kiosk.leave left kiosk mode; the attendee methods only work in it.
+      'kiosk.find': () => dispatch(core.ctx, 'kiosk.enter', { sessionId: people.sessionId, pin: '1357' }),
     };
     const codes = new Set<string>(errorCodes);
     const seen = new Map<string, number>();

@@ -20,6 +20,10 @@ export class StandInWebContents extends EventEmitter {
   setWindowOpenHandler(handler: Listener): void {
     this.windowOpenHandler = handler;
   }
+  devToolsClosed = 0;
+  closeDevTools(): void {
+    this.devToolsClosed += 1;
+  }
 }
 
 export class StandInBrowserWindow extends EventEmitter {
@@ -47,6 +51,31 @@ export class StandInBrowserWindow extends EventEmitter {
   }
   restore(): void {}
   focus(): void {}
+  // What kiosk mode sets, as the window would report it.
+  kiosk = false;
+  fullScreen = false;
+  alwaysOnTop = false;
+  closable = true;
+  minimizable = true;
+  menuBarVisible = true;
+  setKiosk(flag: boolean): void {
+    this.kiosk = flag;
+  }
+  setFullScreen(flag: boolean): void {
+    this.fullScreen = flag;
+  }
+  setAlwaysOnTop(flag: boolean): void {
+    this.alwaysOnTop = flag;
+  }
+  setClosable(flag: boolean): void {
+    this.closable = flag;
+  }
+  setMinimizable(flag: boolean): void {
+    this.minimizable = flag;
+  }
+  setMenuBarVisibility(flag: boolean): void {
+    this.menuBarVisible = flag;
+  }
 }
 
 class StandInApp extends EventEmitter {
