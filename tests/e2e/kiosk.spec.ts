@@ -39,13 +39,17 @@ async function newPerson(api: Api, seeded: Seeded, givenNames: string, familyNam
   return { ...created.registration, name: `${givenNames} ${familyName}` };
 }
 
-async function startFromDesk(page: Page, url: string, seeded: Seeded, idleSeconds: number) {
+async function startFromDesk(page: Page, url: string, seeded: Seeded, idleSeconds: number, printer?: string) {
   await page.goto(`${url}/#/events/${seeded.eventId}/desk`);
   await page.getByRole('button', { name: 'Start kiosk' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Staff PIN (4 to 12 digits)').fill('2468');
   await dialog.getByLabel('The PIN again').fill('2468');
   await dialog.getByLabel('Seconds without a touch before the kiosk starts over').fill(String(idleSeconds));
+  if (printer !== undefined) {
+    await dialog.getByLabel('Print each person’s badge when they check in').check();
+    await dialog.getByLabel('Printer').fill(printer);
+  }
   await dialog.getByRole('button', { name: 'Start kiosk' }).click();
   await expectScreen(page, 'welcome');
 }
@@ -57,13 +61,21 @@ test('a scanner burst checks a person in with no touch; again is friendly; a for
   api,
 }) => {
   const amina = await newPerson(api, seeded, 'Amina', 'Kioskova', 'National Police Service');
-  await startFromDesk(page, muster.url, seeded, 3);
+  await startFromDesk(page, muster.url, seeded, 3, 'Front desk label printer');
   const touches = await countTouches(page);
+  const printed = page.waitForRequest((r) => r.url().endsWith('/api/badge.print'));
   // The welcome screen takes the scan without anyone clicking first: the burst, then Enter.
   await wedgeScan(page, amina.code);
   await expectScreen(page, 'success');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Welcome, ${amina.name}`);
   expect(await touches()).toBe(0);
+  // The kiosk was started to print badges: this one goes to its printer, and the screen says so.
+  expect((await printed).postDataJSON()).toMatchObject({
+    registrationId: amina.id,
+    layout: 'a6',
+    printer: 'Front desk label printer',
+  });
+  await expect(screenOf(page)).toContainText('Your badge is printing.');
   const recent = await api('checkin.recent', { sessionId: seeded.todaySessionId, limit: 5 });
   expect(recent[0]).toMatchObject({ registrationId: amina.id, method: 'qr', operator: 'kiosk' });
 

@@ -13,13 +13,14 @@ import { participantEntity } from '../participants/store';
 import { fold } from '../text/fold';
 import { hashPin, lockSeconds, verifyPin } from './pin';
 import { isSignaturePng } from './png';
-import { badgePrinterConfigured } from './printer';
+import { badgeLayout } from '../badges/schema';
 import {
   maxNameResults,
   type KioskIdentity,
   type KioskMatches,
   type KioskState,
   type kioskCheckIn,
+  type kioskEnter,
   type kioskCheckedIn,
   type kioskLeft,
   type kioskWho,
@@ -73,7 +74,8 @@ function activeKiosk(ctx: Context): ActiveKiosk {
       idleSeconds: row.idle_seconds ?? 30,
       signatureRequired: event.signatureRequired,
       notice,
-      printer: badgePrinterConfigured(ctx),
+      badges:
+        row.badge_printer === null ? null : { printer: row.badge_printer, layout: badgeLayout.parse(row.badge_layout) },
       startedAt: row.started_at,
     },
   };
@@ -83,10 +85,7 @@ function state(ctx: Context): KioskState {
   return isActive(kioskRow(ctx.db, ctx.device)) ? activeKiosk(ctx).state : { active: false };
 }
 
-async function enter(
-  ctx: Context,
-  input: { sessionId: string; pin: string; idleSeconds: number },
-): Promise<KioskState> {
+async function enter(ctx: Context, input: z.output<typeof kioskEnter>): Promise<KioskState> {
   const check = () => {
     const session = deskSession(ctx.db, input.sessionId);
     if (!session) throw notFound('Session', input.sessionId);
@@ -104,6 +103,8 @@ async function enter(
       session_id: session.id,
       pin_hash: pinHash,
       idle_seconds: input.idleSeconds,
+      badge_printer: input.badges?.printer ?? null,
+      badge_layout: input.badges?.layout ?? null,
       started_at: ctx.now().toISOString(),
       ended_at: null,
     });
@@ -148,6 +149,8 @@ async function leave(ctx: Context, input: { pin: string }): Promise<z.input<type
     write(ctx, kioskEntity, ctx.device, {
       ended_at: ctx.now().toISOString(),
       pin_hash: null,
+      badge_printer: null,
+      badge_layout: null,
       failed_attempts: 0,
       locked_until: null,
     });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { badgeLayout, printerName } from '../badges/schema';
 import { id, language } from '../events/schema';
 
 /**
@@ -14,12 +15,16 @@ export const minIdleSeconds = 2;
 export const maxIdleSeconds = 600;
 export const defaultIdleSeconds = 30;
 
+export const kioskBadges = z.object({ printer: printerName.default(''), layout: badgeLayout.default('a6') }).strict();
+
 export const kioskEnter = z
   .object({
     sessionId: id,
     pin,
     /** Seconds without a touch after which any screen returns to the welcome screen and forgets the person. */
     idleSeconds: z.number().int().min(minIdleSeconds).max(maxIdleSeconds).default(defaultIdleSeconds),
+    /** Print each person's badge when they check in, on this printer ('' = the default one), in this layout. */
+    badges: kioskBadges.nullable().default(null),
   })
   .strict();
 
@@ -43,8 +48,8 @@ export const kioskState = z.discriminatedUnion('active', [
     idleSeconds: z.number().int(),
     signatureRequired: z.boolean(),
     notice: kioskNotice.nullable(),
-    /** A badge printer is configured: only then does the success screen say the badge is printing. */
-    printer: z.boolean(),
+    /** Where badges go at check-in, when the kiosk prints them: only then does the success screen say so. */
+    badges: kioskBadges.nullable(),
     startedAt: z.string(),
   }),
 ]);

@@ -12,6 +12,8 @@ export const kioskEntity = defineEntity('kiosk', 'kiosks', [
   'ended_at',
   'failed_attempts',
   'locked_until',
+  'badge_printer',
+  'badge_layout',
 ] as const);
 
 /** The PNG drawn at a check-in; appended with it, never changed. The row's id is the check-in's. */
@@ -27,6 +29,9 @@ export interface KioskRow {
   ended_at: string | null;
   failed_attempts: number;
   locked_until: string | null;
+  /** Set when the kiosk prints each person's badge at check-in: the printer's name ('' = the default printer). */
+  badge_printer: string | null;
+  badge_layout: string | null;
 }
 
 export function kioskRow(db: Db, device: string): KioskRow | undefined {

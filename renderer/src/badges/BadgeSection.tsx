@@ -1,32 +1,13 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { badgeLayouts, type BadgeLayout } from '../../../electron/core/badges/schema';
+import { loadSettings, saveSettings, type PrinterSettings } from './printer-settings';
 import { call } from '../api/client';
 import { useApi } from '../api/context';
 import { base64Bytes, saveFile } from '../exports/download';
 import { newJobId } from '../jobs/use-job';
 import { useRosterChanged } from '../participants/queries';
 import { ErrorNotice } from '../ui/ErrorNotice';
-
-// This desk's printer and badge size: a setting of the machine at the desk, not of the event, so it stays here.
-const settingsKey = 'muster.badgePrinter';
-
-interface PrinterSettings {
-  layout: BadgeLayout;
-  printer: string;
-}
-
-function loadSettings(): PrinterSettings {
-  try {
-    const saved = JSON.parse(localStorage.getItem(settingsKey) ?? '{}') as Partial<PrinterSettings>;
-    return {
-      layout: badgeLayouts.includes(saved.layout as BadgeLayout) ? (saved.layout as BadgeLayout) : 'a6',
-      printer: typeof saved.printer === 'string' ? saved.printer : '',
-    };
-  } catch {
-    return { layout: 'a6', printer: '' };
-  }
-}
 
 /** Electron's preload exposes window.muster; there the shell prints silently to the chosen printer. */
 const inDesktopApp = () => typeof window !== 'undefined' && window.muster !== undefined;
@@ -72,7 +53,7 @@ export function BadgeSection({
   const change = (next: Partial<PrinterSettings>) => {
     const merged = { ...settings, ...next };
     setSettings(merged);
-    localStorage.setItem(settingsKey, JSON.stringify(merged));
+    saveSettings(merged);
   };
 
   const print = async () => {

@@ -10,6 +10,7 @@ import { Camera } from './Camera';
 import { LeaveKiosk } from './LeaveKiosk';
 import { useWedgeScanner } from './scanner';
 import { Signature, type SignatureHandle } from './Signature';
+import { newId } from '../../../electron/core/api/ids';
 
 type Active = Extract<KioskState, { active: true }>;
 type Method = 'qr' | 'search';
@@ -103,15 +104,18 @@ export function KioskApp({ state, onLeft }: { state: Active; onLeft: (eventId: s
         ...extras,
       });
       if (mine !== current.current) return;
-      if (state.printer) {
-        // The badges domain logs the print and the shell prints it; the screen says so only when a printer is set.
+      const { badges } = state;
+      if (badges) {
+        // The badges domain logs the print and the desktop app's shell prints it silently on this kiosk's printer;
+        // a print that fails leaves the check-in as it is (staff reprint from the desk).
         void call(api, 'badge.print', {
-          id: crypto.randomUUID(),
+          id: newId(),
           registrationId: who.registrationId,
-          layout: 'a6',
+          layout: badges.layout,
+          printer: badges.printer,
         }).catch(() => undefined);
       }
-      setScreen({ kind: 'success', name: done.name, at: done.at, printing: state.printer });
+      setScreen({ kind: 'success', name: done.name, at: done.at, printing: badges !== null });
     } catch (error) {
       if (mine !== current.current) return;
       const key = error instanceof ApiCallError ? error.issues[0]?.key : undefined;

@@ -7,6 +7,8 @@ import { useApi } from '../api/context';
 import { useLanguage } from '../i18n/use-language';
 import { Dialog } from '../ui/Dialog';
 import { rememberStaffLanguage, useSetKioskState } from './queries';
+import { loadSettings, saveSettings } from '../badges/printer-settings';
+import { badgeLayouts, type BadgeLayout } from '../../../electron/core/badges/schema';
 
 /** Staff turn this device into the session's self-service kiosk, choosing the PIN that will let them out again. */
 export function StartKiosk({ session, onClose }: { session: Session; onClose: () => void }) {
@@ -21,6 +23,11 @@ export function StartKiosk({ session, onClose }: { session: Session; onClose: ()
   const [pin, setPin] = useState('');
   const [repeat, setRepeat] = useState('');
   const [idle, setIdle] = useState(String(defaultIdleSeconds));
+  const printId = useId();
+  const printerId = useId();
+  const layoutId = useId();
+  const [printing, setPrinting] = useState(false);
+  const [printer, setPrinter] = useState(loadSettings);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -31,7 +38,13 @@ export function StartKiosk({ session, onClose }: { session: Session; onClose: ()
     if (pin !== repeat) return setProblem(t('kiosk.start.mismatch'));
     setBusy(true);
     try {
-      const state = await call(api, 'kiosk.enter', { sessionId: session.id, pin, idleSeconds: Number(idle) });
+      const state = await call(api, 'kiosk.enter', {
+        sessionId: session.id,
+        pin,
+        idleSeconds: Number(idle),
+        badges: printing ? { printer: printer.printer, layout: printer.layout } : null,
+      });
+      if (printing) saveSettings(printer);
       rememberStaffLanguage(lang);
       setKioskState(state);
     } catch (error) {
@@ -83,6 +96,42 @@ export function StartKiosk({ session, onClose }: { session: Session; onClose: ()
             onChange={(e) => setIdle(e.target.value)}
           />
         </div>
+        <div className="field">
+          <label className="checkbox" htmlFor={printId}>
+            <input id={printId} type="checkbox" checked={printing} onChange={(e) => setPrinting(e.target.checked)} />
+            {t('kiosk.start.printBadges')}
+          </label>
+        </div>
+        {printing && (
+          <>
+            <div className="field">
+              <label htmlFor={printerId}>{t('badges.printer')}</label>
+              <input
+                id={printerId}
+                value={printer.printer}
+                maxLength={200}
+                onChange={(e) => setPrinter({ ...printer, printer: e.target.value })}
+              />
+              <p className="hint">{t('badges.printerHint')}</p>
+            </div>
+            <div className="field">
+              <label htmlFor={layoutId}>{t('badges.layout')}</label>
+              <select
+                id={layoutId}
+                value={printer.layout}
+                onChange={(e) => setPrinter({ ...printer, layout: e.target.value as BadgeLayout })}
+              >
+                {badgeLayouts
+                  .filter((l) => l !== 'a4-8')
+                  .map((l) => (
+                    <option key={l} value={l}>
+                      {t(`exports.layouts.${l}`)}
+                    </option>
+                  ))}
+              </select>
+            </div>
+          </>
+        )}
         {problem && (
           <p id={problemId} className="field-error" role="alert">
             {problem}

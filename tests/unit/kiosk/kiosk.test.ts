@@ -26,7 +26,7 @@ describe('entering and leaving kiosk mode', () => {
       idleSeconds: 5,
       signatureRequired: true,
       notice: { text: 'We keep your name for the attendance report.', version: '2026-03' },
-      printer: false,
+      badges: null,
     });
     // Only the PIN's scrypt hash is stored.
     const stored = core.ctx.db.prepare('SELECT pin_hash FROM kiosks').pluck().get() as string;
@@ -42,6 +42,29 @@ describe('entering and leaving kiosk mode', () => {
     } finally {
       again.close();
     }
+  });
+
+  it('remembers where a kiosk started to print badges sends them, and forgets it when staff leave', async () => {
+    const core = tempCore();
+    const session = (await ok(core, 'event.create', nairobi)).sessions[0]!;
+    await ok(core, 'kiosk.enter', {
+      sessionId: session.id,
+      pin: '2468',
+      badges: { printer: 'Front desk label printer', layout: '4x3' },
+    });
+    expect(await ok(core, 'kiosk.state', {})).toMatchObject({
+      active: true,
+      badges: { printer: 'Front desk label printer', layout: '4x3' },
+    });
+    await ok(core, 'kiosk.leave', { pin: '2468' });
+    expect(await ok(core, 'kiosk.state', {})).toEqual({ active: false });
+    expect(core.ctx.db.prepare('SELECT badge_printer, badge_layout FROM kiosks').get()).toEqual({
+      badge_printer: null,
+      badge_layout: null,
+    });
+    expect(
+      (await refused(core, 'kiosk.enter', { sessionId: session.id, pin: '2468', badges: { layout: 'a3' } })).code,
+    ).toBe('invalid_input');
   });
 
   it('refuses a PIN that is not 4–12 digits, and an unknown session', async () => {

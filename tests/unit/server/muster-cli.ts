@@ -31,6 +31,9 @@ export function createEvent(data: string): { eventId: string; day1: string; day2
     '--time-zone',
     'Africa/Nairobi',
   );
+  if (created.code !== 0) {
+    throw new Error(`muster event create exited ${created.code} after ${created.ms} ms: ${created.stderr}`);
+  }
   const event = JSON.parse(created.stdout) as { id: string; sessions: { id: string }[] };
   return { eventId: event.id, day1: event.sessions[0]!.id, day2: event.sessions[1]!.id };
 }

@@ -38,7 +38,9 @@ export const kiosk: Migration = {
       started_at TEXT,
       ended_at TEXT,
       failed_attempts INTEGER NOT NULL DEFAULT 0,
-      locked_until TEXT
+      locked_until TEXT,
+      badge_printer TEXT,
+      badge_layout TEXT
     ) STRICT, WITHOUT ROWID;
   `,
 };
