@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { conflict, MusterError } from '../api/errors';
 import type { Handlers } from '../api/handler';
-import { write } from '../changes/write';
+import { create, write } from '../changes/write';
+import { ensureEventKey } from '../badges/store';
 import type { Context } from '../context';
 import {
   daysBetween,
@@ -42,7 +43,7 @@ function addSession(
 ): string {
   const id = newId();
   const stamp = ctx.now().toISOString();
-  write(ctx, sessionEntity, id, {
+  create(ctx, sessionEntity, id, {
     event_id: eventId,
     name: fields.name,
     date: fields.date,
@@ -79,9 +80,12 @@ function eventColumns(input: Partial<EventInput>): EventColumns {
 function createEvent(ctx: Context, input: z.output<typeof eventInput>): Event {
   const id = newId();
   const stamp = ctx.now().toISOString();
-  write(ctx, eventEntity, id, { ...eventColumns(input), created_at: stamp, updated_at: stamp });
+  create(ctx, eventEntity, id, { ...eventColumns(input), created_at: stamp, updated_at: stamp });
   for (const date of eventDays(input.startDate, input.endDate))
     addSession(ctx, id, { date, name: defaultName({ startDate: input.startDate, sessions: [] }, date) });
+  // The badge signing key is made with the event and travels with it, so every desk that receives the event signs
+  // and verifies with the same key (two desks each making one on first use, offline, would refuse each other's).
+  ensureEventKey(ctx, id);
   return getEvent(ctx.db, id);
 }
 
