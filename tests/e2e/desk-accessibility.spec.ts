@@ -76,6 +76,15 @@ for (const lang of ['en', 'ar'] as const) {
     await page.keyboard.press('Escape');
     await expect(drawer).toBeHidden();
 
+    // Starting the kiosk, with badge printing asked for (its printer fields showing).
+    await page.locator('.start-kiosk').click();
+    const start = page.locator('dialog').filter({ has: page.locator('input[name="pin"]') });
+    await start.locator('input[type="checkbox"]').check();
+    await expect(start.locator('select')).toBeVisible();
+    await expectNoViolations(page, `the start-kiosk dialog (${lang})`);
+    await page.keyboard.press('Escape');
+    await expect(start).toBeHidden();
+
     // The participants list, filtered to the women, sorted by country.
     await page.goto(`${muster.url}/#/events/${seeded.eventId}/participants`);
     await expect(page.locator('.roster-row').first()).toBeVisible();
