@@ -1,4 +1,5 @@
 import type { Handlers } from './api/handler';
+import { backupHandlers } from './backups/handlers';
 import { badgeHandlers } from './badges/handlers';
 import { checkinHandlers } from './checkin/handlers';
 import { eventHandlers } from './events/handlers';
@@ -10,6 +11,7 @@ import { systemHandlers } from './system/handlers';
 
 /** Every contract method's handler; the type makes a missing one a compile error. */
 export const handlers: Handlers = {
+  ...backupHandlers,
   ...systemHandlers,
   ...eventHandlers,
   ...participantHandlers,

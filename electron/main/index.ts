@@ -2,6 +2,7 @@ import { app, dialog, ipcMain, protocol, session, type BrowserWindow } from 'ele
 import { dispatch } from '../core/api/dispatch';
 import { openCore, type Core } from '../core/context';
 import { StoreError } from '../core/db/store-error';
+import { scheduleBackups } from '../core/backups/schedule';
 import { registerIpc } from './ipc';
 import { kioskEffects, kioskLock, type KioskLock } from './kiosk';
 import { databaseFile } from '../server/data-dir';
@@ -14,6 +15,7 @@ import { createMainWindow } from './window';
 // The app's lifecycle, and nothing else: every decision lives in a module that can be tested without Electron.
 
 let core: Core | null = null;
+let stopBackups: () => void = () => undefined;
 let mainWindow: BrowserWindow | null = null;
 let lock: KioskLock | null = null;
 
@@ -34,6 +36,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
+    stopBackups();
     core?.close();
     core = null;
   });
@@ -47,6 +50,7 @@ function start(): void {
   const opened = openStore();
   if (!opened) return;
   core = opened;
+  stopBackups = scheduleBackups(opened.ctx);
   const files = appFiles(app.getAppPath());
   hardenSession(session.defaultSession);
   serveApp(protocol, files.rendererRoot);

@@ -1,5 +1,6 @@
 import { StoreError } from '../core/db/driver';
 import { CommandError, UsageError } from './commands/common';
+import { backupCommand } from './commands/backup';
 import { badgesCommand, verifyCodeCommand } from './commands/badges';
 import { checkinCommand } from './commands/checkin';
 import { eventCommand } from './commands/event';
@@ -36,6 +37,8 @@ Usage: muster <command> [options]
                [--data DIR] [--json]     Badges with signed QR codes; every registration not cancelled by default
   verify-code CODE --event ID [--data DIR] [--json]
                                          Checks a badge QR token (M1.…) or short code; exits 1 with the reason
+  backup list|create|restore NAME [--data DIR] [--json]
+                                         The data folder's backups; restore with the app closed
 
 --data DIR is the folder holding muster.sqlite; by default the desktop app's own data folder.`;
 
@@ -48,6 +51,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   export: exportCommand,
   badges: badgesCommand,
   'verify-code': verifyCodeCommand,
+  backup: backupCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

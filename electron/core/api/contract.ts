@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Result } from './errors';
+import { backupInfo, backupList, backupRestoreInput } from '../backups/schema';
 import {
   checkInInput,
   checkInRecord,
@@ -121,6 +122,10 @@ export const contract = {
   'kiosk.find': { kind: 'query', input: kioskFind, output: kioskMatches },
   'kiosk.identify': { kind: 'query', input: kioskIdentify, output: kioskIdentity },
   'kiosk.checkIn': { kind: 'mutation', input: kioskCheckIn, output: kioskCheckedIn },
+  // Backups of this data folder. Making and restoring one are tasks: the copy is checked on a worker thread.
+  'backup.list': { kind: 'query', input: z.object({}).strict(), output: backupList },
+  'backup.create': { kind: 'task', input: z.object({}).strict(), output: backupInfo },
+  'backup.restore': { kind: 'task', input: backupRestoreInput, output: backupInfo },
 } as const satisfies Record<string, MethodSpec>;
 
 export interface MethodSpec {

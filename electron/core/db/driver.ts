@@ -1,6 +1,10 @@
 // The only module that imports the SQLite driver (lint enforces it). Swapping better-sqlite3 for its encrypted
 // twin, better-sqlite3-multiple-ciphers, is a change to this file alone.
+import { copyFileSync, mkdirSync, statSync } from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
+import { contentDigest } from '../backups/digest';
+import { backupName, backupsDir, publishBackup } from '../backups/files';
 import { registerFunctions } from './functions';
 import { latestVersion, migrate } from './migrate';
 import { StoreError } from './store-error';
@@ -16,10 +20,19 @@ export interface OpenOptions {
   nativeBinding?: string;
 }
 
+// The native build each connection was opened with, so work on another thread (checking a backup) loads the same.
+const bindings = new WeakMap<Db, OpenOptions>();
+
+/** The options a connection was opened with, for a worker that must open a file the same way. */
+export function openOptionsOf(db: Db): OpenOptions {
+  return bindings.get(db) ?? {};
+}
+
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   let db: Db;
   try {
     db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+    bindings.set(db, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   } catch (error) {
     throw new StoreError('cannot_open', `Cannot open the database ${file}: ${(error as Error).message}`);
   }
@@ -50,6 +63,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     if (check !== 'ok') {
       throw new StoreError('corrupt', `The database ${file} is damaged (${String(check)}). Restore a backup.`);
     }
+    if (version > 0 && version < latestVersion) copyBeforeMigration(db, file, version);
     migrate(db);
     // Table statistics let the planner pick the right index for a 100-person or a 100,000-person roster (SQLite's
     // advice for long-lived connections; cheap, as it samples at most a few hundred rows per index).
@@ -63,6 +77,47 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
       throw new StoreError('not_a_database', `${file} is not a Muster database (${message}).`);
     }
     throw error;
+  }
+}
+
+/**
+ * The way back from an upgrade: before migrations change an existing database, a plain copy of it (this is the only
+ * connection, so after a checkpoint the file is the whole database), kept with the other backups.
+ */
+function copyBeforeMigration(db: Db, file: string, version: number): void {
+  const dir = backupsDir(file);
+  mkdirSync(dir, { recursive: true });
+  const at = new Date();
+  const name = backupName(at, 'before-migration');
+  const tmp = path.join(dir, `${name}.tmp`);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  copyFileSync(file, tmp);
+  publishBackup(dir, tmp, {
+    name,
+    createdAt: at.toISOString(),
+    reason: 'before-migration',
+    schemaVersion: version,
+    bytes: statSync(tmp).size,
+    changesSeq: Number(db.prepare('SELECT coalesce(max(seq), 0) FROM changes').pluck().get()),
+    digest: contentDigest(db),
+  });
+}
+
+/**
+ * A backup file opened to be read (checked, digested, or copied back): no pragmas, no migrations, nothing written.
+ * `fileMustExist` so a wrong name is an error rather than a new empty database.
+ */
+export function openSnapshot(file: string, options: OpenOptions = {}): Db {
+  try {
+    const db = new Database(file, {
+      readonly: true,
+      fileMustExist: true,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
+    registerFunctions(db);
+    return db;
+  } catch (error) {
+    throw new StoreError('cannot_open', `Cannot open the backup ${file}: ${(error as Error).message}`);
   }
 }
 

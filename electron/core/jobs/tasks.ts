@@ -1,6 +1,7 @@
 // The work a worker thread can be given, by name. Only worker.ts imports this module, and each task loads its own
 // modules when it runs, so the readers and writers (exceljs, papaparse, pdfkit) load in the worker that needs
 // them and never in the main process.
+import type { CheckInput } from '../backups/check';
 import type { RenderInput } from '../exports/render';
 import type { ReadInput } from '../imports/read';
 import type { Progress } from './worker-host';
@@ -10,6 +11,7 @@ export const tasks = {
     (await import('../imports/read')).readImport(input, progress),
   'export.render': async (input: RenderInput, progress: (p: Progress) => void) =>
     (await import('../exports/render')).renderExport(input, progress),
+  'backup.check': async (input: CheckInput) => (await import('../backups/check')).checkBackup(input),
 };
 
 export type Tasks = typeof tasks;

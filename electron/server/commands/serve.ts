@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { dispatch } from '../../core/api/dispatch';
 import { close, createHttpServer, listen } from '../http';
 import { openData, UsageError } from './common';
+import { scheduleBackups } from '../../core/backups/schedule';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const rendererDir = path.join(projectRoot, 'dist', 'renderer');
@@ -36,8 +37,10 @@ export async function serveCommand(args: string[]): Promise<void> {
   const url = await listen(server, port, values.host);
   process.stdout.write(`Muster is serving on ${url.origin}\n`);
   process.stdout.write(`Data: ${core.file}\n`);
+  const stopBackups = scheduleBackups(core.ctx);
 
   const stop = async () => {
+    stopBackups();
     await close(server);
     core.close();
     process.exit(0);

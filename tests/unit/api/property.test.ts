@@ -75,6 +75,9 @@ function samples(
     'kiosk.find': { query: 'jos' },
     'kiosk.identify': { who: { scan: people.code } },
     'kiosk.checkIn': { id: randomUUID(), registrationId: people.registrationId, method: 'search' },
+    'backup.list': {},
+    'backup.create': {},
+    'backup.restore': { name: 'muster-2026-11-28T09-00-00-000Z-manual.sqlite' },
   };
 }
 

@@ -1,0 +1,102 @@
+import { mkdirSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { MusterError, notFound } from '../api/errors';
+import type { Context } from '../context';
+import { openOptionsOf, openSnapshot } from '../db/driver';
+import { latestVersion } from '../db/migrate';
+import { prepared } from '../db/statements';
+import { runInWorker } from '../jobs/worker-host';
+import {
+  backupName,
+  backupsDir,
+  listBackups,
+  publishBackup,
+  rotateBackups,
+  type BackupManifest,
+  type BackupReason,
+} from './files';
+
+/** How many backups a data folder keeps (plus the newest one taken before an upgrade). */
+export const keptBackups = 20;
+
+function changesSeq(ctx: Context): number {
+  return Number(prepared(ctx.db, 'SELECT coalesce(max(seq), 0) FROM changes').pluck().get());
+}
+
+async function check(ctx: Context, file: string) {
+  return runInWorker('backup.check', { file, open: openOptionsOf(ctx.db) }).result;
+}
+
+/**
+ * Copies the live database with SQLite's online backup API (in steps, so check-ins go on meanwhile), checks the
+ * copy on a worker thread (integrity_check, content digest), and only then lists it. A scheduled backup is skipped
+ * when nothing changed since the last one.
+ */
+export async function takeBackup(ctx: Context, reason: BackupReason): Promise<BackupManifest | null> {
+  const dir = backupsDir(ctx.db.name);
+  const seq = changesSeq(ctx);
+  if (reason === 'scheduled' && listBackups(dir)[0]?.changesSeq === seq) return null;
+  mkdirSync(dir, { recursive: true });
+  const at = ctx.now();
+  const name = backupName(at, reason);
+  const tmp = path.join(dir, `${name}.tmp`);
+  try {
+    await ctx.db.backup(tmp);
+    const checked = await check(ctx, tmp);
+    if (checked.integrity !== 'ok') throw new Error(`the copy failed its integrity check: ${checked.integrity}`);
+    const manifest: BackupManifest = {
+      name,
+      createdAt: at.toISOString(),
+      reason,
+      schemaVersion: checked.schemaVersion,
+      bytes: statSync(tmp).size,
+      changesSeq: seq,
+      digest: checked.digest,
+    };
+    publishBackup(dir, tmp, manifest);
+    rotateBackups(dir, keptBackups);
+    return manifest;
+  } catch (error) {
+    rmSync(tmp, { force: true });
+    throw error instanceof MusterError
+      ? error
+      : new MusterError('internal', `The backup could not be made: ${(error as Error).message}. Nothing changed.`);
+  }
+}
+
+/**
+ * Puts a backup's content back into the live database, through the same online backup API (from the backup file
+ * into this one), after checking the backup is whole and taking a backup of what is replaced. Only a backup of this
+ * version's schema can go back into a running app; an older one is restored with `muster backup restore` while the
+ * app is closed, and migrated on the next start.
+ */
+export async function restoreBackup(
+  ctx: Context,
+  name: string,
+  /** The command line, which closes the store right after, takes an older backup too: the next start migrates it. */
+  closingAfter = false,
+): Promise<BackupManifest> {
+  const dir = backupsDir(ctx.db.name);
+  const manifest = listBackups(dir).find((b) => b.name === name);
+  if (!manifest) throw notFound('Backup', name);
+  const fits = closingAfter ? manifest.schemaVersion <= latestVersion : manifest.schemaVersion === latestVersion;
+  if (!fits) {
+    throw new MusterError(
+      'conflict',
+      `${name} was made by another version of Muster (schema ${manifest.schemaVersion}, this one is ${latestVersion}): close the app and restore it with "muster backup restore".`,
+    );
+  }
+  const file = path.join(dir, name);
+  const checked = await check(ctx, file);
+  if (checked.integrity !== 'ok' || checked.digest !== manifest.digest) {
+    throw new MusterError('conflict', `${name} is damaged (it no longer matches what was backed up); nothing changed.`);
+  }
+  await takeBackup(ctx, 'before-restore');
+  const source = openSnapshot(file, openOptionsOf(ctx.db));
+  try {
+    await source.backup(ctx.db.name);
+  } finally {
+    source.close();
+  }
+  return manifest;
+}
