@@ -19,6 +19,7 @@ const ParticipantsPage = lazy(() =>
 const ImportPage = lazy(() => import('../imports/ImportPage').then((m) => ({ default: m.ImportPage })));
 const ExportPage = lazy(() => import('../exports/ExportPage').then((m) => ({ default: m.ExportPage })));
 // The kiosk brings the QR decoder and the signature pad: loaded only on a device that is a kiosk.
+const BackupsPage = lazy(() => import('../backups/BackupsPage').then((m) => ({ default: m.BackupsPage })));
 const KioskApp = lazy(() => import('../kiosk/KioskApp').then((m) => ({ default: m.KioskApp })));
 
 // Screens whose tables need the whole width of the window.
@@ -56,7 +57,7 @@ export function App() {
 function StaffApp() {
   const { t } = useTranslation();
   const route = useRoute();
-  const inEvents = route.screen !== 'not-found';
+  const inEvents = route.screen !== 'not-found' && route.screen !== 'backups';
   return (
     <>
       <a className="skip-link" href="#main">
@@ -70,6 +71,9 @@ function StaffApp() {
         <nav aria-label={t('app.mainNav')} className="app-nav">
           <a href={href({ screen: 'events' })} aria-current={inEvents ? 'page' : undefined}>
             {t('events.title')}
+          </a>
+          <a href={href({ screen: 'backups' })} aria-current={route.screen === 'backups' ? 'page' : undefined}>
+            {t('backups.title')}
           </a>
         </nav>
         <LanguageSwitcher />
@@ -103,6 +107,8 @@ function Screen({ route }: { route: Route }) {
       return <ImportPage key={route.id} id={route.id} />;
     case 'export':
       return <ExportPage key={route.id} id={route.id} />;
+    case 'backups':
+      return <BackupsPage />;
     case 'not-found':
       return (
         <>

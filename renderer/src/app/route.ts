@@ -13,6 +13,7 @@ export type Route =
   | { screen: 'participants'; id: string }
   | { screen: 'import'; id: string }
   | { screen: 'export'; id: string }
+  | { screen: 'backups' }
   | { screen: 'not-found' };
 
 // Screens of one event, by the last part of their address (#/events/<id>/<action>).
@@ -28,6 +29,7 @@ export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   const [first, id, action] = parts;
   if (parts.length === 0 || (first === 'events' && parts.length === 1)) return { screen: 'events' };
+  if (first === 'backups' && parts.length === 1) return { screen: 'backups' };
   if (first !== 'events' || id === undefined) return { screen: 'not-found' };
   if (id === 'new' && parts.length === 2) return { screen: 'new-event' };
   if (parts.length === 2) return { screen: 'event', id };
@@ -44,6 +46,8 @@ export function href(route: Route): string {
       return '#/events';
     case 'new-event':
       return '#/events/new';
+    case 'backups':
+      return '#/backups';
     case 'event':
       return `#/events/${encodeURIComponent(route.id)}`;
     case 'edit-event':
