@@ -5,6 +5,7 @@ import { eventHandlers } from './events/handlers';
 import { exportHandlers } from './exports/handlers';
 import { importHandlers } from './imports/handlers';
 import { participantHandlers } from './participants/handlers';
+import { syncHandlers } from './sync/handlers';
 import { systemHandlers } from './system/handlers';
 
 /** Every contract method's handler; the type makes a missing one a compile error. */
@@ -16,4 +17,5 @@ export const handlers: Handlers = {
   ...importHandlers,
   ...exportHandlers,
   ...badgeHandlers,
+  ...syncHandlers,
 };

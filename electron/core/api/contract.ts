@@ -37,6 +37,15 @@ import {
   rosterSearch,
   searchHit,
 } from '../participants/schema';
+import {
+  syncExportInput,
+  syncExportResult,
+  syncImportInput,
+  syncImportResult,
+  syncRequestBytes,
+  syncStatus,
+  syncStatusInput,
+} from '../sync/schema';
 
 /**
  * Every method Muster's screens, command line and transports can call: its name, what it takes and what it gives.
@@ -101,6 +110,10 @@ export const contract = {
   'badge.token': { kind: 'query', input: badgeTokenInput, output: badgeCodes },
   'badge.reissue': { kind: 'mutation', input: badgeTokenInput, output: badgeCodes },
   'badge.print': { kind: 'mutation', input: badgePrintInput, output: badgePrintResult },
+  // Sync by file: what this replica knows of an event, a sealed bundle of what a peer lacks, and applying one.
+  'sync.status': { kind: 'query', input: syncStatusInput, output: syncStatus },
+  'sync.export': { kind: 'task', input: syncExportInput, output: syncExportResult },
+  'sync.import': { kind: 'task', input: syncImportInput, output: syncImportResult, maxRequestBytes: syncRequestBytes },
 } as const satisfies Record<string, MethodSpec>;
 
 export interface MethodSpec {

@@ -69,8 +69,13 @@ function samples(
     'badge.token': { registrationId: people.registrationId },
     'badge.reissue': { registrationId: people.registrationId },
     'badge.print': { id: randomUUID(), registrationId: people.registrationId, layout: 'a6', printer: 'Desk printer' },
+    'sync.status': { eventId },
+    'sync.export': { eventId, passphrase: syncPassphrase, since: {} },
+    'sync.import': { data: jobs.bundle, passphrase: syncPassphrase, eventId },
   };
 }
+
+const syncPassphrase = 'correct horse battery staple';
 
 const importCsv =
   'First name,Last name,Gender,Country,Organisation\r\nAmina,Otieno,F,KE,NPS\r\nJosé,Pérez,M,Atlantis,\r\n';
@@ -82,7 +87,8 @@ async function seedJobs(core: ReturnType<typeof tempCore>, eventId: string) {
   await ok(core, 'import.preview', { jobId: jobs.ready, eventId, file });
   await ok(core, 'import.preview', { jobId: jobs.cancel, eventId, file });
   await ok(core, 'export.run', { jobId: jobs.export, eventId, format: 'csv' });
-  return jobs;
+  const { data: bundle } = await ok(core, 'sync.export', { eventId, passphrase: syncPassphrase });
+  return { ...jobs, bundle };
 }
 
 const walkIn = {

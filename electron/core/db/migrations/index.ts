@@ -10,6 +10,7 @@ import { badgeKeys } from './0008-badge-keys';
 import { searchQueue } from './0009-search-queue';
 import { checkinChangeIndex } from './0010-checkin-change-index';
 import { rosterQueue } from './0011-roster-queue';
+import { sync } from './0012-sync';
 
 /** In order; never edit or reorder one that has shipped: add the next number instead. */
 export const migrations: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
   searchQueue,
   checkinChangeIndex,
   rosterQueue,
+  sync,
 ];
