@@ -7,6 +7,7 @@ import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { participantCommand } from './commands/participant';
 import { serveCommand } from './commands/serve';
+import { syncCommand } from './commands/sync';
 
 const help = `Muster: offline registration and check-in.
 
@@ -36,6 +37,12 @@ Usage: muster <command> [options]
                [--data DIR] [--json]     Badges with signed QR codes; every registration not cancelled by default
   verify-code CODE --event ID [--data DIR] [--json]
                                          Checks a badge QR token (M1.…) or short code; exits 1 with the reason
+  sync status --event ID [--data DIR] [--json]
+                                         This replica's version vector and digest of the event
+  sync export --event ID --out FILE [--since VECTOR.json|JSON] [--passphrase-file F] [--data DIR] [--json]
+  sync import FILE [--event ID] [--passphrase-file F] [--data DIR] [--json]
+                                         Signed, encrypted bundles between kiosks; the passphrase comes from
+                                         --passphrase-file or MUSTER_SYNC_PASSPHRASE
 
 --data DIR is the folder holding muster.sqlite; by default the desktop app's own data folder.`;
 
@@ -48,6 +55,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   export: exportCommand,
   badges: badgesCommand,
   'verify-code': verifyCodeCommand,
+  sync: syncCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
