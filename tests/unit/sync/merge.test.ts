@@ -228,3 +228,23 @@ describe('sync merge rules', () => {
     expect((await refused(a.core, 'sync.status', { eventId: randomUUID() })).code).toBe('not_found');
   });
 });
+
+describe('sync merge rules, at the same millisecond', () => {
+  it('picks the same check-in as "the" one on every replica when two kiosks check a person in at the same time', async () => {
+    const a = replica(0);
+    const b = replica(0);
+    const { eventId, sessionIds } = await seedEvent(a.core);
+    const session = sessionIds[0]!;
+    const person = await addPerson(a.core, eventId, 'Hadžić');
+    await deliver(a.core, b.core, eventId);
+    a.setTime(1_000);
+    b.setTime(1_000);
+    await checkIn(a.core, session, person.registration.id);
+    await checkIn(b.core, session, person.registration.id);
+    await deliver(a.core, b.core, eventId);
+    await deliver(b.core, a.core, eventId);
+    const chosen = (r: typeof a) =>
+      r.core.ctx.db.prepare('SELECT checkin_id, active_count FROM attendance WHERE session_id = ?').get(session);
+    expect(chosen(a)).toEqual(chosen(b));
+  });
+});

@@ -66,13 +66,15 @@ export function content(core: Core, eventId: string): unknown {
   return {
     event: db.prepare('SELECT * FROM events WHERE id = ?').get(eventId),
     sessions: db.prepare('SELECT * FROM sessions WHERE event_id = ? ORDER BY id').all(eventId),
-    people: db
-      .prepare(
-        `SELECT p.id, p.given_names, p.family_name, p.gender, p.country, p.organisation, p.job_title, p.email,
-                p.notes, p.updated_at, r.id AS registration, r.status, r.category, r.code
-         FROM registrations r JOIN participants p ON p.id = r.participant_id WHERE r.event_id = ? ORDER BY r.id`,
-      )
-      .all(eventId),
+    // Whole rows, local row numbers aside (each replica numbers its rows in its own arrival order).
+    people: (
+      db
+        .prepare(
+          `SELECT p.*, r.id AS registration, r.status, r.category, r.code, r.updated_at AS registration_updated_at
+           FROM registrations r JOIN participants p ON p.id = r.participant_id WHERE r.event_id = ? ORDER BY r.id`,
+        )
+        .all(eventId) as Record<string, unknown>[]
+    ).map(({ seq: _seq, ...row }) => row),
     roster: db
       .prepare('SELECT registration_id, sort_name, status, category FROM roster WHERE event_id = ? ORDER BY 1')
       .all(eventId),
