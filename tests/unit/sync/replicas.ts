@@ -74,7 +74,7 @@ export function content(core: Core, eventId: string): unknown {
            FROM registrations r JOIN participants p ON p.id = r.participant_id WHERE r.event_id = ? ORDER BY r.id`,
         )
         .all(eventId) as Record<string, unknown>[]
-    ).map(({ seq: _seq, ...row }) => row),
+    ).map((row) => Object.fromEntries(Object.entries(row).filter(([column]) => column !== 'seq'))),
     roster: db
       .prepare('SELECT registration_id, sort_name, status, category FROM roster WHERE event_id = ? ORDER BY 1')
       .all(eventId),
