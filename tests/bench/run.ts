@@ -7,6 +7,7 @@ import { coreSuite } from './core';
 import { importsSuite } from './imports';
 import { rendererSuite } from './renderer';
 import { rosterSuite } from './roster';
+import { syncSuite } from './sync';
 import type { Row, Suite } from './harness';
 
 const suites: Suite[] = [
@@ -16,6 +17,7 @@ const suites: Suite[] = [
   rendererSuite,
   (await import('./desk')).deskSuite,
   badgesSuite,
+  syncSuite,
 ];
 
 function format(n: number | undefined, digits = 3): string {
