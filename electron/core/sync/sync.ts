@@ -85,18 +85,19 @@ export async function importBundle(
   checkScope(body);
   requireEventFor(ctx, body);
   const newest = body.changes.reduce((max, c) => (c.hlc > max ? c.hlc : max), '');
-  return writeTransaction(ctx.db, () => {
+  const result = writeTransaction(ctx.db, () => {
     if (newest) advanceClock(ctx, newest);
     rememberKey(ctx.db, header.device, header.publicKey, ctx.now());
-    const result = applyChanges(ctx.db, body.changes);
-    return {
-      ...result,
-      eventId: body.eventId,
-      from: header.device,
-      received: body.changes.length,
-      digest: eventState(ctx.db, body.eventId).digest,
-    };
+    return applyChanges(ctx.db, body.changes);
   });
+  // Read after the commit (no write lock held): the digest a peer compares with its own.
+  return {
+    ...result,
+    eventId: body.eventId,
+    from: header.device,
+    received: body.changes.length,
+    digest: eventState(ctx.db, body.eventId).digest,
+  };
 }
 
 function parseBody(json: string): BundleBody {
