@@ -1,5 +1,5 @@
 import { ClockDriftError } from '../changes/clock';
-import { notFound } from '../api/errors';
+import { conflict, notFound } from '../api/errors';
 import type { Context } from '../context';
 import { prepared } from '../db/statements';
 import { writeTransaction } from '../db/transaction';
@@ -85,11 +85,21 @@ export async function importBundle(
   checkScope(body);
   requireEventFor(ctx, body);
   const newest = body.changes.reduce((max, c) => (c.hlc > max ? c.hlc : max), '');
-  const result = writeTransaction(ctx.db, () => {
-    if (newest) advanceClock(ctx, newest);
-    rememberKey(ctx.db, header.device, header.publicKey, ctx.now());
-    return applyChanges(ctx.db, body.changes);
-  });
+  let result: ApplyResult;
+  try {
+    result = writeTransaction(ctx.db, () => {
+      if (newest) advanceClock(ctx, newest);
+      rememberKey(ctx.db, header.device, header.publicKey, ctx.now());
+      return applyChanges(ctx.db, body.changes);
+    });
+  } catch (error) {
+    // Two kiosks gave one check-in code, or one person's registration for the event, two different records:
+    // merge rules cannot pick one, so the bundle is refused whole (rolled back) and staff resolve it on one side.
+    if (String((error as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT_UNIQUE')) {
+      throw conflict(`The sync file clashes with this replica: ${(error as Error).message}. Nothing was changed.`);
+    }
+    throw error;
+  }
   // Read after the commit (no write lock held): the digest a peer compares with its own.
   return {
     ...result,

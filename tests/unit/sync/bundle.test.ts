@@ -168,6 +168,21 @@ describe('sync bundles', () => {
     await expectRefused(receiver.core, file, 'tampered');
   });
 
+  it('refuses whole, with conflict, a bundle giving a check-in code already used here by another person', async () => {
+    const a = replica(0);
+    const b = replica(0);
+    const { eventId } = await seedEvent(a.core);
+    await deliver(a.core, b.core, eventId);
+    await addPerson(a.core, eventId, 'Otieno', { code: 'K7M29QXD' });
+    await addPerson(a.core, eventId, 'Begić');
+    await addPerson(b.core, eventId, 'Kamau', { code: 'K7M29QXD' });
+    const { bytes } = await exportBundle(a.core.ctx, { eventId, passphrase });
+    const before = dump(b.core);
+    const error = await refusal(importBundle(b.core.ctx, bytes, { passphrase }));
+    expect(error.code).toBe('conflict');
+    expect(dump(b.core)).toBe(before);
+  });
+
   it('answers refusals through the contract with the sync_refused code', async () => {
     const { receiver, bytes, eventId } = await pair();
     const flipped = Buffer.from(bytes);
