@@ -6,7 +6,7 @@ import { writeTransaction } from '../db/transaction';
 import { applyChanges, type ApplyResult } from './apply';
 import { openEnvelope, refuse, seal, syncLimits, unseal, type SyncLimits } from './bundle';
 import { deviceKey, knownKey, rememberKey, signBytes, verifyBytes } from './keys';
-import { bundleBody, type BundleBody, type SyncChange, type VersionVector } from './schema';
+import { bundleBody, type BundleBody, type VersionVector } from './schema';
 import { changesSince, eventChanges, eventState, type ChangeRow } from './scope';
 
 export interface ExportedBundle {
@@ -28,26 +28,24 @@ export async function exportBundle(
   const key = deviceKey(ctx.db, ctx.device, ctx.now());
   // One read, in one snapshot: the rows are copied out before any await lets another call write.
   const rows = changesSince(eventChanges(ctx.db, input.eventId), input.since);
-  const body: BundleBody = { format: 1, eventId: input.eventId, changes: rows.map(toSyncChange) };
+  // The body is written as text around each change's stored fields, which are JSON already: parsing and
+  // re-serialising 100,000 of them would be most of an export's time.
+  const json =
+    `{"format":1,"eventId":${JSON.stringify(input.eventId)},"changes":[` + rows.map(changeJson).join(',') + ']}';
   const bytes = await seal({
     eventId: input.eventId,
     device: ctx.device,
     publicKey: key.publicKey,
     passphrase: input.passphrase,
-    json: JSON.stringify(body),
+    json,
     now: ctx.now(),
     sign: (signed) => signBytes(key.privateKey, signed),
   });
   return { bytes, changes: rows.length };
 }
 
-function toSyncChange(row: ChangeRow): SyncChange {
-  return {
-    hlc: row.hlc,
-    entity: row.entity,
-    id: row.entity_id,
-    fields: JSON.parse(row.fields) as SyncChange['fields'],
-  };
+function changeJson(row: ChangeRow): string {
+  return `{"hlc":${JSON.stringify(row.hlc)},"entity":${JSON.stringify(row.entity)},"id":${JSON.stringify(row.entity_id)},"fields":${row.fields}}`;
 }
 
 export interface ImportResult extends ApplyResult {
