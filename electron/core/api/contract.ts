@@ -42,6 +42,8 @@ import {
   syncExportResult,
   syncImportInput,
   syncImportResult,
+  syncProgress,
+  syncProgressInput,
   syncRequestBytes,
   syncStatus,
   syncStatusInput,
@@ -114,6 +116,7 @@ export const contract = {
   'sync.status': { kind: 'query', input: syncStatusInput, output: syncStatus },
   'sync.export': { kind: 'task', input: syncExportInput, output: syncExportResult },
   'sync.import': { kind: 'task', input: syncImportInput, output: syncImportResult, maxRequestBytes: syncRequestBytes },
+  'sync.progress': { kind: 'query', input: syncProgressInput, output: syncProgress },
 } as const satisfies Record<string, MethodSpec>;
 
 export interface MethodSpec {

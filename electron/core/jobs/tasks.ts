@@ -3,6 +3,7 @@
 // them and never in the main process.
 import type { RenderInput } from '../exports/render';
 import type { ReadInput } from '../imports/read';
+import type { OpenInput } from '../sync/open';
 import type { Progress } from './worker-host';
 
 export const tasks = {
@@ -10,6 +11,8 @@ export const tasks = {
     (await import('../imports/read')).readImport(input, progress),
   'export.render': async (input: RenderInput, progress: (p: Progress) => void) =>
     (await import('../exports/render')).renderExport(input, progress),
+  'sync.open': async (input: OpenInput, progress: (p: Progress) => void) =>
+    (await import('../sync/open')).openBundle(input, progress),
 };
 
 export type Tasks = typeof tasks;

@@ -57,7 +57,10 @@ export const syncStatus = z.object({
   changes: z.number().int().nonnegative(),
 });
 
-export const syncExportInput = z.object({ eventId: id, passphrase, since: versionVector.optional() }).strict();
+/** A screen that wants progress names the job (its own id, as for imports and exports) and polls sync.progress. */
+const jobId = id.optional();
+
+export const syncExportInput = z.object({ eventId: id, passphrase, since: versionVector.optional(), jobId }).strict();
 export const syncExportResult = z.object({
   fileName: z.string(),
   data: z.string(),
@@ -70,8 +73,18 @@ const maxBundleBase64 = Math.ceil((64 * 1024 * 1024) / 3) * 4;
 export const syncRequestBytes = maxBundleBase64 + 64 * 1024;
 
 export const syncImportInput = z
-  .object({ data: z.base64().max(maxBundleBase64), passphrase, eventId: id.optional() })
+  .object({ data: z.base64().max(maxBundleBase64), passphrase, eventId: id.optional(), jobId })
   .strict();
+
+export const syncPhases = ['reading', 'sealing', 'verifying', 'checking', 'applying', 'done', 'failed'] as const;
+export const syncProgressInput = z.object({ jobId: id }).strict();
+export const syncProgress = z.object({
+  jobId: id,
+  phase: z.enum(syncPhases),
+  done: z.number().int(),
+  total: z.number().int(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
 export const syncImportResult = z.object({
   eventId: id,
   from: deviceId,

@@ -4,9 +4,11 @@ import type { Context } from '../context';
 import { prepared } from '../db/statements';
 import { writeTransaction } from '../db/transaction';
 import { applyChanges, type ApplyResult } from './apply';
-import { openEnvelope, refuse, seal, syncLimits, unseal, type SyncLimits } from './bundle';
-import { deviceKey, knownKey, rememberKey, signBytes, verifyBytes } from './keys';
-import { bundleBody, type BundleBody, type VersionVector } from './schema';
+import { refuse, seal, syncLimits, type SyncLimits } from './bundle';
+import { openBundle, type OpenedBundle, type OpenInput } from './open';
+import type { Progress } from '../jobs/worker-host';
+import { deviceKey, knownKey, rememberKey, signBytes } from './keys';
+import type { SyncChange, VersionVector } from './schema';
 import { changesSince, eventChanges, eventState, type ChangeRow } from './scope';
 
 export interface ExportedBundle {
@@ -22,9 +24,15 @@ function requireEvent(ctx: Context, eventId: string): void {
 /** The event's changes a peer lacks (all of them without `since`), as a sealed bundle signed by this device. */
 export async function exportBundle(
   ctx: Context,
-  input: { eventId: string; passphrase: string; since?: VersionVector | undefined },
+  input: {
+    eventId: string;
+    passphrase: string;
+    since?: VersionVector | undefined;
+    progress?: (p: Progress) => void;
+  },
 ): Promise<ExportedBundle> {
   requireEvent(ctx, input.eventId);
+  input.progress?.({ phase: 'reading', done: 0, total: 0 });
   const key = deviceKey(ctx.db, ctx.device, ctx.now());
   // One read, in one snapshot: the rows are copied out before any await lets another call write.
   const rows = changesSince(eventChanges(ctx.db, input.eventId), input.since);
@@ -32,6 +40,7 @@ export async function exportBundle(
   // re-serialising 100,000 of them would be most of an export's time.
   const json =
     `{"format":1,"eventId":${JSON.stringify(input.eventId)},"changes":[` + rows.map(changeJson).join(',') + ']}';
+  input.progress?.({ phase: 'sealing', done: 0, total: rows.length });
   const bytes = await seal({
     eventId: input.eventId,
     device: ctx.device,
@@ -55,40 +64,44 @@ export interface ImportResult extends ApplyResult {
   digest: string;
 }
 
+export interface ImportOptions {
+  passphrase: string;
+  eventId?: string | undefined;
+  limits?: SyncLimits;
+  /**
+   * Checks the bundle somewhere else (the screens pass a worker thread, so the desk stays responsive while a large
+   * bundle is verified and validated); by default in line.
+   */
+  open?: (input: OpenInput) => Promise<OpenedBundle>;
+  /** Told each phase: verifying and checking (with changes checked so far), then applying. */
+  progress?: (p: Progress) => void;
+}
+
 /**
- * Verifies a bundle completely (layout, signature, sender's key, event, passphrase, size, every change), checks the
- * peer's clock, and only then applies it in one write transaction. A refusal writes nothing.
+ * Verifies a bundle completely (layout, signature, event, passphrase, size, every change, the sender's key), checks
+ * the peer's clock, and only then applies it in one write transaction. A refusal writes nothing.
  */
-export async function importBundle(
-  ctx: Context,
-  bytes: Buffer,
-  input: { passphrase: string; eventId?: string | undefined; limits?: SyncLimits },
-): Promise<ImportResult> {
-  const limits = input.limits ?? syncLimits;
-  const envelope = openEnvelope(bytes, limits);
-  const { header } = envelope;
-  if (!verifyBytes(header.publicKey, envelope.signed, envelope.signature)) {
-    throw refuse('tampered', 'The sync file’s signature does not match its content: it was altered or damaged.');
-  }
+export async function importBundle(ctx: Context, bytes: Buffer, options: ImportOptions): Promise<ImportResult> {
+  const input: OpenInput = {
+    bytes,
+    passphrase: options.passphrase,
+    eventId: options.eventId,
+    limits: options.limits ?? syncLimits,
+  };
+  const { header, eventId, rows } = await (options.open ?? ((i) => openBundle(i, options.progress)))(input);
   const known = knownKey(ctx.db, header.device);
   if (known !== undefined && known !== header.publicKey) {
     throw refuse('tampered', `The sync file claims to come from device ${header.device} but is signed by another key.`);
   }
-  if (input.eventId !== undefined && header.eventId !== input.eventId) {
-    throw refuse('wrong_event', `The sync file is for another event (${header.eventId}).`);
-  }
-  const json = await unseal(envelope, input.passphrase, limits);
-  const body = parseBody(json);
-  if (body.eventId !== header.eventId) throw refuse('tampered', 'The sync file’s content is for another event.');
-  checkScope(body);
-  requireEventFor(ctx, body);
-  const newest = body.changes.reduce((max, c) => (c.hlc > max ? c.hlc : max), '');
+  requireEventFor(ctx, eventId, rows);
+  const newest = rows.reduce((max, c) => (c.hlc > max ? c.hlc : max), '');
+  options.progress?.({ phase: 'applying', done: 0, total: rows.length });
   let result: ApplyResult;
   try {
     result = writeTransaction(ctx.db, () => {
       if (newest) advanceClock(ctx, newest);
       rememberKey(ctx.db, header.device, header.publicKey, ctx.now());
-      return applyChanges(ctx.db, body.changes);
+      return applyChanges(ctx.db, rows);
     });
   } catch (error) {
     // Two kiosks gave one check-in code, or one person's registration for the event, two different records:
@@ -101,46 +114,20 @@ export async function importBundle(
   // Read after the commit (no write lock held): the digest a peer compares with its own.
   return {
     ...result,
-    eventId: body.eventId,
+    eventId,
     from: header.device,
-    received: body.changes.length,
-    digest: eventState(ctx.db, body.eventId).digest,
+    received: rows.length,
+    digest: eventState(ctx.db, eventId).digest,
   };
-}
-
-function parseBody(json: string): BundleBody {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch {
-    throw refuse('invalid_change', 'The sync file’s content is not readable.');
-  }
-  const parsed = bundleBody.safeParse(raw);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    const where = first ? ` (${first.path.join('.')}: ${first.message})` : '';
-    throw refuse('invalid_change', `The sync file holds a change this Muster cannot apply${where}.`);
-  }
-  return parsed.data;
-}
-
-/** Records that name their event must name the bundle's: a bundle never writes into another event. */
-function checkScope(body: BundleBody): void {
-  for (const change of body.changes) {
-    const named = change.entity === 'event' || change.entity === 'badge_key' ? change.id : change.fields['event_id'];
-    if (named !== undefined && named !== body.eventId) {
-      throw refuse('wrong_event', `The sync file holds a ${change.entity} of another event.`);
-    }
-  }
 }
 
 /**
  * A bundle that does not create the event can only be applied where the event already is. Checked before writing so
  * the refusal is a clear one rather than a foreign key failing halfway.
  */
-function requireEventFor(ctx: Context, body: BundleBody): void {
-  if (body.changes.some((c) => c.entity === 'event')) return;
-  requireEvent(ctx, body.eventId);
+function requireEventFor(ctx: Context, eventId: string, changes: readonly SyncChange[]): void {
+  if (changes.some((c) => c.entity === 'event')) return;
+  requireEvent(ctx, eventId);
 }
 
 /**

@@ -71,7 +71,8 @@ function samples(
     'badge.print': { id: randomUUID(), registrationId: people.registrationId, layout: 'a6', printer: 'Desk printer' },
     'sync.status': { eventId },
     'sync.export': { eventId, passphrase: syncPassphrase, since: {} },
-    'sync.import': { data: jobs.bundle, passphrase: syncPassphrase, eventId },
+    'sync.import': { data: jobs.bundle, passphrase: syncPassphrase, eventId, jobId: jobs.sync },
+    'sync.progress': { jobId: jobs.sync },
   };
 }
 
@@ -87,8 +88,9 @@ async function seedJobs(core: ReturnType<typeof tempCore>, eventId: string) {
   await ok(core, 'import.preview', { jobId: jobs.ready, eventId, file });
   await ok(core, 'import.preview', { jobId: jobs.cancel, eventId, file });
   await ok(core, 'export.run', { jobId: jobs.export, eventId, format: 'csv' });
-  const { data: bundle } = await ok(core, 'sync.export', { eventId, passphrase: syncPassphrase });
-  return { ...jobs, bundle };
+  const sync = randomUUID();
+  const { data: bundle } = await ok(core, 'sync.export', { eventId, passphrase: syncPassphrase, jobId: sync });
+  return { ...jobs, bundle, sync };
 }
 
 const walkIn = {

@@ -2,6 +2,7 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/context';
 import { magic, seal, syncLimits } from '../../../electron/core/sync/bundle';
+import { openBundle } from '../../../electron/core/sync/open';
 import { deviceKey, signBytes } from '../../../electron/core/sync/keys';
 import { exportBundle, importBundle } from '../../../electron/core/sync/sync';
 import { eventState } from '../../../electron/core/sync/scope';
@@ -197,6 +198,33 @@ describe('sync bundles', () => {
     expect(exported.fileName).toMatch(/\.mustersync$/);
     const imported = await ok(receiver.core, 'sync.import', { data: exported.data, passphrase });
     expect(imported).toMatchObject({ applied: 0, from: receiver.core.ctx.device });
+  });
+
+  it('reports progress of an import checked on a worker thread, and of a refusal', async () => {
+    const { sender, receiver, bytes, eventId } = await pair();
+    const phases: { phase: string; done: number; total: number }[] = [];
+    const opened = await openBundle({ bytes, passphrase, limits: syncLimits }, (p) => phases.push(p));
+    expect(phases[0]?.phase).toBe('verifying');
+    expect(phases.at(-1)).toEqual({ phase: 'checking', done: opened.rows.length, total: opened.rows.length });
+
+    const jobId = randomUUID();
+    const data = bytes.toString('base64');
+    const imported = await ok(receiver.core, 'sync.import', { data, passphrase, eventId, jobId });
+    expect(imported.digest).toBe(eventState(sender.core.ctx.db, eventId).digest);
+    expect(await ok(receiver.core, 'sync.progress', { jobId })).toEqual({
+      jobId,
+      phase: 'done',
+      done: imported.received,
+      total: imported.received,
+      error: null,
+    });
+    const failed = randomUUID();
+    await refused(receiver.core, 'sync.import', { data, passphrase: 'not the passphrase', jobId: failed });
+    expect(await ok(receiver.core, 'sync.progress', { jobId: failed })).toMatchObject({
+      phase: 'failed',
+      error: { code: 'sync_refused' },
+    });
+    expect((await refused(receiver.core, 'sync.progress', { jobId: randomUUID() })).code).toBe('not_found');
   });
 });
 
