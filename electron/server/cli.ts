@@ -8,6 +8,7 @@ import { importCommand } from './commands/import';
 import { participantCommand } from './commands/participant';
 import { serveCommand } from './commands/serve';
 import { syncCommand } from './commands/sync';
+import { hubCommand } from './commands/hub';
 
 const help = `Muster: offline registration and check-in.
 
@@ -43,6 +44,10 @@ Usage: muster <command> [options]
   sync import FILE [--event ID] [--passphrase-file F] [--data DIR] [--json]
                                          Signed, encrypted bundles between kiosks; the passphrase comes from
                                          --passphrase-file or MUSTER_SYNC_PASSPHRASE
+  sync hub --url URL --event ID [--every SECONDS] [--passphrase-file F] [--data DIR] [--json]
+                                         Sync with a hub: upload, then download; --every keeps syncing
+  hub [--data DIR] [--port N] [--host ADDR] [--passphrase-file F]
+                                         A headless sync hub (default 127.0.0.1:4322); --host 0.0.0.0 for a LAN
 
 --data DIR is the folder holding muster.sqlite; by default the desktop app's own data folder.`;
 
@@ -56,6 +61,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   badges: badgesCommand,
   'verify-code': verifyCodeCommand,
   sync: syncCommand,
+  hub: hubCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -87,8 +93,8 @@ function fail(message: string, code: number): number {
 
 main(process.argv.slice(2)).then(
   (code) => {
-    // serve keeps running; every other command ends here.
-    if (code !== 0 || process.argv[2] !== 'serve') process.exitCode = code;
+    // serve and hub keep running; every other command ends here.
+    if (code !== 0 || (process.argv[2] !== 'serve' && process.argv[2] !== 'hub')) process.exitCode = code;
   },
   (error: unknown) => {
     process.stderr.write(`muster: ${(error as Error).message}\n`);

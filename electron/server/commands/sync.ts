@@ -3,11 +3,13 @@ import { parseArgs } from 'node:util';
 import type { Input } from '../../core/api/contract';
 import { writeFileAtomic } from '../../core/exports/atomic-file';
 import { syncLimits } from '../../core/sync/bundle';
+import { HubError, syncWithHub } from '../hub-client';
 import { call, CommandError, dataOptions, print, requireOptions, UsageError, withData } from './common';
 
 const usage = `muster sync status --event ID [--data DIR] [--json]
        muster sync export --event ID --out FILE [--since VECTOR.json|JSON] [--passphrase-file F] [--data DIR] [--json]
        muster sync import FILE [--event ID] [--passphrase-file F] [--data DIR] [--json]
+       muster sync hub --url URL --event ID [--every SECONDS] [--passphrase-file F] [--data DIR] [--json]
        (the passphrase comes from --passphrase-file or MUSTER_SYNC_PASSPHRASE, never from the command line)`;
 
 /** Sync by file: what this replica knows of an event, a bundle of what a peer lacks, and applying a peer's bundle. */
@@ -16,6 +18,7 @@ export async function syncCommand(args: string[]): Promise<void> {
   if (action === 'status') return status(rest);
   if (action === 'export') return exportSync(rest);
   if (action === 'import') return importSync(rest);
+  if (action === 'hub') return hubSync(rest);
   throw new UsageError(`Usage: ${usage}`);
 }
 
@@ -112,7 +115,7 @@ async function importSync(args: string[]): Promise<void> {
 }
 
 /** The event's sync passphrase, from a file (first line) or the environment: never an argument, which `ps` shows. */
-function readPassphrase(file: string | undefined): string {
+export function readPassphrase(file: string | undefined): string {
   if (file !== undefined) {
     try {
       return (readFileSync(file, 'utf8').split(/\r?\n/)[0] ?? '').trim();
@@ -147,4 +150,66 @@ function readVector(text: string): unknown {
   }
   if (parsed !== null && typeof parsed === 'object' && 'vector' in parsed) return parsed.vector;
   return parsed;
+}
+
+/**
+ * Syncs with a hub: one round (upload, then download), or with --every a round every few seconds for as long as it
+ * runs, backing off (up to a minute) while the hub does not answer.
+ */
+async function hubSync(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      ...dataOptions,
+      url: { type: 'string' },
+      event: { type: 'string' },
+      every: { type: 'string' },
+      'passphrase-file': { type: 'string' },
+    },
+    strict: true,
+  });
+  requireOptions(values, ['url', 'event'], usage);
+  const every = values.every === undefined ? undefined : Number(values.every);
+  if (every !== undefined && !(every >= 1 && every <= 3600)) throw new UsageError('--every takes 1 to 3600 seconds.');
+  const passphrase = readPassphrase(values['passphrase-file']);
+  const options = { url: values.url ?? '', eventId: values.event ?? '', passphrase };
+  await withData(values.data, async (core) => {
+    const round = async () => {
+      const result = await syncWithHub(core, options);
+      print(
+        result,
+        values.json,
+        () =>
+          `Sent ${result.pushed} changes, applied ${result.pulled.applied} from the hub` +
+          (result.identical ? '; kiosk and hub are identical.' : '; the hub changed meanwhile.'),
+      );
+    };
+    if (every === undefined) {
+      try {
+        return await round();
+      } catch (error) {
+        throw new CommandError(describe(error));
+      }
+    }
+    let wait = every * 1000;
+    for (;;) {
+      try {
+        await round();
+        wait = every * 1000;
+      } catch (error) {
+        process.stderr.write(`muster: ${describe(error)} Retrying.\n`);
+        wait = Math.min(60_000, wait * 2);
+      }
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  });
+}
+
+function describe(error: unknown): string {
+  if (error instanceof HubError) return error.message;
+  // fetch says "fetch failed" and puts the reason (ECONNREFUSED, a timeout) in its cause.
+  const cause = (error as { cause?: { code?: string; message?: string } } | null)?.cause;
+  if (error instanceof TypeError && cause)
+    return `The hub does not answer (${cause.code ?? cause.message ?? 'no reply'}).`;
+  return error instanceof Error ? error.message : String(error);
 }
