@@ -5,6 +5,9 @@ import { dispatch } from '../../../electron/core/api/dispatch';
 import { openCore, type Core } from '../../../electron/core/context';
 import { exportBundle, importBundle } from '../../../electron/core/sync/sync';
 import { eventState } from '../../../electron/core/sync/scope';
+import { close, listen } from '../../../electron/server/http';
+import { createHubServer, sqliteHubStore } from '../../../electron/server/hub';
+import { syncWithHub } from '../../../electron/server/hub-client';
 import { nairobi, ok, tempDir } from '../helpers';
 import { addPerson, content, passphrase, start } from './replicas';
 
@@ -43,7 +46,13 @@ const operation = fc.oneof(
   // An old bundle delivered again, late and out of order.
   fc.record({ op: fc.constant('replay' as const), which: fc.nat() }),
   fc.record({ op: fc.constant('restart' as const), r: replicaIndex }),
+  // A round with the hub over HTTP; `drop` > 0 loses the answer to that call of the round (sent, then a network
+  // failure), so the kiosk retries on a later round.
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('hub' as const), r: replicaIndex, drop: fc.nat({ max: 4 }) }) },
 );
+
+/** The network lost a hub's answer after the hub acted on the request. */
+class Lost extends Error {}
 
 interface Node {
   core: Core;
@@ -52,7 +61,7 @@ interface Node {
 }
 
 describe('sync convergence', () => {
-  it(`brings 3 replicas to the same state whatever they do and however bundles travel (${runs} runs)`, async () => {
+  it(`brings 3 replicas and a hub to the same state whatever they do and however changes travel (${runs} runs)`, async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.tuple(...[0, 1, 2].map(() => fc.constantFrom(0, 0, 60_000, -90_000, 120_000))),
@@ -64,6 +73,9 @@ describe('sync convergence', () => {
             const file = `${tempDir()}/muster.sqlite`;
             return { core: open(file, offset), file, offset };
           });
+          const hub = open(`${tempDir()}/muster.sqlite`, 0);
+          const server = createHubServer({ store: sqliteHubStore(hub), passphrase, now: () => start + time });
+          const url = (await listen(server, 0, '127.0.0.1')).href;
           try {
             await play(
               nodes,
@@ -71,9 +83,11 @@ describe('sync convergence', () => {
               () => (time += 1),
               (ms) => (time += ms),
               open,
+              { core: hub, url },
             );
           } finally {
-            for (const node of nodes) if (node.core.ctx.db.open) node.core.close();
+            await close(server);
+            for (const core of [hub, ...nodes.map((n) => n.core)]) if (core.ctx.db.open) core.close();
           }
         },
       ),
@@ -88,6 +102,7 @@ async function play(
   step: () => void,
   advance: (ms: number) => void,
   open: (file: string, offset: number) => Core,
+  hub: { core: Core; url: string },
 ): Promise<void> {
   const [first] = nodes;
   if (!first) throw new Error('No replicas.');
@@ -185,6 +200,20 @@ async function play(
         if (bytes) for (const n of nodes) await importBundle(n.core.ctx, bytes, { passphrase, eventId });
         break;
       }
+      case 'hub': {
+        let calls = 0;
+        const flaky: typeof fetch = async (...args) => {
+          const response = await fetch(...args);
+          calls += 1;
+          if (calls === Number(o.drop)) throw new Lost();
+          return response;
+        };
+        const core = node(o.r).core;
+        await syncWithHub(core, { url: hub.url, eventId, passphrase, fetch: flaky }).catch((error: unknown) => {
+          if (!(error instanceof Lost)) throw error;
+        });
+        break;
+      }
       case 'restart': {
         const n = node(o.r);
         n.core.close();
@@ -201,9 +230,14 @@ async function play(
   await deliver(c, a, false);
   await deliver(c, b, false);
 
+  // And each kiosk meets the hub, twice round, so the hub converges too.
+  for (const core of [a, b, c, a, b]) await syncWithHub(core, { url: hub.url, eventId, passphrase });
+
   const states = nodes.map((n) => eventState(n.core.ctx.db, eventId));
   expect(states[1]).toEqual(states[0]);
   expect(states[2]).toEqual(states[0]);
+  expect(eventState(hub.core.ctx.db, eventId)).toEqual(states[0]);
+  expect(content(hub.core, eventId)).toEqual(content(a, eventId));
   const seen = nodes.map((n) => content(n.core, eventId));
   expect(seen[1]).toEqual(seen[0]);
   expect(seen[2]).toEqual(seen[0]);
