@@ -11,8 +11,11 @@ import { syncWithHub } from '../../../electron/server/hub-client';
 import { nairobi, ok, tempDir } from '../helpers';
 import { addPerson, content, passphrase, start } from './replicas';
 
-/** Seeded runs per test run; CI raises it (MUSTER_SYNC_RUNS=200). A failure prints its seed and path to replay. */
-const runs = Number(process.env.MUSTER_SYNC_RUNS ?? 50);
+/**
+ * Seeded runs: 200 in CI (.ci/run sets CI), 50 locally, or MUSTER_SYNC_RUNS. A failure prints its seed and path;
+ * pass them to fc.assert ({ seed, path }) to replay it.
+ */
+const runs = Number(process.env.MUSTER_SYNC_RUNS ?? (process.env.CI ? 200 : 50));
 
 const replicaIndex = fc.integer({ min: 0, max: 2 });
 const field = fc.constantFrom('jobTitle', 'organisation', 'notes', 'familyName', 'badgeName');
