@@ -248,3 +248,27 @@ describe('sync merge rules, at the same millisecond', () => {
     expect(chosen(a)).toEqual(chosen(b));
   });
 });
+
+describe('sync lookups', () => {
+  it('answer "do I have this change?" from existing indexes, adding none to the desk’s path', () => {
+    const { core } = replica(0);
+    const plan = (sql: string, ...args: unknown[]) =>
+      (core.ctx.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[])
+        .map((r) => r.detail)
+        .join('\n');
+    expect(
+      plan(
+        "SELECT hlc, fields FROM changes WHERE entity = ? AND entity_id = ? AND hlc >= ? AND entity != 'checkin'",
+        'participant',
+        'x',
+        'y',
+      ),
+    ).toMatch(/SEARCH changes USING INDEX changes_by_record/);
+    expect(plan('SELECT 1 FROM checkins WHERE id = ?', 'x')).toMatch(/SEARCH checkins USING PRIMARY KEY/);
+    const indexes = core.ctx.db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'changes' ORDER BY name")
+      .pluck()
+      .all();
+    expect(indexes).toEqual(['changes_by_record']);
+  });
+});
