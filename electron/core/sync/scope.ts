@@ -67,7 +67,23 @@ export interface EventState {
  * which includes its device) rather than the tables: the merge rules are deterministic, so replicas holding the same
  * changes hold the same rows, and hashing timestamps reads one column instead of canonicalising every table.
  */
+// The change log is only ever appended to, so its newest local number names its state: an event's vector and digest
+// are read again only after something was written (a re-imported bundle, or a status poll every few seconds, then
+// costs one index lookup instead of a scan).
+const states = new WeakMap<Db, Map<string, { seq: number; state: EventState }>>();
+
 export function eventState(db: Db, eventId: string): EventState {
+  const seq = (prepared(db, 'SELECT max(seq) FROM changes').pluck().get() as number | null) ?? 0;
+  let cache = states.get(db);
+  if (!cache) states.set(db, (cache = new Map()));
+  const cached = cache.get(eventId);
+  if (cached && cached.seq === seq) return structuredClone(cached.state);
+  const state = computeState(db, eventId);
+  if (!db.inTransaction) cache.set(eventId, { seq, state: structuredClone(state) });
+  return state;
+}
+
+function computeState(db: Db, eventId: string): EventState {
   const hash = createHash('sha256');
   const vector: VersionVector = {};
   let changes = 0;
