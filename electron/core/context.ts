@@ -29,8 +29,15 @@ export function openCore(file: string, options: OpenCoreOptions = {}): Core {
     .prepare('SELECT hlc FROM changes WHERE device_id = ? ORDER BY seq DESC LIMIT 1')
     .pluck()
     .get(device) as string | undefined;
+  // Sync keeps the newest timestamp received from peers (sync/sync.ts): the clock starts after both.
+  const seen = db.prepare("SELECT value FROM meta WHERE key = 'clock_seen'").pluck().get() as string | undefined;
   const wallClock = options.wallClock ?? Date.now;
-  const clock = new HybridClock(device, wallClock, undefined, last);
+  const clock = new HybridClock(
+    device,
+    wallClock,
+    undefined,
+    seen !== undefined && (!last || seen > last) ? seen : last,
+  );
   return {
     ctx: { db, clock, device, now: () => new Date(wallClock()) },
     file,

@@ -7,6 +7,7 @@ import { exportHandlers } from './exports/handlers';
 import { importHandlers } from './imports/handlers';
 import { kioskHandlers } from './kiosk/handlers';
 import { participantHandlers } from './participants/handlers';
+import { syncHandlers } from './sync/handlers';
 import { systemHandlers } from './system/handlers';
 
 /** Every contract method's handler; the type makes a missing one a compile error. */
@@ -20,4 +21,5 @@ export const handlers: Handlers = {
   ...exportHandlers,
   ...badgeHandlers,
   ...kioskHandlers,
+  ...syncHandlers,
 };

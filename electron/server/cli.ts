@@ -8,6 +8,8 @@ import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { participantCommand } from './commands/participant';
 import { serveCommand } from './commands/serve';
+import { syncCommand } from './commands/sync';
+import { hubCommand } from './commands/hub';
 
 const help = `Muster: offline registration and check-in.
 
@@ -39,6 +41,16 @@ Usage: muster <command> [options]
                                          Checks a badge QR token (M1.…) or short code; exits 1 with the reason
   backup list|create|restore NAME [--data DIR] [--json]
                                          The data folder's backups; restore with the app closed
+  sync status --event ID [--data DIR] [--json]
+                                         This replica's version vector and digest of the event
+  sync export --event ID --out FILE [--since VECTOR.json|JSON] [--passphrase-file F] [--data DIR] [--json]
+  sync import FILE [--event ID] [--passphrase-file F] [--data DIR] [--json]
+                                         Signed, encrypted bundles between kiosks; the passphrase comes from
+                                         --passphrase-file or MUSTER_SYNC_PASSPHRASE
+  sync hub --url URL --event ID [--every SECONDS] [--passphrase-file F] [--data DIR] [--json]
+                                         Sync with a hub: upload, then download; --every keeps syncing
+  hub [--data DIR] [--port N] [--host ADDR] [--passphrase-file F]
+                                         A headless sync hub (default 127.0.0.1:4322); --host 0.0.0.0 for a LAN
 
 --data DIR is the folder holding muster.sqlite; by default the desktop app's own data folder.`;
 
@@ -52,6 +64,8 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   badges: badgesCommand,
   'verify-code': verifyCodeCommand,
   backup: backupCommand,
+  sync: syncCommand,
+  hub: hubCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -83,8 +97,8 @@ function fail(message: string, code: number): number {
 
 main(process.argv.slice(2)).then(
   (code) => {
-    // serve keeps running; every other command ends here.
-    if (code !== 0 || process.argv[2] !== 'serve') process.exitCode = code;
+    // serve and hub keep running; every other command ends here.
+    if (code !== 0 || (process.argv[2] !== 'serve' && process.argv[2] !== 'hub')) process.exitCode = code;
   },
   (error: unknown) => {
     process.stderr.write(`muster: ${(error as Error).message}\n`);

@@ -24,6 +24,7 @@ const statusFor: Record<ErrorCode, number> = {
   forbidden: 403,
   invalid_badge: 422,
   rate_limited: 429,
+  sync_refused: 422,
   internal: 500,
 };
 

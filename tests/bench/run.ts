@@ -7,6 +7,7 @@ import { coreSuite } from './core';
 import { importsSuite } from './imports';
 import { rendererSuite } from './renderer';
 import { rosterSuite } from './roster';
+import { syncSuite } from './sync';
 import type { Row, Suite } from './harness';
 
 const suites: Suite[] = [
@@ -17,6 +18,7 @@ const suites: Suite[] = [
   (await import('./desk')).deskSuite,
   badgesSuite,
   (await import('./kiosk')).kioskSuite,
+  syncSuite,
 ];
 
 function format(n: number | undefined, digits = 3): string {

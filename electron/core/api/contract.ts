@@ -50,6 +50,17 @@ import {
   rosterSearch,
   searchHit,
 } from '../participants/schema';
+import {
+  syncExportInput,
+  syncExportResult,
+  syncImportInput,
+  syncImportResult,
+  syncProgress,
+  syncProgressInput,
+  syncRequestBytes,
+  syncStatus,
+  syncStatusInput,
+} from '../sync/schema';
 
 /**
  * Every method Muster's screens, command line and transports can call: its name, what it takes and what it gives.
@@ -126,6 +137,11 @@ export const contract = {
   'backup.list': { kind: 'query', input: z.object({}).strict(), output: backupList },
   'backup.create': { kind: 'task', input: z.object({}).strict(), output: backupInfo },
   'backup.restore': { kind: 'task', input: backupRestoreInput, output: backupInfo },
+  // Sync by file: what this replica knows of an event, a sealed bundle of what a peer lacks, and applying one.
+  'sync.status': { kind: 'query', input: syncStatusInput, output: syncStatus },
+  'sync.export': { kind: 'task', input: syncExportInput, output: syncExportResult },
+  'sync.import': { kind: 'task', input: syncImportInput, output: syncImportResult, maxRequestBytes: syncRequestBytes },
+  'sync.progress': { kind: 'query', input: syncProgressInput, output: syncProgress },
 } as const satisfies Record<string, MethodSpec>;
 
 export interface MethodSpec {

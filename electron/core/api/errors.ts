@@ -10,6 +10,7 @@ export const errorCodes = [
   'forbidden',
   'invalid_badge',
   'rate_limited',
+  'sync_refused',
   'unknown_method',
   'internal',
 ] as const;
@@ -35,6 +36,22 @@ export interface FirstCheckIn {
 export const badgeRefusals = ['malformed', 'forged', 'wrong_event', 'revoked', 'unknown_registration'] as const;
 export type BadgeRefusal = (typeof badgeRefusals)[number];
 
+/**
+ * Why a sync bundle (or a peer's changes) was refused, before anything was written: a closed list, so a screen can
+ * say what to do (fix the clock, ask for the passphrase again, fetch the file again).
+ */
+export const syncRefusals = [
+  'unknown_format',
+  'truncated',
+  'tampered',
+  'wrong_passphrase',
+  'wrong_event',
+  'too_large',
+  'invalid_change',
+  'clock_ahead',
+] as const;
+export type SyncRefusal = (typeof syncRefusals)[number];
+
 /** Facts a screen needs to act on a refusal without parsing its message. */
 export interface ErrorDetails {
   firstCheckIn?: FirstCheckIn;
@@ -42,6 +59,9 @@ export interface ErrorDetails {
   badge?: BadgeRefusal;
   /** For `rate_limited`: seconds until the next attempt is allowed. */
   retryAfterSeconds?: number;
+  /** For `sync_refused`: what is wrong with the bundle, and for `clock_ahead` by how much the peer is ahead. */
+  sync?: SyncRefusal;
+  aheadMs?: number;
 }
 
 export interface ApiError {

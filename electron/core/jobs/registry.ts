@@ -1,10 +1,10 @@
 import type { Db } from '../db/driver';
 import { notFound } from '../api/errors';
 
-/** A job a screen started and follows by id: an import being read and previewed, an export being drawn. */
+/** A job a screen started and follows by id: an import being read and previewed, an export being drawn, a sync. */
 export interface Job {
   id: string;
-  kind: 'import' | 'export';
+  kind: 'import' | 'export' | 'sync';
   phase: string;
   done: number;
   total: number;
@@ -55,7 +55,7 @@ export function findJob<J extends Job>(db: Db, id: string, kind: J['kind']): J |
 
 export function getJob<J extends Job>(db: Db, id: string, kind: J['kind']): J {
   const job = findJob<J>(db, id, kind);
-  if (!job) throw notFound(kind === 'import' ? 'Import' : 'Export', id);
+  if (!job) throw notFound({ import: 'Import', export: 'Export', sync: 'Sync' }[kind], id);
   return job;
 }
 

@@ -4,6 +4,7 @@
 import type { CheckInput } from '../backups/check';
 import type { RenderInput } from '../exports/render';
 import type { ReadInput } from '../imports/read';
+import type { OpenInput } from '../sync/open';
 import type { Progress } from './worker-host';
 
 export const tasks = {
@@ -12,6 +13,8 @@ export const tasks = {
   'export.render': async (input: RenderInput, progress: (p: Progress) => void) =>
     (await import('../exports/render')).renderExport(input, progress),
   'backup.check': async (input: CheckInput) => (await import('../backups/check')).checkBackup(input),
+  'sync.open': async (input: OpenInput, progress: (p: Progress) => void) =>
+    (await import('../sync/open')).openBundle(input, progress),
 };
 
 export type Tasks = typeof tasks;

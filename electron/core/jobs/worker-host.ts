@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { MusterError, type ApiIssue, type ErrorCode } from '../api/errors';
+import { MusterError, type ApiIssue, type ErrorCode, type ErrorDetails } from '../api/errors';
 import type { TaskInput, TaskName, TaskOutput } from './tasks';
 
 /** How far a long piece of work has come, for a screen's progress bar. */
@@ -26,7 +26,7 @@ export type WorkerMessage = { id: number } & (
   | ({ type: 'progress' } & Progress)
   | { type: 'rows'; rows: unknown[] }
   | { type: 'done'; value: unknown }
-  | { type: 'failed'; error: { code: ErrorCode; message: string; issues?: ApiIssue[] } }
+  | { type: 'failed'; error: { code: ErrorCode; message: string; issues?: ApiIssue[]; details?: ErrorDetails } }
 );
 
 /** Rows per part when an answer's rows are sent ahead. */
@@ -103,7 +103,10 @@ export function runInWorker<N extends TaskName>(
         const value = rows.length ? { ...(message.value as object), rows } : message.value;
         finish(true, () => resolve(value as TaskOutput<N>));
       } else
-        finish(true, () => reject(new MusterError(message.error.code, message.error.message, message.error.issues)));
+        finish(true, () => {
+          const { code, message: text, issues, details } = message.error;
+          reject(new MusterError(code, text, issues, details));
+        });
     };
     const onError = (error: Error & { code?: string }) => {
       finish(false, () =>

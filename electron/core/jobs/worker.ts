@@ -31,8 +31,13 @@ async function run({ id, task, input }: { id: number; task: TaskName; input: unk
     }
   } catch (error) {
     if (error instanceof MusterError) {
-      const { code, message, issues } = error;
-      post({ id, type: 'failed', error: { code, message, ...(issues ? { issues } : {}) } });
+      // Details cross too: a refused sync bundle says why (sync_refused and its reason).
+      const { code, message, issues, details } = error;
+      post({
+        id,
+        type: 'failed',
+        error: { code, message, ...(issues ? { issues } : {}), ...(details ? { details } : {}) },
+      });
     } else {
       console.error(`[muster] worker task ${task} failed:`, error);
       post({ id, type: 'failed', error: { code: 'internal', message: `Something went wrong in ${task}.` } });

@@ -78,8 +78,14 @@ function samples(
     'backup.list': {},
     'backup.create': {},
     'backup.restore': { name: 'muster-2026-11-28T09-00-00-000Z-manual.sqlite' },
+    'sync.status': { eventId },
+    'sync.export': { eventId, passphrase: syncPassphrase, since: {} },
+    'sync.import': { data: jobs.bundle, passphrase: syncPassphrase, eventId, jobId: jobs.sync },
+    'sync.progress': { jobId: jobs.sync },
   };
 }
+
+const syncPassphrase = 'correct horse battery staple';
 
 const importCsv =
   'First name,Last name,Gender,Country,Organisation\r\nAmina,Otieno,F,KE,NPS\r\nJosé,Pérez,M,Atlantis,\r\n';
@@ -91,7 +97,9 @@ async function seedJobs(core: ReturnType<typeof tempCore>, eventId: string) {
   await ok(core, 'import.preview', { jobId: jobs.ready, eventId, file });
   await ok(core, 'import.preview', { jobId: jobs.cancel, eventId, file });
   await ok(core, 'export.run', { jobId: jobs.export, eventId, format: 'csv' });
-  return jobs;
+  const sync = randomUUID();
+  const { data: bundle } = await ok(core, 'sync.export', { eventId, passphrase: syncPassphrase, jobId: sync });
+  return { ...jobs, bundle, sync };
 }
 
 const walkIn = {

@@ -11,6 +11,8 @@ import { searchQueue } from './0009-search-queue';
 import { checkinChangeIndex } from './0010-checkin-change-index';
 import { rosterQueue } from './0011-roster-queue';
 import { kiosk } from './0012-kiosk';
+import { sync } from './0013-sync';
+import { attendanceTieBreak } from './0014-attendance-tie-break';
 
 /** In order; never edit or reorder one that has shipped: add the next number instead. */
 export const migrations: readonly Migration[] = [
@@ -26,4 +28,6 @@ export const migrations: readonly Migration[] = [
   checkinChangeIndex,
   rosterQueue,
   kiosk,
+  sync,
+  attendanceTieBreak,
 ];

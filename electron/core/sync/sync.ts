@@ -1,0 +1,157 @@
+import { ClockDriftError } from '../changes/clock';
+import { conflict, notFound } from '../api/errors';
+import type { Context } from '../context';
+import { prepared } from '../db/statements';
+import { writeTransaction } from '../db/transaction';
+import { applyChanges, type ApplyResult } from './apply';
+import { refuse, seal, syncLimits, type SyncLimits } from './bundle';
+import { openBundle, type OpenedBundle, type OpenInput } from './open';
+import type { Progress } from '../jobs/worker-host';
+import { deviceKey, knownKey, rememberKey, signBytes } from './keys';
+import type { SyncChange, VersionVector } from './schema';
+import { changesSince, eventChanges, eventState, type ChangeRow } from './scope';
+
+export interface ExportedBundle {
+  bytes: Buffer;
+  changes: number;
+}
+
+function requireEvent(ctx: Context, eventId: string): void {
+  if (prepared(ctx.db, 'SELECT 1 FROM events WHERE id = ?').get(eventId) === undefined)
+    throw notFound('Event', eventId);
+}
+
+/** The event's changes a peer lacks (all of them without `since`), as a sealed bundle signed by this device. */
+export async function exportBundle(
+  ctx: Context,
+  input: {
+    eventId: string;
+    passphrase: string;
+    since?: VersionVector | undefined;
+    progress?: (p: Progress) => void;
+  },
+): Promise<ExportedBundle> {
+  requireEvent(ctx, input.eventId);
+  input.progress?.({ phase: 'reading', done: 0, total: 0 });
+  const key = deviceKey(ctx.db, ctx.device, ctx.now());
+  // One read, in one snapshot: the rows are copied out before any await lets another call write.
+  const rows = changesSince(eventChanges(ctx.db, input.eventId), input.since);
+  // The body is written as text around each change's stored fields, which are JSON already: parsing and
+  // re-serialising 100,000 of them would be most of an export's time.
+  const json =
+    `{"format":1,"eventId":${JSON.stringify(input.eventId)},"changes":[` + rows.map(changeJson).join(',') + ']}';
+  input.progress?.({ phase: 'sealing', done: 0, total: rows.length });
+  const bytes = await seal({
+    eventId: input.eventId,
+    device: ctx.device,
+    publicKey: key.publicKey,
+    passphrase: input.passphrase,
+    json,
+    now: ctx.now(),
+    sign: (signed) => signBytes(key.privateKey, signed),
+  });
+  return { bytes, changes: rows.length };
+}
+
+function changeJson(row: ChangeRow): string {
+  return `{"hlc":${JSON.stringify(row.hlc)},"entity":${JSON.stringify(row.entity)},"id":${JSON.stringify(row.entity_id)},"fields":${row.fields}}`;
+}
+
+export interface ImportResult extends ApplyResult {
+  eventId: string;
+  from: string;
+  received: number;
+  digest: string;
+}
+
+export interface ImportOptions {
+  passphrase: string;
+  eventId?: string | undefined;
+  limits?: SyncLimits;
+  /**
+   * Checks the bundle somewhere else (the screens pass a worker thread, so the desk stays responsive while a large
+   * bundle is verified and validated); by default in line.
+   */
+  open?: (input: OpenInput) => Promise<OpenedBundle>;
+  /** Told each phase: verifying and checking (with changes checked so far), then applying. */
+  progress?: (p: Progress) => void;
+}
+
+/**
+ * Verifies a bundle completely (layout, signature, event, passphrase, size, every change, the sender's key), checks
+ * the peer's clock, and only then applies it in one write transaction. A refusal writes nothing.
+ */
+export async function importBundle(ctx: Context, bytes: Buffer, options: ImportOptions): Promise<ImportResult> {
+  const input: OpenInput = {
+    bytes,
+    passphrase: options.passphrase,
+    eventId: options.eventId,
+    limits: options.limits ?? syncLimits,
+  };
+  const { header, eventId, rows } = await (options.open ?? ((i) => openBundle(i, options.progress)))(input);
+  const known = knownKey(ctx.db, header.device);
+  if (known !== undefined && known !== header.publicKey) {
+    throw refuse('tampered', `The sync file claims to come from device ${header.device} but is signed by another key.`);
+  }
+  requireEventFor(ctx, eventId, rows);
+  const newest = rows.reduce((max, c) => (c.hlc > max ? c.hlc : max), '');
+  options.progress?.({ phase: 'applying', done: 0, total: rows.length });
+  let result: ApplyResult;
+  try {
+    result = writeTransaction(ctx.db, () => {
+      if (newest) advanceClock(ctx, newest);
+      rememberKey(ctx.db, header.device, header.publicKey, ctx.now());
+      return applyChanges(ctx.db, rows);
+    });
+  } catch (error) {
+    // Two kiosks gave one check-in code, or one person's registration for the event, two different records:
+    // merge rules cannot pick one, so the bundle is refused whole (rolled back) and staff resolve it on one side.
+    if (String((error as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT_UNIQUE')) {
+      throw conflict(`The sync file clashes with this replica: ${(error as Error).message}. Nothing was changed.`);
+    }
+    throw error;
+  }
+  // Read after the commit (no write lock held): the digest a peer compares with its own.
+  return {
+    ...result,
+    eventId,
+    from: header.device,
+    received: rows.length,
+    digest: eventState(ctx.db, eventId).digest,
+  };
+}
+
+/**
+ * A bundle that does not create the event can only be applied where the event already is. Checked before writing so
+ * the refusal is a clear one rather than a foreign key failing halfway.
+ */
+function requireEventFor(ctx: Context, eventId: string, changes: readonly SyncChange[]): void {
+  if (changes.some((c) => c.entity === 'event')) return;
+  requireEvent(ctx, eventId);
+}
+
+/**
+ * Received timestamps move the clock on, so the next local change sorts after everything seen; one too far ahead is
+ * refused (nothing written). The newest seen is kept in meta, so a restart does not forget it.
+ */
+function advanceClock(ctx: Context, newest: string): void {
+  try {
+    ctx.clock.receive(newest);
+  } catch (error) {
+    if (error instanceof ClockDriftError) throw refuse('clock_ahead', error.message, error.aheadMs);
+    throw error;
+  }
+  prepared(
+    ctx.db,
+    `INSERT INTO meta (key, value) VALUES ('clock_seen', ?)
+     ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)`,
+  ).run(newest);
+}
+
+export function syncStatus(
+  ctx: Context,
+  eventId: string,
+): ReturnType<typeof eventState> & { eventId: string; device: string } {
+  requireEvent(ctx, eventId);
+  return { eventId, device: ctx.device, ...eventState(ctx.db, eventId) };
+}

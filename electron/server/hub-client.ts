@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import type { Core } from '../core/context';
+import { hubHeaders, hubKey, requestSignature, responseSignature, sameSignature } from '../core/sync/hub-auth';
+import type { VersionVector } from '../core/sync/schema';
+import { eventState } from '../core/sync/scope';
+import { exportBundle, importBundle, type ImportResult } from '../core/sync/sync';
+
+/** The hub refused, or answered something this kiosk cannot trust. */
+export class HubError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HubError';
+  }
+}
+
+export interface HubRound {
+  /** Changes this kiosk sent up (0 when the hub had them all). */
+  pushed: number;
+  /** What came down and was applied here. */
+  pulled: ImportResult;
+  /** Whether the kiosk and the hub hold the same changes of the event once the round is done. */
+  identical: boolean;
+}
+
+/**
+ * One sync round with a hub, upload first (so what was checked in here is safe on the hub before anything else),
+ * then download: the hub's vector, the bundle of what it lacks, then what this kiosk lacks.
+ */
+export async function syncWithHub(
+  core: Core,
+  options: { url: string; eventId: string; passphrase: string; fetch?: typeof fetch },
+): Promise<HubRound> {
+  const key = await hubKey(options.passphrase, options.eventId);
+  const call = async (action: 'status' | 'push' | 'pull', body: Buffer) => {
+    const path = `/hub/v1/events/${options.eventId}/${action}`;
+    const time = String(core.ctx.now().getTime());
+    const device = core.ctx.device;
+    const nonce = randomBytes(16).toString('hex');
+    const signature = requestSignature(key, { method: 'POST', path, time, device, nonce, body });
+    const response = await (options.fetch ?? fetch)(new URL(path, options.url), {
+      method: 'POST',
+      headers: {
+        [hubHeaders.time]: time,
+        [hubHeaders.device]: device,
+        [hubHeaders.nonce]: nonce,
+        [hubHeaders.signature]: signature,
+        'content-type': action === 'push' ? 'application/octet-stream' : 'application/json',
+      },
+      body: new Uint8Array(body),
+    });
+    const answer = Buffer.from(await response.arrayBuffer());
+    const signed = response.headers.get(hubHeaders.signature);
+    if (!signed || !sameSignature(signed, responseSignature(key, signature, response.status, answer))) {
+      throw new HubError(
+        response.status,
+        'The hub’s answer is not signed with this event’s key: wrong hub or passphrase.',
+      );
+    }
+    return { status: response.status, body: answer };
+  };
+  const json = (body: Buffer) => JSON.parse(body.toString('utf8')) as { error?: { message?: string } };
+  const refused = (status: number, body: Buffer) =>
+    new HubError(status, json(body).error?.message ?? `The hub answered ${status}.`);
+
+  const status = await call('status', Buffer.alloc(0));
+  if (status.status !== 200 && status.status !== 404) throw refused(status.status, status.body);
+  const hubVector = status.status === 200 ? (json(status.body) as { vector: VersionVector }).vector : undefined;
+  // A kiosk joining an event it has never seen has nothing to send and asks for everything.
+  const here = core.ctx.db.prepare('SELECT 1 FROM events WHERE id = ?').get(options.eventId) !== undefined;
+  let pushed = 0;
+  if (here) {
+    const up = await exportBundle(core.ctx, {
+      eventId: options.eventId,
+      passphrase: options.passphrase,
+      since: hubVector,
+    });
+    if (up.changes > 0 || hubVector === undefined) {
+      const answer = await call('push', up.bytes);
+      if (answer.status !== 200) throw refused(answer.status, answer.body);
+    }
+    pushed = up.changes;
+  }
+  if (!here && hubVector === undefined) throw new HubError(404, 'Neither this kiosk nor the hub has this event.');
+  const mine = here ? eventState(core.ctx.db, options.eventId).vector : undefined;
+  const down = await call('pull', mine ? Buffer.from(JSON.stringify(mine)) : Buffer.alloc(0));
+  if (down.status !== 200) throw refused(down.status, down.body);
+  const pulled = await importBundle(core.ctx, down.body, { passphrase: options.passphrase, eventId: options.eventId });
+  const after = await call('status', Buffer.alloc(0));
+  const identical =
+    after.status === 200 &&
+    (json(after.body) as { digest?: string }).digest === eventState(core.ctx.db, options.eventId).digest;
+  return { pushed, pulled, identical };
+}

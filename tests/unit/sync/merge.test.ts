@@ -1,0 +1,296 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { parseTimestamp } from '../../../electron/core/changes/clock';
+import { openCore } from '../../../electron/core/context';
+import { exportBundle, importBundle } from '../../../electron/core/sync/sync';
+import { eventState } from '../../../electron/core/sync/scope';
+import { signatureFor } from '../../../electron/core/exports/signatures';
+import { strokePng } from '../kiosk/people';
+import { changeCount, ok, refused } from '../helpers';
+import { addPerson, checkIn, content, deliver, passphrase, replica, seedEvent } from './replicas';
+
+describe('sync merge rules', () => {
+  it('settles each field by the newest timestamp, field by field, the same way on both replicas', async () => {
+    const a = replica(0);
+    const b = replica(0);
+    const { eventId } = await seedEvent(a.core);
+    const person = await addPerson(a.core, eventId, 'Otieno');
+    await deliver(a.core, b.core, eventId);
+    const id = person.participant.id;
+    // Offline: A changes organisation and job title first; B changes the job title later and the notes earlier.
+    b.setTime(1_000);
+    await ok(b.core, 'participant.update', { id, changes: { notes: 'from B' } });
+    a.setTime(2_000);
+    await ok(a.core, 'participant.update', {
+      id,
+      changes: { organisation: 'Ministry of Interior', jobTitle: 'A title' },
+    });
+    b.setTime(3_000);
+    await ok(b.core, 'participant.update', { id, changes: { jobTitle: 'B title' } });
+
+    await deliver(a.core, b.core, eventId);
+    await deliver(b.core, a.core, eventId);
+    for (const r of [a, b]) {
+      const p = (await ok(r.core, 'participant.get', { id })).participant;
+      expect(p).toMatchObject({ organisation: 'Ministry of Interior', jobTitle: 'B title', notes: 'from B' });
+    }
+    expect(content(a.core, eventId)).toEqual(content(b.core, eventId));
+    expect(eventState(a.core.ctx.db, eventId).digest).toBe(eventState(b.core.ctx.db, eventId).digest);
+  });
+
+  it('does not let an older change overwrite a newer local one, yet keeps it in the log', async () => {
+    const a = replica(0);
+    const b = replica(0);
+    const { eventId } = await seedEvent(a.core);
+    const person = await addPerson(a.core, eventId, 'Kamau');
+    await deliver(a.core, b.core, eventId);
+    const id = person.participant.id;
+    b.setTime(500);
+    await ok(b.core, 'participant.update', { id, changes: { jobTitle: 'older' } });
+    a.setTime(900);
+    await ok(a.core, 'participant.update', { id, changes: { jobTitle: 'newer' } });
+    const before = changeCount(a.core);
+    const result = await deliver(b.core, a.core, eventId);
+    expect(result.applied).toBe(1);
+    expect(changeCount(a.core)).toBe(before + 1);
+    expect((await ok(a.core, 'participant.get', { id })).participant.jobTitle).toBe('newer');
+  });
+
+  it('keeps both offline check-ins of one person for one session, flagged, and counts the person once', async () => {
+    const a = replica(0);
+    const b = replica(0);
+    const { eventId, sessionIds } = await seedEvent(a.core);
+    const session = sessionIds[0]!;
+    const person = await addPerson(a.core, eventId, 'Odhiambo');
+    await deliver(a.core, b.core, eventId);
+    a.setTime(1_000);
+    b.setTime(1_500);
+    const first = await checkIn(a.core, session, person.registration.id);
+    const second = await checkIn(b.core, session, person.registration.id);
+    await deliver(a.core, b.core, eventId);
+    await deliver(b.core, a.core, eventId);
+    for (const r of [a, b]) {
+      const ids = r.core.ctx.db.prepare('SELECT id FROM checkins ORDER BY id').pluck().all();
+      expect(ids).toEqual([first.id, second.id].sort());
+      const row = r.core.ctx.db
+        .prepare('SELECT checkin_id, active_count FROM attendance WHERE session_id = ?')
+        .get(session) as { checkin_id: string; active_count: number };
+      // The earlier check-in is "the" one on both replicas; the count flags the duplicate.
+      expect(row).toEqual({ checkin_id: first.id, active_count: 2 });
+      expect((await ok(r.core, 'checkin.counters', { sessionId: session })).checkedIn).toBe(1);
+    }
+  });
+
+  it('merges undo, cancellation and a removed session as the changes they are', async () => {
+    const a = replica(0);
+    const b = replica(0);
+    const { eventId, sessionIds } = await seedEvent(a.core);
+    const person = await addPerson(a.core, eventId, 'Mwangi');
+    const other = await addPerson(a.core, eventId, 'Njoroge');
+    const record = await checkIn(a.core, sessionIds[0]!, person.registration.id);
+    await deliver(a.core, b.core, eventId);
+    b.setTime(1_000);
+    await ok(b.core, 'checkin.undo', { id: randomUUID(), recordId: record.id });
+    await ok(b.core, 'session.remove', { id: sessionIds[1]! });
+    a.setTime(1_200);
+    await ok(a.core, 'registration.update', { id: other.registration.id, changes: { status: 'cancelled' } });
+    await deliver(b.core, a.core, eventId);
+    await deliver(a.core, b.core, eventId);
+    for (const r of [a, b]) {
+      const attendance = r.core.ctx.db.prepare('SELECT count(*) FROM attendance').pluck().get();
+      expect(attendance).toBe(0);
+      const event = await ok(r.core, 'event.get', { id: eventId });
+      expect(event.sessions.map((s) => s.id)).not.toContain(sessionIds[1]);
+      const reg = (await ok(r.core, 'participant.get', { id: other.participant.id })).registrations[0];
+      expect(reg?.status).toBe('cancelled');
+    }
+    expect(content(a.core, eventId)).toEqual(content(b.core, eventId));
+  });
+
+  it('carries the signature drawn at a kiosk to headquarters, for its sign-in sheet; the kiosk’s PIN stays behind', async () => {
+    const kiosk = replica(0);
+    const hq = replica(0);
+    const { eventId, sessionIds } = await seedEvent(kiosk.core);
+    const person = await addPerson(kiosk.core, eventId, 'Otieno');
+    await ok(kiosk.core, 'kiosk.enter', { sessionId: sessionIds[0]!, pin: '2468' });
+    const id = randomUUID();
+    const png = strokePng().toString('base64');
+    await ok(kiosk.core, 'kiosk.checkIn', {
+      id,
+      registrationId: person.registration.id,
+      method: 'search',
+      signature: png,
+    });
+    await deliver(kiosk.core, hq.core, eventId);
+    expect(Buffer.from(signatureFor(hq.core.ctx.db, id)!)).toEqual(strokePng());
+    expect(hq.core.ctx.db.prepare('SELECT count(*) FROM kiosks').pluck().get()).toBe(0);
+    expect(eventState(hq.core.ctx.db, eventId).digest).toBe(eventState(kiosk.core.ctx.db, eventId).digest);
+  });
+
+  it('applies the same bundle twice as a no-op', async () => {
+    const a = replica(0);
+    const b = replica(0);
+    const { eventId, sessionIds } = await seedEvent(a.core);
+    const person = await addPerson(a.core, eventId, 'Wanjala');
+    await checkIn(a.core, sessionIds[0]!, person.registration.id);
+    const { bytes, changes } = await exportBundle(a.core.ctx, { eventId, passphrase });
+    const first = await importBundle(b.core.ctx, bytes, { passphrase });
+    expect(first).toMatchObject({ applied: changes, duplicates: 0, received: changes });
+    const count = changeCount(b.core);
+    const seen = content(b.core, eventId);
+    const second = await importBundle(b.core.ctx, bytes, { passphrase });
+    expect(second).toMatchObject({ applied: 0, duplicates: changes, digest: first.digest });
+    expect(changeCount(b.core)).toBe(count);
+    expect(content(b.core, eventId)).toEqual(seen);
+    // Sent back to where they came from, they are all known there too.
+    const back = await deliver(b.core, a.core, eventId);
+    expect(back.applied).toBe(0);
+  });
+
+  it('refuses a peer whose clock is beyond the drift limit, writing nothing', async () => {
+    const a = replica(0);
+    const b = replica(0);
+    const { eventId } = await seedEvent(a.core);
+    const person = await addPerson(a.core, eventId, 'Mutua');
+    await deliver(a.core, b.core, eventId);
+    b.setTime(6 * 60_000); // six minutes ahead of A, whose wall clock stays at 0
+    await ok(b.core, 'participant.update', { id: person.participant.id, changes: { jobTitle: 'from the future' } });
+    const { bytes } = await exportBundle(b.core.ctx, {
+      eventId,
+      passphrase,
+      since: eventState(a.core.ctx.db, eventId).vector,
+    });
+    const before = { changes: changeCount(a.core), state: eventState(a.core.ctx.db, eventId) };
+    const error = await importBundle(a.core.ctx, bytes, { passphrase }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: 'sync_refused', details: { sync: 'clock_ahead' } });
+    expect(changeCount(a.core)).toBe(before.changes);
+    expect(eventState(a.core.ctx.db, eventId)).toEqual(before.state);
+    // A peer within the limit is accepted.
+    const c = replica(4 * 60_000);
+    await deliver(a.core, c.core, eventId);
+    await ok(c.core, 'participant.update', { id: person.participant.id, changes: { jobTitle: 'slightly ahead' } });
+    expect((await deliver(c.core, a.core, eventId)).applied).toBe(1);
+  });
+
+  it('moves the local clock past received timestamps, also after a restart', async () => {
+    const a = replica(0);
+    const b = replica(0);
+    const { eventId } = await seedEvent(a.core);
+    await deliver(a.core, b.core, eventId);
+    b.setTime(4 * 60_000); // ahead, within the limit
+    const person = await addPerson(b.core, eventId, 'Kiprop');
+    const received = b.core.ctx.db.prepare('SELECT max(hlc) FROM changes').pluck().get() as string;
+    await deliver(b.core, a.core, eventId);
+    // A's wall clock is four minutes behind, yet its next change sorts after B's.
+    await ok(a.core, 'participant.update', { id: person.participant.id, changes: { notes: 'edited on A' } });
+    const local = a.core.ctx.db
+      .prepare('SELECT hlc FROM changes WHERE device_id = ? ORDER BY seq DESC LIMIT 1')
+      .pluck()
+      .get(a.core.ctx.device) as string;
+    expect(local > received).toBe(true);
+    // A restart seeds the clock from the newest timestamp seen, not only from this device's own.
+    a.core.close();
+    const reopened = openCore(a.core.file, { wallClock: () => Date.parse('2023-09-12T06:00:00.000Z') });
+    try {
+      const t = parseTimestamp(reopened.ctx.clock.now());
+      expect(t && t.millis).toBeGreaterThanOrEqual(parseTimestamp(received)!.millis);
+    } finally {
+      reopened.close();
+    }
+  });
+
+  it('keeps the original timestamp and device of applied changes, so a hub can forward them', async () => {
+    const kiosk1 = replica(0);
+    const hub = replica(0);
+    const kiosk2 = replica(0);
+    const { eventId, sessionIds } = await seedEvent(kiosk1.core);
+    const person = await addPerson(kiosk1.core, eventId, 'Warsame');
+    await checkIn(kiosk1.core, sessionIds[0]!, person.registration.id);
+    await deliver(kiosk1.core, hub.core, eventId);
+    await deliver(hub.core, kiosk2.core, eventId);
+    const log = (core: typeof kiosk1.core) =>
+      core.ctx.db.prepare('SELECT hlc, device_id, entity, entity_id, fields FROM changes ORDER BY hlc').all();
+    expect(log(kiosk2.core)).toEqual(log(kiosk1.core));
+    expect(new Set(log(kiosk2.core).map((c) => (c as { device_id: string }).device_id))).toEqual(
+      new Set([kiosk1.core.ctx.device]),
+    );
+    expect(content(kiosk2.core, eventId)).toEqual(content(kiosk1.core, eventId));
+  });
+
+  it('finds applied people by search and lists them on the roster', async () => {
+    const a = replica(0);
+    const b = replica(0);
+    const { eventId } = await seedEvent(a.core);
+    await addPerson(a.core, eventId, 'Nyambura', { givenNames: 'Zawadi' });
+    await deliver(a.core, b.core, eventId);
+    const hits = await ok(b.core, 'roster.search', { eventId, query: 'nyamb', limit: 10 });
+    expect(hits.map((h) => h.familyName)).toEqual(['Nyambura']);
+    const substring = await ok(b.core, 'roster.search', { eventId, query: 'wadi', limit: 10 });
+    expect(substring).toHaveLength(1);
+    const page = await ok(b.core, 'roster.list', { eventId, limit: 50, offset: 0 });
+    expect(page.rows.map((r) => r.familyName)).toEqual(['Nyambura']);
+    // And an edit arriving later re-indexes them.
+    const person = hits[0]!;
+    await ok(a.core, 'participant.update', { id: person.participantId, changes: { familyName: 'Achieng' } });
+    await deliver(a.core, b.core, eventId);
+    expect(await ok(b.core, 'roster.search', { eventId, query: 'nyamb', limit: 10 })).toHaveLength(0);
+    expect(await ok(b.core, 'roster.search', { eventId, query: 'achieng', limit: 10 })).toHaveLength(1);
+  });
+
+  it('answers sync.status with the vector and digest, and refuses an unknown event', async () => {
+    const a = replica(0);
+    const { eventId } = await seedEvent(a.core);
+    const status = await ok(a.core, 'sync.status', { eventId });
+    expect(Object.keys(status.vector)).toEqual([a.core.ctx.device]);
+    expect(status.changes).toBeGreaterThan(0);
+    expect(status.digest).toMatch(/^[0-9a-f]{64}$/);
+    expect((await refused(a.core, 'sync.status', { eventId: randomUUID() })).code).toBe('not_found');
+  });
+});
+
+describe('sync merge rules, at the same millisecond', () => {
+  it('picks the same check-in as "the" one on every replica when two kiosks check a person in at the same time', async () => {
+    const a = replica(0);
+    const b = replica(0);
+    const { eventId, sessionIds } = await seedEvent(a.core);
+    const session = sessionIds[0]!;
+    const person = await addPerson(a.core, eventId, 'Hadžić');
+    await deliver(a.core, b.core, eventId);
+    a.setTime(1_000);
+    b.setTime(1_000);
+    await checkIn(a.core, session, person.registration.id);
+    await checkIn(b.core, session, person.registration.id);
+    await deliver(a.core, b.core, eventId);
+    await deliver(b.core, a.core, eventId);
+    const chosen = (r: typeof a) =>
+      r.core.ctx.db.prepare('SELECT checkin_id, active_count FROM attendance WHERE session_id = ?').get(session);
+    expect(chosen(a)).toEqual(chosen(b));
+  });
+});
+
+describe('sync lookups', () => {
+  it('answer "do I have this change?" from existing indexes, adding none to the desk’s path', () => {
+    const { core } = replica(0);
+    const plan = (sql: string, ...args: unknown[]) =>
+      (core.ctx.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[])
+        .map((r) => r.detail)
+        .join('\n');
+    expect(
+      plan(
+        "SELECT hlc, fields FROM changes WHERE entity = ? AND entity_id = ? AND hlc >= ? AND entity != 'checkin'",
+        'participant',
+        'x',
+        'y',
+      ),
+    ).toMatch(/SEARCH changes USING INDEX changes_by_record/);
+    expect(plan('SELECT 1 FROM checkins WHERE id = ?', 'x')).toMatch(/SEARCH checkins USING PRIMARY KEY/);
+    const indexes = core.ctx.db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'changes' ORDER BY name")
+      .pluck()
+      .all();
+    expect(indexes).toEqual(['changes_by_record']);
+  });
+});
