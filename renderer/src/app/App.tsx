@@ -19,6 +19,8 @@ const ParticipantsPage = lazy(() =>
 const ImportPage = lazy(() => import('../imports/ImportPage').then((m) => ({ default: m.ImportPage })));
 const ExportPage = lazy(() => import('../exports/ExportPage').then((m) => ({ default: m.ExportPage })));
 // The kiosk brings the QR decoder and the signature pad: loaded only on a device that is a kiosk.
+const SyncPage = lazy(() => import('../sync/SyncPage').then((m) => ({ default: m.SyncPage })));
+const SyncInboxPage = lazy(() => import('../sync/SyncPage').then((m) => ({ default: m.SyncInboxPage })));
 const BackupsPage = lazy(() => import('../backups/BackupsPage').then((m) => ({ default: m.BackupsPage })));
 const KioskApp = lazy(() => import('../kiosk/KioskApp').then((m) => ({ default: m.KioskApp })));
 
@@ -107,8 +109,12 @@ function Screen({ route }: { route: Route }) {
       return <ImportPage key={route.id} id={route.id} />;
     case 'export':
       return <ExportPage key={route.id} id={route.id} />;
+    case 'sync':
+      return <SyncPage key={route.id} id={route.id} />;
     case 'backups':
       return <BackupsPage />;
+    case 'sync-inbox':
+      return <SyncInboxPage />;
     case 'not-found':
       return (
         <>

@@ -13,7 +13,9 @@ export type Route =
   | { screen: 'participants'; id: string }
   | { screen: 'import'; id: string }
   | { screen: 'export'; id: string }
+  | { screen: 'sync'; id: string }
   | { screen: 'backups' }
+  | { screen: 'sync-inbox' }
   | { screen: 'not-found' };
 
 // Screens of one event, by the last part of their address (#/events/<id>/<action>).
@@ -23,6 +25,7 @@ const eventScreens = {
   participants: 'participants',
   import: 'import',
   export: 'export',
+  sync: 'sync',
 } as const;
 
 export function parseRoute(hash: string): Route {
@@ -30,6 +33,7 @@ export function parseRoute(hash: string): Route {
   const [first, id, action] = parts;
   if (parts.length === 0 || (first === 'events' && parts.length === 1)) return { screen: 'events' };
   if (first === 'backups' && parts.length === 1) return { screen: 'backups' };
+  if (first === 'sync' && parts.length === 1) return { screen: 'sync-inbox' };
   if (first !== 'events' || id === undefined) return { screen: 'not-found' };
   if (id === 'new' && parts.length === 2) return { screen: 'new-event' };
   if (parts.length === 2) return { screen: 'event', id };
@@ -48,6 +52,8 @@ export function href(route: Route): string {
       return '#/events/new';
     case 'backups':
       return '#/backups';
+    case 'sync-inbox':
+      return '#/sync';
     case 'event':
       return `#/events/${encodeURIComponent(route.id)}`;
     case 'edit-event':
@@ -60,6 +66,8 @@ export function href(route: Route): string {
       return `#/events/${encodeURIComponent(route.id)}/import`;
     case 'export':
       return `#/events/${encodeURIComponent(route.id)}/export`;
+    case 'sync':
+      return `#/events/${encodeURIComponent(route.id)}/sync`;
   }
 }
 

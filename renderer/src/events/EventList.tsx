@@ -31,9 +31,14 @@ export function EventList() {
     <>
       <div className="page-head">
         <PageHeading>{t('events.title')}</PageHeading>
-        <a className="button primary" href={href({ screen: 'new-event' })}>
-          {t('events.newEvent')}
-        </a>
+        <div className="actions">
+          <a className="button" href={href({ screen: 'sync-inbox' })}>
+            {t('sync.inboxLink')}
+          </a>
+          <a className="button primary" href={href({ screen: 'new-event' })}>
+            {t('events.newEvent')}
+          </a>
+        </div>
       </div>
       <label className="checkbox toggle">
         <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} />

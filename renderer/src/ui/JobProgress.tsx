@@ -10,9 +10,10 @@ interface JobProgressProps {
   phase: string | undefined;
   done: number;
   total: number;
-  onCancel: () => void;
+  /** Absent for work that cannot be stopped half way (applying a sync bundle is one transaction, quickly done). */
+  onCancel?: () => void;
   /** Cancel was pressed and the task has not stopped yet. */
-  cancelling: boolean;
+  cancelling?: boolean;
 }
 
 /** Shares announced to screen readers: a quarter at a time, so a long task is not read out after every poll. */
@@ -23,7 +24,7 @@ const announceStep = 0.25;
  * and a Cancel button. The bar itself is not a live region; a polite status line says the step and the share done
  * in quarters, so a screen reader hears a handful of updates, not one every 300 ms.
  */
-export function JobProgress({ label, phase, done, total, onCancel, cancelling }: JobProgressProps) {
+export function JobProgress({ label, phase, done, total, onCancel, cancelling = false }: JobProgressProps) {
   const { t } = useTranslation();
   const lang = useLanguage();
   const labelId = useId();
@@ -54,9 +55,11 @@ export function JobProgress({ label, phase, done, total, onCancel, cancelling }:
         {announced}
       </p>
       {/* aria-disabled rather than disabled: a disabled button drops the keyboard focus to the page. */}
-      <button type="button" className="button" aria-disabled={cancelling} onClick={() => cancelling || onCancel()}>
-        {cancelling ? t('jobs.cancelling') : t('common.cancel')}
-      </button>
+      {onCancel && (
+        <button type="button" className="button" aria-disabled={cancelling} onClick={() => cancelling || onCancel()}>
+          {cancelling ? t('jobs.cancelling') : t('common.cancel')}
+        </button>
+      )}
     </div>
   );
 }

@@ -1,0 +1,235 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Output } from '../../../electron/core/api/contract';
+import type { Event } from '../../../electron/core/events/schema';
+import { call } from '../api/client';
+import { useApi } from '../api/context';
+import { EventPageHead, WithEvent } from '../events/WithEvent';
+import { saveFile } from '../exports/download';
+import { formatNumber } from '../i18n/format';
+import { useLanguage } from '../i18n/use-language';
+import { readUpload } from '../imports/file';
+import { newJobId, pollMs, working } from '../jobs/use-job';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { PageHeading } from '../ui/PageHeading';
+import { JobProgress } from '../ui/JobProgress';
+
+const phases = ['reading', 'sealing', 'verifying', 'checking', 'applying'] as const;
+
+/** Where a sync task stands, polled with the job id the screen gave it, while its own call is on its way. */
+function useSyncProgress(jobId: string | null) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['sync', 'progress', jobId ?? ''],
+    queryFn: () => call(api, 'sync.progress', { jobId: jobId ?? '' }),
+    enabled: jobId !== null,
+    refetchInterval: pollMs,
+    retry: false,
+    gcTime: 0,
+  });
+}
+
+export function SyncPage({ id }: { id: string }) {
+  return <WithEvent id={id}>{(event) => <Sync event={event} />}</WithEvent>;
+}
+
+/**
+ * Sync by file, for venues without a network: a sealed bundle of this event's records for headquarters (or another
+ * kiosk) on a USB stick, and a bundle from a kiosk merged in here. Both need the event's sync passphrase, which
+ * encrypts the bundle; nothing is written until a bundle is checked whole.
+ */
+function Sync({ event }: { event: Event }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const lang = useLanguage();
+  const ids = { out: useId(), outPass: useId() };
+  const status = useQuery({
+    queryKey: ['sync', 'status', event.id],
+    queryFn: () => call(api, 'sync.status', { eventId: event.id }),
+  });
+  const [exportPass, setExportPass] = useState('');
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [saved, setSaved] = useState('');
+  const progress = useSyncProgress(jobId);
+
+  const exportBundle = useMutation({
+    mutationFn: async () => {
+      const job = newJobId();
+      setJobId(job);
+      return call(api, 'sync.export', { eventId: event.id, passphrase: exportPass, jobId: job });
+    },
+    onSuccess: (bundle) => {
+      saveFile({ fileName: bundle.fileName, mediaType: 'application/octet-stream', data: bundle.data });
+      setSaved(t('sync.saved', { name: bundle.fileName, changes: formatNumber(bundle.changes, lang) }));
+    },
+    onSettled: () => setJobId(null),
+  });
+  const busy = exportBundle.isPending;
+  const phase = working(progress.data, phases);
+
+  const submitExport = (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    setSaved('');
+    exportBundle.mutate();
+  };
+
+  return (
+    <>
+      <EventPageHead title={t('sync.title')} event={event} />
+      <p className="lead">{t('sync.lead')}</p>
+      {status.data && (
+        <dl className="facts">
+          <div>
+            <dt>{t('sync.changes')}</dt>
+            <dd>{formatNumber(status.data.changes, lang)}</dd>
+          </div>
+          <div>
+            <dt>{t('sync.devices')}</dt>
+            <dd>{formatNumber(Object.keys(status.data.vector).length, lang)}</dd>
+          </div>
+          <div>
+            <dt>{t('sync.fingerprint')}</dt>
+            <dd className="code">{status.data.digest.slice(0, 12)}</dd>
+          </div>
+        </dl>
+      )}
+
+      <section aria-labelledby={ids.out} className="import-step">
+        <h2 id={ids.out}>{t('sync.export.title')}</h2>
+        <form className="form" onSubmit={submitExport}>
+          <p className="hint">{t('sync.export.hint')}</p>
+          <div className="field">
+            <label htmlFor={ids.outPass}>{t('sync.passphrase')}</label>
+            <input
+              id={ids.outPass}
+              type="password"
+              autoComplete="off"
+              minLength={8}
+              value={exportPass}
+              onChange={(e) => setExportPass(e.target.value)}
+            />
+          </div>
+          <div className="form-actions">
+            <button type="submit" className="button primary" aria-disabled={busy}>
+              {t('sync.export.submit')}
+            </button>
+          </div>
+        </form>
+        {busy && (
+          <JobProgress
+            label={t('sync.exporting')}
+            phase={phase ? t(`sync.phase.${phase.phase}`) : undefined}
+            done={phase?.done ?? 0}
+            total={phase?.total ?? 0}
+          />
+        )}
+        <p role="status" className="outcome-ok">
+          {saved}
+        </p>
+        {exportBundle.isError && <ErrorNotice error={exportBundle.error} title={t('sync.export.failed')} />}
+      </section>
+
+      <ImportBundle eventId={event.id} />
+    </>
+  );
+}
+
+/** A bundle from another device merged into this one: for a known event, or one this device has never seen. */
+export function SyncInboxPage() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <div className="page-head">
+        <PageHeading>{t('sync.inbox')}</PageHeading>
+      </div>
+      <p className="lead">{t('sync.lead')}</p>
+      <ImportBundle eventId={undefined} />
+    </>
+  );
+}
+
+function ImportBundle({ eventId }: { eventId: string | undefined }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const lang = useLanguage();
+  const queryClient = useQueryClient();
+  const ids = { in: useId(), file: useId(), inPass: useId() };
+  const [importPass, setImportPass] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [merged, setMerged] = useState<Output<'sync.import'> | null>(null);
+  const progress = useSyncProgress(jobId);
+  const importBundle = useMutation({
+    mutationFn: async (chosen: File) => {
+      const upload = await readUpload(chosen);
+      const job = newJobId();
+      setJobId(job);
+      return call(api, 'sync.import', {
+        data: upload.data,
+        passphrase: importPass,
+        jobId: job,
+        ...(eventId === undefined ? {} : { eventId }),
+      });
+    },
+    onSuccess: (result) => {
+      setMerged(result);
+      // Everything about the event may have changed: its people, check-ins and counters.
+      return queryClient.invalidateQueries();
+    },
+    onSettled: () => setJobId(null),
+  });
+  const busy = importBundle.isPending;
+  const phase = working(progress.data, phases);
+  const submitImport = (e: FormEvent) => {
+    e.preventDefault();
+    if (busy || !file) return;
+    setMerged(null);
+    importBundle.mutate(file);
+  };
+
+  return (
+    <section aria-labelledby={ids.in} className="import-step">
+      <h2 id={ids.in}>{t('sync.import.title')}</h2>
+      <form className="form" onSubmit={submitImport}>
+        <p className="hint">{t('sync.import.hint')}</p>
+        <div className="field">
+          <label htmlFor={ids.file}>{t('sync.import.file')}</label>
+          <input id={ids.file} type="file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.inPass}>{t('sync.passphrase')}</label>
+          <input
+            id={ids.inPass}
+            type="password"
+            autoComplete="off"
+            value={importPass}
+            onChange={(e) => setImportPass(e.target.value)}
+          />
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="button primary" aria-disabled={busy || !file}>
+            {t('sync.import.submit')}
+          </button>
+        </div>
+      </form>
+      {busy && (
+        <JobProgress
+          label={t('sync.importing')}
+          phase={phase ? t(`sync.phase.${phase.phase}`) : undefined}
+          done={phase?.done ?? 0}
+          total={phase?.total ?? 0}
+        />
+      )}
+      <p role="status" className="outcome-ok">
+        {merged &&
+          t('sync.import.done', {
+            applied: formatNumber(merged.applied, lang),
+            duplicates: formatNumber(merged.duplicates, lang),
+          })}
+      </p>
+      {importBundle.isError && <ErrorNotice error={importBundle.error} title={t('sync.import.failed')} />}
+    </section>
+  );
+}

@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import type { Input, MethodName, Output } from '../../electron/core/api/contract';
+import { expect, test } from './fixtures';
+import { startServer } from './server';
+
+const passphrase = 'kiosks of the Nairobi workshop';
+
+async function expectNoViolations(page: Page, screen: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.passes.length, 'axe-core checked nothing').toBeGreaterThan(10);
+  const found = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+  expect(found, `axe-core violations on ${screen}`).toEqual([]);
+}
+
+/** Saves this event's bundle from its sync page, as staff would onto a USB stick, and returns the file's bytes. */
+async function saveBundle(page: Page, url: string, eventId: string): Promise<{ name: string; buffer: Buffer }> {
+  await page.goto(`${url}/#/events/${eventId}/sync`);
+  await page.getByLabel('Sync passphrase of the event (at least 8 characters)').first().fill(passphrase);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save the bundle' }).click();
+  const file = await download;
+  await expect(page.getByText(/^Saved .* changes\)\.$/)).toBeVisible();
+  return { name: file.suggestedFilename(), buffer: readFileSync(await file.path()) };
+}
+
+async function mergeBundle(page: Page, bundle: { name: string; buffer: Buffer }) {
+  const section = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Import from a kiosk' }) });
+  await section.getByLabel('Bundle file').setInputFiles({
+    name: bundle.name,
+    mimeType: 'application/octet-stream',
+    buffer: bundle.buffer,
+  });
+  await section.getByLabel('Sync passphrase of the event (at least 8 characters)').fill(passphrase);
+  await section.getByRole('button', { name: 'Merge the bundle' }).click();
+  await expect(section.getByText(/^Merged: /)).toBeVisible();
+}
+
+test('two kiosks check different people in offline, swap bundles through the screens, and both see every check-in', async ({
+  page,
+  muster,
+  api,
+  request,
+}) => {
+  const other = await startServer();
+  try {
+    const otherApi = async <M extends MethodName>(method: M, input: Input<M>): Promise<Output<M>> => {
+      const response = await request.post(`${other.url}/api/${method}`, {
+        data: input,
+        headers: { origin: other.url },
+      });
+      const result = (await response.json()) as { ok: boolean; value: Output<M>; error?: { message: string } };
+      if (!result.ok) throw new Error(`${method}: ${result.error?.message}`);
+      return result.value;
+    };
+    const event = await api('event.create', {
+      title: 'Regional workshop on border security',
+      venue: 'UN Gigiri',
+      city: 'Nairobi',
+      country: 'KE',
+      startDate: '2026-03-10',
+      endDate: '2026-03-11',
+      timeZone: 'Africa/Nairobi',
+      languages: ['en'],
+    });
+    const person = (familyName: string) =>
+      api('participant.create', {
+        eventId: event.id,
+        givenNames: 'Amina',
+        familyName,
+        gender: 'female',
+        country: 'KE',
+        organisation: 'National Police Service',
+        organisationType: 'law_enforcement',
+        category: 'partner_state_delegate',
+      });
+    const first = await person('Otieno');
+    const second = await person('Wanjiru');
+    const sessionId = event.sessions[0]!.id;
+
+    // The first kiosk checks Otieno in, then hands its bundle to the second, which has never seen the event.
+    await api('checkin.create', {
+      id: crypto.randomUUID(),
+      sessionId,
+      registrationId: first.registration.id,
+      method: 'qr',
+    });
+    const fromFirst = await saveBundle(page, muster.url, event.id);
+    await expectNoViolations(page, 'the sync page');
+    await page.goto(`${other.url}/#/sync`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Import a sync bundle' })).toBeVisible();
+    await mergeBundle(page, fromFirst);
+    await expectNoViolations(page, 'the sync inbox after a merge');
+
+    // Offline again: the second kiosk checks Wanjiru in; its bundle goes back to the first.
+    await otherApi('checkin.create', {
+      id: crypto.randomUUID(),
+      sessionId,
+      registrationId: second.registration.id,
+      method: 'search',
+    });
+    const fromSecond = await saveBundle(page, other.url, event.id);
+    await page.goto(`${muster.url}/#/events/${event.id}/sync`);
+    await mergeBundle(page, fromSecond);
+
+    for (const counters of [
+      await api('checkin.counters', { sessionId }),
+      await otherApi('checkin.counters', { sessionId }),
+    ]) {
+      expect(counters).toMatchObject({ expected: 2, checkedIn: 2 });
+    }
+    const [here, there] = [
+      await api('sync.status', { eventId: event.id }),
+      await otherApi('sync.status', { eventId: event.id }),
+    ];
+    expect(here.digest).toBe(there.digest);
+    // The page shows the same fingerprint the other kiosk has.
+    await page.reload();
+    await expect(page.getByText(here.digest.slice(0, 12))).toBeVisible();
+
+    // A wrong passphrase is refused, and says so.
+    const section = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Import from a kiosk' }) });
+    await section
+      .getByLabel('Bundle file')
+      .setInputFiles({ name: fromSecond.name, mimeType: 'application/octet-stream', buffer: fromSecond.buffer });
+    await section.getByLabel('Sync passphrase of the event (at least 8 characters)').fill('not the passphrase');
+    await section.getByRole('button', { name: 'Merge the bundle' }).click();
+    await expect(section.getByText('The bundle was not merged')).toBeVisible();
+  } finally {
+    await other.stop();
+  }
+});
