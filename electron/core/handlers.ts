@@ -6,6 +6,7 @@ import { exportHandlers } from './exports/handlers';
 import { importHandlers } from './imports/handlers';
 import { kioskHandlers } from './kiosk/handlers';
 import { participantHandlers } from './participants/handlers';
+import { reportHandlers } from './reports/handlers';
 import { systemHandlers } from './system/handlers';
 
 /** Every contract method's handler; the type makes a missing one a compile error. */
@@ -18,4 +19,5 @@ export const handlers: Handlers = {
   ...exportHandlers,
   ...badgeHandlers,
   ...kioskHandlers,
+  ...reportHandlers,
 };

@@ -23,6 +23,19 @@ import {
   kioskState,
 } from '../kiosk/schema';
 import { exportInput, exportResult, exportStatus } from '../exports/schema';
+import {
+  matchesInput,
+  matchesOutput,
+  personDecision,
+  personPair,
+  programme,
+  programmeAssign,
+  programmeCreate,
+  programmeRename,
+  report,
+  reportExportInput,
+  reportScope,
+} from '../reports/schema';
 import { importRequestBytes } from '../imports/limits';
 import {
   importCommitInput,
@@ -121,6 +134,19 @@ export const contract = {
   'kiosk.find': { kind: 'query', input: kioskFind, output: kioskMatches },
   'kiosk.identify': { kind: 'query', input: kioskIdentify, output: kioskIdentity },
   'kiosk.checkIn': { kind: 'mutation', input: kioskCheckIn, output: kioskCheckedIn },
+  // Programmes group events; reports count a programme's people once (electron/core/reports).
+  'programme.list': { kind: 'query', input: z.object({}).strict(), output: z.array(programme) },
+  'programme.get': { kind: 'query', input: z.object({ id }).strict(), output: programme },
+  'programme.create': { kind: 'mutation', input: programmeCreate, output: programme },
+  'programme.rename': { kind: 'mutation', input: programmeRename, output: programme },
+  'programme.assign': { kind: 'mutation', input: programmeAssign, output: programme },
+  'programme.unassign': { kind: 'mutation', input: programmeAssign, output: programme },
+  'report.get': { kind: 'query', input: reportScope, output: report },
+  'report.matches': { kind: 'query', input: matchesInput, output: matchesOutput },
+  'report.export': { kind: 'task', input: reportExportInput, output: exportResult },
+  'person.merge': { kind: 'mutation', input: personPair, output: personDecision },
+  'person.unmerge': { kind: 'mutation', input: personPair, output: personDecision },
+  'person.rejectMatch': { kind: 'mutation', input: personPair, output: personDecision },
 } as const satisfies Record<string, MethodSpec>;
 
 export interface MethodSpec {

@@ -75,6 +75,18 @@ function samples(
     'kiosk.find': { query: 'jos' },
     'kiosk.identify': { who: { scan: people.code } },
     'kiosk.checkIn': { id: randomUUID(), registrationId: people.registrationId, method: 'search' },
+    'programme.list': {},
+    'programme.get': { id: people.programmeId },
+    'programme.create': { name: 'CT TECH', eventIds: [] },
+    'programme.rename': { id: people.programmeId, name: 'CT TECH regional workshops' },
+    'programme.assign': { programmeId: people.programmeId, eventId },
+    'programme.unassign': { programmeId: people.programmeId, eventId },
+    'report.get': { programmeId: people.programmeId },
+    'report.matches': { programmeId: people.programmeId, decision: 'pending' },
+    'report.export': { jobId: randomUUID(), programmeId: people.programmeId, format: 'xlsx' },
+    'person.merge': { a: people.participantId, b: people.otherParticipantId },
+    'person.unmerge': { a: people.participantId, b: people.otherParticipantId },
+    'person.rejectMatch': { a: people.participantId, b: people.otherParticipantId },
   };
 }
 
@@ -116,8 +128,11 @@ async function seedPeople(core: ReturnType<typeof tempCore>, eventId: string, se
     eventId,
     checkIn: { id: randomUUID(), sessionId },
   } as Input<'participant.create'>);
+  const programme = await ok(core, 'programme.create', { name: 'CT TECH', eventIds: [eventId] });
   return {
     sessionId,
+    programmeId: programme.id,
+    otherParticipantId: second.participant.id,
     participantId: first.participant.id,
     registrationId: second.registration.id,
     code: first.registration.code,

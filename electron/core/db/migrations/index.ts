@@ -11,6 +11,7 @@ import { searchQueue } from './0009-search-queue';
 import { checkinChangeIndex } from './0010-checkin-change-index';
 import { rosterQueue } from './0011-roster-queue';
 import { kiosk } from './0012-kiosk';
+import { programmes } from './0013-programmes';
 
 /** In order; never edit or reorder one that has shipped: add the next number instead. */
 export const migrations: readonly Migration[] = [
@@ -26,4 +27,5 @@ export const migrations: readonly Migration[] = [
   checkinChangeIndex,
   rosterQueue,
   kiosk,
+  programmes,
 ];
