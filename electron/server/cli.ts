@@ -6,6 +6,7 @@ import { eventCommand } from './commands/event';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { participantCommand } from './commands/participant';
+import { programmeCommand, reportCommand } from './commands/report';
 import { serveCommand } from './commands/serve';
 
 const help = `Muster: offline registration and check-in.
@@ -36,6 +37,13 @@ Usage: muster <command> [options]
                [--data DIR] [--json]     Badges with signed QR codes; every registration not cancelled by default
   verify-code CODE --event ID [--data DIR] [--json]
                                          Checks a badge QR token (M1.…) or short code; exits 1 with the reason
+  programme list | create --name NAME [--event ID ...] | rename --programme ID --name NAME
+               | assign|unassign --programme ID --event ID [--data DIR] [--json]
+  programme matches --programme ID [--decision pending|confirmed|rejected]
+               | merge|unmerge|reject --a PARTICIPANT --b PARTICIPANT [--data DIR] [--json]
+                                         People who may be one person across a programme's events
+  report (--event ID | --programme ID) [--json] [--format xlsx|pdf --out FILE] [--data DIR]
+                                         Report figures (keys: README, "Reports"), or the report as a file
 
 --data DIR is the folder holding muster.sqlite; by default the desktop app's own data folder.`;
 
@@ -48,6 +56,8 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   export: exportCommand,
   badges: badgesCommand,
   'verify-code': verifyCodeCommand,
+  programme: programmeCommand,
+  report: reportCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
