@@ -1,19 +1,27 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Output } from '../../../electron/core/api/contract';
 import { openCore, type Core } from '../../../electron/core/context';
 import { categories, genders, organisationTypes } from '../../../electron/core/participants/schema';
 import { buildProgramme, type BuiltProgramme } from '../../fixtures/programme';
-import { nairobi, ok, refused, tempDir } from '../helpers';
+import { nairobi, ok, refused } from '../helpers';
 import { percent1, truthOf, withZeroes, type ProgrammeTruth } from './truth';
 
+let dir: string;
 let core: Core;
 let built: BuiltProgramme;
 beforeAll(async () => {
-  core = openCore(path.join(tempDir(), 'muster.sqlite'));
+  // Not tempDir(): that folder goes after each test, and these share one programme.
+  dir = mkdtempSync(path.join(os.tmpdir(), 'muster-report-'));
+  core = openCore(path.join(dir, 'muster.sqlite'));
   built = await buildProgramme(core);
 }, 60_000);
-afterAll(() => core.close());
+afterAll(() => {
+  core.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 /** Every figure of the report against the plan's truth. */
 function expectTruth(report: Output<'report.get'>, truth: ProgrammeTruth): void {
