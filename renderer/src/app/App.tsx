@@ -18,11 +18,14 @@ const ParticipantsPage = lazy(() =>
 );
 const ImportPage = lazy(() => import('../imports/ImportPage').then((m) => ({ default: m.ImportPage })));
 const ExportPage = lazy(() => import('../exports/ExportPage').then((m) => ({ default: m.ExportPage })));
+// Reports bring the chart library: loaded only when someone opens them.
+const ProgrammesPage = lazy(() => import('../reports/ProgrammesPage').then((m) => ({ default: m.ProgrammesPage })));
+const ReportPage = lazy(() => import('../reports/ReportPage').then((m) => ({ default: m.ReportPage })));
 // The kiosk brings the QR decoder and the signature pad: loaded only on a device that is a kiosk.
 const KioskApp = lazy(() => import('../kiosk/KioskApp').then((m) => ({ default: m.KioskApp })));
 
 // Screens whose tables need the whole width of the window.
-const wideScreens = new Set<Route['screen']>(['participants', 'import']);
+const wideScreens = new Set<Route['screen']>(['participants', 'import', 'programme-report']);
 
 /**
  * A device that is a kiosk shows the kiosk and nothing else, whatever the address says: the staff screens come back
@@ -56,7 +59,8 @@ export function App() {
 function StaffApp() {
   const { t } = useTranslation();
   const route = useRoute();
-  const inEvents = route.screen !== 'not-found';
+  const inProgrammes = route.screen === 'programmes' || route.screen === 'programme-report';
+  const inEvents = route.screen !== 'not-found' && !inProgrammes;
   return (
     <>
       <a className="skip-link" href="#main">
@@ -70,6 +74,9 @@ function StaffApp() {
         <nav aria-label={t('app.mainNav')} className="app-nav">
           <a href={href({ screen: 'events' })} aria-current={inEvents ? 'page' : undefined}>
             {t('events.title')}
+          </a>
+          <a href={href({ screen: 'programmes' })} aria-current={inProgrammes ? 'page' : undefined}>
+            {t('reports.programmes')}
           </a>
         </nav>
         <LanguageSwitcher />
@@ -103,6 +110,10 @@ function Screen({ route }: { route: Route }) {
       return <ImportPage key={route.id} id={route.id} />;
     case 'export':
       return <ExportPage key={route.id} id={route.id} />;
+    case 'programmes':
+      return <ProgrammesPage />;
+    case 'programme-report':
+      return <ReportPage key={route.id} programmeId={route.id} />;
     case 'not-found':
       return (
         <>

@@ -13,6 +13,8 @@ export type Route =
   | { screen: 'participants'; id: string }
   | { screen: 'import'; id: string }
   | { screen: 'export'; id: string }
+  | { screen: 'programmes' }
+  | { screen: 'programme-report'; id: string }
   | { screen: 'not-found' };
 
 // Screens of one event, by the last part of their address (#/events/<id>/<action>).
@@ -28,6 +30,12 @@ export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   const [first, id, action] = parts;
   if (parts.length === 0 || (first === 'events' && parts.length === 1)) return { screen: 'events' };
+  // #/programmes, and #/programmes/<id>/report for a programme's report.
+  if (first === 'programmes') {
+    if (parts.length === 1) return { screen: 'programmes' };
+    if (id !== undefined && action === 'report' && parts.length === 3) return { screen: 'programme-report', id };
+    return { screen: 'not-found' };
+  }
   if (first !== 'events' || id === undefined) return { screen: 'not-found' };
   if (id === 'new' && parts.length === 2) return { screen: 'new-event' };
   if (parts.length === 2) return { screen: 'event', id };
@@ -56,6 +64,10 @@ export function href(route: Route): string {
       return `#/events/${encodeURIComponent(route.id)}/import`;
     case 'export':
       return `#/events/${encodeURIComponent(route.id)}/export`;
+    case 'programmes':
+      return '#/programmes';
+    case 'programme-report':
+      return `#/programmes/${encodeURIComponent(route.id)}/report`;
   }
 }
 

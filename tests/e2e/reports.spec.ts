@@ -1,0 +1,107 @@
+import { readFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+async function expectNoViolations(page: Page, screen: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.passes.length, 'axe-core checked nothing').toBeGreaterThan(20);
+  const found = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+  expect(found, `axe-core violations on ${screen}`).toEqual([]);
+}
+
+type Api = Parameters<Parameters<typeof test>[2]>[0]['api'];
+
+/** Two workshops in one programme: one person at both, a woman, someone whose gender is not stated, an embassy. */
+async function seedProgramme(api: Api) {
+  const workshop = async (city: string, country: string, start: string, end: string, timeZone: string) =>
+    api('event.create', {
+      title: `CT TECH workshop: ${city}`,
+      venue: '',
+      city,
+      country,
+      startDate: start,
+      endDate: end,
+      timeZone,
+      languages: ['en'],
+    });
+  const nairobi = await workshop('Nairobi', 'KE', '2023-09-12', '2023-09-13', 'Africa/Nairobi');
+  const tashkent = await workshop('Tashkent', 'UZ', '2023-10-03', '2023-10-04', 'Asia/Tashkent');
+  const person = async (eventId: string, sessionId: string | null, fields: Record<string, string>) =>
+    api('participant.create', {
+      eventId,
+      familyName: fields.family ?? 'Person',
+      givenNames: fields.given ?? '',
+      gender: (fields.gender ?? 'male') as 'male',
+      country: fields.country ?? 'KE',
+      organisation: fields.organisation ?? 'National Police Service',
+      organisationType: 'law_enforcement',
+      category: (fields.category ?? 'partner_state_delegate') as 'partner_state_delegate',
+      ...(sessionId ? { checkIn: { id: randomUUID(), sessionId } } : {}),
+    });
+  await person(nairobi.id, nairobi.sessions[0]!.id, { family: 'Otieno', given: 'Amina', gender: 'female' });
+  await person(nairobi.id, nairobi.sessions[1]!.id, { family: 'Kamau', country: 'UG', gender: 'not_stated' });
+  await person(nairobi.id, nairobi.sessions[0]!.id, { family: 'Smith', country: 'US', category: 'embassy' });
+  await person(tashkent.id, tashkent.sessions[0]!.id, { family: 'Karimov', country: 'UZ' });
+  await person(tashkent.id, null, { family: 'Yusupova', country: 'KZ', gender: 'female' });
+  return api('programme.create', { name: 'CT TECH regional workshops', eventIds: [nairobi.id, tashkent.id] });
+}
+
+for (const lang of ['en', 'ar'] as const) {
+  test(`the programme report shows its figures and charts, exports the PDF, and has no axe-core violations (${lang})`, async ({
+    page,
+    muster,
+    api,
+  }) => {
+    const programme = await seedProgramme(api);
+    await page.goto(`${muster.url}/#/programmes`);
+    if (lang === 'ar') {
+      await page.getByLabel('Language').selectOption('ar');
+      await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+    }
+    const main = page.getByRole('main');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(lang === 'ar' ? 'البرامج' : 'Programmes');
+    await expectNoViolations(page, `the programmes page (${lang})`);
+    // Keyboard: Tab to the programme's link and open it with Enter.
+    const link = main.getByRole('link', { name: 'CT TECH regional workshops' });
+    await link.focus();
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(new RegExp(`#/programmes/${programme.id}/report$`));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      lang === 'ar' ? 'تقرير البرنامج' : 'Programme report',
+    );
+
+    // Four unique participants attended (Yusupova registered but never came): 3 partner states, 1 of 3 women.
+    const figures = main.locator('.report-figures');
+    const figure = (name: string) => figures.locator('div').filter({ hasText: name }).locator('dd');
+    if (lang === 'en') {
+      await expect(figure('Unique participants')).toHaveText('4');
+      await expect(figure('Partner states')).toHaveText('3');
+      await expect(figure('Gender not stated')).toHaveText('1');
+      await expect(figure('Women (of those stating a gender)')).toHaveText('33.3 %');
+    }
+    await expect(main.getByRole('table').first().getByRole('row')).toHaveCount(3);
+
+    // Five charts, each drawn (an SVG with bars) and each with its table of figures as the text alternative.
+    const charts = main.getByTestId('report-chart');
+    await expect(charts).toHaveCount(5);
+    for (const chart of await charts.all())
+      await expect(chart.locator('svg .recharts-bar-rectangle').first()).toBeAttached();
+    await expect(main.getByRole('figure')).toHaveCount(5);
+    await expectNoViolations(page, `the programme report (${lang})`);
+
+    const downloaded = page.waitForEvent('download');
+    await main
+      .getByRole('button', { name: lang === 'ar' ? 'تنزيل التقرير (PDF)' : 'Download the report (PDF)' })
+      .click();
+    const download = await downloaded;
+    expect(download.suggestedFilename()).toBe('ct-tech-regional-workshops-report.pdf');
+    const bytes = await readFile((await download.path())!);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await expect(main.getByRole('status').filter({ hasText: 'ct-tech-regional-workshops-report.pdf' })).toBeVisible();
+    await expectNoViolations(page, `the programme report after the export (${lang})`);
+  });
+}
