@@ -17,6 +17,7 @@ const suites: Suite[] = [
   (await import('./desk')).deskSuite,
   badgesSuite,
   (await import('./kiosk')).kioskSuite,
+  (await import('./reports')).reportsSuite,
 ];
 
 function format(n: number | undefined, digits = 3): string {
