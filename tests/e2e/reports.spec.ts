@@ -40,9 +40,13 @@ async function seedProgramme(api: Api) {
       organisation: fields.organisation ?? 'National Police Service',
       organisationType: 'law_enforcement',
       category: (fields.category ?? 'partner_state_delegate') as 'partner_state_delegate',
+      ...(fields.email ? { email: fields.email } : {}),
       ...(sessionId ? { checkIn: { id: randomUUID(), sessionId } } : {}),
     });
-  await person(nairobi.id, nairobi.sessions[0]!.id, { family: 'Otieno', given: 'Amina', gender: 'female' });
+  const amina = { family: 'Otieno', given: 'Amina', gender: 'female', email: 'amina.otieno@example.org' };
+  await person(nairobi.id, nairobi.sessions[0]!.id, amina);
+  // The same woman registered again at the second workshop as a new record: a match for staff to confirm.
+  await person(tashkent.id, tashkent.sessions[1]!.id, amina);
   await person(nairobi.id, nairobi.sessions[1]!.id, { family: 'Kamau', country: 'UG', gender: 'not_stated' });
   await person(nairobi.id, nairobi.sessions[0]!.id, { family: 'Smith', country: 'US', category: 'embassy' });
   await person(tashkent.id, tashkent.sessions[0]!.id, { family: 'Karimov', country: 'UZ' });
@@ -74,15 +78,31 @@ for (const lang of ['en', 'ar'] as const) {
       lang === 'ar' ? 'تقرير البرنامج' : 'Programme report',
     );
 
-    // Four unique participants attended (Yusupova registered but never came): 3 partner states, 1 of 3 women.
+    // Five records attended (Yusupova registered but never came); Amina Otieno's two are one person once confirmed.
     const figures = main.locator('.report-figures');
-    const figure = (name: string) => figures.locator('div').filter({ hasText: name }).locator('dd');
+    const figure = (en: string, ar: string) =>
+      figures
+        .locator('div')
+        .filter({ hasText: lang === 'ar' ? ar : en })
+        .locator('dd');
+    const unique = figure('Unique participants', 'المشاركون دون تكرار');
+    const women = figure('Women (of those stating a gender)', 'النساء (من بين من ذكروا الجنس)');
+    await expect(unique).toHaveText('5');
+    await expect(figure('Partner states', 'الدول الشريكة')).toHaveText('3');
+    if (lang === 'en') await expect(women).toHaveText('50 %');
+    await main
+      .getByRole('button', { name: lang === 'ar' ? 'Amina Otieno: الشخص نفسه' : 'Amina Otieno: same person' })
+      .click();
+    await expect(unique).toHaveText('4');
     if (lang === 'en') {
-      await expect(figure('Unique participants')).toHaveText('4');
-      await expect(figure('Partner states')).toHaveText('3');
-      await expect(figure('Gender not stated')).toHaveText('1');
-      await expect(figure('Women (of those stating a gender)')).toHaveText('33.3 %');
+      await expect(women).toHaveText('33.3 %');
+      await expect(figure('Gender not stated', '')).toHaveText('1');
     }
+    await expect(
+      main.getByRole('button', {
+        name: lang === 'ar' ? 'Amina Otieno: التراجع عن القرار' : 'Amina Otieno: undo the decision',
+      }),
+    ).toBeVisible();
     await expect(main.getByRole('table').first().getByRole('row')).toHaveCount(3);
 
     // Five charts, each drawn (an SVG with bars) and each with its table of figures as the text alternative.

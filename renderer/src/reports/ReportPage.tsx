@@ -15,6 +15,7 @@ import { JobProgress } from '../ui/JobProgress';
 import { Loading } from '../ui/Loading';
 import { PageHeading } from '../ui/PageHeading';
 import { BarFigure } from './BarFigure';
+import { Matches } from './Matches';
 import { useReport } from './queries';
 
 type Report = Output<'report.get'>;
@@ -148,6 +149,8 @@ function ReportView({ report, programmeId }: { report: Report; programmeId: stri
           </table>
         </div>
       </section>
+
+      <Matches programmeId={programmeId} />
 
       <section aria-labelledby="report-charts" className="report-charts">
         <h2 id="report-charts">{t('reports.charts')}</h2>

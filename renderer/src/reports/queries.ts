@@ -27,3 +27,29 @@ export function useCreateProgramme() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: reportKeys.programmes }),
   });
 }
+
+export function useMatches(programmeId: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['reports', 'matches', programmeId] as const,
+    queryFn: () => call(api, 'report.matches', { programmeId }),
+  });
+}
+
+/** Merge, unmerge or reject a pair; the report and the list are asked again, since both count it. */
+export function useDecideMatch() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({
+      method,
+      a,
+      b,
+    }: {
+      method: 'person.merge' | 'person.unmerge' | 'person.rejectMatch';
+      a: string;
+      b: string;
+    }) => call(api, method, { a, b }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['reports'] }),
+  });
+}
