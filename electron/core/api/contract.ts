@@ -24,6 +24,8 @@ import {
 } from '../kiosk/schema';
 import { exportInput, exportResult, exportStatus } from '../exports/schema';
 import {
+  dashboard,
+  dashboardInput,
   matchesInput,
   matchesOutput,
   personDecision,
@@ -144,6 +146,8 @@ export const contract = {
   'report.get': { kind: 'query', input: reportScope, output: report },
   'report.matches': { kind: 'query', input: matchesInput, output: matchesOutput },
   'report.export': { kind: 'task', input: reportExportInput, output: exportResult },
+  // The live event dashboard: one session's arrivals and who is there, read every few seconds.
+  'dashboard.get': { kind: 'query', input: dashboardInput, output: dashboard },
   'person.merge': { kind: 'mutation', input: personPair, output: personDecision },
   'person.unmerge': { kind: 'mutation', input: personPair, output: personDecision },
   'person.rejectMatch': { kind: 'mutation', input: personPair, output: personDecision },

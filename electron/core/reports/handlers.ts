@@ -1,6 +1,7 @@
 import type { Handlers } from '../api/handler';
 import { runRenderJob, slug } from '../exports/handlers';
 import { fontsFolder } from '../exports/pdf/fonts';
+import { buildDashboard } from './dashboard';
 import { buildReport } from './figures';
 import { decide, findMatches, summariseMatches } from './matches';
 import {
@@ -21,6 +22,7 @@ export const reportHandlers = {
   'programme.assign': (ctx, input) => assignEvent(ctx, input),
   'programme.unassign': (ctx, input) => unassignEvent(ctx, input),
   'report.get': (ctx, input) => buildReport(ctx, input),
+  'dashboard.get': (ctx, input) => buildDashboard(ctx, input),
   'report.matches': (ctx, input) => {
     const all = findMatches(ctx.db, getProgramme(ctx.db, input.programmeId).eventIds);
     return {

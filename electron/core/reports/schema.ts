@@ -159,3 +159,41 @@ export const reportExportInput = z
   .refine((v) => (v.eventId === undefined) !== (v.programmeId === undefined), {
     params: { key: 'oneOfEventOrProgramme' },
   });
+
+/** The live event dashboard: one session, now. */
+export const dashboardInput = z
+  .object({ sessionId: id, bucketMinutes: z.number().int().min(1).max(240).default(15) })
+  .strict();
+
+const expectedVsIn = z.object({ expected: count, checkedIn: count });
+
+export const dashboard = z.object({
+  eventId: id,
+  sessionId: id,
+  generatedAt: z.string(),
+  /** Registered for the event (not cancelled): who is expected at each session. */
+  expected: count,
+  /** Checked in to the session so far, each person once (a double check-in from two kiosks counts once). */
+  checkedIn: count,
+  /** Checked in and not checked out again: in the room now. */
+  present: count,
+  /** Arrivals per time slot (UTC start of the slot), with the running total. */
+  arrivals: z.array(z.object({ at: z.string(), count, total: count })),
+  byGender: z.object(
+    Object.fromEntries(genders.map((g) => [g, expectedVsIn])) as Record<(typeof genders)[number], typeof expectedVsIn>,
+  ),
+  byCategory: z.object(
+    Object.fromEntries(categories.map((c) => [c, expectedVsIn])) as Record<
+      (typeof categories)[number],
+      typeof expectedVsIn
+    >,
+  ),
+  byOrganisationType: z.object(
+    Object.fromEntries(organisationTypes.map((o) => [o, expectedVsIn])) as Record<
+      (typeof organisationTypes)[number],
+      typeof expectedVsIn
+    >,
+  ),
+  byCountry: z.array(z.object({ country: z.string(), expected: count, checkedIn: count })),
+});
+export type Dashboard = z.infer<typeof dashboard>;

@@ -84,6 +84,7 @@ function samples(
     'report.get': { programmeId: people.programmeId },
     'report.matches': { programmeId: people.programmeId, decision: 'pending' },
     'report.export': { jobId: randomUUID(), programmeId: people.programmeId, format: 'xlsx' },
+    'dashboard.get': { sessionId: people.sessionId, bucketMinutes: 30 },
     'person.merge': { a: people.participantId, b: people.otherParticipantId },
     'person.unmerge': { a: people.participantId, b: people.otherParticipantId },
     'person.rejectMatch': { a: people.participantId, b: people.otherParticipantId },
