@@ -125,3 +125,59 @@ for (const lang of ['en', 'ar'] as const) {
     await expectNoViolations(page, `the programme report after the export (${lang})`);
   });
 }
+
+for (const lang of ['en', 'ar'] as const) {
+  test(`the live dashboard shows a session's arrivals with charts and has no axe-core violations (${lang})`, async ({
+    page,
+    muster,
+    api,
+  }) => {
+    const today = new Date().toISOString().slice(0, 10);
+    const event = await api('event.create', {
+      title: 'CT TECH workshop: Sarajevo',
+      venue: '',
+      city: 'Sarajevo',
+      country: 'BA',
+      startDate: today,
+      endDate: today,
+      timeZone: 'UTC',
+      languages: ['en'],
+    });
+    const sessionId = event.sessions[0]!.id;
+    for (const [familyName, gender, checkIn] of [
+      ['Begić', 'male', true],
+      ['Hadžić', 'female', true],
+      ['Petrović', 'not_stated', false],
+    ] as const) {
+      await api('participant.create', {
+        eventId: event.id,
+        familyName,
+        gender,
+        country: 'BA',
+        organisation: 'Ministry of Security',
+        organisationType: 'government',
+        category: 'partner_state_delegate',
+        ...(checkIn ? { checkIn: { id: randomUUID(), sessionId } } : {}),
+      });
+    }
+    await page.goto(`${muster.url}/#/events/${event.id}`);
+    if (lang === 'ar') {
+      await page.getByLabel('Language').selectOption('ar');
+      await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+    }
+    await page.getByRole('link', { name: lang === 'ar' ? 'لوحة المتابعة المباشرة' : 'Live dashboard' }).click();
+    const main = page.getByRole('main');
+    await expect(main.locator('.report-figures dd').first()).toHaveText(lang === 'ar' ? '2 من 3' : '2 of 3');
+    const charts = main.getByTestId('report-chart');
+    await expect(charts).toHaveCount(5);
+    await expect(charts.first().locator('svg .recharts-area')).toBeAttached();
+    await expectNoViolations(page, `the live dashboard (${lang})`);
+    // Live: a check-in made elsewhere shows within the refresh.
+    const third = await api('roster.list', { eventId: event.id, limit: 10, offset: 0, sort: 'name', direction: 'asc' });
+    const petrovic = third.rows.find((r) => r.familyName === 'Petrović')!;
+    await api('checkin.create', { id: randomUUID(), sessionId, registrationId: petrovic.registrationId, method: 'qr' });
+    await expect(main.locator('.report-figures dd').first()).toHaveText(lang === 'ar' ? '3 من 3' : '3 of 3', {
+      timeout: 15_000,
+    });
+  });
+}

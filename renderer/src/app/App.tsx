@@ -20,6 +20,7 @@ const ImportPage = lazy(() => import('../imports/ImportPage').then((m) => ({ def
 const ExportPage = lazy(() => import('../exports/ExportPage').then((m) => ({ default: m.ExportPage })));
 // Reports bring the chart library: loaded only when someone opens them.
 const ProgrammesPage = lazy(() => import('../reports/ProgrammesPage').then((m) => ({ default: m.ProgrammesPage })));
+const DashboardPage = lazy(() => import('../reports/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 const ReportPage = lazy(() => import('../reports/ReportPage').then((m) => ({ default: m.ReportPage })));
 // The kiosk brings the QR decoder and the signature pad: loaded only on a device that is a kiosk.
 const KioskApp = lazy(() => import('../kiosk/KioskApp').then((m) => ({ default: m.KioskApp })));
@@ -110,6 +111,8 @@ function Screen({ route }: { route: Route }) {
       return <ImportPage key={route.id} id={route.id} />;
     case 'export':
       return <ExportPage key={route.id} id={route.id} />;
+    case 'dashboard':
+      return <DashboardPage key={route.id} id={route.id} />;
     case 'programmes':
       return <ProgrammesPage />;
     case 'programme-report':

@@ -13,6 +13,7 @@ export type Route =
   | { screen: 'participants'; id: string }
   | { screen: 'import'; id: string }
   | { screen: 'export'; id: string }
+  | { screen: 'dashboard'; id: string }
   | { screen: 'programmes' }
   | { screen: 'programme-report'; id: string }
   | { screen: 'not-found' };
@@ -24,6 +25,7 @@ const eventScreens = {
   participants: 'participants',
   import: 'import',
   export: 'export',
+  dashboard: 'dashboard',
 } as const;
 
 export function parseRoute(hash: string): Route {
@@ -64,6 +66,8 @@ export function href(route: Route): string {
       return `#/events/${encodeURIComponent(route.id)}/import`;
     case 'export':
       return `#/events/${encodeURIComponent(route.id)}/export`;
+    case 'dashboard':
+      return `#/events/${encodeURIComponent(route.id)}/dashboard`;
     case 'programmes':
       return '#/programmes';
     case 'programme-report':

@@ -42,6 +42,9 @@ function EventDetail({ event }: { event: Event }) {
           <a className="button" href={href({ screen: 'export', id: event.id })}>
             {t('exports.open')}
           </a>
+          <a className="button" href={href({ screen: 'dashboard', id: event.id })}>
+            {t('reports.dashboard.open')}
+          </a>
           {!event.archived && (
             <a className="button" href={href({ screen: 'edit-event', id: event.id })}>
               {t('detail.edit')}
