@@ -179,5 +179,19 @@ for (const lang of ['en', 'ar'] as const) {
     await expect(main.locator('.report-figures dd').first()).toHaveText(lang === 'ar' ? '3 من 3' : '3 of 3', {
       timeout: 15_000,
     });
+
+    // The same event's report: its one workshop, the charts, and the workbook through the export jobs.
+    await page.goto(`${muster.url}/#/events/${event.id}/report`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(lang === 'ar' ? 'تقرير الفعالية' : 'Event report');
+    await expect(main.getByRole('table').first().getByRole('row')).toHaveCount(2);
+    await expect(main.getByTestId('report-chart')).toHaveCount(5);
+    const downloaded = page.waitForEvent('download');
+    await main
+      .getByRole('button', {
+        name: lang === 'ar' ? 'تنزيل التقرير (Excel ‏.xlsx)' : 'Download the report (Excel .xlsx)',
+      })
+      .click();
+    expect((await downloaded).suggestedFilename()).toBe('ct-tech-workshop-sarajevo-report.xlsx');
+    await expectNoViolations(page, `the event report (${lang})`);
   });
 }

@@ -26,7 +26,7 @@ const ReportPage = lazy(() => import('../reports/ReportPage').then((m) => ({ def
 const KioskApp = lazy(() => import('../kiosk/KioskApp').then((m) => ({ default: m.KioskApp })));
 
 // Screens whose tables need the whole width of the window.
-const wideScreens = new Set<Route['screen']>(['participants', 'import', 'programme-report']);
+const wideScreens = new Set<Route['screen']>(['participants', 'import', 'programme-report', 'event-report']);
 
 /**
  * A device that is a kiosk shows the kiosk and nothing else, whatever the address says: the staff screens come back
@@ -113,10 +113,12 @@ function Screen({ route }: { route: Route }) {
       return <ExportPage key={route.id} id={route.id} />;
     case 'dashboard':
       return <DashboardPage key={route.id} id={route.id} />;
+    case 'event-report':
+      return <ReportPage key={route.id} scope={{ eventId: route.id }} />;
     case 'programmes':
       return <ProgrammesPage />;
     case 'programme-report':
-      return <ReportPage key={route.id} programmeId={route.id} />;
+      return <ReportPage key={route.id} scope={{ programmeId: route.id }} />;
     case 'not-found':
       return (
         <>

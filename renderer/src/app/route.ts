@@ -14,6 +14,7 @@ export type Route =
   | { screen: 'import'; id: string }
   | { screen: 'export'; id: string }
   | { screen: 'dashboard'; id: string }
+  | { screen: 'event-report'; id: string }
   | { screen: 'programmes' }
   | { screen: 'programme-report'; id: string }
   | { screen: 'not-found' };
@@ -26,6 +27,7 @@ const eventScreens = {
   import: 'import',
   export: 'export',
   dashboard: 'dashboard',
+  report: 'event-report',
 } as const;
 
 export function parseRoute(hash: string): Route {
@@ -68,6 +70,8 @@ export function href(route: Route): string {
       return `#/events/${encodeURIComponent(route.id)}/export`;
     case 'dashboard':
       return `#/events/${encodeURIComponent(route.id)}/dashboard`;
+    case 'event-report':
+      return `#/events/${encodeURIComponent(route.id)}/report`;
     case 'programmes':
       return '#/programmes';
     case 'programme-report':

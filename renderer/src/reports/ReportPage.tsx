@@ -37,9 +37,12 @@ const definitionKeys = [
 type Format = 'xlsx' | 'pdf';
 
 /** A programme's report: the definitions it counts by, the totals, one row per workshop, charts, and the files. */
-export function ReportPage({ programmeId }: { programmeId: string }) {
+type Scope = { programmeId: string } | { eventId: string };
+
+/** A programme's report, or one event's (the same figures for its one workshop, without matching across events). */
+export function ReportPage({ scope }: { scope: Scope }) {
   const { t } = useTranslation();
-  const query = useReport({ programmeId });
+  const query = useReport(scope);
   if (query.isPending) return <Loading label={t('reports.loading')} />;
   if (query.isError) {
     return (
@@ -49,10 +52,10 @@ export function ReportPage({ programmeId }: { programmeId: string }) {
       </>
     );
   }
-  return <ReportView report={query.data} programmeId={programmeId} />;
+  return <ReportView report={query.data} scope={scope} />;
 }
 
-function ReportView({ report, programmeId }: { report: Report; programmeId: string }) {
+function ReportView({ report, scope }: { report: Report; scope: Scope }) {
   const { t } = useTranslation();
   const lang = useLanguage();
   const n = (v: number) => formatNumber(v, lang);
@@ -75,13 +78,17 @@ function ReportView({ report, programmeId }: { report: Report; programmeId: stri
     <>
       <div className="page-head">
         <div>
-          <PageHeading>{t('reports.title')}</PageHeading>
-          <p className="page-subtitle">{report.programme?.name}</p>
+          <PageHeading>{'eventId' in scope ? t('reports.eventTitle') : t('reports.title')}</PageHeading>
+          <p className="page-subtitle">{'eventId' in scope ? report.workshops[0]?.title : report.programme?.name}</p>
         </div>
-        <a href={href({ screen: 'programmes' })}>{t('reports.backToProgrammes')}</a>
+        {'eventId' in scope ? (
+          <a href={href({ screen: 'event', id: scope.eventId })}>{t('desk.backToEvent')}</a>
+        ) : (
+          <a href={href({ screen: 'programmes' })}>{t('reports.backToProgrammes')}</a>
+        )}
       </div>
 
-      <ExportButtons programmeId={programmeId} />
+      <ExportButtons scope={scope} />
 
       <section aria-labelledby="report-totals">
         <h2 id="report-totals">{t('reports.totals')}</h2>
@@ -150,7 +157,7 @@ function ReportView({ report, programmeId }: { report: Report; programmeId: stri
         </div>
       </section>
 
-      <Matches programmeId={programmeId} />
+      {'programmeId' in scope && <Matches programmeId={scope.programmeId} />}
 
       <section aria-labelledby="report-charts" className="report-charts">
         <h2 id="report-charts">{t('reports.charts')}</h2>
@@ -195,7 +202,7 @@ function ReportView({ report, programmeId }: { report: Report; programmeId: stri
 type Outcome = { kind: 'saved'; name: string } | { kind: 'cancelled' } | { kind: 'failed'; error: unknown };
 
 /** The report as a file, through the export jobs: a progress bar with Cancel while it is made, then a download. */
-function ExportButtons({ programmeId }: { programmeId: string }) {
+function ExportButtons({ scope }: { scope: Scope }) {
   const { t } = useTranslation();
   const api = useApi();
   const [running, setRunning] = useState<{ jobId: string; format: Format } | null>(null);
@@ -211,7 +218,7 @@ function ExportButtons({ programmeId }: { programmeId: string }) {
     setRunning({ jobId, format });
     setOutcome(null);
     try {
-      const file = await call(api, 'report.export', { jobId, programmeId, format });
+      const file = await call(api, 'report.export', { jobId, format, ...scope });
       saveFile(file);
       setOutcome({ kind: 'saved', name: file.fileName });
     } catch (error) {
