@@ -8,6 +8,7 @@ import { importHandlers } from './imports/handlers';
 import { kioskHandlers } from './kiosk/handlers';
 import { participantHandlers } from './participants/handlers';
 import { syncHandlers } from './sync/handlers';
+import { reportHandlers } from './reports/handlers';
 import { systemHandlers } from './system/handlers';
 
 /** Every contract method's handler; the type makes a missing one a compile error. */
@@ -22,4 +23,5 @@ export const handlers: Handlers = {
   ...badgeHandlers,
   ...kioskHandlers,
   ...syncHandlers,
+  ...reportHandlers,
 };

@@ -7,6 +7,7 @@ import { eventCommand } from './commands/event';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { participantCommand } from './commands/participant';
+import { programmeCommand, reportCommand } from './commands/report';
 import { serveCommand } from './commands/serve';
 import { syncCommand } from './commands/sync';
 import { hubCommand } from './commands/hub';
@@ -51,6 +52,13 @@ Usage: muster <command> [options]
                                          Sync with a hub: upload, then download; --every keeps syncing
   hub [--data DIR] [--port N] [--host ADDR] [--passphrase-file F]
                                          A headless sync hub (default 127.0.0.1:4322); --host 0.0.0.0 for a LAN
+  programme list | create --name NAME [--event ID ...] | rename --programme ID --name NAME
+               | assign|unassign --programme ID --event ID [--data DIR] [--json]
+  programme matches --programme ID [--decision pending|confirmed|rejected]
+               | merge|unmerge|reject --a PARTICIPANT --b PARTICIPANT [--data DIR] [--json]
+                                         People who may be one person across a programme's events
+  report (--event ID | --programme ID) [--json] [--format xlsx|pdf --out FILE] [--data DIR]
+                                         Report figures (keys: README, "Reports"), or the report as a file
 
 --data DIR is the folder holding muster.sqlite; by default the desktop app's own data folder.`;
 
@@ -66,6 +74,8 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   backup: backupCommand,
   sync: syncCommand,
   hub: hubCommand,
+  programme: programmeCommand,
+  report: reportCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

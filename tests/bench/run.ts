@@ -19,6 +19,7 @@ const suites: Suite[] = [
   badgesSuite,
   (await import('./kiosk')).kioskSuite,
   syncSuite,
+  (await import('./reports')).reportsSuite,
 ];
 
 function format(n: number | undefined, digits = 3): string {

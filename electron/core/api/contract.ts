@@ -24,6 +24,21 @@ import {
   kioskState,
 } from '../kiosk/schema';
 import { exportInput, exportResult, exportStatus } from '../exports/schema';
+import {
+  dashboard,
+  dashboardInput,
+  matchesInput,
+  matchesOutput,
+  personDecision,
+  personPair,
+  programme,
+  programmeAssign,
+  programmeCreate,
+  programmeRename,
+  report,
+  reportExportInput,
+  reportScope,
+} from '../reports/schema';
 import { importRequestBytes } from '../imports/limits';
 import {
   importCommitInput,
@@ -142,6 +157,21 @@ export const contract = {
   'sync.export': { kind: 'task', input: syncExportInput, output: syncExportResult },
   'sync.import': { kind: 'task', input: syncImportInput, output: syncImportResult, maxRequestBytes: syncRequestBytes },
   'sync.progress': { kind: 'query', input: syncProgressInput, output: syncProgress },
+  // Programmes group events; reports count a programme's people once (electron/core/reports).
+  'programme.list': { kind: 'query', input: z.object({}).strict(), output: z.array(programme) },
+  'programme.get': { kind: 'query', input: z.object({ id }).strict(), output: programme },
+  'programme.create': { kind: 'mutation', input: programmeCreate, output: programme },
+  'programme.rename': { kind: 'mutation', input: programmeRename, output: programme },
+  'programme.assign': { kind: 'mutation', input: programmeAssign, output: programme },
+  'programme.unassign': { kind: 'mutation', input: programmeAssign, output: programme },
+  'report.get': { kind: 'query', input: reportScope, output: report },
+  'report.matches': { kind: 'query', input: matchesInput, output: matchesOutput },
+  'report.export': { kind: 'task', input: reportExportInput, output: exportResult },
+  // The live event dashboard: one session's arrivals and who is there, read every few seconds.
+  'dashboard.get': { kind: 'query', input: dashboardInput, output: dashboard },
+  'person.merge': { kind: 'mutation', input: personPair, output: personDecision },
+  'person.unmerge': { kind: 'mutation', input: personPair, output: personDecision },
+  'person.rejectMatch': { kind: 'mutation', input: personPair, output: personDecision },
 } as const satisfies Record<string, MethodSpec>;
 
 export interface MethodSpec {

@@ -153,6 +153,9 @@ export const validationMessages: Record<string, string> = {
   signatureNotPng: 'The signature must be a PNG image.',
   signatureRequired: 'Sign in the box to check in.',
   consentRequired: 'Agree to the data-protection notice to check in.',
+  // Reports.
+  samePerson: 'Choose two different person records.',
+  oneOfEventOrProgramme: 'Give either an event or a programme.',
 };
 
 export function issuesFrom(error: z.ZodError): ApiIssue[] {

@@ -27,7 +27,7 @@ const mediaTypes = {
   'badges-pdf': 'application/pdf',
 } as const;
 
-function slug(text: string): string {
+export function slug(text: string): string {
   return (
     fold(text)
       .replace(/[^a-z0-9]+/g, '-')
@@ -64,17 +64,7 @@ async function runExport(ctx: Context, input: z.output<typeof exportInput>): Pro
   if (input.sessionId && !event.sessions.some((s) => s.id === input.sessionId)) {
     throw refusal('sessionNotInEvent', ['sessionId']);
   }
-  if (findJob<ExportJob>(ctx.db, input.jobId, 'export')?.stop) throw conflict('This export is still running.');
-  const job = addJob<ExportJob>(ctx.db, {
-    id: input.jobId,
-    kind: 'export',
-    phase: 'reading',
-    done: 0,
-    total: 0,
-    error: null,
-    touchedAt: Date.now(),
-  });
-  try {
+  return runRenderJob(ctx, input.jobId, () => {
     const pdf = input.format !== 'csv' && input.format !== 'xlsx';
     const render: RenderInput =
       input.format === 'badges-pdf'
@@ -98,6 +88,31 @@ async function runExport(ctx: Context, input: z.output<typeof exportInput>): Pro
             fontsFolder: pdf ? fontsFolder() : '',
           };
     const rows = render.format === 'badges-pdf' ? render.badges.length : render.data.people.length;
+    return { render, rows, fileName: fileName(event, input), mediaType: mediaTypes[input.format] };
+  });
+}
+
+/**
+ * The export job around any file: registers the job, reads on the main thread (`read`), draws in a worker, and
+ * answers with the bytes; export.status and export.cancel follow it by its id. Programme reports use it too.
+ */
+export async function runRenderJob(
+  ctx: Context,
+  jobId: string,
+  read: () => { render: RenderInput; rows: number; fileName: string; mediaType: string },
+): Promise<z.input<typeof exportResult>> {
+  if (findJob<ExportJob>(ctx.db, jobId, 'export')?.stop) throw conflict('This export is still running.');
+  const job = addJob<ExportJob>(ctx.db, {
+    id: jobId,
+    kind: 'export',
+    phase: 'reading',
+    done: 0,
+    total: 0,
+    error: null,
+    touchedAt: Date.now(),
+  });
+  try {
+    const { render, rows, fileName: name, mediaType } = read();
     job.phase = 'rendering';
     job.total = rows;
     const running = runInWorker('export.render', render, {
@@ -112,8 +127,8 @@ async function runExport(ctx: Context, input: z.output<typeof exportInput>): Pro
     job.done = job.total;
     return {
       jobId: job.id,
-      fileName: fileName(event, input),
-      mediaType: mediaTypes[input.format],
+      fileName: name,
+      mediaType,
       data: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
       bytes: bytes.byteLength,
       rows,

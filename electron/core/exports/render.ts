@@ -1,4 +1,5 @@
 import type { BadgeContent, BadgeLayout } from '../badges/schema';
+import type { Report } from '../reports/schema';
 import type { Progress } from '../jobs/worker-host';
 import { renderCsv } from './csv';
 import type { ExportData } from './data';
@@ -15,7 +16,9 @@ export type RenderInput =
       fontsFolder: string;
     }
   /** Badges come signed from the main thread: the worker draws them and never sees a key. */
-  | { format: 'badges-pdf'; badges: BadgeContent[]; layout: BadgeLayout; fontsFolder: string };
+  | { format: 'badges-pdf'; badges: BadgeContent[]; layout: BadgeLayout; fontsFolder: string }
+  /** An event's or a programme's report (electron/core/reports), its figures computed on the main thread. */
+  | { format: 'report-xlsx' | 'report-pdf'; report: Report; fontsFolder: string };
 
 /** The worker's part of an export: data read on the main thread in, the file's bytes out. */
 export async function renderExport(
@@ -33,5 +36,9 @@ export async function renderExport(
       return renderSummary(input.data, input.fontsFolder, progress);
     case 'badges-pdf':
       return (await import('../badges/pdf')).renderBadges(input.badges, input.layout, input.fontsFolder, progress);
+    case 'report-xlsx':
+      return { bytes: await (await import('../reports/xlsx')).renderReportXlsx(input.report), pages: null };
+    case 'report-pdf':
+      return (await import('../reports/pdf')).renderReportPdf(input.report, input.fontsFolder, progress);
   }
 }

@@ -61,7 +61,7 @@ export async function renderXlsx(
   return new Uint8Array(buffer as ArrayBuffer);
 }
 
-function sheet(workbook: ExcelJS.Workbook, name: string, headers: string[]): ExcelJS.Worksheet {
+export function sheet(workbook: ExcelJS.Workbook, name: string, headers: string[]): ExcelJS.Worksheet {
   const ws = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   const header = ws.addRow(headers.map(neutralise));
   header.font = { bold: true };
@@ -70,7 +70,7 @@ function sheet(workbook: ExcelJS.Workbook, name: string, headers: string[]): Exc
 }
 
 /** A filter on the header and columns as wide as their widest value (within reason). */
-function finish(ws: ExcelJS.Worksheet, minimum: Record<number, number> = {}): void {
+export function finish(ws: ExcelJS.Worksheet, minimum: Record<number, number> = {}): void {
   const columns = ws.columnCount;
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns } };
   for (let c = 1; c <= columns; c++) {

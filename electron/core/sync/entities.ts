@@ -4,6 +4,8 @@ import { checkinEntity } from '../checkin/store';
 import { eventEntity, sessionEntity } from '../events/store';
 import { importMappingEntity } from '../imports/mappings';
 import { signatureEntity } from '../kiosk/store';
+import { personMatchEntity } from '../reports/matches';
+import { programmeEntity, programmeEventEntity } from '../reports/programmes';
 import { participantEntity, registrationEntity } from '../participants/store';
 
 /**
@@ -22,6 +24,9 @@ export const syncedEntities: Record<string, Entity<string>> = Object.fromEntries
     badgeIssueEntity,
     badgePrintEntity,
     signatureEntity,
+    programmeEntity,
+    programmeEventEntity,
+    personMatchEntity,
   ].map((e) => [e.name, e as Entity<string>]),
 );
 

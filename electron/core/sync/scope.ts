@@ -14,7 +14,8 @@ export interface ChangeRow {
 
 /**
  * The records a bundle of an event carries: the event and its badge key, its sessions and import mappings, its
- * registrations with their people, their check-ins with the signatures drawn for them, and their badge records.
+ * registrations with their people, their check-ins with the signatures drawn for them, their badge records, the
+ * event's programme and the person-match decisions about its people.
  * A kiosk's own settings (its PIN, its printer) stay on the device. Participants are shared between events,
  * so a person's whole history travels with every event they are registered for.
  */
@@ -32,6 +33,12 @@ const scope = `
     -- with the session (and, the table being WITHOUT ROWID, ends with the id), so this reads that index alone.
     UNION ALL SELECT 'checkin', c.id FROM sessions s JOIN checkins c ON c.session_id = s.id WHERE s.event_id = $event
     UNION ALL SELECT 'badge_print', b.id FROM badge_prints b JOIN regs r ON r.id = b.registration_id
+    -- The programme the event belongs to, so a programme comes together wherever its events are synced, and the
+    -- decisions about whether two records are one person, for anyone registered here.
+    UNION ALL SELECT 'programme_event', $event
+    UNION ALL SELECT 'programme', programme_id FROM programme_events WHERE id = $event AND programme_id IS NOT NULL
+    UNION ALL SELECT 'person_match', m.id FROM person_matches m JOIN regs r ON r.participant_id = m.participant_a
+    UNION ALL SELECT 'person_match', m.id FROM person_matches m JOIN regs r ON r.participant_id = m.participant_b
     -- The signature drawn at the kiosk, keyed by its check-in: headquarters prints it on the sign-in sheet.
     UNION ALL SELECT 'signature', g.id FROM sessions s JOIN checkins c ON c.session_id = s.id
       JOIN signatures g ON g.id = c.id WHERE s.event_id = $event

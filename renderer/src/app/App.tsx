@@ -18,6 +18,10 @@ const ParticipantsPage = lazy(() =>
 );
 const ImportPage = lazy(() => import('../imports/ImportPage').then((m) => ({ default: m.ImportPage })));
 const ExportPage = lazy(() => import('../exports/ExportPage').then((m) => ({ default: m.ExportPage })));
+// Reports bring the chart library: loaded only when someone opens them.
+const ProgrammesPage = lazy(() => import('../reports/ProgrammesPage').then((m) => ({ default: m.ProgrammesPage })));
+const DashboardPage = lazy(() => import('../reports/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+const ReportPage = lazy(() => import('../reports/ReportPage').then((m) => ({ default: m.ReportPage })));
 // The kiosk brings the QR decoder and the signature pad: loaded only on a device that is a kiosk.
 const SyncPage = lazy(() => import('../sync/SyncPage').then((m) => ({ default: m.SyncPage })));
 const SyncInboxPage = lazy(() => import('../sync/SyncPage').then((m) => ({ default: m.SyncInboxPage })));
@@ -25,7 +29,7 @@ const BackupsPage = lazy(() => import('../backups/BackupsPage').then((m) => ({ d
 const KioskApp = lazy(() => import('../kiosk/KioskApp').then((m) => ({ default: m.KioskApp })));
 
 // Screens whose tables need the whole width of the window.
-const wideScreens = new Set<Route['screen']>(['participants', 'import']);
+const wideScreens = new Set<Route['screen']>(['participants', 'import', 'programme-report', 'event-report']);
 
 /**
  * A device that is a kiosk shows the kiosk and nothing else, whatever the address says: the staff screens come back
@@ -59,7 +63,8 @@ export function App() {
 function StaffApp() {
   const { t } = useTranslation();
   const route = useRoute();
-  const inEvents = route.screen !== 'not-found' && route.screen !== 'backups';
+  const inProgrammes = route.screen === 'programmes' || route.screen === 'programme-report';
+  const inEvents = route.screen !== 'not-found' && route.screen !== 'backups' && !inProgrammes;
   return (
     <>
       <a className="skip-link" href="#main">
@@ -73,6 +78,9 @@ function StaffApp() {
         <nav aria-label={t('app.mainNav')} className="app-nav">
           <a href={href({ screen: 'events' })} aria-current={inEvents ? 'page' : undefined}>
             {t('events.title')}
+          </a>
+          <a href={href({ screen: 'programmes' })} aria-current={inProgrammes ? 'page' : undefined}>
+            {t('reports.programmes')}
           </a>
           <a href={href({ screen: 'backups' })} aria-current={route.screen === 'backups' ? 'page' : undefined}>
             {t('backups.title')}
@@ -115,6 +123,14 @@ function Screen({ route }: { route: Route }) {
       return <BackupsPage />;
     case 'sync-inbox':
       return <SyncInboxPage />;
+    case 'dashboard':
+      return <DashboardPage key={route.id} id={route.id} />;
+    case 'event-report':
+      return <ReportPage key={route.id} scope={{ eventId: route.id }} />;
+    case 'programmes':
+      return <ProgrammesPage />;
+    case 'programme-report':
+      return <ReportPage key={route.id} scope={{ programmeId: route.id }} />;
     case 'not-found':
       return (
         <>

@@ -16,6 +16,10 @@ export type Route =
   | { screen: 'sync'; id: string }
   | { screen: 'backups' }
   | { screen: 'sync-inbox' }
+  | { screen: 'dashboard'; id: string }
+  | { screen: 'event-report'; id: string }
+  | { screen: 'programmes' }
+  | { screen: 'programme-report'; id: string }
   | { screen: 'not-found' };
 
 // Screens of one event, by the last part of their address (#/events/<id>/<action>).
@@ -26,6 +30,8 @@ const eventScreens = {
   import: 'import',
   export: 'export',
   sync: 'sync',
+  dashboard: 'dashboard',
+  report: 'event-report',
 } as const;
 
 export function parseRoute(hash: string): Route {
@@ -34,6 +40,12 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 0 || (first === 'events' && parts.length === 1)) return { screen: 'events' };
   if (first === 'backups' && parts.length === 1) return { screen: 'backups' };
   if (first === 'sync' && parts.length === 1) return { screen: 'sync-inbox' };
+  // #/programmes, and #/programmes/<id>/report for a programme's report.
+  if (first === 'programmes') {
+    if (parts.length === 1) return { screen: 'programmes' };
+    if (id !== undefined && action === 'report' && parts.length === 3) return { screen: 'programme-report', id };
+    return { screen: 'not-found' };
+  }
   if (first !== 'events' || id === undefined) return { screen: 'not-found' };
   if (id === 'new' && parts.length === 2) return { screen: 'new-event' };
   if (parts.length === 2) return { screen: 'event', id };
@@ -68,6 +80,14 @@ export function href(route: Route): string {
       return `#/events/${encodeURIComponent(route.id)}/export`;
     case 'sync':
       return `#/events/${encodeURIComponent(route.id)}/sync`;
+    case 'dashboard':
+      return `#/events/${encodeURIComponent(route.id)}/dashboard`;
+    case 'event-report':
+      return `#/events/${encodeURIComponent(route.id)}/report`;
+    case 'programmes':
+      return '#/programmes';
+    case 'programme-report':
+      return `#/programmes/${encodeURIComponent(route.id)}/report`;
   }
 }
 

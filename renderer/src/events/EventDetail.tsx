@@ -45,6 +45,12 @@ function EventDetail({ event }: { event: Event }) {
           <a className="button" href={href({ screen: 'sync', id: event.id })}>
             {t('sync.open')}
           </a>
+          <a className="button" href={href({ screen: 'dashboard', id: event.id })}>
+            {t('reports.dashboard.open')}
+          </a>
+          <a className="button" href={href({ screen: 'event-report', id: event.id })}>
+            {t('reports.eventTitle')}
+          </a>
           {!event.archived && (
             <a className="button" href={href({ screen: 'edit-event', id: event.id })}>
               {t('detail.edit')}

@@ -82,6 +82,19 @@ function samples(
     'sync.export': { eventId, passphrase: syncPassphrase, since: {} },
     'sync.import': { data: jobs.bundle, passphrase: syncPassphrase, eventId, jobId: jobs.sync },
     'sync.progress': { jobId: jobs.sync },
+    'programme.list': {},
+    'programme.get': { id: people.programmeId },
+    'programme.create': { name: 'CT TECH', eventIds: [] },
+    'programme.rename': { id: people.programmeId, name: 'CT TECH regional workshops' },
+    'programme.assign': { programmeId: people.programmeId, eventId },
+    'programme.unassign': { programmeId: people.programmeId, eventId },
+    'report.get': { programmeId: people.programmeId },
+    'report.matches': { programmeId: people.programmeId, decision: 'pending' },
+    'report.export': { jobId: randomUUID(), programmeId: people.programmeId, format: 'xlsx' },
+    'dashboard.get': { sessionId: people.sessionId, bucketMinutes: 30 },
+    'person.merge': { a: people.participantId, b: people.otherParticipantId },
+    'person.unmerge': { a: people.participantId, b: people.otherParticipantId },
+    'person.rejectMatch': { a: people.participantId, b: people.otherParticipantId },
   };
 }
 
@@ -127,8 +140,11 @@ async function seedPeople(core: ReturnType<typeof tempCore>, eventId: string, se
     eventId,
     checkIn: { id: randomUUID(), sessionId },
   } as Input<'participant.create'>);
+  const programme = await ok(core, 'programme.create', { name: 'CT TECH', eventIds: [eventId] });
   return {
     sessionId,
+    programmeId: programme.id,
+    otherParticipantId: second.participant.id,
     participantId: first.participant.id,
     registrationId: second.registration.id,
     code: first.registration.code,
@@ -185,7 +201,11 @@ describe('every contract method under random and malformed input', () => {
     const inputs = samples(event.id, event.sessions[1]!.id, people, jobs);
     // The methods before it changed the roster, so the import is previewed again before its commits are tried.
     const before: Partial<Record<MethodName, () => Promise<unknown>>> = {
-      'import.commit': () => ok(core, 'import.preview', { jobId: jobs.ready, eventId: event.id }),
+      // event.archive's random inputs may have left the event archived, which refuses imports: restore it first.
+      'import.commit': async () => {
+        await ok(core, 'event.archive', { id: event.id, archived: false });
+        return ok(core, 'import.preview', { jobId: jobs.ready, eventId: event.id });
+      },
       // kiosk.leave left kiosk mode; the attendee methods only work in it.
       'kiosk.find': () => dispatch(core.ctx, 'kiosk.enter', { sessionId: people.sessionId, pin: '1357' }),
     };

@@ -127,6 +127,22 @@ describe('sync merge rules', () => {
     expect(eventState(hq.core.ctx.db, eventId).digest).toBe(eventState(kiosk.core.ctx.db, eventId).digest);
   });
 
+  it('carries the event’s programme and the decisions that two records are one person', async () => {
+    const kiosk = replica(0);
+    const hq = replica(0);
+    const { eventId } = await seedEvent(kiosk.core);
+    const a = await addPerson(kiosk.core, eventId, 'Otieno', { email: 'amina@police.go.ke' });
+    const b = await addPerson(kiosk.core, eventId, 'Otieno-Wanjiru', { email: 'amina@police.go.ke' });
+    const programme = await ok(kiosk.core, 'programme.create', { name: 'CT TECH', eventIds: [eventId] });
+    await ok(kiosk.core, 'person.merge', { a: a.participant.id, b: b.participant.id });
+    await deliver(kiosk.core, hq.core, eventId);
+    expect(await ok(hq.core, 'programme.get', { id: programme.id })).toMatchObject({ name: 'CT TECH' });
+    const there = await ok(hq.core, 'report.get', { programmeId: programme.id });
+    const here = await ok(kiosk.core, 'report.get', { programmeId: programme.id });
+    expect(there).toEqual(here);
+    expect(eventState(hq.core.ctx.db, eventId).digest).toBe(eventState(kiosk.core.ctx.db, eventId).digest);
+  });
+
   it('applies the same bundle twice as a no-op', async () => {
     const a = replica(0);
     const b = replica(0);

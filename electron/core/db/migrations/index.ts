@@ -13,6 +13,7 @@ import { rosterQueue } from './0011-roster-queue';
 import { kiosk } from './0012-kiosk';
 import { sync } from './0013-sync';
 import { attendanceTieBreak } from './0014-attendance-tie-break';
+import { programmes } from './0015-programmes';
 
 /** In order; never edit or reorder one that has shipped: add the next number instead. */
 export const migrations: readonly Migration[] = [
@@ -30,4 +31,5 @@ export const migrations: readonly Migration[] = [
   kiosk,
   sync,
   attendanceTieBreak,
+  programmes,
 ];

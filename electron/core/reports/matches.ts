@@ -1,0 +1,166 @@
+import type { z } from 'zod';
+import { notFound } from '../api/errors';
+import { defineEntity, write } from '../changes/write';
+import type { Context } from '../context';
+import type { Db } from '../db/driver';
+import { prepared } from '../db/statements';
+import { duplicateKeys } from '../participants/duplicate-keys';
+import { fold } from '../text/fold';
+import type { Match, matchDecisions, matchReasons, matchSummary } from './schema';
+
+export const personMatchEntity = defineEntity('person_match', 'person_matches', [
+  'participant_a',
+  'participant_b',
+  'decision',
+  'updated_at',
+] as const);
+
+type Decision = (typeof matchDecisions)[number];
+type Reason = (typeof matchReasons)[number];
+
+interface PersonRow {
+  id: string;
+  given_names: string;
+  family_name: string;
+  country: string;
+  organisation: string;
+  email: string | null;
+  event_ids: string;
+}
+
+/** The pair's row id: the same whichever way round staff picked the two, so both laptops write one row. */
+export function pairKey(a: string, b: string): [key: string, first: string, second: string] {
+  const [first, second] = a < b ? [a, b] : [b, a];
+  return [`${first}|${second}`, first, second];
+}
+
+/** Every decision recorded about pairs of the given people, by pair key. */
+function decisionsAmong(
+  db: Db,
+  participantIds: ReadonlySet<string>,
+): Map<string, { a: string; b: string; decision: Decision }> {
+  const rows = prepared(
+    db,
+    `SELECT id, participant_a AS a, participant_b AS b, decision FROM person_matches
+     WHERE participant_a IN (SELECT value FROM json_each(?))`,
+  ).all(JSON.stringify([...participantIds])) as { id: string; a: string; b: string; decision: Decision }[];
+  return new Map(rows.filter((r) => participantIds.has(r.b)).map((r) => [r.id, r]));
+}
+
+/** The people registered to any of these events (cancelled included: matching is about who a person is). */
+function peopleOf(db: Db, eventIds: readonly string[]): PersonRow[] {
+  return prepared(
+    db,
+    `SELECT p.id, p.given_names, p.family_name, p.country, p.organisation, p.email,
+            json_group_array(r.event_id) AS event_ids
+     FROM registrations r JOIN participants p ON p.id = r.participant_id
+     WHERE r.event_id IN (SELECT value FROM json_each(?))
+     GROUP BY p.id`,
+  ).all(JSON.stringify(eventIds)) as PersonRow[];
+}
+
+/**
+ * Pairs of person records across these events that may be one person: the same email (case aside), or the same
+ * folded name (either order, the participants domain's rule) with the same country and the same folded
+ * organisation. Plus every pair staff decided about by hand. Each with its decision (pending when none).
+ */
+export function findMatches(db: Db, eventIds: readonly string[]): Match[] {
+  const people = peopleOf(db, eventIds);
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const groups = new Map<string, { reason: Reason; ids: string[] }>();
+  const note = (key: string, reason: Reason, personId: string) => {
+    const group = groups.get(key) ?? { reason, ids: [] };
+    if (!group.ids.includes(personId)) group.ids.push(personId);
+    groups.set(key, group);
+  };
+  for (const person of people) {
+    if (person.email) note(`e:${person.email.trim().toLowerCase()}`, 'email', person.id);
+    const keys = duplicateKeys({
+      givenNames: person.given_names,
+      familyName: person.family_name,
+      country: person.country,
+    });
+    if (keys.names && keys.country) {
+      const organisation = fold(person.organisation);
+      for (const names of keys.names)
+        note(`n:${names}|${keys.country}|${organisation}`, 'name_country_organisation', person.id);
+    }
+  }
+  const pairs = new Map<string, { a: string; b: string; reasons: Set<Reason> }>();
+  for (const { reason, ids } of groups.values()) {
+    for (let i = 0; i < ids.length; i++) {
+      for (let j = i + 1; j < ids.length; j++) {
+        const [key, a, b] = pairKey(ids[i] ?? '', ids[j] ?? '');
+        const pair = pairs.get(key) ?? { a, b, reasons: new Set<Reason>() };
+        pair.reasons.add(reason);
+        pairs.set(key, pair);
+      }
+    }
+  }
+  const decisions = decisionsAmong(db, new Set(byId.keys()));
+  for (const [key, decided] of decisions) {
+    if (!pairs.has(key)) pairs.set(key, { a: decided.a, b: decided.b, reasons: new Set() });
+  }
+  const view = (person: PersonRow) => ({
+    participantId: person.id,
+    givenNames: person.given_names,
+    familyName: person.family_name,
+    country: person.country,
+    organisation: person.organisation,
+    email: person.email,
+    eventIds: [...new Set(JSON.parse(person.event_ids) as string[])],
+  });
+  const matches: Match[] = [];
+  for (const [key, pair] of pairs) {
+    const a = byId.get(pair.a);
+    const b = byId.get(pair.b);
+    if (!a || !b) continue;
+    matches.push({
+      id: key,
+      a: view(a),
+      b: view(b),
+      reasons: [...pair.reasons].sort(),
+      decision: decisions.get(key)?.decision ?? 'pending',
+    });
+  }
+  return matches.sort(
+    (x, y) =>
+      x.a.familyName.localeCompare(y.a.familyName) ||
+      x.a.givenNames.localeCompare(y.a.givenNames) ||
+      x.id.localeCompare(y.id),
+  );
+}
+
+export function summariseMatches(matches: readonly Match[]): z.input<typeof matchSummary> {
+  const summary = { confirmed: 0, pending: 0, rejected: 0 };
+  for (const m of matches) summary[m.decision]++;
+  return summary;
+}
+
+/** Confirmed pairs among these people: the edges the reports join people by. */
+export function confirmedPairs(db: Db, participantIds: ReadonlySet<string>): [string, string][] {
+  return [...decisionsAmong(db, participantIds).values()]
+    .filter((d) => d.decision === 'confirmed')
+    .map((d) => [d.a, d.b]);
+}
+
+/** Records staff's decision about a pair: merged (confirmed), rejected, or back to pending (unmerged). */
+export function decide(
+  ctx: Context,
+  pair: { a: string; b: string },
+  decision: Decision,
+): { id: string; a: string; b: string; decision: Decision } {
+  for (const personId of [pair.a, pair.b]) {
+    if (prepared(ctx.db, 'SELECT 1 FROM participants WHERE id = ?').get(personId) === undefined) {
+      throw notFound('Participant', personId);
+    }
+  }
+  const [key, a, b] = pairKey(pair.a, pair.b);
+  write(ctx, personMatchEntity, key, {
+    participant_a: a,
+    participant_b: b,
+    decision,
+    updated_at: ctx.now().toISOString(),
+  });
+  return { id: key, a, b, decision };
+}
