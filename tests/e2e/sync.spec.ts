@@ -95,7 +95,11 @@ test('two kiosks check different people in offline, swap bundles through the scr
     await mergeBundle(page, fromFirst);
     await expectNoViolations(page, 'the sync inbox after a merge');
 
-    // Offline again: the second kiosk checks Wanjiru in; its bundle goes back to the first.
+    // Offline again, both correct Wanjiru's job title (the second kiosk later); the second checks her in.
+    await api('participant.update', { id: second.participant.id, changes: { jobTitle: 'Inspector' } });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await otherApi('participant.update', { id: second.participant.id, changes: { jobTitle: 'Chief Inspector' } });
+    // Its bundle goes back to the first.
     await otherApi('checkin.create', {
       id: crypto.randomUUID(),
       sessionId,
@@ -105,6 +109,11 @@ test('two kiosks check different people in offline, swap bundles through the scr
     const fromSecond = await saveBundle(page, other.url, event.id);
     await page.goto(`${muster.url}/#/events/${event.id}/sync`);
     await mergeBundle(page, fromSecond);
+    // And back once more, so the second kiosk has the first's job title too (it loses to the later one there as well).
+    const back = await saveBundle(page, muster.url, event.id);
+    await page.goto(`${other.url}/#/events/${event.id}/sync`);
+    await mergeBundle(page, back);
+    await page.goto(`${muster.url}/#/events/${event.id}/sync`);
 
     for (const counters of [
       await api('checkin.counters', { sessionId }),
@@ -120,6 +129,12 @@ test('two kiosks check different people in offline, swap bundles through the scr
     // The page shows the same fingerprint the other kiosk has.
     await page.reload();
     await expect(page.getByText(here.digest.slice(0, 12))).toBeVisible();
+
+    // The page shows what the merge settled: the job title set on both kiosks, and which value was kept.
+    const fields = page.getByRole('table', { name: 'Fields changed on two devices (the newest change won)' });
+    await expect(fields.getByRole('row', { name: /Amina Wanjiru/ })).toContainText('Chief Inspector');
+    await expect(fields.getByRole('row', { name: /Amina Wanjiru/ })).toContainText('Inspector');
+    await expectNoViolations(page, 'the sync page after a merge with a conflict');
 
     // A wrong passphrase is refused, and says so.
     const section = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Import from a kiosk' }) });

@@ -6,6 +6,8 @@ import { runInWorker, type Progress } from '../jobs/worker-host';
 import { syncLimits } from './bundle';
 import type { syncPhases } from './schema';
 import { exportBundle, importBundle, syncStatus } from './sync';
+import { conflictsOf } from './conflicts';
+import { requireEvent } from '../participants/store';
 
 interface SyncJob extends Job {
   kind: 'sync';
@@ -81,4 +83,8 @@ export const syncHandlers = {
       }),
     ),
   'sync.progress': (ctx, input) => statusOf(getJob<SyncJob>(ctx.db, input.jobId, 'sync')),
+  'sync.conflicts': (ctx, input) => {
+    requireEvent(ctx.db, input.eventId);
+    return conflictsOf(ctx.db, input.eventId);
+  },
 } satisfies Partial<Handlers>;

@@ -95,6 +95,8 @@ function Sync({ event }: { event: Event }) {
           </div>
         </dl>
       )}
+      {status.data && <Devices vector={status.data.vector} self={status.data.device} />}
+      <Conflicts eventId={event.id} />
 
       <section aria-labelledby={ids.out} className="import-step">
         <h2 id={ids.out}>{t('sync.export.title')}</h2>
@@ -230,6 +232,118 @@ function ImportBundle({ eventId }: { eventId: string | undefined }) {
           })}
       </p>
       {importBundle.isError && <ErrorNotice error={importBundle.error} title={t('sync.import.failed')} />}
+    </section>
+  );
+}
+
+/** The devices this event's records came from, with the time of the newest change from each. */
+function Devices({ vector, self }: { vector: Record<string, string>; self: string }) {
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  const when = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
+  const devices = Object.entries(vector).sort(([, a], [, b]) => b.localeCompare(a));
+  if (devices.length === 0) return null;
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <caption>{t('sync.devicesCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('sync.device')}</th>
+            <th scope="col">{t('sync.lastChange')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {devices.map(([device, hlc]) => (
+            <tr key={device}>
+              <th scope="row" className="code">
+                {device === self ? t('sync.thisDevice', { device }) : device}
+              </th>
+              <td>{when.format(new Date(hlc.slice(0, 24)))}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Where two devices disagreed, and what the merge kept: staff check these after bringing kiosks together. */
+function Conflicts({ eventId }: { eventId: string }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const lang = useLanguage();
+  const headingId = useId();
+  const when = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
+  const conflicts = useQuery({
+    queryKey: ['sync', 'conflicts', eventId],
+    queryFn: () => call(api, 'sync.conflicts', { eventId }),
+  });
+  if (!conflicts.data) return null;
+  const { duplicateCheckIns, fieldConflicts } = conflicts.data;
+  return (
+    <section aria-labelledby={headingId} className="import-step">
+      <h2 id={headingId}>{t('sync.conflicts.title')}</h2>
+      {duplicateCheckIns.length === 0 && fieldConflicts.length === 0 && <p>{t('sync.conflicts.none')}</p>}
+      {duplicateCheckIns.length > 0 && (
+        <div className="table-wrap">
+          <table className="table">
+            <caption>{t('sync.conflicts.checkIns')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('sync.conflicts.person')}</th>
+                <th scope="col">{t('sync.conflicts.session')}</th>
+                <th scope="col" className="numeric">
+                  {t('sync.conflicts.times')}
+                </th>
+                <th scope="col">{t('sync.conflicts.kept')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {duplicateCheckIns.map((d) => (
+                <tr key={`${d.sessionId}:${d.registrationId}`}>
+                  <th scope="row" dir="auto">
+                    {d.name}
+                  </th>
+                  <td dir="auto">{d.sessionName}</td>
+                  <td className="numeric">{formatNumber(d.checkIns, lang)}</td>
+                  <td>{t('sync.conflicts.keptOn', { when: when.format(new Date(d.keptAt)), device: d.keptDevice })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {fieldConflicts.length > 0 && (
+        <div className="table-wrap">
+          <table className="table">
+            <caption>{t('sync.conflicts.fields')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('sync.conflicts.person')}</th>
+                <th scope="col">{t('sync.conflicts.field')}</th>
+                <th scope="col">{t('sync.conflicts.won')}</th>
+                <th scope="col">{t('sync.conflicts.lost')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {fieldConflicts.map((c) => {
+                const [won, ...lost] = c.values;
+                return (
+                  <tr key={`${c.recordId}:${c.field}`}>
+                    <th scope="row" dir="auto">
+                      {c.name}
+                    </th>
+                    <td className="code">{c.field}</td>
+                    <td dir="auto">{won ? String(won.value ?? '') : ''}</td>
+                    <td dir="auto">{lost.map((v) => String(v.value ?? '')).join(' · ')}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
     </section>
   );
 }

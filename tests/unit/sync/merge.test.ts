@@ -143,6 +143,44 @@ describe('sync merge rules', () => {
     expect(eventState(hq.core.ctx.db, eventId).digest).toBe(eventState(kiosk.core.ctx.db, eventId).digest);
   });
 
+  it('shows staff the duplicate check-ins and the fields two devices set, with the value that won', async () => {
+    const a = replica(0);
+    const b = replica(0);
+    const { eventId, sessionIds } = await seedEvent(a.core);
+    const person = await addPerson(a.core, eventId, 'Otieno');
+    await deliver(a.core, b.core, eventId);
+    const sessionId = sessionIds[0]!;
+    // Offline, both kiosks check Amina in, and each corrects her job title.
+    a.setTime(1_000);
+    await checkIn(a.core, sessionId, person.registration.id);
+    await ok(a.core, 'participant.update', { id: person.participant.id, changes: { jobTitle: 'Inspector' } });
+    b.setTime(2_000);
+    await checkIn(b.core, sessionId, person.registration.id);
+    await ok(b.core, 'participant.update', { id: person.participant.id, changes: { jobTitle: 'Chief Inspector' } });
+    await deliver(a.core, b.core, eventId);
+    await deliver(b.core, a.core, eventId);
+
+    for (const r of [a, b]) {
+      const conflicts = await ok(r.core, 'sync.conflicts', { eventId });
+      expect(conflicts.duplicateCheckIns).toEqual([
+        expect.objectContaining({
+          registrationId: person.registration.id,
+          sessionId,
+          checkIns: 2,
+          name: 'Amina Otieno',
+        }),
+      ]);
+      const jobTitle = conflicts.fieldConflicts.find((c) => c.field === 'job_title');
+      expect(jobTitle).toMatchObject({ entity: 'participant', recordId: person.participant.id, name: 'Amina Otieno' });
+      // The winner first: the later edit, made on the second kiosk.
+      expect(jobTitle!.values.map((v) => [v.value, v.device])).toEqual([
+        ['Chief Inspector', b.core.ctx.device],
+        ['Inspector', a.core.ctx.device],
+      ]);
+      expect(conflicts.fieldConflicts.some((c) => c.field === 'updated_at')).toBe(false);
+    }
+  });
+
   it('applies the same bundle twice as a no-op', async () => {
     const a = replica(0);
     const b = replica(0);

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import type { Db } from '../db/driver';
+import { prepared } from '../db/statements';
+import { id } from '../events/schema';
+import { deviceId } from './schema';
+
+const fieldValue = z.union([z.string(), z.number(), z.null()]);
+
+/** What staff see after a merge: where two devices disagreed, and how the merge rules settled it. */
+export const syncConflicts = z.object({
+  /** Someone checked in twice for one session (two kiosks, offline): both kept, counted once, the earliest shown. */
+  duplicateCheckIns: z.array(
+    z.object({
+      registrationId: id,
+      name: z.string(),
+      sessionId: id,
+      sessionName: z.string(),
+      checkIns: z.number().int(),
+      keptAt: z.string(),
+      keptDevice: deviceId,
+    }),
+  ),
+  /** A field of a person or a registration set on two or more devices: every value, the winner (newest) first. */
+  fieldConflicts: z.array(
+    z.object({
+      entity: z.enum(['participant', 'registration']),
+      recordId: id,
+      name: z.string(),
+      field: z.string(),
+      values: z.array(z.object({ value: fieldValue, device: deviceId, at: z.string() })),
+    }),
+  ),
+});
+export type SyncConflicts = z.infer<typeof syncConflicts>;
+
+// Bookkeeping every edit sets; two devices touching them is not a disagreement anyone needs to see.
+const bookkeeping = new Set(['created_at', 'updated_at']);
+
+/** The event's duplicate check-ins and the fields two devices set differently, from the change log. */
+export function conflictsOf(db: Db, eventId: string): SyncConflicts {
+  const duplicateCheckIns = (
+    prepared(
+      db,
+      `SELECT a.registration_id, a.session_id, s.name AS session_name, a.active_count, a.checked_in_at, a.device_id,
+              trim(p.given_names || ' ' || p.family_name) AS name
+       FROM sessions s
+       JOIN attendance a ON a.session_id = s.id AND a.active_count > 1
+       JOIN registrations r ON r.id = a.registration_id
+       JOIN participants p ON p.id = r.participant_id
+       WHERE s.event_id = ?
+       ORDER BY s.date, name`,
+    ).all(eventId) as {
+      registration_id: string;
+      session_id: string;
+      session_name: string;
+      active_count: number;
+      checked_in_at: string;
+      device_id: string;
+      name: string;
+    }[]
+  ).map((row) => ({
+    registrationId: row.registration_id,
+    name: row.name,
+    sessionId: row.session_id,
+    sessionName: row.session_name,
+    checkIns: row.active_count,
+    keptAt: row.checked_in_at,
+    keptDevice: row.device_id,
+  }));
+
+  // Each field's changes, for the event's people and registrations, where more than one device set it.
+  const rows = prepared(
+    db,
+    `WITH regs AS (SELECT id, participant_id FROM registrations WHERE event_id = $event),
+     records (entity, entity_id, name) AS (
+       SELECT 'registration', r.id, trim(p.given_names || ' ' || p.family_name)
+       FROM regs r JOIN participants p ON p.id = r.participant_id
+       UNION ALL
+       SELECT 'participant', p.id, trim(p.given_names || ' ' || p.family_name)
+       FROM regs r JOIN participants p ON p.id = r.participant_id
+     ),
+     sets AS (
+       SELECT c.entity, c.entity_id, rec.name, f.key AS field, f.value, c.device_id, c.hlc
+       FROM records rec
+       JOIN changes c ON c.entity = rec.entity AND c.entity != 'checkin' AND c.entity_id = rec.entity_id
+       JOIN json_each(c.fields) f
+     ),
+     disputed AS (
+       SELECT entity, entity_id, field FROM sets GROUP BY entity, entity_id, field HAVING count(DISTINCT device_id) > 1
+     )
+     SELECT s.entity, s.entity_id, s.name, s.field, s.value, s.device_id, s.hlc
+     FROM sets s JOIN disputed d USING (entity, entity_id, field)
+     ORDER BY s.name, s.entity_id, s.field, s.hlc DESC`,
+  ).all({ event: eventId }) as {
+    entity: 'participant' | 'registration';
+    entity_id: string;
+    name: string;
+    field: string;
+    value: string | number | null;
+    device_id: string;
+    hlc: string;
+  }[];
+  const fieldConflicts: SyncConflicts['fieldConflicts'] = [];
+  for (const row of rows) {
+    if (bookkeeping.has(row.field)) continue;
+    const last = fieldConflicts.at(-1);
+    const value = { value: row.value, device: row.device_id, at: row.hlc.slice(0, 24) };
+    if (last && last.recordId === row.entity_id && last.field === row.field && last.entity === row.entity) {
+      last.values.push(value);
+    } else {
+      fieldConflicts.push({
+        entity: row.entity,
+        recordId: row.entity_id,
+        name: row.name,
+        field: row.field,
+        values: [value],
+      });
+    }
+  }
+  return { duplicateCheckIns, fieldConflicts };
+}
