@@ -44,7 +44,9 @@ export function createHttpServer(options: HttpOptions): http.Server {
   });
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const port = (server.address() as AddressInfo).port;
+    // The port this request came in on: while the server is closing it no longer has an address of its own, but a
+    // connection opened before still does, and its last requests deserve a real answer.
+    const port = req.socket.localPort ?? 0;
     if (!isLoopbackHost(req.headers.host, port)) return refuse(res, 421, 'This server answers only on this machine.');
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
 

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type http from 'node:http';
+import { connect } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../electron/core/api/dispatch';
@@ -39,6 +40,24 @@ describe('HTTP transport', () => {
     expect(value.sessions).toHaveLength(3);
     const listed = (await (await api('event.list', {})).json()) as { ok: boolean; value: { id: string }[] };
     expect(listed).toMatchObject({ ok: true, value: [{ id: value.id }] });
+  });
+
+  it('answers a request on a connection opened before the server began closing', async () => {
+    const { url } = await start();
+    const socket = connect(Number(url.port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    server?.close();
+    const body = '{}';
+    socket.write(
+      `POST /api/event.list HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+    );
+    let answer = '';
+    socket.setEncoding('utf8').on('data', (chunk: string) => (answer += chunk));
+    await new Promise((resolve) => socket.once('close', resolve));
+    expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+    expect(answer).toContain('{"ok":true,"value":[]}');
+    server = undefined;
   });
 
   it('maps error codes to statuses and keeps the Result body', async () => {
