@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../electron/core/api/contract';
 import { call } from '../api/client';
 import { useApi } from '../api/context';
-import { formatBytes } from '../i18n/format';
+import { formatBytes, formatDateTime } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
 import { Dialog } from '../ui/Dialog';
 import { ErrorNotice } from '../ui/ErrorNotice';
@@ -17,8 +17,7 @@ const backupsKey = ['backups'] as const;
 
 function useTaken() {
   const lang = useLanguage();
-  const format = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
-  return (backup: Backup) => format.format(new Date(backup.createdAt));
+  return (backup: Backup) => formatDateTime(backup.createdAt, lang);
 }
 
 /**

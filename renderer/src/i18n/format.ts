@@ -24,6 +24,17 @@ export function formatDateRange(start: string, end: string, lang: Language): str
   return dateFormat(lang, 'medium').formatRange(toDate(start), toDate(end));
 }
 
+/** A moment as a date and a clock time in the interface language, in this machine's time zone ("28 Nov 2026, 09:15"). */
+export function formatDateTime(iso: string, lang: Language): string {
+  const key = `${lang}:datetime`;
+  let format = times.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
+    times.set(key, format);
+  }
+  return format.format(new Date(iso));
+}
+
 /** A language's name in the interface language ("French", "français", "الفرنسية"). */
 export function languageName(code: Language, lang: Language): string {
   return new Intl.DisplayNames(lang, { type: 'language' }).of(code) ?? code;

@@ -7,7 +7,7 @@ import { call } from '../api/client';
 import { useApi } from '../api/context';
 import { EventPageHead, WithEvent } from '../events/WithEvent';
 import { saveFile } from '../exports/download';
-import { formatNumber } from '../i18n/format';
+import { formatDateTime, formatNumber } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
 import { readUpload } from '../imports/file';
 import { newJobId, pollMs, working } from '../jobs/use-job';
@@ -240,7 +240,6 @@ function ImportBundle({ eventId }: { eventId: string | undefined }) {
 function Devices({ vector, self }: { vector: Record<string, string>; self: string }) {
   const { t } = useTranslation();
   const lang = useLanguage();
-  const when = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
   const devices = Object.entries(vector).sort(([, a], [, b]) => b.localeCompare(a));
   if (devices.length === 0) return null;
   return (
@@ -259,7 +258,7 @@ function Devices({ vector, self }: { vector: Record<string, string>; self: strin
               <th scope="row" className="code">
                 {device === self ? t('sync.thisDevice', { device }) : device}
               </th>
-              <td>{when.format(new Date(hlc.slice(0, 24)))}</td>
+              <td>{formatDateTime(hlc.slice(0, 24), lang)}</td>
             </tr>
           ))}
         </tbody>
@@ -274,7 +273,6 @@ function Conflicts({ eventId }: { eventId: string }) {
   const api = useApi();
   const lang = useLanguage();
   const headingId = useId();
-  const when = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
   const conflicts = useQuery({
     queryKey: ['sync', 'conflicts', eventId],
     queryFn: () => call(api, 'sync.conflicts', { eventId }),
@@ -307,7 +305,7 @@ function Conflicts({ eventId }: { eventId: string }) {
                   </th>
                   <td dir="auto">{d.sessionName}</td>
                   <td className="numeric">{formatNumber(d.checkIns, lang)}</td>
-                  <td>{t('sync.conflicts.keptOn', { when: when.format(new Date(d.keptAt)), device: d.keptDevice })}</td>
+                  <td>{t('sync.conflicts.keptOn', { when: formatDateTime(d.keptAt, lang), device: d.keptDevice })}</td>
                 </tr>
               ))}
             </tbody>

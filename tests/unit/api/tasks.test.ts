@@ -13,6 +13,17 @@ function gate() {
   return { open, opened };
 }
 
+/** What a finished CSV export answers: enough for the output schema to check. */
+const csvAnswer = (jobId: string) => ({
+  jobId,
+  fileName: 'x.csv',
+  mediaType: 'text/csv',
+  data: '',
+  bytes: 0,
+  rows: 0,
+  pages: null,
+});
+
 describe('dispatch of tasks (long work answered with a promise)', () => {
   it('awaits the task and validates its answer like any other', async () => {
     const core = tempCore();
@@ -21,15 +32,7 @@ describe('dispatch of tasks (long work answered with a promise)', () => {
       ...handlers,
       'export.run': async (_ctx, input) => {
         await opened;
-        return {
-          jobId: input.jobId,
-          fileName: 'x.csv',
-          mediaType: 'text/csv',
-          data: '',
-          bytes: 0,
-          rows: 0,
-          pages: null,
-        };
+        return csvAnswer(input.jobId);
       },
     };
     const event = await ok(core, 'event.create', nairobi);
@@ -47,15 +50,7 @@ describe('dispatch of tasks (long work answered with a promise)', () => {
       'export.run': async (ctx, input) => {
         inTransaction = ctx.db.inTransaction;
         await opened;
-        return {
-          jobId: input.jobId,
-          fileName: 'x.csv',
-          mediaType: 'text/csv',
-          data: '',
-          bytes: 0,
-          rows: 0,
-          pages: null,
-        };
+        return csvAnswer(input.jobId);
       },
     };
     const event = await ok(core, 'event.create', nairobi);
