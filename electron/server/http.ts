@@ -25,6 +25,8 @@ const statusFor: Record<ErrorCode, number> = {
   invalid_badge: 422,
   rate_limited: 429,
   sync_refused: 422,
+  storage_full: 507,
+  storage_failed: 503,
   internal: 500,
 };
 

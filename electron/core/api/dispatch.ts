@@ -1,4 +1,5 @@
 import type { Context } from '../context';
+import { storageFailure } from '../db/store-error';
 import { writeTransaction } from '../db/transaction';
 import { handlers as allHandlers } from '../handlers';
 import { contract, isMethod, type MethodName, type MethodSpec } from './contract';
@@ -56,10 +57,24 @@ function toApiError(error: unknown, method: string): ApiError {
       ...(error.details ? { details: error.details } : {}),
     };
   }
+  // The disk refused a write: the transaction rolled back, so the person at the desk must hear that nothing was
+  // saved and what to do, not "something went wrong". The app keeps working once space or the disk is back.
+  const storage = storageFailure(error);
+  if (storage) {
+    console.error(`[muster] ${method} could not write:`, error);
+    return { code: storage, message: storageMessages[storage] };
+  }
   // Unexpected: log the detail for the operator, give the caller nothing it could leak.
   console.error(`[muster] ${method} failed:`, error);
   return { code: 'internal', message: `Something went wrong in ${method}; nothing was saved.` };
 }
+
+const storageMessages = {
+  storage_full:
+    'The disk is full, so nothing was saved. Free some space (or plug in the laptop’s usual disk), then try again.',
+  storage_failed:
+    'The disk could not be written to, so nothing was saved. Try again; if it keeps failing, make a backup and check the disk.',
+} as const;
 
 function describe(method: unknown): string {
   if (typeof method !== 'string') return `of type ${typeof method}`;

@@ -11,6 +11,8 @@ export const errorCodes = [
   'invalid_badge',
   'rate_limited',
   'sync_refused',
+  'storage_full',
+  'storage_failed',
   'unknown_method',
   'internal',
 ] as const;

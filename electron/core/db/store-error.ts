@@ -10,3 +10,19 @@ export class StoreError extends Error {
     this.name = 'StoreError';
   }
 }
+
+export type StorageFailure = 'storage_full' | 'storage_failed';
+
+/**
+ * Whether an error thrown while writing means the disk refused the write: full (SQLite's SQLITE_FULL, or a file the
+ * system would not let grow, ENOSPC / EFBIG / EDQUOT) or failing (SQLITE_IOERR_*, EIO, a store gone read-only).
+ * Duck-typed on `code` so only the driver module imports the driver. Anything else is not a storage failure.
+ */
+export function storageFailure(error: unknown): StorageFailure | undefined {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  if (typeof code !== 'string') return undefined;
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EFBIG' || code === 'EDQUOT') return 'storage_full';
+  if (/^SQLITE_(IOERR|CANTOPEN|READONLY)(_|$)/.test(code) || code === 'EIO' || code === 'EROFS')
+    return 'storage_failed';
+  return undefined;
+}

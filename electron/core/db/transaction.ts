@@ -9,14 +9,39 @@ const doc = 'muster_search_text(p.given_names, p.family_name, p.badge_name, p.or
  * and anything else that writes (loaders, sync). `work` must be synchronous: a transaction never spans an await.
  */
 export function writeTransaction<T>(db: Db, work: () => T): T {
-  return db
-    .transaction(() => {
-      const value = work();
-      indexQueuedSearch(db);
-      projectQueuedRoster(db);
-      return value;
-    })
-    .immediate();
+  const run = () =>
+    db
+      .transaction(() => {
+        const value = work();
+        indexQueuedSearch(db);
+        projectQueuedRoster(db);
+        return value;
+      })
+      .immediate();
+  // Inside another write transaction this one is a savepoint: what waits for a commit waits for the outer one.
+  if (committed.has(db)) return run();
+  const queue: (() => void)[] = [];
+  committed.set(db, queue);
+  let value: T;
+  try {
+    value = run();
+  } finally {
+    committed.delete(db);
+  }
+  for (const then of queue) then();
+  return value;
+}
+
+const committed = new WeakMap<Db, (() => void)[]>();
+
+/**
+ * Runs `then` once the current write transaction has committed, and never if it rolls back: for state kept outside
+ * the database (an import job's "committed"), which must not claim a write the disk then refused at COMMIT.
+ */
+export function afterCommit(db: Db, then: () => void): void {
+  const queue = committed.get(db);
+  if (!queue) throw new Error('afterCommit is only for work inside writeTransaction.');
+  queue.push(then);
 }
 
 /** Brings both search indexes up to date with every person written in this transaction, set-wise. */

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { conflict, MusterError } from '../api/errors';
 import type { Handlers } from '../api/handler';
 import type { Context } from '../context';
+import { afterCommit } from '../db/transaction';
 import { addJob, findJob, getJob, statusOf } from '../jobs/registry';
 import { runInWorker, WorkerStopped } from '../jobs/worker-host';
 import { eventBasics } from '../participants/store';
@@ -215,11 +216,14 @@ function commit(ctx: Context, input: z.output<typeof importCommitInput>): Import
     restoreCache();
   }
   if (!input.dryRun) {
-    // Done with the file and its rows: free them now rather than when the job is forgotten.
+    // Done with the file and its rows once the commit is on disk (a full disk refuses it, and the same job can then
+    // be committed again): free them then rather than when the job is forgotten.
     const finished: ImportJob = job;
-    finished.phase = 'committed';
-    finished.bytes = null;
-    finished.read = null;
+    afterCommit(ctx.db, () => {
+      finished.phase = 'committed';
+      finished.bytes = null;
+      finished.read = null;
+    });
   }
   return {
     jobId: job.id,
