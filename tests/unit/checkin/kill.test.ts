@@ -1,14 +1,12 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openCore } from '../../../electron/core/context';
+import { killAt } from '../../fixtures/kill';
 import { generateRoster, loadRoster, mulberry32 } from '../../fixtures/roster';
 import { nairobi, ok, tempDir } from '../helpers';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const worker = path.join(root, 'tests/fixtures/checkin-worker.ts');
-const rounds = Number(process.env.MUSTER_KILL_ROUNDS ?? 30);
+// CI kills 70 desks (with tests/unit/faults/kill.test.ts's imports and merges, 200 runs); a developer 30.
+const rounds = Number(process.env.MUSTER_KILL_ROUNDS ?? (process.env.CI === 'true' ? 70 : 30));
 const seed = Number(process.env.MUSTER_KILL_SEED ?? Date.now() % 1_000_000);
 
 /**
@@ -16,7 +14,7 @@ const seed = Number(process.env.MUSTER_KILL_SEED ?? Date.now() % 1_000_000);
  * The moment is counted from when the worker said it is ready (its start-up time depends on the machine's load),
  * or from the spawn itself for a kill meant to land while it is still opening the store.
  */
-function round(
+async function round(
   file: string,
   eventId: string,
   sessionId: string,
@@ -24,30 +22,11 @@ function round(
   killAfterMs: number,
   from: 'spawn' | 'ready',
 ): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', worker, file, eventId, sessionId, String(seed + n)], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    let timer: NodeJS.Timeout | undefined;
-    const killLater = () => (timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs));
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      out += chunk;
-      if (timer === undefined && out.startsWith('ready\n')) killLater();
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-    if (from === 'spawn') killLater();
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      if (signal !== 'SIGKILL') return reject(new Error(`worker ended by itself (${code}): ${err}`));
-      // A line cut by the kill was never acknowledged: only whole lines count.
-      const lines = out.split('\n').slice(0, -1);
-      resolve(lines.filter((line) => line.startsWith('ack ')).map((line) => line.slice('ack '.length)));
-    });
+  const lines = await killAt('tests/fixtures/checkin-worker.ts', [file, eventId, sessionId, String(seed + n)], {
+    afterMs: killAfterMs,
+    from,
   });
+  return lines.filter((line) => line.startsWith('ack ')).map((line) => line.slice('ack '.length));
 }
 
 describe('check-ins survive the desk process being killed', () => {
