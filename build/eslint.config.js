@@ -44,6 +44,16 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Render participant data as text.' },
+        // The same hole by other doors: a props object (createElement, a spread), or the DOM's own HTML setters.
+        { selector: "Property[key.name='dangerouslySetInnerHTML']", message: 'Render participant data as text.' },
+        {
+          selector: 'AssignmentExpression > MemberExpression.left[property.name=/^(innerHTML|outerHTML)$/]',
+          message: 'Render participant data as text (textContent), never as HTML.',
+        },
+        {
+          selector: 'CallExpression[callee.property.name=/^(insertAdjacentHTML|createContextualFragment)$/]',
+          message: 'Render participant data as text (textContent), never as HTML.',
+        },
       ],
     },
   },
