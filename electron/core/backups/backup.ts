@@ -4,6 +4,7 @@ import { MusterError, notFound } from '../api/errors';
 import type { Context } from '../context';
 import { openOptionsOf, openSnapshot } from '../db/driver';
 import { latestVersion } from '../db/migrate';
+import { storageFailure } from '../db/store-error';
 import { prepared } from '../db/statements';
 import { runInWorker } from '../jobs/worker-host';
 import {
@@ -58,9 +59,13 @@ export async function takeBackup(ctx: Context, reason: BackupReason): Promise<Ba
     return manifest;
   } catch (error) {
     rmSync(tmp, { force: true });
-    throw error instanceof MusterError
-      ? error
-      : new MusterError('internal', `The backup could not be made: ${(error as Error).message}. Nothing changed.`);
+    if (error instanceof MusterError) throw error;
+    // A full or failing disk is something staff can act on (free space, another disk): say so, not "internal".
+    const storage = storageFailure(error);
+    throw new MusterError(
+      storage ?? 'internal',
+      `The backup could not be made: ${storage === 'storage_full' ? 'the disk is full' : (error as Error).message}. Nothing changed.`,
+    );
   }
 }
 

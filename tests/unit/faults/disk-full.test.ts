@@ -138,6 +138,9 @@ describe.skipIf(!canMount)('a full disk (tiny tmpfs; needs root)', () => {
       jobId: randomUUID(),
     });
     expect(merge).toMatchObject({ ok: false, error: { code: 'storage_full' } });
+    // A backup needs a whole copy of the store: refused the same way, and no partial copy is left behind.
+    expect(await dispatch(core.ctx, 'backup.create', {})).toMatchObject({ ok: false, error: { code: 'storage_full' } });
+    expect((await ok(core, 'backup.list', {})).length).toBe(0);
     expect(count(core, 'SELECT count(*) FROM participants')).toBe(people);
     expect(eventState(core.ctx.db, peerEvent.id)).toEqual(before);
 
