@@ -15,17 +15,17 @@ const runs = Number(process.env.MUSTER_PROPERTY_RUNS ?? (process.env.CI === 'tru
 
 /**
  * The store lives in memory-backed /dev/shm where there is one. This test is about what random input does, not about
- * durability (tests/unit/faults kill and starve the disk for that); on a real disk every accepted mutation and backup
- * waits for fsync, which made 10,000 inputs per method take a quarter of an hour.
+ * durability (tests/unit/faults kill and starve the disk for that), and on a real disk every accepted mutation and
+ * backup waits for fsync.
  */
 const dir = mkdtempSync(path.join(existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'muster-property-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /**
- * Methods whose accepted call copies the whole store or writes a sealed or exported file (20–60 ms each, most of the
- * run at 10,000 inputs). Past this many accepted calls, an input their schema accepts would repeat the same file work
- * with nothing new to learn, so it is checked against the schema and not run; every refused input still goes through
- * dispatch.
+ * Methods whose accepted call copies the whole store or writes a sealed or exported file (tens of milliseconds each:
+ * without this, most of the run). Past this many accepted calls, an input their schema accepts would repeat the same
+ * file work with nothing new to learn, so it is checked against the schema and not run; every refused input still
+ * goes through dispatch.
  */
 const heavy = new Set<MethodName>(['backup.create', 'report.export', 'sync.export', 'sync.import', 'export.run']);
 const heavyAccepted = 250;
