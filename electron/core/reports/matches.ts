@@ -55,6 +55,8 @@ function peopleOf(db: Db, eventIds: readonly string[]): PersonRow[] {
             json_group_array(r.event_id) AS event_ids
      FROM registrations r JOIN participants p ON p.id = r.participant_id
      WHERE r.event_id IN (SELECT value FROM json_each(?))
+       -- An erased person has no name or email left to match on (and all erased people would look alike).
+       AND p.erased_at IS NULL
      GROUP BY p.id`,
   ).all(JSON.stringify(eventIds)) as PersonRow[];
 }
