@@ -47,12 +47,19 @@ export function erasePerson(ctx: Context, participantId: string, reason: Erasure
 }
 
 /**
- * Removes what an erased person left beyond their own row: the personal values in their change records (which keep
+ * Removes what an erased person left: the personal values in their row and in their change records (which keep
  * their timestamps, so sync's digests and "do I have this change" answers are unchanged) and the signatures they
  * drew, with the values in those signatures' change records. Also run when an erasure arrives by sync. Returns how
  * many signatures were blanked.
  */
 export function forgetPerson(db: Db, participantId: string): number {
+  // An erasure arriving by sync may be older than an edit made here: the erasure still wins (it is final), so the
+  // row is blanked directly. No new change is needed: every replica does the same on receiving the erasure.
+  const columns = Object.keys(erasedValues);
+  prepared(db, `UPDATE participants SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(
+    ...Object.values(erasedValues),
+    participantId,
+  );
   // `entity != 'checkin'` lets SQLite use the per-record index, which leaves check-ins out (migration 0010).
   const rows = prepared(
     db,
