@@ -14,6 +14,9 @@ function coreAt(file: string, iso: string): Core & { set(iso: string): void } {
   return Object.assign(core, { set: (next: string) => (now = Date.parse(next)) });
 }
 
+/** A report without the time it was made, which is the one thing allowed to differ. */
+const timeless = (report: { generatedAt: string }) => ({ ...report, generatedAt: null });
+
 const withData = (core: Core) =>
   core.ctx.db.prepare('SELECT count(*) FROM participants WHERE erased_at IS NULL').pluck().get() as number;
 
@@ -38,12 +41,9 @@ describe('retention', () => {
     const [merged, rejected] = built.samePeople;
     await ok(before, 'person.merge', { a: merged![0], b: merged![1] });
     await ok(before, 'person.rejectMatch', { a: rejected![0], b: rejected![1] });
-    const { generatedAt: _then, ...report } = await ok(before, 'report.get', { programmeId: built.programme.id });
+    const report = timeless(await ok(before, 'report.get', { programmeId: built.programme.id }));
     const eventReports = await Promise.all(
-      built.events.map(async (e) => {
-        const { generatedAt: _at, ...r } = await ok(before, 'report.get', { eventId: e.id });
-        return r;
-      }),
+      built.events.map(async (e) => timeless(await ok(before, 'report.get', { eventId: e.id }))),
     );
     // The last workshop ends on 2023-11-18; the default keeps data 365 days, until 2024-11-17 inclusive.
     expect(built.events.every((e) => e.retentionDays === 365)).toBe(true);
@@ -66,11 +66,10 @@ describe('retention', () => {
     try {
       expect(withData(after)).toBe(0);
       expect(log).toEqual([expect.stringMatching(/retention erased the personal data of \d+ people/)]);
-      const { generatedAt: _now, ...again } = await ok(after, 'report.get', { programmeId: built.programme.id });
+      const again = timeless(await ok(after, 'report.get', { programmeId: built.programme.id }));
       expect(again).toEqual(report);
       for (const [i, e] of built.events.entries()) {
-        const { generatedAt: _at, ...r } = await ok(after, 'report.get', { eventId: e.id });
-        expect(r).toEqual(eventReports[i]);
+        expect(timeless(await ok(after, 'report.get', { eventId: e.id }))).toEqual(eventReports[i]);
       }
       const status = await ok(after, 'retention.status', {});
       expect(status.lastRunAt).toBe('2024-11-18T06:00:00.000Z');
