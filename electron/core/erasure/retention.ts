@@ -4,9 +4,6 @@ import { prepared } from '../db/statements';
 import { writeTransaction } from '../db/transaction';
 import { clearWal, erasePerson, purgeSearchText } from './erase';
 
-/** A new event keeps its people's personal data this long after it ends, unless staff choose otherwise. */
-export const defaultRetentionDays = 365;
-
 /** The last day an event's personal data is kept (its end date plus the retention), or null: kept until erased. */
 export function keepUntil(endDate: string, retentionDays: number | null): string | null {
   if (retentionDays === null) return null;

@@ -6,6 +6,7 @@ import { ensureEventKey } from '../badges/store';
 import type { Context } from '../context';
 import {
   daysBetween,
+  defaultRetentionDays,
   eventDays,
   maxEventDays,
   type Event,
@@ -15,7 +16,6 @@ import {
 } from './schema';
 import { eventEntity, getEvent, getSession, listEvents, sessionEntity } from './store';
 import { newId } from '../api/ids';
-import { defaultRetentionDays } from '../erasure/retention';
 
 const defaultStart = '09:00';
 const defaultEnd = '17:00';

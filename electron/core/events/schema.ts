@@ -37,6 +37,9 @@ const required = (max: number) => text(max).refine((s) => s.length > 0, { params
 
 export const maxEventDays = 62;
 
+/** A new event keeps its people's personal data this long after it ends, unless staff choose otherwise. */
+export const defaultRetentionDays = 365;
+
 export function daysBetween(start: string, end: string): number {
   return Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000);
 }
