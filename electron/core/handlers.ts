@@ -2,6 +2,7 @@ import type { Handlers } from './api/handler';
 import { backupHandlers } from './backups/handlers';
 import { badgeHandlers } from './badges/handlers';
 import { checkinHandlers } from './checkin/handlers';
+import { erasureHandlers } from './erasure/handlers';
 import { eventHandlers } from './events/handlers';
 import { exportHandlers } from './exports/handlers';
 import { importHandlers } from './imports/handlers';
@@ -24,4 +25,5 @@ export const handlers: Handlers = {
   ...kioskHandlers,
   ...syncHandlers,
   ...reportHandlers,
+  ...erasureHandlers,
 };

@@ -3,6 +3,7 @@ import { dispatch } from '../core/api/dispatch';
 import { openCore, type Core } from '../core/context';
 import { StoreError } from '../core/db/store-error';
 import { scheduleBackups } from '../core/backups/schedule';
+import { scheduleRetention } from '../core/erasure/schedule';
 import { registerIpc } from './ipc';
 import { kioskEffects, kioskLock, type KioskLock } from './kiosk';
 import { databaseFile } from '../server/data-dir';
@@ -16,6 +17,7 @@ import { createMainWindow } from './window';
 
 let core: Core | null = null;
 let stopBackups: () => void = () => undefined;
+let stopRetention: () => void = () => undefined;
 let mainWindow: BrowserWindow | null = null;
 let lock: KioskLock | null = null;
 
@@ -37,6 +39,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
     stopBackups();
+    stopRetention();
     core?.close();
     core = null;
   });
@@ -50,6 +53,8 @@ function start(): void {
   const opened = openStore();
   if (!opened) return;
   core = opened;
+  // Retention first, so the start-up backup already leaves out what it erases.
+  stopRetention = scheduleRetention(opened.ctx);
   stopBackups = scheduleBackups(opened.ctx);
   const files = appFiles(app.getAppPath());
   hardenSession(session.defaultSession);

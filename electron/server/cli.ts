@@ -11,6 +11,7 @@ import { programmeCommand, reportCommand } from './commands/report';
 import { serveCommand } from './commands/serve';
 import { syncCommand } from './commands/sync';
 import { hubCommand } from './commands/hub';
+import { retentionCommand } from './commands/retention';
 
 const help = `Muster: offline registration and check-in.
 
@@ -19,7 +20,7 @@ Usage: muster <command> [options]
   serve [--data DIR] [--port N]          Browser mode on http://127.0.0.1:N (default 4321; 0 picks a free port)
   event list [--data DIR] [--all] [--json]
   event create --title T --city C --country CC --start YYYY-MM-DD --end YYYY-MM-DD --time-zone ZONE
-               [--venue V] [--languages en,fr] [--data DIR] [--json]
+               [--venue V] [--languages en,fr] [--retention-days N|keep] [--data DIR] [--json]
   participant add --event ID --family NAME --gender female|male|another|not_stated --country CC
                --organisation ORG --org-type TYPE --category CATEGORY [--given NAMES] [--honorific H]
                [--badge NAME] [--nationality CC] [--job-title T] [--email E] [--phone P] [--status S]
@@ -59,6 +60,11 @@ Usage: muster <command> [options]
                                          People who may be one person across a programme's events
   report (--event ID | --programme ID) [--json] [--format xlsx|pdf --out FILE] [--data DIR]
                                          Report figures (keys: README, "Reports"), or the report as a file
+  participant erase --person ID [--data DIR] [--json]
+                                         Erases one person's personal data (kept: what the reports count)
+  retention run|status [--data DIR] [--json]
+                                         Erases people whose events' retention has passed, or shows each event's
+                                         period (event create --retention-days N|keep; default 365)
 
 --data DIR is the folder holding muster.sqlite; by default the desktop app's own data folder.`;
 
@@ -76,6 +82,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   hub: hubCommand,
   programme: programmeCommand,
   report: reportCommand,
+  retention: retentionCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

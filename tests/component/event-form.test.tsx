@@ -111,6 +111,8 @@ describe('event form', () => {
       signatureRequired: false,
       privacyNotice: '',
       privacyNoticeVersion: '',
+      // Retention left at its default: personal data kept a year after the event.
+      retentionDays: 365,
     });
   });
 

@@ -63,6 +63,7 @@ export function sampleEvent(overrides: Partial<Event> = {}): Event {
     signatureRequired: false,
     privacyNotice: '',
     privacyNoticeVersion: '',
+    retentionDays: 365,
     archived: false,
     sessionCount: 3,
     createdAt: '2026-01-05T10:00:00.000Z',

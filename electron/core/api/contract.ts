@@ -77,6 +77,7 @@ import {
   syncStatus,
   syncStatusInput,
 } from '../sync/schema';
+import { erasure, personEraseInput, retentionRun, retentionStatus } from '../erasure/schema';
 
 /**
  * Every method Muster's screens, command line and transports can call: its name, what it takes and what it gives.
@@ -174,6 +175,11 @@ export const contract = {
   'person.merge': { kind: 'mutation', input: personPair, output: personDecision },
   'person.unmerge': { kind: 'mutation', input: personPair, output: personDecision },
   'person.rejectMatch': { kind: 'mutation', input: personPair, output: personDecision },
+  // Erasure of one person's personal data on request, and retention (electron/core/erasure). Erasing is a task: the
+  // WAL is emptied after the commit, so the erased values leave the -wal file too.
+  'person.erase': { kind: 'task', input: personEraseInput, output: erasure },
+  'retention.run': { kind: 'task', input: z.object({}).strict(), output: retentionRun },
+  'retention.status': { kind: 'query', input: z.object({}).strict(), output: retentionStatus },
 } as const satisfies Record<string, MethodSpec>;
 
 export interface MethodSpec {

@@ -50,6 +50,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     // better-sqlite3 pairs WAL with NORMAL, which can lose a committed check-in on power loss.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    db.pragma('secure_delete = ON'); // erased names must not linger in freed pages (erasure/erase.ts)
     db.pragma('busy_timeout = 5000');
     // SQLite's default page cache is 2 MB; a 100,000-person roster with its search indexes is a few hundred MB, and
     // every page missing from the cache is a system call on each keystroke and check-in. Up to 64 MB, used as needed.

@@ -6,6 +6,7 @@ import { ensureEventKey } from '../badges/store';
 import type { Context } from '../context';
 import {
   daysBetween,
+  defaultRetentionDays,
   eventDays,
   maxEventDays,
   type Event,
@@ -74,13 +75,19 @@ function eventColumns(input: Partial<EventInput>): EventColumns {
     signature_required: input.signatureRequired === undefined ? undefined : Number(input.signatureRequired),
     privacy_notice: input.privacyNotice,
     privacy_notice_version: input.privacyNoticeVersion,
+    retention_days: input.retentionDays,
   };
 }
 
 function createEvent(ctx: Context, input: z.output<typeof eventInput>): Event {
   const id = newId();
   const stamp = ctx.now().toISOString();
-  create(ctx, eventEntity, id, { ...eventColumns(input), created_at: stamp, updated_at: stamp });
+  create(ctx, eventEntity, id, {
+    ...eventColumns(input),
+    retention_days: input.retentionDays === undefined ? defaultRetentionDays : input.retentionDays,
+    created_at: stamp,
+    updated_at: stamp,
+  });
   for (const date of eventDays(input.startDate, input.endDate))
     addSession(ctx, id, { date, name: defaultName({ startDate: input.startDate, sessions: [] }, date) });
   // The badge signing key is made with the event and travels with it, so every desk that receives the event signs

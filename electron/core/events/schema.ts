@@ -37,6 +37,9 @@ const required = (max: number) => text(max).refine((s) => s.length > 0, { params
 
 export const maxEventDays = 62;
 
+/** A new event keeps its people's personal data this long after it ends, unless staff choose otherwise. */
+export const defaultRetentionDays = 365;
+
 export function daysBetween(start: string, end: string): number {
   return Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000);
 }
@@ -67,6 +70,8 @@ export const eventFields = z.object({
   privacyNotice: text(4000).optional(),
   /** Its version, recorded with each consent (a new version asks everyone again). */
   privacyNoticeVersion: text(50).optional(),
+  /** Days after the event's end its people's personal data is kept (erasure/retention.ts); null: until erased by hand. */
+  retentionDays: z.number().int().min(0).max(36_500).nullable().optional(),
 });
 
 type DateRange = { startDate?: string | undefined; endDate?: string | undefined };
@@ -158,6 +163,7 @@ export const eventSummary = z.object({
   signatureRequired: z.boolean(),
   privacyNotice: z.string(),
   privacyNoticeVersion: z.string(),
+  retentionDays: z.number().int().nullable(),
   archived: z.boolean(),
   sessionCount: z.number().int(),
   createdAt: z.string(),

@@ -18,6 +18,7 @@ export const eventEntity = defineEntity('event', 'events', [
   'archived_at',
   'created_at',
   'updated_at',
+  'retention_days',
 ] as const);
 
 export const sessionEntity = defineEntity('session', 'sessions', [
@@ -44,6 +45,7 @@ interface EventRow {
   signature_required: number;
   privacy_notice: string;
   privacy_notice_version: string;
+  retention_days: number | null;
   archived_at: string | null;
   created_at: string;
   updated_at: string;
@@ -77,6 +79,7 @@ function toSummary(row: EventRow): EventSummary {
     signatureRequired: row.signature_required === 1,
     privacyNotice: row.privacy_notice,
     privacyNoticeVersion: row.privacy_notice_version,
+    retentionDays: row.retention_days,
     archived: row.archived_at !== null,
     sessionCount: row.session_count,
     createdAt: row.created_at,

@@ -7,5 +7,6 @@ import { signaturePng } from '../kiosk/store';
  */
 export function signatureFor(db: Db, checkInId: string): Uint8Array | null {
   const png = signaturePng(db, checkInId);
-  return png === undefined ? null : Buffer.from(png, 'base64');
+  // A blank one was erased with its signer (erasure/erase.ts): the sheet shows the empty box.
+  return png === undefined || png === '' ? null : Buffer.from(png, 'base64');
 }

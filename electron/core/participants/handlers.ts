@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { refuseIfErased } from '../erasure/erase';
 import { conflict, MusterError } from '../api/errors';
 import type { Handlers } from '../api/handler';
 import { create, write, type SqlValue } from '../changes/write';
@@ -169,6 +170,7 @@ function same(a: unknown, b: unknown): boolean {
 /** Writes only the fields that really change, so the change log (and sync) carries edits, not whole forms. */
 function updateParticipant(ctx: Context, id: string, changes: Fields): Participant {
   const current = getParticipant(ctx.db, id);
+  refuseIfErased(ctx.db, id);
   const next: Fields = { ...changes };
   if (changes.phone)
     next.phone = phoneE164(changes.phone, [...eventCountriesOf(ctx.db, id), changes.country ?? current.country]);

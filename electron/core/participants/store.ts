@@ -27,6 +27,7 @@ export const participantEntity = defineEntity('participant', 'participants', [
   'notes',
   'created_at',
   'updated_at',
+  'erased_at',
 ] as const);
 export type ParticipantColumn = (typeof participantEntity.columns)[number];
 

@@ -25,6 +25,7 @@ interface PersonRow {
   country: string;
   organisation: string;
   email: string | null;
+  erased_at: string | null;
   event_ids: string;
 }
 
@@ -51,7 +52,7 @@ function decisionsAmong(
 function peopleOf(db: Db, eventIds: readonly string[]): PersonRow[] {
   return prepared(
     db,
-    `SELECT p.id, p.given_names, p.family_name, p.country, p.organisation, p.email,
+    `SELECT p.id, p.given_names, p.family_name, p.country, p.organisation, p.email, p.erased_at,
             json_group_array(r.event_id) AS event_ids
      FROM registrations r JOIN participants p ON p.id = r.participant_id
      WHERE r.event_id IN (SELECT value FROM json_each(?))
@@ -74,6 +75,9 @@ export function findMatches(db: Db, eventIds: readonly string[]): Match[] {
     groups.set(key, group);
   };
   for (const person of people) {
+    // An erased person has no name or email left to match on (and all erased people would look alike); decisions
+    // staff made about them before still count.
+    if (person.erased_at !== null) continue;
     if (person.email) note(`e:${person.email.trim().toLowerCase()}`, 'email', person.id);
     const keys = duplicateKeys({
       givenNames: person.given_names,

@@ -1,5 +1,7 @@
 import type { SqlValue } from '../changes/write';
 import type { Db } from '../db/driver';
+import { forgetPerson, purgeSearchText } from '../erasure/erase';
+import { isErasure, scrubIncoming } from '../erasure/scrub';
 import { prepared } from '../db/statements';
 import { appendOnly, syncedEntities } from './entities';
 import type { SyncChange } from './schema';
@@ -10,6 +12,8 @@ export interface ApplyResult {
   applied: number;
   /** Changes this replica already had: applying them again changes nothing. */
   duplicates: number;
+  /** Erasures new to this replica: the caller empties the WAL after the commit (erasure/erase.ts). */
+  erased: number;
 }
 
 /**
@@ -28,7 +32,10 @@ export function applyChanges(db: Db, changes: readonly SyncChange[]): ApplyResul
   const ordered = [...changes].sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
   let applied = 0;
   let duplicates = 0;
-  for (const change of ordered) {
+  let erased = 0;
+  for (const received of ordered) {
+    // An erased person's personal fields never land, here or in the log (erasure/scrub.ts).
+    const change = scrubIncoming(db, received);
     const entity = syncedEntities[change.entity];
     if (!entity) throw new Error(`Unknown entity ${change.entity}.`);
     const fields = Object.entries(change.fields) as [string, SqlValue][];
@@ -68,8 +75,13 @@ export function applyChanges(db: Db, changes: readonly SyncChange[]): ApplyResul
       JSON.stringify(change.fields),
     );
     applied += 1;
+    if (isErasure(change)) {
+      forgetPerson(db, change.id);
+      erased += 1;
+    }
   }
-  return { applied, duplicates };
+  if (erased > 0) purgeSearchText(db);
+  return { applied, duplicates, erased };
 }
 
 function insertRow(db: Db, table: string, id: string, fields: [string, SqlValue][]): void {

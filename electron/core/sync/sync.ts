@@ -4,6 +4,7 @@ import type { Context } from '../context';
 import { prepared } from '../db/statements';
 import { writeTransaction } from '../db/transaction';
 import { applyChanges, type ApplyResult } from './apply';
+import { clearWal } from '../erasure/erase';
 import { refuse, seal, syncLimits, type SyncLimits } from './bundle';
 import { openBundle, type OpenedBundle, type OpenInput } from './open';
 import type { Progress } from '../jobs/worker-host';
@@ -111,6 +112,8 @@ export async function importBundle(ctx: Context, bytes: Buffer, options: ImportO
     }
     throw error;
   }
+  // An erasure received: pages holding the erased values leave the WAL too (after the commit, as a checkpoint must).
+  if (result.erased > 0) clearWal(ctx.db);
   // Read after the commit (no write lock held): the digest a peer compares with its own.
   return {
     ...result,

@@ -53,10 +53,12 @@ async function create(args: string[]): Promise<void> {
       end: { type: 'string' },
       'time-zone': { type: 'string' },
       languages: { type: 'string', default: 'en' },
+      'retention-days': { type: 'string' },
     },
     strict: true,
   });
   requireOptions(values, ['title', 'city', 'country', 'start', 'end', 'time-zone'], usage);
+  const retention = values['retention-days'];
   await withData(values.data, async (core) => {
     const event = await call(core, 'event.create', {
       title: values.title ?? '',
@@ -68,6 +70,8 @@ async function create(args: string[]): Promise<void> {
       timeZone: values['time-zone'] ?? '',
       // Unchecked strings on purpose: dispatch validates them against the contract like any other input.
       languages: values.languages.split(',').map((l) => l.trim()) as Input<'event.create'>['languages'],
+      // "keep": until erased by hand; a number is checked by the contract (a non-number is refused there too).
+      ...(retention === undefined ? {} : { retentionDays: retention === 'keep' ? null : Number(retention) }),
     });
     print(event, values.json, () => `Created ${event.title} (${event.id}) with ${event.sessions.length} sessions.`);
   });

@@ -4,12 +4,14 @@ import { formatCode } from '../../core/participants/code';
 import { call, dataOptions, print, requireOptions, table, UsageError, withData } from './common';
 import { newId } from '../../core/api/ids';
 
-const usage = 'muster participant add|list --event ID [options] [--data DIR] [--json] (see muster help)';
+const usage =
+  'muster participant add|list --event ID [options] | erase --person ID [--data DIR] [--json] (see muster help)';
 
 export async function participantCommand(args: string[]): Promise<void> {
   const [action, ...rest] = args;
   if (action === 'add') return add(rest);
   if (action === 'list') return list(rest);
+  if (action === 'erase') return erase(rest);
   throw new UsageError(`Unknown participant command ${JSON.stringify(action ?? '')}. Usage: ${usage}`);
 }
 
@@ -151,6 +153,20 @@ async function list(args: string[]): Promise<void> {
               r.attendance ? r.attendance.at : '',
             ]),
           )}\n${rows.length} of ${total}`,
+    );
+  });
+}
+
+/** Erases one person's personal data on request (README, "Retention and erasure"); prints ids only. */
+async function erase(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { ...dataOptions, person: { type: 'string' } }, strict: true });
+  requireOptions(values, ['person'], usage);
+  await withData(values.data, async (core) => {
+    const erased = await call(core, 'person.erase', { participantId: values.person ?? '' });
+    print(erased, values.json, () =>
+      erased.alreadyErased
+        ? `${erased.participantId} was already erased (${erased.erasedAt}).`
+        : `Erased the personal data of ${erased.participantId} (${erased.registrationIds.length} registrations kept for the reports).`,
     );
   });
 }

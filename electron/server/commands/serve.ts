@@ -6,6 +6,7 @@ import { dispatch } from '../../core/api/dispatch';
 import { close, createHttpServer, listen } from '../http';
 import { openData, UsageError } from './common';
 import { scheduleBackups } from '../../core/backups/schedule';
+import { scheduleRetention } from '../../core/erasure/schedule';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const rendererDir = path.join(projectRoot, 'dist', 'renderer');
@@ -37,10 +38,13 @@ export async function serveCommand(args: string[]): Promise<void> {
   const url = await listen(server, port, values.host);
   process.stdout.write(`Muster is serving on ${url.origin}\n`);
   process.stdout.write(`Data: ${core.file}\n`);
+  // Retention first, so the start-up backup already leaves out what it erases.
+  const stopRetention = scheduleRetention(core.ctx);
   const stopBackups = scheduleBackups(core.ctx);
 
   const stop = async () => {
     stopBackups();
+    stopRetention();
     await close(server);
     core.close();
     process.exit(0);

@@ -27,7 +27,7 @@ export function EditEventPage({ id }: { id: string }) {
 
 export function formValues(event: Event): EventInput {
   const { title, venue, city, country, startDate, endDate, timeZone, languages } = event;
-  const { signatureRequired, privacyNotice, privacyNoticeVersion } = event;
+  const { signatureRequired, privacyNotice, privacyNoticeVersion, retentionDays } = event;
   return {
     title,
     venue,
@@ -40,6 +40,7 @@ export function formValues(event: Event): EventInput {
     signatureRequired,
     privacyNotice,
     privacyNoticeVersion,
+    retentionDays,
   };
 }
 

@@ -26,6 +26,7 @@ const fieldNames = [
   'signatureRequired',
   'privacyNotice',
   'privacyNoticeVersion',
+  'retentionDays',
 ] as const satisfies readonly FieldPath<EventInput>[];
 
 interface EventFormProps {
@@ -87,6 +88,10 @@ export function EventForm({ initial, submitLabel, onSave, onCancel }: EventFormP
     signatureRequired: register('signatureRequired'),
     privacyNotice: register('privacyNotice'),
     privacyNoticeVersion: register('privacyNoticeVersion'),
+    // Empty is "keep until erased by hand" (null), which the contract accepts; a number box gives a string.
+    retentionDays: register('retentionDays', {
+      setValueAs: (v: unknown) => (v === '' || v === null || v === undefined ? null : Number(v)),
+    }),
   };
 
   return (
@@ -146,6 +151,12 @@ export function EventForm({ initial, submitLabel, onSave, onCancel }: EventFormP
         </Field>
         <Field label={t('form.privacyNoticeVersion')} error={error('privacyNoticeVersion')} optional>
           {(c) => <input {...c} type="text" autoComplete="off" {...fields.privacyNoticeVersion} />}
+        </Field>
+      </fieldset>
+      <fieldset className="field">
+        <legend>{t('form.retention')}</legend>
+        <Field label={t('form.retentionDays')} hint={t('form.retentionHint')} error={error('retentionDays')} optional>
+          {(c) => <input {...c} type="number" min={0} step={1} inputMode="numeric" {...fields.retentionDays} />}
         </Field>
       </fieldset>
       <div className="form-actions">

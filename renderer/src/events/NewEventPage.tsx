@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { EventInput } from '../../../electron/core/events/schema';
+import { defaultRetentionDays, type EventInput } from '../../../electron/core/events/schema';
 import { navigate } from '../app/route';
 import { useLanguage } from '../i18n/use-language';
 import { PageHeading } from '../ui/PageHeading';
@@ -20,6 +20,7 @@ export function NewEventPage() {
     endDate: '',
     timeZone: localTimeZone(),
     languages: [lang],
+    retentionDays: defaultRetentionDays,
   };
   return (
     <>

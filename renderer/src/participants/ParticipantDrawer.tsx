@@ -21,7 +21,8 @@ import { Dialog } from '../ui/Dialog';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Loading } from '../ui/Loading';
 import { ConsentBox, privacyNoticeVersion, SelectField, TextField, useOptions } from './fields';
-import { displayName } from './labels';
+import { EraseSection, ErasedNotice } from './EraseSection';
+import { displayName, useLabels } from './labels';
 import { contactFields, nameFields, organisationFields } from './PersonFields';
 import { useParticipant, useUpdateParticipant, useUpdateRegistration } from './queries';
 
@@ -36,11 +37,14 @@ export function ParticipantDrawer({ participantId, event, onClose }: DrawerProps
   const { t } = useTranslation();
   const query = useParticipant(participantId);
   const data = query.data;
+  const labels = useLabels();
   const registration = data?.registrations.find((r) => r.eventId === event.id);
+  // Every way of registering someone requires a family name: only erasure leaves it empty.
+  const erased = data !== undefined && data.participant.familyName === '';
   return (
     <Dialog
       variant="drawer"
-      title={data ? displayName(data.participant) : t('person.loading')}
+      title={data ? labels.name(data.participant) : t('person.loading')}
       subtitle={registration ? t('person.code', { code: formatCode(registration.code) }) : undefined}
       onClose={onClose}
     >
@@ -51,7 +55,7 @@ export function ParticipantDrawer({ participantId, event, onClose }: DrawerProps
       ) : (
         <>
           {registration && <RegistrationForm registration={registration} readOnly={event.archived} />}
-          {registration && (
+          {registration && !erased && (
             <BadgeSection
               eventId={event.id}
               participantId={participantId}
@@ -60,7 +64,14 @@ export function ParticipantDrawer({ participantId, event, onClose }: DrawerProps
               readOnly={event.archived}
             />
           )}
-          <DetailsForm participant={query.data.participant} />
+          {erased ? (
+            <ErasedNotice />
+          ) : (
+            <>
+              <DetailsForm participant={query.data.participant} />
+              <EraseSection participantId={participantId} />
+            </>
+          )}
         </>
       )}
     </Dialog>

@@ -16,7 +16,7 @@ import { formatNumber } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
-import { displayName, useLabels } from './labels';
+import { useLabels } from './labels';
 import { ParticipantDrawer } from './ParticipantDrawer';
 import { rosterKeys } from './queries';
 import { noFilters, pageSize, rosterInput, type Direction, type RosterFilters, type RosterSort } from './roster-query';
@@ -308,7 +308,7 @@ function RosterTableRow({ index, row, timeZone, onOpen }: RowProps) {
     <tr aria-rowindex={index + 2} className="roster-row">
       <th scope="row">
         <button type="button" className="link-button" onClick={() => onOpen(row.participantId)}>
-          {displayName(row)}
+          {labels.name(row)}
         </button>
       </th>
       <td>{row.organisation}</td>

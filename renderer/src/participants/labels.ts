@@ -23,10 +23,16 @@ export function useLabels() {
     organisationType: (value: OrganisationType) => t(`labels.organisationType.${value}`),
     status: (value: Status) => t(`labels.status.${value}`),
     method: (value: Method) => t(`labels.method.${value}`),
+    /** The display name, or "Erased participant" for a person whose names were erased (never blank in a list). */
+    name: (person: Pick<RosterRow, 'badgeName' | 'givenNames' | 'familyName'>) =>
+      displayName(person) || t('person.erased'),
   };
 }
 
-/** The name staff know a person by: the badge name when there is one, else given and family names. */
+/**
+ * The name staff know a person by: the badge name when there is one, else given and family names. Empty only for an
+ * erased person (every way of registering someone requires a family name): show `useLabels().name` in lists.
+ */
 export function displayName(person: Pick<RosterRow, 'badgeName' | 'givenNames' | 'familyName'>): string {
   return person.badgeName.trim() || `${person.givenNames} ${person.familyName}`.trim();
 }

@@ -54,6 +54,16 @@ export function useUpdateParticipant() {
   });
 }
 
+/** Erases a person's personal data; every roster view, search and count may show them differently afterwards. */
+export function useErasePerson() {
+  const api = useApi();
+  const changed = useRosterChanged();
+  return useMutation({
+    mutationFn: (participantId: string) => call(api, 'person.erase', { participantId }),
+    onSuccess: (erasure) => changed(erasure.participantId),
+  });
+}
+
 export function useUpdateRegistration() {
   const api = useApi();
   const changed = useRosterChanged();

@@ -118,6 +118,9 @@ function samples(
     'person.merge': { a: people.participantId, b: people.otherParticipantId },
     'person.unmerge': { a: people.participantId, b: people.otherParticipantId },
     'person.rejectMatch': { a: people.participantId, b: people.otherParticipantId },
+    'person.erase': { participantId: people.otherParticipantId },
+    'retention.run': {},
+    'retention.status': {},
   };
 }
 
