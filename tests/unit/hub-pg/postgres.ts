@@ -18,13 +18,14 @@ export function describePostgres(name: string, body: (url: string) => void): voi
     return;
   }
   if (process.env.CI) {
-    return describe(name, () => {
+    describe(name, () => {
       it('has a PostgreSQL server to run against', () => {
         throw new Error(
           'MUSTER_TEST_POSTGRES is not set: CI must run the hub’s PostgreSQL tests (.ci/run starts one).',
         );
       });
     });
+    return;
   }
   describe.skip(`${name} (skipped: set MUSTER_TEST_POSTGRES=postgres://USER:PASSWORD@127.0.0.1/DB to run)`, () =>
     body(''));
