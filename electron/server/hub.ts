@@ -157,6 +157,10 @@ export function createHubServer(options: HubOptions): HubServer {
       return fail(new HubRefusal(500, 'internal', 'The hub could not answer; nothing was changed.'));
     });
   });
+  // Longer than a load balancer's idle timeout (60 s on common ones), so the proxy, not the hub, closes an idle
+  // connection; with Node's 5 s a kiosk busy sealing its bundle could send its push on a socket the hub was closing.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   return {
     server,
     drain: () => {
