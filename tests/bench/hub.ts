@@ -27,6 +27,9 @@ const cli = path.resolve('electron/server/cli.ts');
 interface Hub {
   child: ChildProcessWithoutNullStreams;
   url: string;
+  /** The hub's own time per answered push and pull (from its request log), once `recording` is set. */
+  served: number[];
+  recording: boolean;
 }
 
 function startHub(args: string[]): Promise<Hub> {
@@ -35,17 +38,24 @@ function startHub(args: string[]): Promise<Hub> {
   });
   return new Promise((resolve, reject) => {
     let out = '';
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const url = /Muster hub on (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) {
-        child.stdout.off('data', onData);
-        // The request log is not read here, but must be drained or the hub blocks on a full pipe.
-        child.stdout.resume();
-        resolve({ child, url });
+    const hub: Hub = { child, url: '', served: [], recording: false };
+    // Read to the end (a full pipe would block the hub): the address first, then one JSON line per request.
+    child.stdout.on('data', (chunk: Buffer) => {
+      const lines = (out + chunk.toString()).split('\n');
+      out = lines.pop() ?? '';
+      for (const line of lines) {
+        const url = /^Muster hub on (http:\/\/\S+)/.exec(line)?.[1];
+        if (url) {
+          hub.url = url;
+          resolve(hub);
+        }
+        if (!hub.recording || !line.startsWith('{')) continue;
+        const entry = JSON.parse(line) as { msg?: string; action?: string; ms?: number };
+        if (entry.msg === 'request' && (entry.action === 'push' || entry.action === 'pull') && entry.ms !== undefined) {
+          hub.served.push(entry.ms);
+        }
       }
-    };
-    child.stdout.on('data', onData);
+    });
     child.stderr.resume();
     child.on('exit', (code) => reject(new Error(`muster hub exited with ${code}`)));
   });
@@ -122,9 +132,17 @@ interface Figures {
   changesPerSecond: number;
   p95: number;
   rounds: number;
+  /** p95 of the hubs' own time per push or pull, with how many. */
+  served: { p95: number; n: number };
 }
 
-async function run(label: string, dir: string, urls: string[], seed: Awaited<ReturnType<typeof seedEvent>>) {
+async function run(
+  label: string,
+  dir: string,
+  hubs: Hub[],
+  seed: Awaited<ReturnType<typeof seedEvent>>,
+): Promise<Figures> {
+  const urls = hubs.map((h) => h.url);
   const kiosks: Core[] = [];
   try {
     for (let i = 0; i < kioskCount; i++) {
@@ -139,6 +157,7 @@ async function run(label: string, dir: string, urls: string[], seed: Awaited<Ret
 
     const durations: number[] = [];
     let moved = 0;
+    for (const hub of hubs) hub.recording = true;
     const started = performance.now();
     for (let round = 0; round < 2; round++) {
       await Promise.all(
@@ -151,7 +170,14 @@ async function run(label: string, dir: string, urls: string[], seed: Awaited<Ret
       );
     }
     const seconds = (performance.now() - started) / 1000;
-    return { changesPerSecond: moved / seconds, p95: summarise(durations).p95, rounds: durations.length };
+    for (const hub of hubs) hub.recording = false;
+    const served = summarise(hubs.flatMap((h) => h.served));
+    return {
+      changesPerSecond: moved / seconds,
+      p95: summarise(durations).p95,
+      rounds: durations.length,
+      served: { p95: served.p95, n: served.n },
+    };
   } finally {
     for (const core of kiosks) core.close();
   }
@@ -184,15 +210,7 @@ export const hubSuite: Suite = {
       for (const [label, start] of configs) {
         const hubs = await start();
         try {
-          results.push([
-            label,
-            await run(
-              label.replace(/\W+/g, '-'),
-              dir,
-              hubs.map((h) => h.url),
-              seed,
-            ),
-          ]);
+          results.push([label, await run(label.replace(/\W+/g, '-'), dir, hubs, seed)]);
         } finally {
           for (const hub of hubs) await stopHub(hub);
         }
@@ -210,6 +228,13 @@ export const hubSuite: Suite = {
     return results.flatMap(([label, f]) => [
       { suite: 'hub', case: `${label}: ${base}`, metric: 'throughput', value: f.changesPerSecond, unit: 'changes/s' },
       { suite: 'hub', case: `${label}: one kiosk's sync round (${f.rounds})`, metric: 'p95', value: f.p95, unit: 'ms' },
+      {
+        suite: 'hub',
+        case: `${label}: the hub's own time per push or pull (${f.served.n})`,
+        metric: 'p95',
+        value: f.served.p95,
+        unit: 'ms',
+      },
     ]);
   },
 };
