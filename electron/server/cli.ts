@@ -51,8 +51,9 @@ Usage: muster <command> [options]
                                          --passphrase-file or MUSTER_SYNC_PASSPHRASE
   sync hub --url URL --event ID [--every SECONDS] [--passphrase-file F] [--data DIR] [--json]
                                          Sync with a hub: upload, then download; --every keeps syncing
-  hub [--data DIR] [--port N] [--host ADDR] [--passphrase-file F]
-                                         A headless sync hub (default 127.0.0.1:4322); --host 0.0.0.0 for a LAN
+  hub [--data DIR | --database postgres://USER@HOST/DB [--schema S]] [--port N] [--host ADDR] [--passphrase-file F]
+                                         A headless sync hub (default 127.0.0.1:4322); --host 0.0.0.0 for a LAN;
+                                         --database keeps its store in PostgreSQL (several hubs may share it)
   programme list | create --name NAME [--event ID ...] | rename --programme ID --name NAME
                | assign|unassign --programme ID --event ID [--data DIR] [--json]
   programme matches --programme ID [--decision pending|confirmed|rejected]

@@ -94,3 +94,26 @@ export async function syncWithHub(
     (json(after.body) as { digest?: string }).digest === eventState(core.ctx.db, options.eventId).digest;
   return { pushed, pulled, identical };
 }
+
+/**
+ * One round with the first of several hubs (instances behind different addresses, serving one database) that
+ * answers: when one cannot be reached, or fails inside (5xx), the whole round is done again with the next. A round
+ * is safe to repeat: a push the failed hub already stored is a no-op the second time, and a pull is only a read.
+ * Refusals (wrong passphrase, a bundle refused) are the same on every hub, so they are not retried.
+ */
+export async function syncWithHubs(
+  core: Core,
+  options: { urls: readonly string[]; eventId: string; passphrase: string; fetch?: typeof fetch },
+): Promise<HubRound & { url: string }> {
+  let last: unknown = new HubError(0, 'No hub address was given.');
+  for (const url of options.urls) {
+    try {
+      return { ...(await syncWithHub(core, { ...options, url })), url };
+    } catch (error) {
+      const hubFailed = error instanceof HubError ? error.status >= 500 : error instanceof TypeError;
+      if (!hubFailed) throw error;
+      last = error;
+    }
+  }
+  throw last;
+}

@@ -21,6 +21,7 @@ const suites: Suite[] = [
   syncSuite,
   (await import('./reports')).reportsSuite,
   (await import('./erasure')).erasureSuite,
+  (await import('./hub')).hubSuite,
 ];
 
 function format(n: number | undefined, digits = 3): string {

@@ -54,7 +54,8 @@ export async function exportBundle(
   return { bytes, changes: rows.length };
 }
 
-function changeJson(row: ChangeRow): string {
+// Exported for the PostgreSQL hub, which writes its pull bundles the same way.
+export function changeJson(row: ChangeRow): string {
   return `{"hlc":${JSON.stringify(row.hlc)},"entity":${JSON.stringify(row.entity)},"id":${JSON.stringify(row.entity_id)},"fields":${row.fields}}`;
 }
 

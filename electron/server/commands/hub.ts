@@ -1,18 +1,28 @@
 import { parseArgs } from 'node:util';
-import { close, listen } from '../http';
-import { createHubServer, sqliteHubStore } from '../hub';
+import { listen } from '../http';
+import { createHubServer, type HubLogEntry } from '../hub';
+import { pgHubStore } from '../hub-store/postgres';
+import { sqliteHubStore } from '../hub-store/sqlite';
+import type { HubStore } from '../hub-store/store';
 import { openData, UsageError } from './common';
 import { readPassphrase } from './sync';
 
+/** How long a shutdown waits for requests in flight before it closes their connections anyway. */
+const drainLimitMs = 30_000;
+
 /**
- * A headless sync hub for a venue LAN or headquarters: the same core and database as a kiosk, answering only the
- * signed sync endpoints. It binds to loopback unless told otherwise (--host 0.0.0.0 for the venue network).
+ * A headless sync hub for a venue LAN or headquarters, answering only the signed sync endpoints and a health check.
+ * Without --database it is a replica on the embedded SQLite database (the data folder); with
+ * --database postgres://… it keeps the store in PostgreSQL, and several hubs may serve one database. It binds to
+ * loopback unless told otherwise (--host 0.0.0.0 for the venue network, or a reverse proxy in front).
  */
 export async function hubCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
     options: {
       data: { type: 'string' },
+      database: { type: 'string' },
+      schema: { type: 'string' },
       port: { type: 'string', default: '4322' },
       host: { type: 'string', default: '127.0.0.1' },
       'passphrase-file': { type: 'string' },
@@ -23,17 +33,52 @@ export async function hubCommand(args: string[]): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new UsageError(`--port must be 0–65535, got ${values.port}.`);
   }
+  if (values.database !== undefined && values.data !== undefined) {
+    throw new UsageError('Give --data (embedded SQLite) or --database (PostgreSQL), not both.');
+  }
+  if (values.schema !== undefined && values.database === undefined) {
+    throw new UsageError('--schema names a PostgreSQL schema: it needs --database.');
+  }
+  if (values.database !== undefined && !/^postgres(ql)?:\/\//.test(values.database)) {
+    throw new UsageError('--database takes a URL like postgres://USER@HOST/DB.');
+  }
   const passphrase = readPassphrase(values['passphrase-file']);
-  const core = openData(values.data);
-  const server = createHubServer({ store: sqliteHubStore(core), passphrase });
-  const url = await listen(server, port, values.host);
+  const log = (entry: HubLogEntry) =>
+    process.stdout.write(JSON.stringify({ time: new Date().toISOString(), ...entry }) + '\n');
+
+  let store: HubStore;
+  let release: () => void = () => {};
+  let where: string;
+  if (values.database !== undefined) {
+    store = await pgHubStore({ url: values.database, ...(values.schema ? { schema: values.schema } : {}) });
+    // The URL may carry a password: say only where the store is.
+    const url = new URL(values.database);
+    where = `PostgreSQL ${url.hostname}${url.port ? `:${url.port}` : ''}${url.pathname} schema ${values.schema ?? 'public'}`;
+  } else {
+    const core = openData(values.data);
+    store = sqliteHubStore(core);
+    release = () => core.close();
+    where = core.file;
+  }
+  const hub = createHubServer({ store, passphrase, log });
+  const url = await listen(hub.server, port, values.host);
   process.stdout.write(`Muster hub on ${url.origin}\n`);
-  process.stdout.write(`Data: ${core.file}\n`);
-  const stop = async () => {
-    await close(server);
-    core.close();
+  process.stdout.write(`Data: ${where}\n`);
+  log({ level: 'info', msg: 'started', port: Number(url.port), store: values.database ? 'postgres' : 'sqlite' });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log({ level: 'info', msg: 'stopping', signal });
+    const limit = setTimeout(() => hub.server.closeAllConnections(), drainLimitMs);
+    await hub.drain();
+    clearTimeout(limit);
+    await store.close();
+    release();
+    log({ level: 'info', msg: 'stopped' });
     process.exit(0);
   };
-  process.once('SIGTERM', () => void stop());
-  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
 }

@@ -1,0 +1,192 @@
+// The hub's behaviour, written once and run against every store: the embedded SQLite replica
+// (tests/unit/sync/hub.test.ts) and PostgreSQL with two hub instances on one database (hub-pg/hub.test.ts).
+import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
+import type { Core } from '../../../electron/core/context';
+import { seal } from '../../../electron/core/sync/bundle';
+import { afterEach, expect, it } from 'vitest';
+import { hubHeaders, hubKey, requestSignature } from '../../../electron/core/sync/hub-auth';
+import { eventState } from '../../../electron/core/sync/scope';
+import { listen } from '../../../electron/server/http';
+import { createHubServer, type HubServer } from '../../../electron/server/hub';
+import { HubError, syncWithHub } from '../../../electron/server/hub-client';
+import type { HubStore } from '../../../electron/server/hub-store/store';
+import { addPerson, checkIn, content, passphrase, replica, seedEvent, start } from '../sync/replicas';
+
+/** Makes the stores of `instances` hub processes that share one store (one for SQLite: it is a single file). */
+export type MakeStores = (now: () => number) => Promise<HubStore[]>;
+
+const running: { hub: HubServer; store: HubStore }[] = [];
+afterEach(async () => {
+  for (const { hub, store } of running.splice(0)) {
+    await hub.drain();
+    await store.close();
+  }
+});
+
+export async function startHubs(makeStores: MakeStores, now: () => number = () => start) {
+  const stores = await makeStores(now);
+  const urls: string[] = [];
+  const hubs: HubServer[] = [];
+  for (const store of stores) {
+    const hub = createHubServer({ store, passphrase, now });
+    running.push({ hub, store });
+    hubs.push(hub);
+    urls.push((await listen(hub.server, 0, '127.0.0.1')).href);
+  }
+  const [first] = stores;
+  if (!first) throw new Error('No hub store.');
+  return { urls, hubs, state: (eventId: string) => first.status(eventId) };
+}
+
+/** The hub's URL for the i-th kiosk: kiosks spread over the instances, as a load balancer would spread them. */
+const pick = (urls: string[], i: number) => urls[i % urls.length] ?? '';
+
+export function hubCases(makeStores: MakeStores): void {
+  it('brings two kiosks that checked different people in offline to the same state, and headquarters reads it', async () => {
+    const { urls, state } = await startHubs(makeStores);
+    const k1 = replica(0);
+    const k2 = replica(0);
+    const { eventId, sessionIds } = await seedEvent(k1.core);
+    const amina = await addPerson(k1.core, eventId, 'Otieno');
+    const first = await syncWithHub(k1.core, { url: pick(urls, 0), eventId, passphrase });
+    expect(first.identical).toBe(true);
+    expect((await syncWithHub(k2.core, { url: pick(urls, 1), eventId, passphrase })).identical).toBe(true);
+    // Offline: each kiosk checks someone in, one of them a walk-in only it knows.
+    const walkIn = await addPerson(k2.core, eventId, 'Begić');
+    await checkIn(k1.core, sessionIds[0]!, amina.registration.id);
+    await checkIn(k2.core, sessionIds[0]!, walkIn.registration.id);
+    await syncWithHub(k1.core, { url: pick(urls, 0), eventId, passphrase });
+    await syncWithHub(k2.core, { url: pick(urls, 1), eventId, passphrase });
+    const last = await syncWithHub(k1.core, { url: pick(urls, 0), eventId, passphrase });
+    expect(last.identical).toBe(true);
+    expect(content(k1.core, eventId)).toEqual(content(k2.core, eventId));
+    const { vector, digest } = eventState(k1.core.ctx.db, eventId);
+    expect(await state(eventId)).toEqual({ vector, digest });
+    const attendance = k2.core.ctx.db.prepare('SELECT count(*) FROM attendance').pluck().get();
+    expect(attendance).toBe(2);
+    // Headquarters syncs from the hub like any replica and sees what the kiosks see (its reports run locally).
+    const hq = replica(0);
+    expect((await syncWithHub(hq.core, { url: pick(urls, 1), eventId, passphrase })).identical).toBe(true);
+    expect(content(hq.core, eventId)).toEqual(content(k1.core, eventId));
+    // A round with nothing new sends nothing up and applies nothing.
+    const idle = await syncWithHub(k2.core, { url: pick(urls, 0), eventId, passphrase });
+    expect(idle).toMatchObject({ pushed: 0, pulled: { applied: 0 }, identical: true });
+  });
+
+  it('refuses requests that are unsigned, signed with another passphrase, stale or replayed, changing nothing', async () => {
+    const { urls, state } = await startHubs(makeStores);
+    const k1 = replica(0);
+    const { eventId } = await seedEvent(k1.core);
+    await syncWithHub(k1.core, { url: pick(urls, 0), eventId, passphrase });
+    const before = await state(eventId);
+    expect(before).not.toBeNull();
+    const path = `/hub/v1/events/${eventId}/status`;
+
+    expect((await fetch(new URL(path, pick(urls, 0)), { method: 'POST' })).status).toBe(401);
+    const signed = (secret: string, time: number) => signedRequest(eventId, 'status', secret, time);
+    expect((await (await signed('another passphrase entirely', start))(pick(urls, 0))).status).toBe(401);
+    expect((await (await signed(passphrase, start - 10 * 60_000))(pick(urls, 0))).status).toBe(401);
+    const once = await signed(passphrase, start);
+    expect((await once(pick(urls, 0))).status).toBe(200);
+    // Replayed to the same instance, or to another one behind the same load balancer.
+    for (const url of urls) expect((await once(url)).status).toBe(401);
+    // A kiosk with the wrong passphrase gets a clear error, and the hub is unchanged.
+    const stranger = replica(0);
+    const error = await syncWithHub(stranger.core, {
+      url: pick(urls, 1),
+      eventId,
+      passphrase: 'not the event passphrase',
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HubError);
+    expect(await state(eventId)).toEqual(before);
+  });
+
+  it('refuses a second key for a known device and a bundle for an event it has not seen, storing nothing', async () => {
+    const { urls, state } = await startHubs(makeStores);
+    const k1 = replica(0);
+    const { eventId } = await seedEvent(k1.core);
+    await syncWithHub(k1.core, { url: pick(urls, 0), eventId, passphrase });
+    const before = await state(eventId);
+    // A bundle claiming to come from k1 but signed with another key: the hub trusts the first key it saw.
+    const forged = await emptyBundle(eventId, k1.core.ctx.device);
+    const push = await signedRequest(eventId, 'push', passphrase, start, forged);
+    const answer = await push(pick(urls, 1));
+    expect(answer.status).toBe(422);
+    expect(await answer.json()).toMatchObject({ error: { code: 'sync_refused', details: { sync: 'tampered' } } });
+    expect(await state(eventId)).toEqual(before);
+    // A bundle that does not create its event, for an event no hub instance has seen.
+    const unknown = randomUUID();
+    const stray = await signedRequest(
+      unknown,
+      'push',
+      passphrase,
+      start,
+      await emptyBundle(unknown, 'ab12cd34ef56ab78'),
+    );
+    expect((await stray(pick(urls, 0))).status).toBe(400);
+    expect(await state(unknown)).toBeNull();
+  });
+
+  it('answers its health check and only its own endpoints, and answers a request in flight when it drains', async () => {
+    const { urls, hubs } = await startHubs(makeStores);
+    const url = pick(urls, 0);
+    const health = await fetch(new URL('/health', url));
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    expect((await fetch(new URL('/api/event.list', url), { method: 'POST' })).status).toBe(404);
+    expect((await fetch(new URL(`/hub/v1/events/${randomUUID()}/status`, url))).status).toBe(405);
+    const k1 = replica(0);
+    const { eventId } = await seedEvent(k1.core);
+    await syncWithHub(k1.core, { url, eventId, passphrase });
+    // Told to stop the moment a request arrives: that request is still answered, then the hub is gone.
+    const hub = hubs[0]!;
+    let drained: Promise<void> | undefined;
+    hub.server.once('request', () => (drained = hub.drain()));
+    const status = await (await signedRequest(eventId, 'status', passphrase, start))(url);
+    expect(status.status).toBe(200);
+    expect(await status.json()).toEqual(await stateOf(k1.core, eventId));
+    await drained;
+    expect(await fetch(new URL('/health', url)).catch((e: unknown) => e)).toBeInstanceOf(TypeError);
+  });
+}
+
+function stateOf(core: Core, eventId: string) {
+  const { vector, digest } = eventState(core.ctx.db, eventId);
+  return { vector, digest };
+}
+
+/** A request signed as a kiosk would sign it, to be sent to any hub instance. */
+export async function signedRequest(
+  eventId: string,
+  action: 'status' | 'push' | 'pull',
+  secret: string,
+  time: number,
+  body: Uint8Array = new Uint8Array(0),
+  nonce = randomUUID().replace(/-/g, ''),
+) {
+  const path = `/hub/v1/events/${eventId}/${action}`;
+  const key = await hubKey(secret, eventId);
+  const device = 'fedcba9876543210';
+  const signature = requestSignature(key, { method: 'POST', path, time: String(time), device, nonce, body });
+  const headers = {
+    [hubHeaders.time]: String(time),
+    [hubHeaders.device]: device,
+    [hubHeaders.nonce]: nonce,
+    [hubHeaders.signature]: signature,
+  };
+  return (url: string) => fetch(new URL(path, url), { method: 'POST', headers, body: new Uint8Array(body) });
+}
+
+/** A well-formed bundle of no changes, sealed with the event passphrase and signed by a key made for it. */
+async function emptyBundle(eventId: string, device: string): Promise<Buffer> {
+  const pair = generateKeyPairSync('ed25519');
+  return seal({
+    eventId,
+    device,
+    publicKey: pair.publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
+    passphrase,
+    json: JSON.stringify({ format: 1, eventId, changes: [] }),
+    now: new Date(start),
+    sign: (bytes) => sign(null, bytes, pair.privateKey),
+  });
+}
