@@ -8,6 +8,7 @@ import { importHandlers } from './imports/handlers';
 import { kioskHandlers } from './kiosk/handlers';
 import { participantHandlers } from './participants/handlers';
 import { syncHandlers } from './sync/handlers';
+import { hubLinkHandlers } from './sync/hub-link-handlers';
 import { reportHandlers } from './reports/handlers';
 import { systemHandlers } from './system/handlers';
 
@@ -24,4 +25,5 @@ export const handlers: Handlers = {
   ...kioskHandlers,
   ...syncHandlers,
   ...reportHandlers,
+  ...hubLinkHandlers,
 };

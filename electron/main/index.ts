@@ -6,6 +6,8 @@ import { scheduleBackups } from '../core/backups/schedule';
 import { registerIpc } from './ipc';
 import { kioskEffects, kioskLock, type KioskLock } from './kiosk';
 import { databaseFile } from '../server/data-dir';
+import { startHubSync } from '../server/hub-sync';
+import type { HubLoop } from '../core/sync/hub-loop';
 import { appFiles, nativeBindingFor } from './paths';
 import { printBadge } from './print';
 import { registerAppScheme, serveApp } from './protocol';
@@ -16,6 +18,7 @@ import { createMainWindow } from './window';
 
 let core: Core | null = null;
 let stopBackups: () => void = () => undefined;
+let hubSync: HubLoop | null = null;
 let mainWindow: BrowserWindow | null = null;
 let lock: KioskLock | null = null;
 
@@ -37,6 +40,9 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
     stopBackups();
+    // A round under way finishes or fails in its own transaction; none starts after this.
+    void hubSync?.stop();
+    hubSync = null;
     core?.close();
     core = null;
   });
@@ -51,6 +57,8 @@ function start(): void {
   if (!opened) return;
   core = opened;
   stopBackups = scheduleBackups(opened.ctx);
+  // Events joined to a hub sync from here, window or not, and again after a restart.
+  hubSync = startHubSync(opened);
   const files = appFiles(app.getAppPath());
   hardenSession(session.defaultSession);
   serveApp(protocol, files.rendererRoot);

@@ -77,6 +77,7 @@ import {
   syncStatus,
   syncStatusInput,
 } from '../sync/schema';
+import { syncHubEventInput, syncHubJoinInput, syncHubState } from '../sync/hub-link-schema';
 
 /**
  * Every method Muster's screens, command line and transports can call: its name, what it takes and what it gives.
@@ -174,6 +175,10 @@ export const contract = {
   'person.merge': { kind: 'mutation', input: personPair, output: personDecision },
   'person.unmerge': { kind: 'mutation', input: personPair, output: personDecision },
   'person.rejectMatch': { kind: 'mutation', input: personPair, output: personDecision },
+  // A kiosk's link to its event's sync hub: the process that owns the database syncs it in the background.
+  'sync.hub.join': { kind: 'mutation', input: syncHubJoinInput, output: syncHubState },
+  'sync.hub.leave': { kind: 'mutation', input: syncHubEventInput, output: syncHubState },
+  'sync.hub.state': { kind: 'query', input: syncHubEventInput, output: syncHubState },
 } as const satisfies Record<string, MethodSpec>;
 
 export interface MethodSpec {

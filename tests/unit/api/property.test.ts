@@ -96,6 +96,9 @@ function samples(
     'person.merge': { a: people.participantId, b: people.otherParticipantId },
     'person.unmerge': { a: people.participantId, b: people.otherParticipantId },
     'person.rejectMatch': { a: people.participantId, b: people.otherParticipantId },
+    'sync.hub.join': { eventId, url: 'http://192.168.1.10:4322', passphrase: syncPassphrase },
+    'sync.hub.leave': { eventId },
+    'sync.hub.state': { eventId },
   };
 }
 
