@@ -7,6 +7,7 @@ import { hubHeaders, hubKey, requestSignature, responseSignature, sameSignature 
 import { versionVector, type VersionVector } from '../core/sync/schema';
 import { eventState } from '../core/sync/scope';
 import { exportBundle, importBundle, type ImportResult } from '../core/sync/sync';
+import { serveHubPage, type HubPageOptions } from './hub-page';
 
 /**
  * What a hub keeps: a replica's three sync operations for an event. The SQLite core is one implementation; a hub
@@ -40,6 +41,8 @@ export interface HubOptions {
   passphrase: string;
   /** The hub's wall clock (tests move it). */
   now?: () => number;
+  /** The join page with a QR code per event, for someone at the hub machine itself (hub-page.ts). */
+  page?: HubPageOptions;
 }
 
 const route = /^\/hub\/v1\/events\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/(status|push|pull)$/;
@@ -65,6 +68,7 @@ export function createHubServer(options: HubOptions): http.Server {
   // Signatures seen within the drift window: a replayed request is refused, not answered twice.
   const seen = new Map<string, number>();
   return http.createServer((req, res) => {
+    if (options.page && serveHubPage(req, res, options.page)) return;
     let key: Buffer | undefined;
     let requestSig = '';
     const send = (status: number, body: Buffer, type: string) => {

@@ -52,19 +52,17 @@ export type SyncHubState = z.infer<typeof syncHubState>;
  * at a kiosk type nothing. It holds the passphrase, which is why the page is served on the hub's loopback only.
  */
 export const hubInvite = z
-  .object({ muster: z.literal('hub'), v: z.literal(1), url: hubUrl, eventId: id, passphrase })
+  .object({ muster: z.literal('hub'), v: z.literal(1), url: hubUrl, eventId: id.optional(), passphrase })
   .strict();
 export type HubInvite = z.infer<typeof hubInvite>;
 
-/** The invite as text: JSON, short enough for a QR code a webcam reads at arm's length. */
-export function inviteText(invite: { url: string; eventId: string; passphrase: string }): string {
-  return JSON.stringify({
-    muster: 'hub',
-    v: 1,
-    url: invite.url,
-    eventId: invite.eventId,
-    passphrase: invite.passphrase,
-  });
+/**
+ * The invite as text: JSON, short enough for a QR code a webcam reads at arm's length. Without an event it joins
+ * whichever event's page scans it (a hub that has not received any event yet).
+ */
+export function inviteText(invite: { url: string; eventId?: string | undefined; passphrase: string }): string {
+  const { url, eventId, passphrase: secret } = invite;
+  return JSON.stringify({ muster: 'hub', v: 1, url, ...(eventId ? { eventId } : {}), passphrase: secret });
 }
 
 /** A scanned text as an invite, or null when it is not one (a badge, another QR code). */

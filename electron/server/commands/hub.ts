@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { close, listen } from '../http';
 import { createHubServer, sqliteHubStore } from '../hub';
+import { joinAddresses } from '../hub-page';
 import { openData, UsageError } from './common';
 import { readPassphrase } from './sync';
 
@@ -25,9 +26,18 @@ export async function hubCommand(args: string[]): Promise<void> {
   }
   const passphrase = readPassphrase(values['passphrase-file']);
   const core = openData(values.data);
-  const server = createHubServer({ store: sqliteHubStore(core), passphrase });
+  const events = core.ctx.db.prepare(
+    'SELECT id, title FROM events WHERE archived_at IS NULL ORDER BY start_date DESC, title',
+  );
+  const page = { events: () => events.all() as { id: string; title: string }[], addresses: [] as string[], passphrase };
+  const server = createHubServer({ store: sqliteHubStore(core), passphrase, page });
   const url = await listen(server, port, values.host);
+  page.addresses = joinAddresses(values.host, Number(url.port));
   process.stdout.write(`Muster hub on ${url.origin}\n`);
+  // The page answers loopback only, so it is there when the hub listens on loopback or on every address.
+  if (['127.0.0.1', 'localhost', '0.0.0.0', '::'].includes(values.host)) {
+    process.stdout.write(`Join page (this computer only): http://127.0.0.1:${url.port}/\n`);
+  }
   process.stdout.write(`Data: ${core.file}\n`);
   const stop = async () => {
     await close(server);
