@@ -1,5 +1,5 @@
 import type { UseFormRegisterReturn } from 'react-hook-form';
-import type { useTranslation } from 'react-i18next';
+import type en from '../i18n/locales/en.json';
 import { SelectField, TextField, type Option } from './fields';
 
 /** The person's fields these groups show, named as in both the walk-in form and the details form. */
@@ -11,7 +11,9 @@ type PersonField = 'honorific' | 'givenNames' | 'familyName' | 'organisation' | 
  * field on submit. A child component would register its fields after the form's own ones.
  */
 interface PersonFieldsProps {
-  t: ReturnType<typeof useTranslation>['t'];
+  // Only the person labels: typed against the whole catalogue, each call here cost so many type instantiations that
+  // a function with several of them went past TypeScript's limit once the catalogue grew.
+  t: (key: `person.${keyof typeof en.person}`) => string;
   register: (name: PersonField) => UseFormRegisterReturn;
   error: (name: PersonField) => string | undefined;
 }

@@ -14,6 +14,7 @@ import { newJobId, pollMs, working } from '../jobs/use-job';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { PageHeading } from '../ui/PageHeading';
 import { JobProgress } from '../ui/JobProgress';
+import { HubJoin } from './HubJoin';
 
 const phases = ['reading', 'sealing', 'verifying', 'checking', 'applying'] as const;
 
@@ -95,6 +96,7 @@ function Sync({ event }: { event: Event }) {
           </div>
         </dl>
       )}
+      <HubJoin eventId={event.id} />
       {status.data && <Devices vector={status.data.vector} self={status.data.device} />}
       <Conflicts eventId={event.id} />
 
