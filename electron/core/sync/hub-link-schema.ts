@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { id } from '../events/schema';
-import { passphrase } from './schema';
+import { passphrase } from './passphrase';
 
 /** A hub's address as staff type it or a QR carries it: http(s) only, kept as its origin (the hub answers at its root). */
 export const hubUrl = z

@@ -96,7 +96,6 @@ function Sync({ event }: { event: Event }) {
           </div>
         </dl>
       )}
-      <HubJoin eventId={event.id} />
       {status.data && <Devices vector={status.data.vector} self={status.data.device} />}
       <Conflicts eventId={event.id} />
 
@@ -136,6 +135,7 @@ function Sync({ event }: { event: Event }) {
       </section>
 
       <ImportBundle eventId={event.id} />
+      <HubJoin eventId={event.id} />
     </>
   );
 }
