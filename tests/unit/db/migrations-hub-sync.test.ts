@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nairobi, ok, tempCore } from '../helpers';
 
-describe('0020 hub links', () => {
+describe('0020 hub sync', () => {
   it('keeps one hub per event, for events that exist, and a second join replaces the first', async () => {
     const core = tempCore();
     const event = await ok(core, 'event.create', nairobi);
