@@ -4,7 +4,8 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { APIRequestContext, Page } from '@playwright/test';
+import { chromium, type APIRequestContext, type Page } from '@playwright/test';
+import { chromiumLaunchOptions } from './chromium';
 import type { Input, MethodName, Output } from '../../electron/core/api/contract';
 import { expect, test } from './fixtures';
 import { projectRoot, startServer, type MusterServer } from './server';
@@ -177,5 +178,97 @@ test('two browser-mode kiosks check different people in offline, join one hub fr
     await first.stop();
     await second.stop();
     rmSync(hubDir, { recursive: true, force: true });
+  }
+});
+
+/**
+ * The hub page's first QR code as Chromium's fake camera films it: the page is opened the way the operator would, on
+ * the hub machine, its code drawn on a white 640×480 JPEG frame, and 30 copies make the MJPEG file the camera loops.
+ */
+async function filmHubCode(hubUrl: string, dir: string): Promise<string> {
+  const painter = await chromium.launch(chromiumLaunchOptions);
+  try {
+    const page = await painter.newPage();
+    await page.goto(hubUrl);
+    await expect(page.getByRole('heading', { level: 1, name: 'Muster hub' })).toBeVisible();
+    const code = await page.locator('figure svg').first().screenshot();
+    // The hub page's policy lets no image in (default-src 'none'): the frame is drawn on a blank page.
+    await page.goto('about:blank');
+    const jpeg = await page.evaluate(
+      async (src) => {
+        const image = new Image();
+        image.src = src;
+        await image.decode();
+        const canvas = document.createElement('canvas');
+        canvas.width = 640;
+        canvas.height = 480;
+        const context = canvas.getContext('2d');
+        if (!context) throw new Error('no 2d canvas');
+        context.fillStyle = '#fff';
+        context.fillRect(0, 0, 640, 480);
+        context.drawImage(image, (640 - image.width) / 2, (480 - image.height) / 2);
+        return canvas.toDataURL('image/jpeg', 0.95);
+      },
+      `data:image/png;base64,${code.toString('base64')}`,
+    );
+    const frame = Buffer.from(jpeg.slice(jpeg.indexOf(',') + 1), 'base64');
+    const file = path.join(dir, 'hub-code.mjpeg');
+    writeFileSync(file, Buffer.concat(Array.from({ length: 30 }, () => frame)));
+    return file;
+  } finally {
+    await painter.close();
+  }
+}
+
+test("a kiosk joins by scanning the code on the hub's own page, and brings its event to the new hub", async ({
+  request,
+}) => {
+  test.setTimeout(120_000);
+  const dir = mkdtempSync(path.join(tmpdir(), 'muster-e2e-hub-'));
+  const passphraseFile = path.join(dir, 'passphrase.txt');
+  writeFileSync(passphraseFile, `${passphrase}\n`);
+  const hubUrl = `http://127.0.0.1:${await freePort()}`;
+  const hub = await startHub(Number(new URL(hubUrl).port), path.join(dir, 'hub'), passphraseFile);
+  const kiosk = await startServer(undefined, ['--hub-every', '1']);
+  const camera = await chromium.launch({
+    ...chromiumLaunchOptions,
+    args: [
+      ...chromiumLaunchOptions.args,
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${await filmHubCode(hubUrl, dir)}`,
+    ],
+  });
+  try {
+    const event = await api(request, kiosk)('event.create', {
+      title: 'Regional workshop on border security',
+      venue: 'UN Gigiri',
+      city: 'Nairobi',
+      country: 'KE',
+      startDate: '2026-03-10',
+      endDate: '2026-03-11',
+      timeZone: 'Africa/Nairobi',
+      languages: ['en'],
+    });
+    const page = await (await camera.newContext({ locale: 'en-GB', timezoneId: 'Africa/Nairobi' })).newPage();
+    await page.goto(`${kiosk.url}/#/events/${event.id}/sync`);
+    await expect(hubSection(page).getByLabel('Hub address')).toBeVisible();
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    // Nothing typed: the camera reads the hub's code, which fills the address and the passphrase and joins.
+    await hubSection(page).getByRole('button', { name: 'Scan the hub’s code' }).click();
+    await expect(hubSection(page).getByText(`This event syncs with the hub at ${hubUrl}.`)).toBeVisible({
+      timeout: 20_000,
+    });
+    await expect(indicator(page).getByRole('status')).toHaveText('Hub online', { timeout: 20_000 });
+    // The hub now holds the event, and its page offers a code for it.
+    const hubPage = await camera.newPage();
+    await hubPage.goto(hubUrl);
+    await expect(hubPage.getByRole('heading', { name: 'Regional workshop on border security' })).toBeVisible();
+  } finally {
+    await camera.close();
+    hub.kill('SIGTERM');
+    await kiosk.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
