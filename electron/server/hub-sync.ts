@@ -12,12 +12,13 @@ const roundTimeoutMs = 120_000;
 export function startHubSync(core: Core, options: HubLoopOptions = {}): HubLoop {
   return startHubLoop(
     core.ctx,
-    async (link) => {
+    async (link, stopping) => {
       const round = await syncWithHub(core, {
         url: link.url,
         eventId: link.eventId,
         passphrase: link.passphrase,
-        fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(roundTimeoutMs) }),
+        fetch: (input, init) =>
+          fetch(input, { ...init, signal: AbortSignal.any([stopping, AbortSignal.timeout(roundTimeoutMs)]) }),
       });
       return { applied: round.pulled.applied };
     },

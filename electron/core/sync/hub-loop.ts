@@ -4,8 +4,11 @@ import { writeTransaction } from '../db/transaction';
 import type { HubFailure } from './hub-link-schema';
 import { hubLinks, lastSeq, recordFailure, recordSuccess, type HubLink } from './hub-link';
 
-/** One round with a hub (upload, then download) for a link; answers how many changes it applied here. */
-export type HubRoundRunner = (link: HubLink) => Promise<{ applied: number }>;
+/**
+ * One round with a hub (upload, then download) for a link; answers how many changes it applied here. The signal is
+ * aborted when the loop stops, so a hub that does not answer cannot hold up closing the app.
+ */
+export type HubRoundRunner = (link: HubLink, signal: AbortSignal) => Promise<{ applied: number }>;
 
 export interface HubLoopOptions {
   /** Between rounds while the hub answers. */
@@ -35,12 +38,13 @@ export function startHubLoop(ctx: Context, round: HubRoundRunner, options: HubLo
   const due = new Map<string, number>();
   const running = new Map<string, Promise<void>>();
   let stopped = false;
+  const stopping = new AbortController();
 
   const run = async (link: HubLink) => {
     const before = lastSeq(ctx.db);
     let next = everyMs;
     try {
-      const { applied } = await round(link);
+      const { applied } = await round(link, stopping.signal);
       if (stopped) return;
       writeTransaction(ctx.db, () =>
         recordSuccess(ctx.db, link, { at: ctx.now(), before, after: lastSeq(ctx.db), applied }),
@@ -84,6 +88,7 @@ export function startHubLoop(ctx: Context, round: HubRoundRunner, options: HubLo
     stop: async () => {
       stopped = true;
       clearInterval(timer);
+      stopping.abort();
       await Promise.allSettled(running.values());
     },
   };

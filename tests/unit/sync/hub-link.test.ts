@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import net from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startHubLoop, type HubLoop } from '../../../electron/core/sync/hub-loop';
 import { eventState } from '../../../electron/core/sync/scope';
@@ -149,6 +150,28 @@ describe('joining a hub from the app', () => {
     expect(waits[1]).toBeGreaterThanOrEqual(80);
     expect(waits[2]).toBeGreaterThanOrEqual(160);
     expect(changeCount(hubReplica.core)).toBe(0);
+  });
+
+  it('stops at once when the app closes, even while a hub that never answers holds a round', async () => {
+    const connected: net.Socket[] = [];
+    const silent = net.createServer((socket) => connected.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as net.AddressInfo;
+    try {
+      const kiosk = replica(0);
+      const { eventId } = await seedEvent(kiosk.core);
+      await ok(kiosk.core, 'sync.hub.join', { eventId, url: `http://127.0.0.1:${port}`, passphrase });
+      const loop = startHubSync(kiosk.core, fast);
+      await until(() => expect(connected.length).toBeGreaterThan(0));
+      const stopping = Date.now();
+      await loop.stop();
+      expect(Date.now() - stopping).toBeLessThan(1000);
+      // Stopped, it records nothing: the database may be closing.
+      expect((await state(kiosk, eventId)).lastAttemptAt).toBeNull();
+    } finally {
+      for (const socket of connected) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it('refuses a link it could not use, keeping nothing, and never lets the passphrase out', async () => {
