@@ -1,5 +1,5 @@
 import type { UseFormRegisterReturn } from 'react-hook-form';
-import type en from '../i18n/locales/en.json';
+import type { SectionT } from '../i18n/section';
 import { SelectField, TextField, type Option } from './fields';
 
 /** The person's fields these groups show, named as in both the walk-in form and the details form. */
@@ -11,9 +11,7 @@ type PersonField = 'honorific' | 'givenNames' | 'familyName' | 'organisation' | 
  * field on submit. A child component would register its fields after the form's own ones.
  */
 interface PersonFieldsProps {
-  // Only the person labels: typed against the whole catalogue, each call here cost so many type instantiations that
-  // a function with several of them went past TypeScript's limit once the catalogue grew.
-  t: (key: `person.${keyof typeof en.person}`) => string;
+  t: SectionT<'person'>;
   register: (name: PersonField) => UseFormRegisterReturn;
   error: (name: PersonField) => string | undefined;
 }
