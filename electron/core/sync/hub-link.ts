@@ -129,9 +129,7 @@ export function hubState(ctx: Context, eventId: string): SyncHubState {
       waiting: null,
     };
   }
-  const waiting = eventChangesAfter(ctx.db, eventId, row.synced_seq).filter(
-    (change) => change.device_id === ctx.device || change.seq > row.pulled_seq,
-  ).length;
+  const waiting = waitingChanges(ctx, eventId, row);
   return {
     eventId,
     linked: true,
@@ -144,4 +142,21 @@ export function hubState(ctx: Context, eventId: string): SyncHubState {
     lastError: row.last_error_kind === null ? null : { kind: row.last_error_kind, message: row.last_error ?? '' },
     waiting,
   };
+}
+
+// The indicator asks every few seconds; with nothing written since, the answer is the same, so the event's scope
+// (all its people and check-ins) is not gathered again: one lookup of the newest change number instead.
+const waitingCache = new WeakMap<Db, Map<string, { key: string; waiting: number }>>();
+
+function waitingChanges(ctx: Context, eventId: string, row: LinkRow): number {
+  const key = `${lastSeq(ctx.db)}:${row.synced_seq}:${row.pulled_seq}`;
+  let cache = waitingCache.get(ctx.db);
+  if (!cache) waitingCache.set(ctx.db, (cache = new Map()));
+  const cached = cache.get(eventId);
+  if (cached?.key === key) return cached.waiting;
+  const waiting = eventChangesAfter(ctx.db, eventId, row.synced_seq).filter(
+    (change) => change.device_id === ctx.device || change.seq > row.pulled_seq,
+  ).length;
+  cache.set(eventId, { key, waiting });
+  return waiting;
 }
