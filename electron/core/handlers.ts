@@ -9,6 +9,7 @@ import { importHandlers } from './imports/handlers';
 import { kioskHandlers } from './kiosk/handlers';
 import { participantHandlers } from './participants/handlers';
 import { syncHandlers } from './sync/handlers';
+import { hubLinkHandlers } from './sync/hub-link-handlers';
 import { reportHandlers } from './reports/handlers';
 import { systemHandlers } from './system/handlers';
 
@@ -26,4 +27,5 @@ export const handlers: Handlers = {
   ...syncHandlers,
   ...reportHandlers,
   ...erasureHandlers,
+  ...hubLinkHandlers,
 };

@@ -7,6 +7,8 @@ import { scheduleRetention } from '../core/erasure/schedule';
 import { registerIpc } from './ipc';
 import { kioskEffects, kioskLock, type KioskLock } from './kiosk';
 import { databaseFile } from '../server/data-dir';
+import { startHubSync } from '../server/hub-sync';
+import type { HubLoop } from '../core/sync/hub-loop';
 import { appFiles, nativeBindingFor } from './paths';
 import { printBadge } from './print';
 import { registerAppScheme, serveApp } from './protocol';
@@ -18,6 +20,7 @@ import { createMainWindow } from './window';
 let core: Core | null = null;
 let stopBackups: () => void = () => undefined;
 let stopRetention: () => void = () => undefined;
+let hubSync: HubLoop | null = null;
 let mainWindow: BrowserWindow | null = null;
 let lock: KioskLock | null = null;
 
@@ -40,6 +43,9 @@ if (!app.requestSingleInstanceLock()) {
   app.on('will-quit', () => {
     stopBackups();
     stopRetention();
+    // A round under way finishes or fails in its own transaction; none starts after this.
+    void hubSync?.stop();
+    hubSync = null;
     core?.close();
     core = null;
   });
@@ -56,6 +62,8 @@ function start(): void {
   // Retention first, so the start-up backup already leaves out what it erases.
   stopRetention = scheduleRetention(opened.ctx);
   stopBackups = scheduleBackups(opened.ctx);
+  // Events joined to a hub sync from here, window or not, and again after a restart.
+  hubSync = startHubSync(opened);
   const files = appFiles(app.getAppPath());
   hardenSession(session.defaultSession);
   serveApp(protocol, files.rendererRoot);

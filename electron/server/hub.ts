@@ -5,6 +5,7 @@ import { defaultMaxDriftMs } from '../core/changes/clock';
 import { syncLimits } from '../core/sync/bundle';
 import { hubHeaders, hubKey, requestSignature, responseSignature, sameSignature } from '../core/sync/hub-auth';
 import { versionVector } from '../core/sync/schema';
+import { serveHubPage, type HubPageOptions } from './hub-page';
 import type { HubStore } from './hub-store/store';
 
 export type { HubState, HubStore } from './hub-store/store';
@@ -24,6 +25,8 @@ export interface HubOptions {
   now?: () => number;
   /** Where structured log lines go; nowhere unless told (the command writes JSON lines to stdout). */
   log?: (entry: HubLogEntry) => void;
+  /** The join page with a QR code per event, for someone at the hub machine itself (hub-page.ts). */
+  page?: HubPageOptions;
 }
 
 const route = /^\/hub\/v1\/events\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/(status|push|pull)$/;
@@ -59,6 +62,7 @@ export function createHubServer(options: HubOptions): HubServer {
   const log = options.log ?? (() => {});
   let draining = false;
   const server = http.createServer((req, res) => {
+    if (options.page && serveHubPage(req, res, options.page)) return;
     const started = performance.now();
     let key: Buffer | undefined;
     let requestSig = '';

@@ -20,11 +20,15 @@ export interface MusterServer {
  * The real `muster serve` on a fresh data folder, as a separate process: a restart then proves what was saved is on
  * disk, not in memory. Port 0 lets the OS pick, so runs never collide. `prepare` may fill the folder first.
  */
-export async function startServer(prepare?: (dataDir: string) => void): Promise<MusterServer> {
+export async function startServer(
+  prepare?: (dataDir: string) => void,
+  /** More `muster serve` options, such as `--hub-every 1`. */
+  args: readonly string[] = [],
+): Promise<MusterServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'muster-e2e-'));
   // Data written before the server opens the folder (a seeded roster), as a kiosk would find it after an import.
   prepare?.(dataDir);
-  let running = await launch(dataDir);
+  let running = await launch(dataDir, args);
   return {
     get url() {
       return running.url;
@@ -32,7 +36,7 @@ export async function startServer(prepare?: (dataDir: string) => void): Promise<
     dataDir,
     async restart() {
       await terminate(running.child);
-      running = await launch(dataDir);
+      running = await launch(dataDir, args);
     },
     async stop() {
       await terminate(running.child);
@@ -41,10 +45,10 @@ export async function startServer(prepare?: (dataDir: string) => void): Promise<
   };
 }
 
-async function launch(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+async function launch(dataDir: string, args: readonly string[]): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'electron/server/cli.ts', 'serve', '--data', dataDir, '--port', '0'],
+    ['--import', 'tsx', 'electron/server/cli.ts', 'serve', '--data', dataDir, '--port', '0', ...args],
     { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';

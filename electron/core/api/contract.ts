@@ -78,6 +78,7 @@ import {
   syncStatusInput,
 } from '../sync/schema';
 import { erasure, personEraseInput, retentionRun, retentionStatus } from '../erasure/schema';
+import { syncHubEventInput, syncHubJoinInput, syncHubState } from '../sync/hub-link-schema';
 
 /**
  * Every method Muster's screens, command line and transports can call: its name, what it takes and what it gives.
@@ -180,6 +181,10 @@ export const contract = {
   'person.erase': { kind: 'task', input: personEraseInput, output: erasure },
   'retention.run': { kind: 'task', input: z.object({}).strict(), output: retentionRun },
   'retention.status': { kind: 'query', input: z.object({}).strict(), output: retentionStatus },
+  // A kiosk's link to its event's sync hub: the process that owns the database syncs it in the background.
+  'sync.hub.join': { kind: 'mutation', input: syncHubJoinInput, output: syncHubState },
+  'sync.hub.leave': { kind: 'mutation', input: syncHubEventInput, output: syncHubState },
+  'sync.hub.state': { kind: 'query', input: syncHubEventInput, output: syncHubState },
 } as const satisfies Record<string, MethodSpec>;
 
 export interface MethodSpec {

@@ -158,6 +158,8 @@ export const validationMessages: Record<string, string> = {
   // Reports.
   samePerson: 'Choose two different person records.',
   oneOfEventOrProgramme: 'Give either an event or a programme.',
+  // Joining a sync hub.
+  hubUrl: 'Enter the hub’s address, such as http://192.168.1.10:4322.',
 };
 
 export function issuesFrom(error: z.ZodError): ApiIssue[] {

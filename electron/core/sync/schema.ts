@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseTimestamp } from '../changes/clock';
 import { id } from '../events/schema';
 import { entityNames, syncedEntities } from './entities';
+import { passphrase } from './passphrase';
 
 /** A clock timestamp as the change log writes it; it ends in the id of the device that made the change. */
 export const hlc = z
@@ -45,8 +46,8 @@ export const bundleBody = z
   .strict();
 export type BundleBody = z.infer<typeof bundleBody>;
 
-/** A passphrase typed by staff: long enough that scrypt makes guessing it slow, short enough to read out. */
-export const passphrase = z.string().min(8).max(1024);
+/** The passphrase rule lives on its own so the screens can load it (sync/passphrase.ts). */
+export { passphrase };
 
 export const syncStatusInput = z.object({ eventId: id }).strict();
 export const syncStatus = z.object({

@@ -129,3 +129,13 @@ export function changesSince(rows: readonly ChangeRow[], since: VersionVector | 
   }
   return rows.filter((row) => newer(row) || (row.entity === 'participant' && joined.has(row.entity_id)));
 }
+
+// Only the log's tail after a local change number: a range of its primary key, probed against the event's scope.
+const tailSql = `${scope}
+  SELECT c.seq, c.device_id FROM changes c
+  WHERE c.seq > $after AND (c.entity, c.entity_id) IN (SELECT entity, entity_id FROM scope)`;
+
+/** The event's changes written here (made or received) after local change number `after`: their number and device. */
+export function eventChangesAfter(db: Db, eventId: string, after: number): { seq: number; device_id: string }[] {
+  return prepared(db, tailSql).all({ event: eventId, after }) as { seq: number; device_id: string }[];
+}

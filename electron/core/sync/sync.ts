@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ClockDriftError } from '../changes/clock';
 import { conflict, notFound } from '../api/errors';
 import type { Context } from '../context';
@@ -5,7 +6,7 @@ import { prepared } from '../db/statements';
 import { writeTransaction } from '../db/transaction';
 import { applyChanges, type ApplyResult } from './apply';
 import { clearWal } from '../erasure/erase';
-import { refuse, seal, syncLimits, type SyncLimits } from './bundle';
+import { openEnvelope, refuse, seal, syncLimits, unseal, type SyncLimits } from './bundle';
 import { openBundle, type OpenedBundle, type OpenInput } from './open';
 import type { Progress } from '../jobs/worker-host';
 import { deviceKey, knownKey, rememberKey, signBytes } from './keys';
@@ -90,6 +91,9 @@ export async function importBundle(ctx: Context, bytes: Buffer, options: ImportO
     eventId: options.eventId,
     limits: options.limits ?? syncLimits,
   };
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const again = await appliedAgain(ctx, sha256, bytes, input);
+  if (again) return again;
   const { header, eventId, rows } = await (options.open ?? ((i) => openBundle(i, options.progress)))(input);
   const known = knownKey(ctx.db, header.device);
   if (known !== undefined && known !== header.publicKey) {
@@ -103,7 +107,9 @@ export async function importBundle(ctx: Context, bytes: Buffer, options: ImportO
     result = writeTransaction(ctx.db, () => {
       if (newest) advanceClock(ctx, newest);
       rememberKey(ctx.db, header.device, header.publicKey, ctx.now());
-      return applyChanges(ctx.db, rows);
+      const applied = applyChanges(ctx.db, rows);
+      if (rows.length >= rememberedBundleChanges) rememberBundle(ctx, sha256, eventId, rows.length);
+      return applied;
     });
   } catch (error) {
     // Two kiosks gave one check-in code, or one person's registration for the event, two different records:
@@ -122,6 +128,56 @@ export async function importBundle(ctx: Context, bytes: Buffer, options: ImportO
     from: header.device,
     received: rows.length,
     digest: eventState(ctx.db, eventId).digest,
+  };
+}
+
+/** Bundles this large are remembered once applied; re-reading a small one costs little, and hub rounds are many. */
+export const rememberedBundleChanges = 1000;
+/** The newest remembered bundles kept: a stick read twice is read the same day. */
+const rememberedBundles = 200;
+
+function rememberBundle(ctx: Context, sha256: string, eventId: string, changes: number): void {
+  prepared(
+    ctx.db,
+    'INSERT OR IGNORE INTO applied_bundles (sha256, event_id, changes, applied_at) VALUES (?, ?, ?, ?)',
+  ).run(sha256, eventId, changes, ctx.now().toISOString());
+  prepared(
+    ctx.db,
+    `DELETE FROM applied_bundles WHERE sha256 NOT IN
+       (SELECT sha256 FROM applied_bundles ORDER BY applied_at DESC LIMIT ${rememberedBundles})`,
+  ).run();
+}
+
+/**
+ * The same file imported again. Its bytes hash to those of a bundle this replica verified and applied whole (the
+ * transaction that applied it recorded the hash), and the change log never loses a change, so applying it again
+ * would skip every change as a duplicate: the answer is known without unpacking, validating or looking up any of
+ * them. What can differ from the first time is still checked as an import would: the event it is imported into, the
+ * passphrase (the body is decrypted), and that the event is still here; its sender's key was remembered then.
+ */
+async function appliedAgain(
+  ctx: Context,
+  sha256: string,
+  bytes: Buffer,
+  input: OpenInput,
+): Promise<ImportResult | null> {
+  const known = prepared(ctx.db, 'SELECT event_id, changes FROM applied_bundles WHERE sha256 = ?').get(sha256) as
+    { event_id: string; changes: number } | undefined;
+  if (!known) return null;
+  const envelope = openEnvelope(bytes, input.limits);
+  if (input.eventId !== undefined && envelope.header.eventId !== input.eventId) {
+    throw refuse('wrong_event', `The sync file is for another event (${envelope.header.eventId}).`);
+  }
+  await unseal(envelope, input.passphrase, input.limits);
+  requireEvent(ctx, known.event_id);
+  return {
+    applied: 0,
+    duplicates: known.changes,
+    erased: 0,
+    eventId: known.event_id,
+    from: envelope.header.device,
+    received: known.changes,
+    digest: eventState(ctx.db, known.event_id).digest,
   };
 }
 

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { listen } from '../http';
 import { createHubServer, type HubLogEntry } from '../hub';
+import { joinAddresses, type HubPageOptions } from '../hub-page';
 import { pgHubStore } from '../hub-store/postgres';
 import { sqliteHubStore } from '../hub-store/sqlite';
 import type { HubStore } from '../hub-store/store';
@@ -49,6 +50,8 @@ export async function hubCommand(args: string[]): Promise<void> {
   let store: HubStore;
   let release: () => void = () => {};
   let where: string;
+  // The join page (a QR code per event) is the venue hub's: a headquarters hub on PostgreSQL is joined by typing its URL.
+  let page: HubPageOptions | undefined;
   if (values.database !== undefined) {
     store = await pgHubStore({ url: values.database, ...(values.schema ? { schema: values.schema } : {}) });
     // The URL may carry a password: say only where the store is.
@@ -59,10 +62,21 @@ export async function hubCommand(args: string[]): Promise<void> {
     store = sqliteHubStore(core);
     release = () => core.close();
     where = core.file;
+    const events = core.ctx.db.prepare(
+      'SELECT id, title FROM events WHERE archived_at IS NULL ORDER BY start_date DESC, title',
+    );
+    page = { events: () => events.all() as { id: string; title: string }[], addresses: [], passphrase };
   }
-  const hub = createHubServer({ store, passphrase, log });
+  const hub = createHubServer({ store, passphrase, log, ...(page ? { page } : {}) });
   const url = await listen(hub.server, port, values.host);
   process.stdout.write(`Muster hub on ${url.origin}\n`);
+  if (page) {
+    page.addresses = joinAddresses(values.host, Number(url.port));
+    // The page answers loopback only, so it is there when the hub listens on loopback or on every address.
+    if (['127.0.0.1', 'localhost', '0.0.0.0', '::'].includes(values.host)) {
+      process.stdout.write(`Join page (this computer only): http://127.0.0.1:${url.port}/\n`);
+    }
+  }
   process.stdout.write(`Data: ${where}\n`);
   log({ level: 'info', msg: 'started', port: Number(url.port), store: values.database ? 'postgres' : 'sqlite' });
 

@@ -7,6 +7,7 @@ import { close, createHttpServer, listen } from '../http';
 import { openData, UsageError } from './common';
 import { scheduleBackups } from '../../core/backups/schedule';
 import { scheduleRetention } from '../../core/erasure/schedule';
+import { startHubSync } from '../hub-sync';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const rendererDir = path.join(projectRoot, 'dist', 'renderer');
@@ -19,6 +20,8 @@ export async function serveCommand(args: string[]): Promise<void> {
       data: { type: 'string' },
       port: { type: 'string', default: '4321' },
       host: { type: 'string', default: '127.0.0.1' },
+      // Seconds between rounds with a joined hub (tests use 1; a venue keeps the default).
+      'hub-every': { type: 'string', default: '5' },
     },
     strict: true,
   });
@@ -28,6 +31,8 @@ export async function serveCommand(args: string[]): Promise<void> {
   if (!['127.0.0.1', 'localhost', '::1'].includes(values.host)) {
     throw new UsageError('Browser mode serves this machine only: --host must be 127.0.0.1, localhost or ::1.');
   }
+  const hubEvery = Number(values['hub-every']);
+  if (!(hubEvery >= 1 && hubEvery <= 3600)) throw new UsageError('--hub-every takes 1 to 3600 seconds.');
   if (!existsSync(path.join(rendererDir, 'index.html'))) await buildRenderer();
 
   const core = openData(values.data);
@@ -41,10 +46,12 @@ export async function serveCommand(args: string[]): Promise<void> {
   // Retention first, so the start-up backup already leaves out what it erases.
   const stopRetention = scheduleRetention(core.ctx);
   const stopBackups = scheduleBackups(core.ctx);
+  const hubSync = startHubSync(core, { everyMs: hubEvery * 1000 });
 
   const stop = async () => {
     stopBackups();
     stopRetention();
+    await hubSync.stop();
     await close(server);
     core.close();
     process.exit(0);

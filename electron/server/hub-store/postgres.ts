@@ -5,8 +5,11 @@ import { ClockDriftError, defaultMaxDriftMs, parseTimestamp } from '../../core/c
 import { refuse, seal, syncLimits } from '../../core/sync/bundle';
 import { signBytes } from '../../core/sync/keys';
 import { openBundle } from '../../core/sync/open';
+import type { SqlValue } from '../../core/changes/write';
 import type { SyncChange, VersionVector } from '../../core/sync/schema';
 import { changeJson } from '../../core/sync/sync';
+import { erasedSignature, scrubFields } from '../../core/erasure/fields';
+import { isErasure } from '../../core/erasure/scrub';
 import type { ChangeRow } from '../../core/sync/scope';
 import { migrate, quoteIdent } from './migrate';
 import type { HubState, HubStore } from './store';
@@ -140,7 +143,7 @@ function postgresStore(pool: pg.Pool, identity: Identity, now: () => number): Hu
       const { header, rows } = await openBundle({ bytes: bundle, passphrase, eventId, limits: syncLimits });
       checkClock(rows, now());
       const ordered = [...rows].sort(byRecord);
-      const applied = await transaction(pool, async (client) => {
+      const { applied, erased } = await transaction(pool, async (client) => {
         await client.query(
           'INSERT INTO hub_devices (device_id, public_key) VALUES ($1, $2) ON CONFLICT (device_id) DO NOTHING',
           [header.device, header.publicKey],
@@ -172,12 +175,14 @@ function postgresStore(pool: pg.Pool, identity: Identity, now: () => number): Hu
             ordered.map((c) => JSON.stringify(c.fields)),
           ],
         );
-        return inserted.rowCount ?? 0;
+        const erased = await forgetErased(client, ordered);
+        return { applied: inserted.rowCount ?? 0, erased };
       });
       const state = await status(eventId);
       return {
         applied,
         duplicates: rows.length - applied,
+        erased,
         eventId,
         from: header.device,
         received: rows.length,
@@ -219,6 +224,54 @@ function checkClock(rows: readonly SyncChange[], at: number): void {
     const error = new ClockDriftError(ahead);
     throw refuse('clock_ahead', error.message, ahead);
   }
+}
+
+/**
+ * An erasure wins over every change to its person, as on every replica (erasure/scrub.ts): once a push brings one,
+ * or brings changes to a person already erased here, the personal fields of all that person's stored changes (in
+ * every event) and the signatures drawn at their check-ins are blanked, so no later pull hands the name out again.
+ * Only fields are rewritten: the records and their timestamps stay, so the digest and the vectors are unchanged.
+ */
+async function forgetErased(client: pg.PoolClient, changes: readonly SyncChange[]): Promise<number> {
+  const people = [...new Set(changes.filter((c) => c.entity === 'participant').map((c) => c.id))];
+  if (people.length === 0) return 0;
+  const erased = (
+    await client.query<{ entity_id: string }>(
+      `SELECT DISTINCT entity_id FROM hub_changes
+       WHERE entity = 'participant' AND entity_id = ANY($1::text[]) AND (fields::jsonb ->> 'erased_at') IS NOT NULL`,
+      [people],
+    )
+  ).rows.map((r) => r.entity_id);
+  if (erased.length === 0) return 0;
+  const stored = await client.query<{
+    event_id: string;
+    hlc: string;
+    entity: string;
+    entity_id: string;
+    fields: string;
+  }>(
+    `SELECT event_id, hlc, entity, entity_id, fields FROM hub_changes
+     WHERE entity = 'participant' AND entity_id = ANY($1::text[])
+     UNION ALL
+     SELECT s.event_id, s.hlc, s.entity, s.entity_id, s.fields FROM hub_changes s
+     WHERE s.entity = 'signature' AND s.entity_id IN (
+       SELECT c.entity_id FROM hub_changes c WHERE c.entity = 'checkin' AND (c.fields::jsonb ->> 'registration_id') IN (
+         SELECT r.entity_id FROM hub_changes r
+         WHERE r.entity = 'registration' AND (r.fields::jsonb ->> 'participant_id') = ANY($1::text[])))`,
+    [erased],
+  );
+  for (const row of stored.rows) {
+    const fields = JSON.parse(row.fields) as Record<string, SqlValue>;
+    const blank =
+      row.entity === 'signature' ? { ...fields, ...('png' in fields ? erasedSignature : {}) } : scrubFields(fields);
+    const text = JSON.stringify(blank);
+    if (text === row.fields) continue;
+    await client.query(
+      'UPDATE hub_changes SET fields = $5 WHERE event_id = $1 AND hlc = $2 AND entity = $3 AND entity_id = $4',
+      [row.event_id, row.hlc, row.entity, row.entity_id, text],
+    );
+  }
+  return changes.filter(isErasure).length;
 }
 
 async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {

@@ -4,6 +4,7 @@ import { href } from '../app/route';
 import { countryName } from '../i18n/countries';
 import { formatDateRange, languageName } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
+import { HubStatus } from '../sync/HubStatus';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { PageHeading } from '../ui/PageHeading';
 import { useArchiveEvent } from './queries';
@@ -66,6 +67,7 @@ function EventDetail({ event }: { event: Event }) {
           </button>
         </div>
       </div>
+      <HubStatus eventId={event.id} />
       {archive.isError && <ErrorNotice error={archive.error} />}
       {event.archived && (
         <p className="notice" role="status">

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Event } from '../../../electron/core/events/schema';
 import { href } from '../app/route';
+import { HubStatus } from '../sync/HubStatus';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Loading } from '../ui/Loading';
 import { PageHeading } from '../ui/PageHeading';
@@ -37,6 +38,7 @@ export function EventPageHead({ title, event, children }: { title: string; event
       <div>
         <PageHeading>{title}</PageHeading>
         <p className="page-subtitle">{event.title}</p>
+        <HubStatus eventId={event.id} />
       </div>
       <div className="actions">
         {children}

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { SectionT } from '../i18n/section';
 import type { KioskIdentity, KioskMatches, KioskState } from '../../../electron/core/kiosk/schema';
 import { ApiCallError, call } from '../api/client';
 import { useApi } from '../api/context';
@@ -191,7 +192,7 @@ export function KioskApp({ state, onLeft }: { state: Active; onLeft: (eventId: s
   );
 }
 
-type T = ReturnType<typeof useTranslation>['t'];
+type T = SectionT<'kiosk'>;
 
 /** The heading of each screen, said again in the live region so a screen reader hears every change of state. */
 function announcement(screen: Screen, t: T, lang: Language, state: Active): string {

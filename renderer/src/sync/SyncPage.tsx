@@ -14,6 +14,7 @@ import { newJobId, pollMs, working } from '../jobs/use-job';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { PageHeading } from '../ui/PageHeading';
 import { JobProgress } from '../ui/JobProgress';
+import { HubJoin } from './HubJoin';
 
 const phases = ['reading', 'sealing', 'verifying', 'checking', 'applying'] as const;
 
@@ -134,6 +135,7 @@ function Sync({ event }: { event: Event }) {
       </section>
 
       <ImportBundle eventId={event.id} />
+      <HubJoin eventId={event.id} />
     </>
   );
 }

@@ -121,6 +121,9 @@ function samples(
     'person.erase': { participantId: people.otherParticipantId },
     'retention.run': {},
     'retention.status': {},
+    'sync.hub.join': { eventId, url: 'http://192.168.1.10:4322', passphrase: syncPassphrase },
+    'sync.hub.leave': { eventId },
+    'sync.hub.state': { eventId },
   };
 }
 

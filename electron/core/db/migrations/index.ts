@@ -15,6 +15,7 @@ import { sync } from './0013-sync';
 import { attendanceTieBreak } from './0014-attendance-tie-break';
 import { programmes } from './0015-programmes';
 import { retention } from './0019-retention';
+import { hubSync } from './0020-hub-sync';
 
 /** In order; never edit or reorder one that has shipped: add the next number instead. */
 export const migrations: readonly Migration[] = [
@@ -34,4 +35,5 @@ export const migrations: readonly Migration[] = [
   attendanceTieBreak,
   programmes,
   retention,
+  hubSync,
 ];
