@@ -16,6 +16,7 @@ export async function hubCommand(args: string[]): Promise<void> {
       port: { type: 'string', default: '4322' },
       host: { type: 'string', default: '127.0.0.1' },
       'passphrase-file': { type: 'string' },
+      'data-passphrase-file': { type: 'string' },
     },
     strict: true,
   });
@@ -24,7 +25,7 @@ export async function hubCommand(args: string[]): Promise<void> {
     throw new UsageError(`--port must be 0–65535, got ${values.port}.`);
   }
   const passphrase = readPassphrase(values['passphrase-file']);
-  const core = openData(values.data);
+  const core = openData(values.data, values['data-passphrase-file']);
   const server = createHubServer({ store: sqliteHubStore(core), passphrase });
   const url = await listen(server, port, values.host);
   process.stdout.write(`Muster hub on ${url.origin}\n`);

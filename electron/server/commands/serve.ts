@@ -18,6 +18,7 @@ export async function serveCommand(args: string[]): Promise<void> {
       data: { type: 'string' },
       port: { type: 'string', default: '4321' },
       host: { type: 'string', default: '127.0.0.1' },
+      'data-passphrase-file': { type: 'string' },
     },
     strict: true,
   });
@@ -29,7 +30,7 @@ export async function serveCommand(args: string[]): Promise<void> {
   }
   if (!existsSync(path.join(rendererDir, 'index.html'))) await buildRenderer();
 
-  const core = openData(values.data);
+  const core = openData(values.data, values['data-passphrase-file']);
   const server = createHttpServer({
     dispatch: (method, input) => dispatch(core.ctx, method, input),
     staticDir: rendererDir,
