@@ -182,6 +182,8 @@ function encryptFile(file: string, options: OpenOptions, live: boolean): void {
     try {
       // SQLite3 Multiple Ciphers cannot rekey a WAL database; the copy is alone, so a rollback journal is safe.
       copy.pragma('journal_mode = DELETE');
+      // Rekeying rewrites every page through a VACUUM, which evaluates the schema's expressions (muster_fold).
+      registerFunctions(copy);
       copy.pragma(`cipher = '${cipher}'`);
       if (!hexKey.test(key)) throw new Error('the key is not 64 hex digits');
       copy.pragma(`rekey = "x'${key}'"`);
