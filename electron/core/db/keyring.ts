@@ -70,7 +70,9 @@ export function unlockDatabaseKey(databaseFile: string, unlocker: Unlocker): str
     if (existsSync(databaseFile) && statSync(databaseFile).size > 0 && !isPlainDatabase(databaseFile)) {
       throw new StoreError(
         'locked',
-        `${databaseFile} is encrypted but its keyring ${file} is missing: put the keyring back. Nothing was changed.`,
+        `${databaseFile} is not a Muster database this computer can open: it is not plain SQLite, so either it is ` +
+          `encrypted and its keyring ${file} is missing (put the keyring back), or it is not a database at all. ` +
+          'Nothing was changed.',
       );
     }
     const key = randomBytes(keyBytes);
