@@ -16,6 +16,8 @@ vi.mock('electron', async () => (await import('./electron-stand-in')).electronMo
 type Electron = typeof electronModule;
 let userData = '';
 let running: Electron | null = null;
+// The unit tests' own passphrase (tests/vitest.config.ts) is put back after each test that changes it.
+const inherited = process.env['MUSTER_PASSPHRASE'];
 const passphrase = 'the Sarajevo desk administrator passphrase';
 const appFrame = { senderFrame: { url: 'app://muster/', parent: null } } as unknown as Parameters<IpcHandler>[0];
 
@@ -28,7 +30,8 @@ beforeEach(() => {
 afterEach(() => {
   running?.app.emit('will-quit');
   running = null;
-  delete process.env['MUSTER_PASSPHRASE'];
+  if (inherited === undefined) delete process.env['MUSTER_PASSPHRASE'];
+  else process.env['MUSTER_PASSPHRASE'] = inherited;
   rmSync(userData, { recursive: true, force: true });
 });
 
@@ -85,6 +88,7 @@ describe('the desktop database key', () => {
   });
 
   it('refuses to keep a key in Linux basic_text: without a passphrase it explains, opens nothing and writes nothing', async () => {
+    delete process.env['MUSTER_PASSPHRASE'];
     const electron = await boot((e) => {
       e.safeStorage.backend = 'basic_text';
     });
