@@ -1,7 +1,6 @@
 import { app, dialog, ipcMain, protocol, safeStorage, session, type BrowserWindow } from 'electron';
 import { dispatch } from '../core/api/dispatch';
 import { openCore, type Core } from '../core/context';
-import { unlockDatabaseKey } from '../core/db/keyring';
 import { StoreError } from '../core/db/store-error';
 import { scheduleBackups } from '../core/backups/schedule';
 import { registerIpc } from './ipc';
@@ -11,7 +10,7 @@ import { appFiles, nativeBindingFor } from './paths';
 import { printBadge } from './print';
 import { registerAppScheme, serveApp } from './protocol';
 import { hardenSession, hardenWebContents } from './security';
-import { desktopUnlocker, osSecretStore } from './unlock';
+import { desktopKey, osSecretStore } from './unlock';
 import { createMainWindow } from './window';
 
 // The app's lifecycle, and nothing else: every decision lives in a module that can be tested without Electron.
@@ -78,10 +77,9 @@ function openStore(): Core | null {
   const file = databaseFile(app.getPath('userData'));
   try {
     // safeStorage answers only after 'ready', which is when this runs.
-    const unlocker = desktopUnlocker(file, osSecretStore(safeStorage, process.platform), process.env);
     return openCore(file, {
       nativeBinding: nativeBindingFor(app.isPackaged, process.env),
-      key: unlockDatabaseKey(file, unlocker),
+      key: desktopKey(file, osSecretStore(safeStorage, process.platform), process.env),
     });
   } catch (error) {
     // A StoreError is written for the person at the desk; anything else is a bug, so say where it happened.

@@ -1,5 +1,5 @@
 import { StoreError } from '../core/db/store-error';
-import { hasKeyring, keyringUnlockers, type SecretStore, type Unlocker } from '../core/db/keyring';
+import { hasKeyring, keyringUnlockers, unlockDatabaseKey, type SecretStore, type Unlocker } from '../core/db/keyring';
 
 /** The part of Electron's safeStorage the shell uses (a parameter, so the choice is tested without Electron). */
 export interface SafeStorageLike {
@@ -34,39 +34,73 @@ export function osSecretStore(safeStorage: SafeStorageLike, platform: NodeJS.Pla
   };
 }
 
+/** The unlocker to open the key with, and the ones the keyring should gain. */
+export interface DesktopUnlock {
+  unlocker: Unlocker;
+  alsoSealFor: Unlocker[];
+}
+
 /**
  * How the desktop app unlocks its database: with the OS secret store when there is a real one and the keyring was
  * sealed by it (or there is no keyring yet); otherwise with the administrator passphrase (MUSTER_PASSPHRASE), so a
- * machine without a real store never keeps a key anyone could unseal. Throws a StoreError the desk can read when
- * neither is available.
+ * machine without a real store never keeps a key anyone could unseal. Given both, the keyring gets both: the
+ * passphrase lets the command line and browser mode open the desktop's file, and the store spares the next start the
+ * passphrase. Throws a StoreError the desk can read when neither is available.
  */
-export function desktopUnlocker(
+export function desktopUnlock(
   databaseFile: string,
   store: SecretStore | null,
   env: Record<string, string | undefined>,
-): Unlocker {
-  const passphrase = env['MUSTER_PASSPHRASE'];
-  if (hasKeyring(databaseFile)) {
-    const sealed = keyringUnlockers(databaseFile);
-    if (sealed.secretStore && store) return { secretStore: store };
-    if (sealed.passphrase && passphrase) return { passphrase };
-    if (sealed.passphrase) {
-      throw new StoreError(
-        'locked',
-        'The database is locked with the administrator passphrase: start Muster with MUSTER_PASSPHRASE set.',
-      );
-    }
+): DesktopUnlock {
+  const passphrase = env['MUSTER_PASSPHRASE'] ? { passphrase: env['MUSTER_PASSPHRASE'] } : null;
+  const sealed = hasKeyring(databaseFile) ? keyringUnlockers(databaseFile) : null;
+  if (store && (!sealed || sealed.secretStore)) {
+    return { unlocker: { secretStore: store }, alsoSealFor: passphrase ? [passphrase] : [] };
+  }
+  if (passphrase && (!sealed || sealed.passphrase)) {
+    return { unlocker: passphrase, alsoSealFor: store ? [{ secretStore: store }] : [] };
+  }
+  if (!sealed) {
     throw new StoreError(
       'locked',
-      `The database key is sealed by ${sealed.secretStore ?? 'a secret store'}, which this session cannot use. ` +
-        'Log in to the desktop session that set Muster up. Nothing was changed.',
+      'This computer has no secure secret store for the database key. Choose an administrator passphrase and ' +
+        'start Muster with MUSTER_PASSPHRASE set to it.',
     );
   }
-  if (store) return { secretStore: store };
-  if (passphrase) return { passphrase };
+  if (sealed.passphrase) {
+    throw new StoreError(
+      'locked',
+      'The database is locked with the administrator passphrase: start Muster with MUSTER_PASSPHRASE set.',
+    );
+  }
   throw new StoreError(
     'locked',
-    'This computer has no secure secret store for the database key. Choose an administrator passphrase and start ' +
-      'Muster with MUSTER_PASSPHRASE set to it.',
+    `The database key is sealed by ${sealed.secretStore ?? 'a secret store'}, which this session cannot use. ` +
+      'Log in to the desktop session that set Muster up. Nothing was changed.',
   );
+}
+
+/**
+ * The desktop's database key (see desktopUnlock). A data folder moved from another computer has a key this OS store
+ * cannot unseal: the administrator passphrase, when given and sealed in, still opens it.
+ */
+export function desktopKey(
+  databaseFile: string,
+  store: SecretStore | null,
+  env: Record<string, string | undefined>,
+): string {
+  const { unlocker, alsoSealFor } = desktopUnlock(databaseFile, store, env);
+  try {
+    return unlockDatabaseKey(databaseFile, unlocker, ...alsoSealFor);
+  } catch (error) {
+    const passphrase = env['MUSTER_PASSPHRASE'];
+    const fallBack =
+      error instanceof StoreError &&
+      error.reason === 'locked' &&
+      'secretStore' in unlocker &&
+      passphrase &&
+      keyringUnlockers(databaseFile).passphrase;
+    if (!fallBack) throw error;
+    return unlockDatabaseKey(databaseFile, { passphrase });
+  }
 }

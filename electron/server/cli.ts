@@ -60,7 +60,9 @@ Usage: muster <command> [options]
   report (--event ID | --programme ID) [--json] [--format xlsx|pdf --out FILE] [--data DIR]
                                          Report figures (keys: README, "Reports"), or the report as a file
 
---data DIR is the folder holding muster.sqlite; by default the desktop app's own data folder.`;
+--data DIR is the folder holding muster.sqlite; by default the desktop app's own data folder.
+The data is encrypted: its administrator passphrase comes from MUSTER_PASSPHRASE, or for serve and hub from
+--data-passphrase-file F (README, "Encryption at rest").`;
 
 const commands: Record<string, (args: string[]) => Promise<void>> = {
   serve: serveCommand,

@@ -54,6 +54,10 @@ function applyKey(db: Db, key: string): void {
   db.pragma(`key = "x'${key}'"`);
 }
 
+function driverBinding(options: OpenOptions): { nativeBinding?: string } {
+  return options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+}
+
 function driverOptions(options: OpenOptions): OpenOptions {
   return {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
@@ -217,8 +221,15 @@ function encryptFile(file: string, options: OpenOptions, live: boolean): void {
  * without a key, and SQLite3 Multiple Ciphers refuses to copy an encrypted database into a plain one.
  */
 export function copyEncrypted(file: string, dest: string, options: OpenOptions): void {
-  const source = openSnapshot(file, options);
+  let source: Db;
   try {
+    source = new Database(file, { readonly: true, fileMustExist: true, ...driverBinding(options) });
+  } catch (error) {
+    throw new StoreError('cannot_open', `Cannot open the database ${file} to copy it: ${(error as Error).message}`);
+  }
+  try {
+    if (options.key) applyKey(source, options.key);
+    registerFunctions(source);
     source.prepare('VACUUM INTO ?').run(dest);
   } finally {
     source.close();

@@ -59,11 +59,13 @@ export function keyringFile(databaseFile: string): string {
 }
 
 /**
- * The database key as hex, unlocked from the keyring beside `databaseFile`, or made (and its keyring written, durably,
- * before any page is encrypted with it) when there is no keyring yet. A wrong passphrase is a StoreError and nothing
- * is written.
+ * The database key as hex, unlocked from the keyring beside `databaseFile` with `unlocker`, or made (and its keyring
+ * written, durably, before any page is encrypted with it) when there is no keyring yet. `alsoSealFor` are further
+ * ways to unlock it that the keyring gains if it lacks them (the desktop adds an administrator passphrase to a key
+ * its OS store keeps, so the command line can open the same file). A wrong passphrase is a StoreError and nothing is
+ * written.
  */
-export function unlockDatabaseKey(databaseFile: string, unlocker: Unlocker): string {
+export function unlockDatabaseKey(databaseFile: string, unlocker: Unlocker, ...alsoSealFor: Unlocker[]): string {
   const file = keyringFile(databaseFile);
   if (!existsSync(file)) {
     // An encrypted database whose keyring is gone: a new key would not open it, and writing one would hide the loss.
@@ -76,10 +78,18 @@ export function unlockDatabaseKey(databaseFile: string, unlocker: Unlocker): str
       );
     }
     const key = randomBytes(keyBytes);
-    writeKeyring(file, wrap(key, unlocker));
+    writeKeyring(file, sealFor(key, { version: 1 }, [unlocker, ...alsoSealFor]));
     return key.toString('hex');
   }
-  return unwrap(readKeyring(file), unlocker, file).toString('hex');
+  const ring = readKeyring(file);
+  const key = unwrap(ring, unlocker, file);
+  const missing = alsoSealFor.filter((u) => ('secretStore' in u ? !ring.secretStore : !ring.passphrase));
+  if (missing.length) writeKeyring(file, sealFor(key, ring, missing));
+  return key.toString('hex');
+}
+
+function sealFor(key: Buffer, ring: Keyring, unlockers: Unlocker[]): Keyring {
+  return unlockers.reduce((sealed, u) => ({ ...sealed, ...wrap(key, u) }), ring);
 }
 
 /** Whether a keyring exists beside the database (the shell asks before deciding how to unlock it). */
@@ -93,11 +103,10 @@ export function keyringUnlockers(databaseFile: string): { passphrase: boolean; s
   return { passphrase: ring.passphrase !== undefined, secretStore: ring.secretStore?.backend ?? null };
 }
 
-function wrap(key: Buffer, unlocker: Unlocker): Keyring {
+function wrap(key: Buffer, unlocker: Unlocker): Pick<Keyring, 'passphrase' | 'secretStore'> {
   if ('secretStore' in unlocker) {
     const { secretStore } = unlocker;
     return {
-      version: 1,
       secretStore: { backend: secretStore.backend, key: secretStore.encrypt(key).toString('base64') },
     };
   }
@@ -107,7 +116,6 @@ function wrap(key: Buffer, unlocker: Unlocker): Keyring {
   cipher.setAAD(wrapLabel);
   const sealed = Buffer.concat([cipher.update(key), cipher.final()]);
   return {
-    version: 1,
     passphrase: {
       kdf: 'scrypt',
       ...scryptCost,

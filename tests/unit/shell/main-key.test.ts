@@ -72,6 +72,7 @@ const sarajevo = {
 
 describe('the desktop database key', () => {
   it('is sealed by a real OS secret store, encrypts the database, and opens it again after a restart', async () => {
+    delete process.env['MUSTER_PASSPHRASE'];
     const first = await boot();
     const handler = first.ipcMain.handlers.get(ipcChannel) as IpcHandler;
     expect(await handler(appFrame, 'event.create', sarajevo)).toMatchObject({ ok: true });
@@ -123,7 +124,29 @@ describe('the desktop database key', () => {
     }
   });
 
+  it('seals the key for both the store and a given passphrase, so the command line opens the desktop’s file', async () => {
+    process.env['MUSTER_PASSPHRASE'] = passphrase;
+    const electron = await boot();
+    const handler = electron.ipcMain.handlers.get(ipcChannel) as IpcHandler;
+    expect(await handler(appFrame, 'event.create', sarajevo)).toMatchObject({ ok: true });
+    expect(keyring()).toHaveProperty('passphrase');
+    expect(keyring()).toMatchObject({ secretStore: { backend: 'gnome_libsecret' } });
+    electron.app.emit('will-quit');
+    running = null;
+    const cli = openCore(database(), { key: unlockDatabaseKey(database(), { passphrase }) });
+    try {
+      expect(cli.ctx.db.prepare('SELECT title FROM events').pluck().all()).toEqual([sarajevo.title]);
+    } finally {
+      cli.close();
+    }
+    // Next start, no passphrase: the store alone opens it.
+    delete process.env['MUSTER_PASSPHRASE'];
+    const again = await boot();
+    expect(await eventTitles(again)).toEqual([sarajevo.title]);
+  });
+
   it('cannot open a key sealed by another computer’s store, and says so without touching the database', async () => {
+    delete process.env['MUSTER_PASSPHRASE'];
     const first = await boot();
     first.app.emit('will-quit');
     const before = readFileSync(database());
@@ -136,5 +159,18 @@ describe('the desktop database key', () => {
     );
     expect(moved.BrowserWindow.created).toHaveLength(0);
     expect(readFileSync(database()).equals(before)).toBe(true);
+  });
+
+  it('opens a data folder moved from another computer with the administrator passphrase sealed in it', async () => {
+    process.env['MUSTER_PASSPHRASE'] = passphrase;
+    const first = await boot();
+    const handler = first.ipcMain.handlers.get(ipcChannel) as IpcHandler;
+    expect(await handler(appFrame, 'event.create', sarajevo)).toMatchObject({ ok: true });
+    first.app.emit('will-quit');
+    const moved = await boot((e) => {
+      e.safeStorage.machineKey = Buffer.alloc(32, 7);
+    });
+    expect(moved.dialog.showErrorBox).not.toHaveBeenCalled();
+    expect(await eventTitles(moved)).toEqual([sarajevo.title]);
   });
 });
