@@ -99,6 +99,7 @@ export function desktopKey(
       error.reason === 'locked' &&
       'secretStore' in unlocker &&
       passphrase &&
+      hasKeyring(databaseFile) &&
       keyringUnlockers(databaseFile).passphrase;
     if (!fallBack) throw error;
     return unlockDatabaseKey(databaseFile, { passphrase });
