@@ -186,8 +186,10 @@ function encryptFile(file: string, options: OpenOptions, live: boolean): void {
     try {
       // SQLite3 Multiple Ciphers cannot rekey a WAL database; the copy is alone, so a rollback journal is safe.
       copy.pragma('journal_mode = DELETE');
-      // Rekeying rewrites every page through a VACUUM, which evaluates the schema's expressions (muster_fold).
+      // Rekeying rewrites every page through a VACUUM, which evaluates the schema's expressions (muster_fold), and
+      // builds the plain pages in a temporary database: in memory, so no plain copy lands in the temp folder.
       registerFunctions(copy);
+      copy.pragma('temp_store = MEMORY');
       copy.pragma(`cipher = '${cipher}'`);
       if (!hexKey.test(key)) throw new Error('the key is not 64 hex digits');
       copy.pragma(`rekey = "x'${key}'"`);
