@@ -19,7 +19,11 @@ const electronOrDom = {
   ],
 };
 
-const driver = { name: 'better-sqlite3', message: 'Only electron/core/db/driver.ts imports the SQLite driver.' };
+// The encrypted driver, and plain better-sqlite3 (kept only so a test can show it cannot read the app's files).
+const [driver, plainDriver] = ['better-sqlite3-multiple-ciphers', 'better-sqlite3'].map((name) => ({
+  name,
+  message: 'Only electron/core/db/driver.ts imports the SQLite driver.',
+}));
 
 export default tseslint.config(
   {
@@ -40,7 +44,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      'no-restricted-imports': ['error', { paths: [driver] }],
+      'no-restricted-imports': ['error', { paths: [driver, plainDriver] }],
       'no-restricted-syntax': [
         'error',
         { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Render participant data as text.' },
@@ -61,11 +65,15 @@ export default tseslint.config(
     files: ['electron/core/**'],
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      'no-restricted-imports': ['error', { paths: [...electronOrDom.paths, driver], patterns: electronOrDom.patterns }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [...electronOrDom.paths, driver, plainDriver], patterns: electronOrDom.patterns },
+      ],
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'HTMLElement'],
     },
   },
   { files: ['electron/core/db/driver.ts'], rules: { 'no-restricted-imports': ['error', electronOrDom] } },
+  { files: ['tests/unit/db/encryption.test.ts'], rules: { 'no-restricted-imports': ['error', { paths: [driver] }] } },
   {
     files: ['renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
@@ -77,6 +85,7 @@ export default tseslint.config(
         {
           paths: [
             driver,
+            plainDriver,
             { name: 'electron', message: 'The renderer talks to the main process only through window.muster.' },
           ],
           patterns: [

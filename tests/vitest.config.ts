@@ -15,6 +15,8 @@ export default defineConfig({
           include: ['tests/unit/**/*.test.ts', 'tests/package/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
+          // The command line always encrypts its data: every muster command a test runs inherits this passphrase.
+          env: { MUSTER_PASSPHRASE: 'muster unit tests data passphrase' },
         },
       },
       {

@@ -41,7 +41,7 @@ const contractSnapshotPlugin = {
 
 /**
  * main: everything but Electron and the native driver is inlined, so the packaged app needs no node_modules beyond
- * better-sqlite3 (and zod, kept as a declared dependency). preload: a sandboxed preload can require only `electron`
+ * better-sqlite3-multiple-ciphers (and zod, kept as a declared dependency). preload: a sandboxed preload can require only `electron`
  * and a few built-ins, so it has to be one self-contained file, and a small one: it runs in every page load.
  * worker: the worker thread that reads import files and draws exports (electron/core/jobs), with the readers and
  * writers main never loads; pdfkit stays outside it, as it reads its font metrics from its own folder at run time.
@@ -66,7 +66,7 @@ export async function bundleElectron({ outdir = path.join(root, 'dist', 'electro
       ...common,
       entryPoints: [path.join(root, 'electron', 'main', 'index.ts')],
       outfile: path.join(outdir, 'main.cjs'),
-      external: ['electron', 'better-sqlite3'],
+      external: ['electron', 'better-sqlite3-multiple-ciphers'],
       logOverride: fromSourceOnly,
     }),
     build({

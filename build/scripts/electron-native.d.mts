@@ -1,5 +1,7 @@
 // Types for electron-native.mjs, so the tests (TypeScript) can import its pure parts.
 export declare const electronHeadersUrl: string;
+/** The SQLite driver package built for Electron (better-sqlite3-multiple-ciphers). */
+export declare const driverPackage: string;
 
 export interface NativeTarget {
   electronVersion: string;

@@ -1,5 +1,6 @@
-// Builds better-sqlite3 for Electron's ABI into .cache/, leaving node_modules/better-sqlite3/build (the Node build
-// the tests load) untouched. `npm start` passes the result to the app as MUSTER_SQLITE_BINDING.
+// Builds the SQLite driver (better-sqlite3-multiple-ciphers) for Electron's ABI into .cache/, leaving its
+// node_modules build (the Node build the tests load) untouched. `npm start` passes the result to the app as
+// MUSTER_SQLITE_BINDING.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -8,6 +9,9 @@ import path from 'node:path';
 
 export const electronHeadersUrl = 'https://electronjs.org/headers';
 
+/** The driver package: better-sqlite3 with SQLite3 Multiple Ciphers, so the database is encrypted at rest. */
+export const driverPackage = 'better-sqlite3-multiple-ciphers';
+
 /** One folder per Electron version, platform, arch and driver version, so an upgrade of any of them rebuilds. */
 export function electronNativePath(root, { electronVersion, sqliteVersion, platform, arch }) {
   return path.join(
@@ -15,12 +19,16 @@ export function electronNativePath(root, { electronVersion, sqliteVersion, platf
     '.cache',
     'electron-native',
     `electron-${electronVersion}-${platform}-${arch}`,
-    `better-sqlite3-${sqliteVersion}`,
+    `${driverPackage}-${sqliteVersion}`,
     'better_sqlite3.node',
   );
 }
 
-/** better-sqlite3 publishes Electron prebuilds; prebuild-install picks the one for this ABI. */
+/**
+ * The driver publishes Electron prebuilds on its GitHub releases
+ * (better-sqlite3-multiple-ciphers-v<version>-electron-v<abi>-<platform>-<arch>.tar.gz); prebuild-install picks the
+ * one for this ABI, and node-gyp compiles against Electron's headers when there is none (a new Electron major).
+ */
 export function prebuildInstallArgs({ electronVersion, platform, arch }) {
   return ['--runtime', 'electron', '--target', electronVersion, '--platform', platform, '--arch', arch];
 }
@@ -55,7 +63,7 @@ export function readVersions(root) {
   const require = createRequire(path.join(root, 'package.json'));
   return {
     electronVersion: require('electron/package.json').version,
-    sqliteVersion: require('better-sqlite3/package.json').version,
+    sqliteVersion: require(`${driverPackage}/package.json`).version,
   };
 }
 
@@ -76,7 +84,7 @@ function runNode(script, args, cwd, env) {
 }
 
 /**
- * Returns the path of a better-sqlite3 binary for the installed Electron, building it once if needed. Idempotent: a
+ * Returns the path of a driver binary for the installed Electron, building it once if needed. Idempotent: a
  * binary already in the cache is used as is. Throws an Error with a one-line message when no binary can be made.
  */
 export function ensureElectronNative({
@@ -92,11 +100,11 @@ export function ensureElectronNative({
   if (existsSync(target)) return target;
 
   const rootRequire = createRequire(path.join(root, 'package.json'));
-  const source = path.dirname(rootRequire.resolve('better-sqlite3/package.json'));
-  // prebuild-install is better-sqlite3's own dependency: resolve it from there, as its install script would.
+  const source = path.dirname(rootRequire.resolve(`${driverPackage}/package.json`));
+  // prebuild-install is the driver's own dependency: resolve it from there, as its install script would.
   const moduleRequire = createRequire(path.join(source, 'package.json'));
   const work = mkdtempSync(path.join(os.tmpdir(), 'muster-electron-native-'));
-  const staged = path.join(work, 'better-sqlite3');
+  const staged = path.join(work, driverPackage);
   const env = buildEnv(process.env);
   const options = { electronVersion: versions.electronVersion, platform, arch };
   try {
@@ -105,7 +113,7 @@ export function ensureElectronNative({
       filter: (from) => copiesIntoBuildDir(path.relative(source, from)),
     });
     log(
-      `Fetching better-sqlite3 ${versions.sqliteVersion} for Electron ${versions.electronVersion} (${platform}-${arch})`,
+      `Fetching ${driverPackage} ${versions.sqliteVersion} for Electron ${versions.electronVersion} (${platform}-${arch})`,
     );
     const built = path.join(staged, 'build', 'Release', 'better_sqlite3.node');
     const fetched = run(moduleRequire.resolve('prebuild-install/bin.js'), prebuildInstallArgs(options), staged, env);
@@ -114,13 +122,13 @@ export function ensureElectronNative({
       const compiled = run(rootRequire.resolve('node-gyp/bin/node-gyp.js'), nodeGypArgs(options), staged, env);
       if (!compiled || !existsSync(built)) {
         throw new Error(
-          `could not get better-sqlite3 for Electron ${versions.electronVersion} (no prebuild, and node-gyp failed; see above)`,
+          `could not get ${driverPackage} for Electron ${versions.electronVersion} (no prebuild, and node-gyp failed; see above)`,
         );
       }
     }
     if (!verify(built)) {
       throw new Error(
-        `the better-sqlite3 binary built for Electron ${versions.electronVersion} loads in Node, so it was built for Node (is npm's nodedir set?)`,
+        `the ${driverPackage} binary built for Electron ${versions.electronVersion} loads in Node, so it was built for Node (is npm's nodedir set?)`,
       );
     }
     mkdirSync(path.dirname(target), { recursive: true });

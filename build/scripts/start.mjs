@@ -1,4 +1,4 @@
-// `npm start`: build the renderer and the Electron bundles, make sure better-sqlite3 exists for Electron's ABI (in
+// `npm start`: build the renderer and the Electron bundles, make sure the SQLite driver exists for Electron's ABI (in
 // .cache/, beside the Node build the tests use), then run Electron on this folder.
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';

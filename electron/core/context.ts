@@ -38,11 +38,9 @@ export function openCore(file: string, options: OpenCoreOptions = {}): Core {
     undefined,
     seen !== undefined && (!last || seen > last) ? seen : last,
   );
-  return {
-    ctx: { db, clock, device, now: () => new Date(wallClock()) },
-    file,
-    close: () => db.close(),
-  };
+  const ctx: Context = { db, clock, device, now: () => new Date(wallClock()) };
+  // ctx.db, not db: restoring an encrypted backup replaces the connection (backups/backup.ts).
+  return { ctx, file, close: () => ctx.db.close() };
 }
 
 /** Each installation's stable identity, made once with its database, so changes from several kiosks never collide. */

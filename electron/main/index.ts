@@ -1,4 +1,4 @@
-import { app, dialog, ipcMain, protocol, session, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, protocol, safeStorage, session, type BrowserWindow } from 'electron';
 import { dispatch } from '../core/api/dispatch';
 import { openCore, type Core } from '../core/context';
 import { StoreError } from '../core/db/store-error';
@@ -13,6 +13,7 @@ import { appFiles, nativeBindingFor } from './paths';
 import { printBadge } from './print';
 import { registerAppScheme, serveApp } from './protocol';
 import { hardenSession, hardenWebContents } from './security';
+import { desktopKey, osSecretStore } from './unlock';
 import { createMainWindow } from './window';
 
 // The app's lifecycle, and nothing else: every decision lives in a module that can be tested without Electron.
@@ -88,7 +89,11 @@ function start(): void {
 function openStore(): Core | null {
   const file = databaseFile(app.getPath('userData'));
   try {
-    return openCore(file, { nativeBinding: nativeBindingFor(app.isPackaged, process.env) });
+    // safeStorage answers only after 'ready', which is when this runs.
+    return openCore(file, {
+      nativeBinding: nativeBindingFor(app.isPackaged, process.env),
+      key: desktopKey(file, osSecretStore(safeStorage, process.platform), process.env),
+    });
   } catch (error) {
     // A StoreError is written for the person at the desk; anything else is a bug, so say where it happened.
     const message = error instanceof StoreError ? error.message : `Opening ${file} failed: ${describe(error)}`;

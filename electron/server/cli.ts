@@ -67,7 +67,9 @@ Usage: muster <command> [options]
                                          Erases people whose events' retention has passed, or shows each event's
                                          period (event create --retention-days N|keep; default 365)
 
---data DIR is the folder holding muster.sqlite; by default the desktop app's own data folder.`;
+--data DIR is the folder holding muster.sqlite; by default the desktop app's own data folder.
+The data is encrypted: its administrator passphrase comes from MUSTER_PASSPHRASE, or for serve and hub from
+--data-passphrase-file F (README, "Encryption at rest").`;
 
 const commands: Record<string, (args: string[]) => Promise<void>> = {
   serve: serveCommand,

@@ -22,6 +22,7 @@ const suites: Suite[] = [
   (await import('./reports')).reportsSuite,
   (await import('./erasure')).erasureSuite,
   (await import('./hub')).hubSuite,
+  (await import('./crypt')).cryptSuite,
 ];
 
 function format(n: number | undefined, digits = 3): string {

@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const startTimeout = 30_000;
+/** The data passphrase every `muster serve` of the browser tests is started with. */
+export const e2ePassphrase = 'muster browser tests data passphrase';
 
 export interface MusterServer {
   /** The current base URL; it changes after restart (a fresh port each time). */
@@ -49,7 +51,8 @@ async function launch(dataDir: string, args: readonly string[]): Promise<{ child
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', 'electron/server/cli.ts', 'serve', '--data', dataDir, '--port', '0', ...args],
-    { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+    // Browser mode always encrypts its data; the seeded plain folder is encrypted on this first open.
+    { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, MUSTER_PASSPHRASE: e2ePassphrase } },
   );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

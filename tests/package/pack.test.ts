@@ -77,8 +77,8 @@ describe('the packaged app', () => {
       '/dist/electron/main.cjs',
       '/dist/electron/preload.cjs',
       '/dist/renderer/index.html',
-      '/node_modules/better-sqlite3/package.json',
-      '/node_modules/better-sqlite3/lib/index.js',
+      '/node_modules/better-sqlite3-multiple-ciphers/package.json',
+      '/node_modules/better-sqlite3-multiple-ciphers/lib/index.js',
       '/node_modules/zod/package.json',
     ]) {
       expect(files, file).toContain(file);
@@ -109,7 +109,7 @@ describe('the packaged app', () => {
   });
 
   it('unpacks the native driver, and only native code', () => {
-    const driver = 'node_modules/better-sqlite3/build/Release/better_sqlite3.node';
+    const driver = 'node_modules/better-sqlite3-multiple-ciphers/build/Release/better_sqlite3.node';
     expect(statFile(asar, driver)).toMatchObject({ unpacked: true });
     expect(existsSync(path.join(appDir, 'resources', 'app.asar.unpacked', driver))).toBe(true);
     expect(statFile(asar, 'dist/electron/main.cjs')).not.toMatchObject({ unpacked: true });
@@ -121,8 +121,10 @@ describe('the packaged app', () => {
       /\.(ts|tsx|mts|cts|map)$/,
       /\.(sqlite|sqlite-wal|sqlite-shm|db)$/,
       /\.a$/,
-      /^\/node_modules\/better-sqlite3\/(src|deps|binding\.gyp)(\/|$)/,
-      /^\/node_modules\/better-sqlite3\/build\/Release\/(obj|obj\.target|\.deps)(\/|$)/,
+      /^\/node_modules\/better-sqlite3(-multiple-ciphers)?\/(src|deps|binding\.gyp)(\/|$)/,
+      /^\/node_modules\/better-sqlite3(-multiple-ciphers)?\/build\/Release\/(obj|obj\.target|\.deps)(\/|$)/,
+      // The plain driver is a test-only devDependency: it must not ship.
+      /^\/node_modules\/better-sqlite3\//,
       /test_extension\.node$/,
       /^\/node_modules\/(electron|electron-builder|vite|vitest|typescript|react|esbuild)(\/|$)/,
     ];

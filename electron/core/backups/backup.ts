@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { MusterError, notFound } from '../api/errors';
 import type { Context } from '../context';
-import { openOptionsOf, openSnapshot } from '../db/driver';
+import { isEncrypted, openOptionsOf, openSnapshot, replaceWith } from '../db/driver';
 import { latestVersion } from '../db/migrate';
 import { storageFailure } from '../db/store-error';
 import { prepared } from '../db/statements';
@@ -42,7 +42,12 @@ export async function takeBackup(ctx: Context, reason: BackupReason): Promise<Ba
   const name = backupName(at, reason);
   const tmp = path.join(dir, `${name}.tmp`);
   try {
-    await ctx.db.backup(tmp);
+    // An encrypted database is copied by a worker with its key (the backup API would refuse, see copyEncrypted).
+    if (isEncrypted(ctx.db)) {
+      await runInWorker('backup.copy', { file: ctx.db.name, dest: tmp, open: openOptionsOf(ctx.db) }).result;
+    } else {
+      await ctx.db.backup(tmp);
+    }
     const checked = await check(ctx, tmp);
     if (checked.integrity !== 'ok') throw new Error(`the copy failed its integrity check: ${checked.integrity}`);
     const manifest: BackupManifest = {
@@ -97,6 +102,11 @@ export async function restoreBackup(
     throw new MusterError('conflict', `${name} is damaged (it no longer matches what was backed up); nothing changed.`);
   }
   await takeBackup(ctx, 'before-restore');
+  if (isEncrypted(ctx.db)) {
+    // Same key, so the backup's file is the restored database as is; everything holding ctx sees the new connection.
+    ctx.db = replaceWith(ctx.db, file);
+    return manifest;
+  }
   const source = openSnapshot(file, openOptionsOf(ctx.db));
   try {
     await source.backup(ctx.db.name);

@@ -1,4 +1,4 @@
-import { openSnapshot, type OpenOptions } from '../db/driver';
+import { copyEncrypted, openSnapshot, type OpenOptions } from '../db/driver';
 import { contentDigest } from './digest';
 
 export interface CheckInput {
@@ -26,4 +26,15 @@ export function checkBackup(input: CheckInput): CheckResult {
   } finally {
     db.close();
   }
+}
+
+export interface CopyInput {
+  file: string;
+  dest: string;
+  open: OpenOptions;
+}
+
+/** Copies an encrypted live database into a backup file with the same key; runs on a worker thread. */
+export function copyBackup(input: CopyInput): void {
+  copyEncrypted(input.file, input.dest, input.open);
 }

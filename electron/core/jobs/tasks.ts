@@ -1,7 +1,7 @@
 // The work a worker thread can be given, by name. Only worker.ts imports this module, and each task loads its own
 // modules when it runs, so the readers and writers (exceljs, papaparse, pdfkit) load in the worker that needs
 // them and never in the main process.
-import type { CheckInput } from '../backups/check';
+import type { CheckInput, CopyInput } from '../backups/check';
 import type { RenderInput } from '../exports/render';
 import type { ReadInput } from '../imports/read';
 import type { OpenInput } from '../sync/open';
@@ -13,6 +13,7 @@ export const tasks = {
   'export.render': async (input: RenderInput, progress: (p: Progress) => void) =>
     (await import('../exports/render')).renderExport(input, progress),
   'backup.check': async (input: CheckInput) => (await import('../backups/check')).checkBackup(input),
+  'backup.copy': async (input: CopyInput) => (await import('../backups/check')).copyBackup(input),
   'sync.open': async (input: OpenInput, progress: (p: Progress) => void) =>
     (await import('../sync/open')).openBundle(input, progress),
 };

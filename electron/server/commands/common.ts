@@ -1,7 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dispatch } from '../../core/api/dispatch';
 import type { Input, MethodName, Output } from '../../core/api/contract';
 import { openCore, type Core } from '../../core/context';
+import { unlockDatabaseKey } from '../../core/db/keyring';
 import { databaseFile, defaultDataDir } from '../data-dir';
 
 /** A mistake in how the command was called: printed as one line, exit code 2. */
@@ -31,10 +32,41 @@ export async function withData<T>(dataDir: string | undefined, work: (core: Core
   }
 }
 
-export function openData(dataDir: string | undefined): Core {
+/**
+ * Opens a data folder's encrypted database, unlocking its key with the administrator passphrase. A folder from an
+ * earlier, unencrypted Muster is encrypted on this first open.
+ */
+export function openData(dataDir: string | undefined, passphraseFile?: string): Core {
   const dir = dataDir ?? defaultDataDir();
+  const passphrase = dataPassphrase(passphraseFile);
   mkdirSync(dir, { recursive: true });
-  return openCore(databaseFile(dir));
+  const file = databaseFile(dir);
+  return openCore(file, { key: unlockDatabaseKey(file, { passphrase }) });
+}
+
+/**
+ * The data passphrase: the first line of --data-passphrase-file, else MUSTER_PASSPHRASE. Never an argument, which
+ * every user of the machine could read in the process list.
+ */
+export function dataPassphrase(file: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  if (file !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new CommandError(
+        `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
+      );
+    }
+    const line = (text.split(/\r?\n/)[0] ?? '').trim();
+    if (line) return line;
+    throw new UsageError(`${file} holds no passphrase on its first line.`);
+  }
+  const fromEnv = env['MUSTER_PASSPHRASE'];
+  if (fromEnv) return fromEnv;
+  throw new UsageError(
+    'The data is encrypted: give its administrator passphrase with MUSTER_PASSPHRASE or --data-passphrase-file F.',
+  );
 }
 
 /** Calls a contract method exactly as the screens do, and turns a refusal into a one-line error. */

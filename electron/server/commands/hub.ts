@@ -27,6 +27,7 @@ export async function hubCommand(args: string[]): Promise<void> {
       port: { type: 'string', default: '4322' },
       host: { type: 'string', default: '127.0.0.1' },
       'passphrase-file': { type: 'string' },
+      'data-passphrase-file': { type: 'string' },
     },
     strict: true,
   });
@@ -58,7 +59,7 @@ export async function hubCommand(args: string[]): Promise<void> {
     const url = new URL(values.database);
     where = `PostgreSQL ${url.hostname}${url.port ? `:${url.port}` : ''}${url.pathname} schema ${values.schema ?? 'public'}`;
   } else {
-    const core = openData(values.data);
+    const core = openData(values.data, values['data-passphrase-file']);
     store = sqliteHubStore(core);
     release = () => core.close();
     where = core.file;

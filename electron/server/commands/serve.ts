@@ -22,6 +22,7 @@ export async function serveCommand(args: string[]): Promise<void> {
       host: { type: 'string', default: '127.0.0.1' },
       // Seconds between rounds with a joined hub (tests use 1; a venue keeps the default).
       'hub-every': { type: 'string', default: '5' },
+      'data-passphrase-file': { type: 'string' },
     },
     strict: true,
   });
@@ -35,7 +36,7 @@ export async function serveCommand(args: string[]): Promise<void> {
   if (!(hubEvery >= 1 && hubEvery <= 3600)) throw new UsageError('--hub-every takes 1 to 3600 seconds.');
   if (!existsSync(path.join(rendererDir, 'index.html'))) await buildRenderer();
 
-  const core = openData(values.data);
+  const core = openData(values.data, values['data-passphrase-file']);
   const server = createHttpServer({
     dispatch: (method, input) => dispatch(core.ctx, method, input),
     staticDir: rendererDir,

@@ -24,7 +24,7 @@ describe('architecture rules', () => {
   });
 
   it('lets only the driver module import better-sqlite3', async () => {
-    const code = "import Database from 'better-sqlite3';\nexport const D = Database;\n";
+    const code = "import Database from 'better-sqlite3-multiple-ciphers';\nexport const D = Database;\n";
     expect(await errors('electron/core/db/driver.ts', code)).toEqual([]);
     expect(await errors('electron/core/events/store.ts', code)).toEqual([
       expect.stringMatching(/Only electron\/core\/db\/driver/),

@@ -34,7 +34,8 @@ describe('muster backup', () => {
 
     const listed = JSON.parse(muster('backup', 'list', '--data', data, '--json').stdout) as { reason: string }[];
     expect(listed.map((b) => b.reason)).toEqual(['before-restore', 'manual']);
-  });
+    // Eleven opens of an encrypted data folder, each unlocking its key with scrypt (README, "Encryption at rest").
+  }, 120_000);
 
   it('says what is wrong with a call, and names a backup that is not there', () => {
     const data = tempDir();

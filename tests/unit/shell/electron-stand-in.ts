@@ -1,3 +1,4 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { vi } from 'vitest';
 
@@ -78,6 +79,39 @@ export class StandInBrowserWindow extends EventEmitter {
   }
 }
 
+/**
+ * safeStorage with a real seal (AES-256-GCM under this "computer's" key, which outlives a restart of the app), so a
+ * key sealed here unseals here only. `backend` is what Chromium would report on Linux.
+ */
+const thisComputer = randomBytes(32);
+
+export class StandInSafeStorage {
+  /** The OS store's own key: the same across restarts of the app; a test sets another to play another computer. */
+  machineKey = thisComputer;
+  available = true;
+  backend = 'gnome_libsecret';
+  readonly sealed: Buffer[] = [];
+  isEncryptionAvailable(): boolean {
+    return this.available;
+  }
+  getSelectedStorageBackend(): string {
+    return this.backend;
+  }
+  encryptString(plain: string): Buffer {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.machineKey, iv);
+    const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    const out = Buffer.concat([iv, cipher.getAuthTag(), body]);
+    this.sealed.push(out);
+    return out;
+  }
+  decryptString(sealed: Buffer): string {
+    const decipher = createDecipheriv('aes-256-gcm', this.machineKey, sealed.subarray(0, 12));
+    decipher.setAuthTag(sealed.subarray(12, 28));
+    return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]).toString('utf8');
+  }
+}
+
 class StandInApp extends EventEmitter {
   isPackaged = false;
   userData = '';
@@ -151,6 +185,7 @@ export function createStandIn() {
     },
     session: { defaultSession: session },
     dialog: { showErrorBox: vi.fn() },
+    safeStorage: new StandInSafeStorage(),
     contextBridge: { exposed, exposeInMainWorld: vi.fn((key: string, api: unknown) => exposed.set(key, api)) },
     ipcRenderer: {
       invoke: vi.fn<(channel: string, method: string, input: unknown) => Promise<unknown>>(() =>
@@ -193,6 +228,9 @@ export const electronModule = {
   },
   get contextBridge() {
     return standIn.contextBridge;
+  },
+  get safeStorage() {
+    return standIn.safeStorage;
   },
   get ipcRenderer() {
     return standIn.ipcRenderer;

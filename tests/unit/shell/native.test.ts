@@ -18,7 +18,14 @@ import { electronEnv, npmCommand } from '../../../build/scripts/start.mjs';
 // how it is fetched or compiled, and that a Node build passed off as Electron's is caught. Nothing here downloads.
 const root = process.cwd();
 const target = { electronVersion: '42.11.18', sqliteVersion: '12.11.1', platform: 'linux', arch: 'x64' };
-const nodeBuild = path.join(root, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+const nodeBuild = path.join(
+  root,
+  'node_modules',
+  'better-sqlite3-multiple-ciphers',
+  'build',
+  'Release',
+  'better_sqlite3.node',
+);
 
 describe('paths and arguments', () => {
   it('keeps the Electron build in .cache, one folder per Electron, platform, arch and driver version', () => {
@@ -28,7 +35,7 @@ describe('paths and arguments', () => {
         '.cache',
         'electron-native',
         'electron-42.11.18-linux-x64',
-        'better-sqlite3-12.11.1',
+        'better-sqlite3-multiple-ciphers-12.11.1',
         'better_sqlite3.node',
       ),
     );
@@ -178,7 +185,7 @@ describe('ensureElectronNative', () => {
 
   it('fails in one line when neither works, leaving nothing behind', () => {
     expect(() => ensureElectronNative(options(() => false))).toThrow(
-      /^could not get better-sqlite3 for Electron 42\.11\.18 \(no prebuild, and node-gyp failed; see above\)$/,
+      /^could not get better-sqlite3-multiple-ciphers for Electron 42\.11\.18 \(no prebuild, and node-gyp failed; see above\)$/,
     );
     expect(existsSync(electronNativePath(project, target))).toBe(false);
   });

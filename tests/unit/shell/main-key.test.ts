@@ -1,0 +1,176 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ipcChannel } from '../../../electron/core/api/contract';
+import { openCore } from '../../../electron/core/context';
+import { isPlainDatabase } from '../../../electron/core/db/driver';
+import { keyringFile, unlockDatabaseKey } from '../../../electron/core/db/keyring';
+import type { IpcHandler } from '../../../electron/main/ipc';
+import type { electronModule } from './electron-stand-in';
+
+// How the desktop app gets its database key: the OS secret store when it is a real one, the administrator
+// passphrase otherwise. Run against the stand-in Electron (with a working safeStorage) and real database files.
+vi.mock('electron', async () => (await import('./electron-stand-in')).electronModule);
+
+type Electron = typeof electronModule;
+let userData = '';
+let running: Electron | null = null;
+// The unit tests' own passphrase (tests/vitest.config.ts) is put back after each test that changes it.
+const inherited = process.env['MUSTER_PASSPHRASE'];
+const passphrase = 'the Sarajevo desk administrator passphrase';
+const appFrame = { senderFrame: { url: 'app://muster/', parent: null } } as unknown as Parameters<IpcHandler>[0];
+
+beforeEach(() => {
+  userData = mkdtempSync(path.join(os.tmpdir(), 'muster-main-key-'));
+  vi.spyOn(console, 'warn').mockImplementation(() => {});
+  vi.spyOn(console, 'error').mockImplementation(() => {});
+});
+
+afterEach(() => {
+  running?.app.emit('will-quit');
+  running = null;
+  if (inherited === undefined) delete process.env['MUSTER_PASSPHRASE'];
+  else process.env['MUSTER_PASSPHRASE'] = inherited;
+  rmSync(userData, { recursive: true, force: true });
+});
+
+async function boot(setup: (electron: Electron) => void = () => {}): Promise<Electron> {
+  running?.app.emit('will-quit');
+  vi.resetModules();
+  const electron = (await import('electron')) as unknown as Electron;
+  electron.resetStandIn();
+  electron.app.userData = userData;
+  electron.app.appPath = '/opt/muster/resources/app.asar';
+  setup(electron);
+  running = electron;
+  await import('../../../electron/main/index');
+  await electron.app.ready;
+  await new Promise((resolve) => setImmediate(resolve));
+  return electron;
+}
+
+const database = () => path.join(userData, 'muster.sqlite');
+const keyring = () => JSON.parse(readFileSync(keyringFile(database()), 'utf8')) as Record<string, unknown>;
+
+async function eventTitles(electron: Electron): Promise<unknown> {
+  const handler = electron.ipcMain.handlers.get(ipcChannel) as IpcHandler;
+  const listed = (await handler(appFrame, 'event.list', {})) as { ok: boolean; value: { title: string }[] };
+  return listed.value.map((e) => e.title);
+}
+
+const sarajevo = {
+  title: 'Regional workshop: Western Balkans',
+  venue: 'Hotel Europe',
+  city: 'Sarajevo',
+  country: 'BA',
+  startDate: '2024-03-05',
+  endDate: '2024-03-06',
+  timeZone: 'Europe/Sarajevo',
+  languages: ['en'],
+};
+
+describe('the desktop database key', () => {
+  it('is sealed by a real OS secret store, encrypts the database, and opens it again after a restart', async () => {
+    delete process.env['MUSTER_PASSPHRASE'];
+    const first = await boot();
+    const handler = first.ipcMain.handlers.get(ipcChannel) as IpcHandler;
+    expect(await handler(appFrame, 'event.create', sarajevo)).toMatchObject({ ok: true });
+    expect(first.safeStorage.sealed).toHaveLength(1);
+    expect(keyring()).toMatchObject({ secretStore: { backend: 'gnome_libsecret' } });
+    expect(keyring()).not.toHaveProperty('passphrase');
+    first.app.emit('will-quit');
+    expect(isPlainDatabase(database())).toBe(false);
+    expect(readFileSync(database()).includes('Sarajevo')).toBe(false);
+
+    const second = await boot();
+    expect(second.dialog.showErrorBox).not.toHaveBeenCalled();
+    expect(await eventTitles(second)).toEqual([sarajevo.title]);
+  });
+
+  it('refuses to keep a key in Linux basic_text: without a passphrase it explains, opens nothing and writes nothing', async () => {
+    delete process.env['MUSTER_PASSPHRASE'];
+    const electron = await boot((e) => {
+      e.safeStorage.backend = 'basic_text';
+    });
+    expect(electron.dialog.showErrorBox).toHaveBeenCalledWith(
+      'Muster cannot open its database',
+      expect.stringMatching(/no secure secret store.*MUSTER_PASSPHRASE/),
+    );
+    expect(electron.app.exit).toHaveBeenCalledWith(1);
+    expect(electron.BrowserWindow.created).toHaveLength(0);
+    expect(electron.safeStorage.sealed).toHaveLength(0);
+    expect(existsSync(keyringFile(database()))).toBe(false);
+    expect(existsSync(database())).toBe(false);
+  });
+
+  it('uses the administrator passphrase where there is no real store, so the command line opens the same file', async () => {
+    process.env['MUSTER_PASSPHRASE'] = passphrase;
+    const electron = await boot((e) => {
+      e.safeStorage.available = false;
+    });
+    const handler = electron.ipcMain.handlers.get(ipcChannel) as IpcHandler;
+    expect(await handler(appFrame, 'event.create', sarajevo)).toMatchObject({ ok: true });
+    expect(keyring()).toHaveProperty('passphrase');
+    expect(keyring()).not.toHaveProperty('secretStore');
+    electron.app.emit('will-quit');
+    running = null;
+
+    const cli = openCore(database(), { key: unlockDatabaseKey(database(), { passphrase }) });
+    try {
+      expect(cli.ctx.db.prepare('SELECT title FROM events').pluck().all()).toEqual([sarajevo.title]);
+    } finally {
+      cli.close();
+    }
+  });
+
+  it('seals the key for both the store and a given passphrase, so the command line opens the desktop’s file', async () => {
+    process.env['MUSTER_PASSPHRASE'] = passphrase;
+    const electron = await boot();
+    const handler = electron.ipcMain.handlers.get(ipcChannel) as IpcHandler;
+    expect(await handler(appFrame, 'event.create', sarajevo)).toMatchObject({ ok: true });
+    expect(keyring()).toHaveProperty('passphrase');
+    expect(keyring()).toMatchObject({ secretStore: { backend: 'gnome_libsecret' } });
+    electron.app.emit('will-quit');
+    running = null;
+    const cli = openCore(database(), { key: unlockDatabaseKey(database(), { passphrase }) });
+    try {
+      expect(cli.ctx.db.prepare('SELECT title FROM events').pluck().all()).toEqual([sarajevo.title]);
+    } finally {
+      cli.close();
+    }
+    // Next start, no passphrase: the store alone opens it.
+    delete process.env['MUSTER_PASSPHRASE'];
+    const again = await boot();
+    expect(await eventTitles(again)).toEqual([sarajevo.title]);
+  });
+
+  it('cannot open a key sealed by another computer’s store, and says so without touching the database', async () => {
+    delete process.env['MUSTER_PASSPHRASE'];
+    const first = await boot();
+    first.app.emit('will-quit');
+    const before = readFileSync(database());
+    const moved = await boot((e) => {
+      e.safeStorage.machineKey = Buffer.alloc(32, 7);
+    });
+    expect(moved.dialog.showErrorBox).toHaveBeenCalledWith(
+      'Muster cannot open its database',
+      expect.stringMatching(/secret store \(gnome_libsecret\) cannot unlock the database key/),
+    );
+    expect(moved.BrowserWindow.created).toHaveLength(0);
+    expect(readFileSync(database()).equals(before)).toBe(true);
+  });
+
+  it('opens a data folder moved from another computer with the administrator passphrase sealed in it', async () => {
+    process.env['MUSTER_PASSPHRASE'] = passphrase;
+    const first = await boot();
+    const handler = first.ipcMain.handlers.get(ipcChannel) as IpcHandler;
+    expect(await handler(appFrame, 'event.create', sarajevo)).toMatchObject({ ok: true });
+    first.app.emit('will-quit');
+    const moved = await boot((e) => {
+      e.safeStorage.machineKey = Buffer.alloc(32, 7);
+    });
+    expect(moved.dialog.showErrorBox).not.toHaveBeenCalled();
+    expect(await eventTitles(moved)).toEqual([sarajevo.title]);
+  });
+});
