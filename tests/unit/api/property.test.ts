@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statfsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -13,12 +13,22 @@ import { nairobi, ok } from '../helpers';
 // CI tries 10,000 inputs per method (issue 8); a developer's run 1,000.
 const runs = Number(process.env.MUSTER_PROPERTY_RUNS ?? (process.env.CI === 'true' ? 10_000 : 1000));
 
+/** A container's /dev/shm may be 64 MB; the store and its backups need more room than that. */
+function roomy(dir: string): boolean {
+  try {
+    const { bavail, bsize } = statfsSync(dir);
+    return bavail * bsize > 1024 ** 3;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * The store lives in memory-backed /dev/shm where there is one. This test is about what random input does, not about
+ * The store lives in memory-backed /dev/shm where there is one with room. This test is about what random input does, not about
  * durability (tests/unit/faults kill and starve the disk for that), and on a real disk every accepted mutation and
  * backup waits for fsync.
  */
-const dir = mkdtempSync(path.join(existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'muster-property-'));
+const dir = mkdtempSync(path.join(roomy('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'muster-property-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /**
