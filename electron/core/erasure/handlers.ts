@@ -8,7 +8,7 @@ import { retentionStatus, runRetention } from './retention';
  * cannot happen inside a transaction), so that the erased values leave the -wal file as well as the database.
  */
 export const erasureHandlers = {
-  'person.erase': async (ctx, input) => {
+  'person.erase': (ctx, input) => {
     const done = writeTransaction(ctx.db, () => {
       const erasure = erasePerson(ctx, input.participantId, 'request');
       if (!erasure.alreadyErased) purgeSearchText(ctx.db);
@@ -16,6 +16,6 @@ export const erasureHandlers = {
     });
     return Promise.resolve({ ...done, walCleared: done.alreadyErased || clearWal(ctx.db) });
   },
-  'retention.run': async (ctx) => Promise.resolve(runRetention(ctx)),
+  'retention.run': (ctx) => Promise.resolve(runRetention(ctx)),
   'retention.status': (ctx) => retentionStatus(ctx),
 } satisfies Partial<Handlers>;
