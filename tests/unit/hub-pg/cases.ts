@@ -2,7 +2,8 @@
 // (tests/unit/sync/hub.test.ts) and PostgreSQL with two hub instances on one database (hub-pg/hub.test.ts).
 import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import type { Core } from '../../../electron/core/context';
-import { seal } from '../../../electron/core/sync/bundle';
+import { seal, syncLimits } from '../../../electron/core/sync/bundle';
+import { openBundle } from '../../../electron/core/sync/open';
 import { afterEach, expect, it } from 'vitest';
 import { hubHeaders, hubKey, requestSignature } from '../../../electron/core/sync/hub-auth';
 import { eventState } from '../../../electron/core/sync/scope';
@@ -10,6 +11,7 @@ import { listen } from '../../../electron/server/http';
 import { createHubServer, type HubServer } from '../../../electron/server/hub';
 import { HubError, syncWithHub } from '../../../electron/server/hub-client';
 import type { HubStore } from '../../../electron/server/hub-store/store';
+import { ok } from '../helpers';
 import { addPerson, checkIn, content, passphrase, replica, seedEvent, start } from '../sync/replicas';
 
 /** Makes the stores of `instances` hub processes that share one store (one for SQLite: it is a single file). */
@@ -35,13 +37,39 @@ export async function startHubs(makeStores: MakeStores, now: () => number = () =
   }
   const [first] = stores;
   if (!first) throw new Error('No hub store.');
-  return { urls, hubs, state: (eventId: string) => first.status(eventId) };
+  return { urls, hubs, stores, state: (eventId: string) => first.status(eventId) };
 }
 
 /** The hub's URL for the i-th kiosk: kiosks spread over the instances, as a load balancer would spread them. */
 const pick = (urls: string[], i: number) => urls[i % urls.length] ?? '';
 
 export function hubCases(makeStores: MakeStores): void {
+  it('forgets an erased person: after the erasure reaches it, what the hub hands out holds no trace of the name', async () => {
+    const { urls, stores } = await startHubs(makeStores);
+    const k1 = replica(0);
+    const { eventId, sessionIds } = await seedEvent(k1.core);
+    const canary = 'Zqxwvcanary';
+    const person = await addPerson(k1.core, eventId, canary, { email: 'zqxwv@example.org' });
+    await checkIn(k1.core, sessionIds[0]!, person.registration.id);
+    await syncWithHub(k1.core, { url: pick(urls, 0), eventId, passphrase });
+    const handedOut = async () => {
+      const bytes = await stores[stores.length - 1]!.pull(eventId, undefined, passphrase);
+      return JSON.stringify((await openBundle({ bytes, passphrase, eventId, limits: syncLimits })).rows);
+    };
+    // The control: the hub holds the name until the erasure arrives.
+    expect(await handedOut()).toContain(canary);
+    await ok(k1.core, 'person.erase', { participantId: person.participant.id });
+    await syncWithHub(k1.core, { url: pick(urls, 1), eventId, passphrase });
+    const after = await handedOut();
+    expect(after).not.toContain(canary);
+    expect(after).not.toContain('zqxwv@example.org');
+    // What reports count stays, and a replica joining now has the check-in but not the name.
+    const hq = replica(0);
+    await syncWithHub(hq.core, { url: pick(urls, 0), eventId, passphrase });
+    expect(hq.core.ctx.db.prepare('SELECT count(*) FROM attendance').pluck().get()).toBe(1);
+    expect(JSON.stringify(content(hq.core, eventId))).not.toContain(canary);
+  });
+
   it('brings two kiosks that checked different people in offline to the same state, and headquarters reads it', async () => {
     const { urls, state } = await startHubs(makeStores);
     const k1 = replica(0);
