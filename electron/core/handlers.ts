@@ -4,6 +4,7 @@ import { badgeHandlers } from './badges/handlers';
 import { checkinHandlers } from './checkin/handlers';
 import { eventHandlers } from './events/handlers';
 import { exportHandlers } from './exports/handlers';
+import { feedbackHandlers } from './feedback/handlers';
 import { importHandlers } from './imports/handlers';
 import { kioskHandlers } from './kiosk/handlers';
 import { participantHandlers } from './participants/handlers';
@@ -24,4 +25,5 @@ export const handlers: Handlers = {
   ...kioskHandlers,
   ...syncHandlers,
   ...reportHandlers,
+  ...feedbackHandlers,
 };

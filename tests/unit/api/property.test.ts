@@ -96,6 +96,20 @@ function samples(
     'person.merge': { a: people.participantId, b: people.otherParticipantId },
     'person.unmerge': { a: people.participantId, b: people.otherParticipantId },
     'person.rejectMatch': { a: people.participantId, b: people.otherParticipantId },
+    'feedback.get': { eventId },
+    'feedback.settings': { eventId, open: true, anonymous: false },
+    'feedback.addQuestion': { eventId, kind: 'text', prompt: { en: 'Anything else?', fr: 'Autre chose ?' } },
+    'feedback.updateQuestion': { id: people.questionId, changes: { required: true, position: 0 } },
+    'feedback.removeQuestion': { id: people.questionId },
+    'feedback.submit': {
+      id: randomUUID(),
+      eventId,
+      registrationId: people.registrationId,
+      language: 'fr',
+      answers: { [people.questionId]: 4 },
+    },
+    'kiosk.feedbackForm': {},
+    'kiosk.feedbackSubmit': { id: randomUUID(), language: 'en', answers: { [people.questionId]: 5 } },
   };
 }
 
@@ -142,7 +156,13 @@ async function seedPeople(core: ReturnType<typeof tempCore>, eventId: string, se
     checkIn: { id: randomUUID(), sessionId },
   } as Input<'participant.create'>);
   const programme = await ok(core, 'programme.create', { name: 'CT TECH', eventIds: [eventId] });
+  const form = await ok(core, 'feedback.addQuestion', {
+    eventId,
+    kind: 'rating',
+    prompt: { en: 'How useful was the workshop?', fr: 'L’atelier vous a-t-il été utile ?' },
+  });
   return {
+    questionId: form.questions[0]!.id,
     sessionId,
     programmeId: programme.id,
     otherParticipantId: second.participant.id,
