@@ -1,5 +1,5 @@
 import type { UseFormRegisterReturn } from 'react-hook-form';
-import type { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { SelectField, TextField, type Option } from './fields';
 
 /** The person's fields these groups show, named as in both the walk-in form and the details form. */
@@ -11,7 +11,9 @@ type PersonField = 'honorific' | 'givenNames' | 'familyName' | 'organisation' | 
  * field on submit. A child component would register its fields after the form's own ones.
  */
 interface PersonFieldsProps {
-  t: ReturnType<typeof useTranslation>['t'];
+  // i18next's own TFunction: deriving it from useTranslation's return type made the compiler expand every key anew
+  // (TS2589 once the catalogue passed about 700 keys).
+  t: TFunction;
   register: (name: PersonField) => UseFormRegisterReturn;
   error: (name: PersonField) => string | undefined;
 }
