@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { expectNoViolations, expectScreen } from './kiosk-helpers';
+import { expectNoViolations, expectScreen, wedgeScan } from './kiosk-helpers';
 
 /** Staff write a question in each of the event's languages (English and French) and add it. */
 async function addQuestion(
@@ -94,4 +94,81 @@ test('staff define two questions, an attendee answers at the kiosk in French, an
   const chartTable = section.getByRole('figure', { name: 'Choices: Which day helped most?' }).getByRole('table');
   await expect(chartTable.getByRole('row', { name: 'Day 2 1' })).toBeVisible();
   await expectNoViolations(page, 'the report with feedback');
+});
+
+test('a named form takes the attendee’s badge first, and a second response from the same badge is refused kindly', async ({
+  page,
+  muster,
+  api,
+}) => {
+  const event = await api('event.create', {
+    title: 'CT TECH regional workshop: Central Asia',
+    venue: '',
+    city: 'Tashkent',
+    country: 'UZ',
+    startDate: '2023-10-03',
+    endDate: '2023-10-03',
+    timeZone: 'Asia/Tashkent',
+    languages: ['en'],
+  });
+  const { registration } = await api('participant.create', {
+    eventId: event.id,
+    givenNames: 'Dilnoza',
+    familyName: 'Yusupova',
+    gender: 'female',
+    country: 'UZ',
+    organisation: 'Prosecutor General’s Office',
+    organisationType: 'prosecution_judiciary',
+    category: 'partner_state_delegate',
+  });
+  const form = await api('feedback.addQuestion', {
+    eventId: event.id,
+    kind: 'rating',
+    prompt: { en: 'How useful was the workshop?' },
+    required: true,
+  });
+  await api('feedback.settings', { eventId: event.id, open: true, anonymous: false });
+  await api('kiosk.enter', { sessionId: event.sessions[0]!.id, pin: '2468', idleSeconds: 60 });
+
+  await page.goto(muster.url);
+  await expectScreen(page, 'welcome');
+  const giveFeedback = async () => {
+    await page.getByRole('button', { name: 'Give feedback' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      'Scan your badge or type your name to give feedback',
+    );
+  };
+  const answer = async (rating: string) => {
+    await expectScreen(page, 'feedback');
+    await expect(page.getByText('Answering as Dilnoza Yusupova.')).toBeVisible();
+    await page
+      .getByRole('group', { name: /How useful was the workshop/ })
+      .getByLabel(rating)
+      .check();
+    await page.getByRole('button', { name: 'Send my feedback' }).click();
+  };
+  await giveFeedback();
+  await wedgeScan(page, registration.code);
+  await answer('5');
+  await expectScreen(page, 'thanks');
+  await page.getByRole('button', { name: 'Done' }).click();
+  await expectScreen(page, 'welcome');
+  // Again, by name this time: nothing replaces the first answers.
+  await giveFeedback();
+  await page
+    .getByLabel('Scan your badge or type your name', { exact: true })
+    .pressSequentially('Dilnoza', { delay: 60 });
+  await page.getByRole('button', { name: /Dilnoza Yusupova/ }).click();
+  await page.getByRole('button', { name: "Yes, that's me" }).click();
+  await answer('1');
+  await expectScreen(page, 'feedbackGiven');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('You have already given your feedback. Thank you!');
+
+  const report = await api('report.get', { eventId: event.id });
+  expect(report.feedback.events[0]!.questions[0]).toMatchObject({
+    questionId: form.questions[0]!.id,
+    answered: 1,
+    mean: 5,
+  });
+  await api('kiosk.leave', { pin: '2468' });
 });

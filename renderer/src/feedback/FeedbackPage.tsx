@@ -68,6 +68,10 @@ function Settings({ event, form }: { event: Event; form: FeedbackForm }) {
   const change = useChangeForm(event.id);
   const set = (input: { open?: boolean; anonymous?: boolean }) =>
     change.mutate({ method: 'feedback.settings', input: { eventId: event.id, ...input } });
+  // While a change is on its way the box shows what was asked; a refusal puts back what the core holds.
+  const asked = change.isPending && change.variables.method === 'feedback.settings' ? change.variables.input : {};
+  const open = asked.open ?? form.open;
+  const anonymous = asked.anonymous ?? form.anonymous;
   return (
     <section aria-labelledby="feedback-settings" className="feedback-settings">
       <h2 id="feedback-settings">{t('feedback.settings')}</h2>
@@ -78,7 +82,7 @@ function Settings({ event, form }: { event: Event; form: FeedbackForm }) {
         <label className="check">
           <input
             type="checkbox"
-            checked={form.open}
+            checked={open}
             disabled={event.archived || change.isPending}
             onChange={(e) => set({ open: e.target.checked })}
           />
@@ -87,7 +91,7 @@ function Settings({ event, form }: { event: Event; form: FeedbackForm }) {
         <label className="check">
           <input
             type="checkbox"
-            checked={form.anonymous}
+            checked={anonymous}
             disabled={event.archived || change.isPending}
             onChange={(e) => set({ anonymous: e.target.checked })}
           />

@@ -369,7 +369,8 @@ function Welcome({ state, onScan, onChoose, onAmbiguous, intent, feedback, onFee
   // A name can read as a code ("Leila Axe" is 1E11-AAXE): search it anyway; only Enter treats it as a badge.
   const searchable = [...query].length >= 3;
 
-  useEffect(() => input.current?.focus(), []);
+  // Back in the name box whenever the purpose changes (Give feedback), ready for a name or a scan.
+  useEffect(() => input.current?.focus(), [intent]);
   useEffect(() => {
     if (!searchable) return;
     let live = true;
