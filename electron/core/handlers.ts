@@ -5,6 +5,7 @@ import { checkinHandlers } from './checkin/handlers';
 import { erasureHandlers } from './erasure/handlers';
 import { eventHandlers } from './events/handlers';
 import { exportHandlers } from './exports/handlers';
+import { feedbackHandlers } from './feedback/handlers';
 import { importHandlers } from './imports/handlers';
 import { kioskHandlers } from './kiosk/handlers';
 import { participantHandlers } from './participants/handlers';
@@ -28,4 +29,5 @@ export const handlers: Handlers = {
   ...reportHandlers,
   ...erasureHandlers,
   ...hubLinkHandlers,
+  ...feedbackHandlers,
 };

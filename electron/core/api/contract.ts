@@ -26,6 +26,16 @@ import {
 } from '../kiosk/schema';
 import { exportInput, exportResult, exportStatus } from '../exports/schema';
 import {
+  feedbackForm,
+  feedbackReceipt,
+  feedbackSubmit,
+  formSettings,
+  kioskFeedbackForm,
+  kioskFeedbackSubmit,
+  questionAdd,
+  questionUpdate,
+} from '../feedback/schema';
+import {
   dashboard,
   dashboardInput,
   matchesInput,
@@ -185,6 +195,15 @@ export const contract = {
   'sync.hub.join': { kind: 'mutation', input: syncHubJoinInput, output: syncHubState },
   'sync.hub.leave': { kind: 'mutation', input: syncHubEventInput, output: syncHubState },
   'sync.hub.state': { kind: 'query', input: syncHubEventInput, output: syncHubState },
+  // Participant feedback (electron/core/feedback): staff define an event's form; the kiosk or the desk takes answers.
+  'feedback.get': { kind: 'query', input: z.object({ eventId: id }).strict(), output: feedbackForm },
+  'feedback.settings': { kind: 'mutation', input: formSettings, output: feedbackForm },
+  'feedback.addQuestion': { kind: 'mutation', input: questionAdd, output: feedbackForm },
+  'feedback.updateQuestion': { kind: 'mutation', input: questionUpdate, output: feedbackForm },
+  'feedback.removeQuestion': { kind: 'mutation', input: z.object({ id }).strict(), output: feedbackForm },
+  'feedback.submit': { kind: 'mutation', input: feedbackSubmit, output: feedbackReceipt },
+  'kiosk.feedbackForm': { kind: 'query', input: z.object({}).strict(), output: kioskFeedbackForm },
+  'kiosk.feedbackSubmit': { kind: 'mutation', input: kioskFeedbackSubmit, output: feedbackReceipt },
 } as const satisfies Record<string, MethodSpec>;
 
 export interface MethodSpec {

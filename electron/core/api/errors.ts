@@ -64,6 +64,8 @@ export interface ErrorDetails {
   /** For `sync_refused`: what is wrong with the bundle, and for `clock_ahead` by how much the peer is ahead. */
   sync?: SyncRefusal;
   aheadMs?: number;
+  /** For a refused feedback response (`conflict`): the form is closed, or this person already answered. */
+  feedback?: 'closed' | 'already_answered';
 }
 
 export interface ApiError {
@@ -160,6 +162,19 @@ export const validationMessages: Record<string, string> = {
   oneOfEventOrProgramme: 'Give either an event or a programme.',
   // Joining a sync hub.
   hubUrl: 'Enter the hub’s address, such as http://192.168.1.10:4322.',
+  // Feedback.
+  feedbackEmpty: 'Add at least one question before opening the feedback form.',
+  feedbackLanguage: 'This language is not one of the event’s languages.',
+  feedbackNeedsText: 'Write this text in each of the event’s languages.',
+  feedbackNoOptions: 'Only a choice question has options.',
+  feedbackTwoOptions: 'A choice question needs at least two options.',
+  feedbackOptionRepeated: 'Each option can appear once.',
+  feedbackTooManyQuestions: 'A feedback form has at most 30 questions.',
+  feedbackUnknownQuestion: 'This question is not on the event’s feedback form.',
+  feedbackAnswer: 'This answer does not fit the question (a rating from 1 to 5, one of the options, or text).',
+  feedbackRequired: 'Answer this question to send your feedback.',
+  feedbackNeedsPerson: 'This event’s feedback is not anonymous: say who is answering.',
+  feedbackAnonymous: 'This event’s feedback is anonymous: it takes no name.',
 };
 
 export function issuesFrom(error: z.ZodError): ApiIssue[] {

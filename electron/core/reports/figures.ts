@@ -4,6 +4,7 @@ import { prepared } from '../db/statements';
 import { getEvent } from '../events/store';
 import type { Event } from '../events/schema';
 import { countryName } from '../exports/labels';
+import { feedbackFigures } from '../feedback/figures';
 import { categories, genders, organisationTypes, type Category, type Gender } from '../participants/schema';
 import { confirmedPairs, findMatches, summariseMatches } from './matches';
 import { getProgramme, programmeOf } from './programmes';
@@ -27,7 +28,7 @@ export const definitions = {
   otherParticipants:
     'Other participants: attendees who are neither partner-state delegates nor organisers or staff (embassies, private sector, international organisations, UN, civil society and academia, speakers and experts, observers).',
   matches:
-    'Matches: pairs of person records that may be one person (same email, or same name, country and organisation); confirmed ones count once, pending ones count twice until staff decide.',
+    'Matches: pairs of person records from different workshops that may be one person (same email, or same name, country and organisation); confirmed ones count once, pending ones count twice until staff decide.',
 } as const;
 
 interface Registration {
@@ -220,6 +221,7 @@ export function buildReport(ctx: Context, scope: ReportScope): z.input<typeof re
       workshops,
       totals,
       matches: summariseMatches(matches),
+      feedback: feedbackFigures(ctx.db, events),
     } satisfies z.input<typeof report>;
   })();
 }

@@ -63,7 +63,8 @@ function peopleOf(db: Db, eventIds: readonly string[]): PersonRow[] {
 /**
  * Pairs of person records across these events that may be one person: the same email (case aside), or the same
  * folded name (either order, the participants domain's rule) with the same country and the same folded
- * organisation. Plus every pair staff decided about by hand. Each with its decision (pending when none).
+ * organisation, registered to different events (never both to one). Plus every pair staff decided about by hand.
+ * Each with its decision (pending when none).
  */
 export function findMatches(db: Db, eventIds: readonly string[]): Match[] {
   const people = peopleOf(db, eventIds);
@@ -90,10 +91,15 @@ export function findMatches(db: Db, eventIds: readonly string[]): Match[] {
         note(`n:${names}|${keys.country}|${organisation}`, 'name_country_organisation', person.id);
     }
   }
+  const eventsOf = new Map(people.map((p) => [p.id, new Set(JSON.parse(p.event_ids) as string[])]));
   const pairs = new Map<string, { a: string; b: string; reasons: Set<Reason> }>();
   for (const { reason, ids } of groups.values()) {
     for (let i = 0; i < ids.length; i++) {
       for (let j = i + 1; j < ids.length; j++) {
+        // Two records registered to one event were two people there (one person is registered once per event, and
+        // the roster's own duplicate check deals with doubles at entry): only records from different events are
+        // candidates for "the same person came back".
+        if (shareAnEvent(eventsOf.get(ids[i] ?? ''), eventsOf.get(ids[j] ?? ''))) continue;
         const [key, a, b] = pairKey(ids[i] ?? '', ids[j] ?? '');
         const pair = pairs.get(key) ?? { a, b, reasons: new Set<Reason>() };
         pair.reasons.add(reason);
@@ -133,6 +139,12 @@ export function findMatches(db: Db, eventIds: readonly string[]): Match[] {
       x.a.givenNames.localeCompare(y.a.givenNames) ||
       x.id.localeCompare(y.id),
   );
+}
+
+function shareAnEvent(a: ReadonlySet<string> | undefined, b: ReadonlySet<string> | undefined): boolean {
+  if (!a || !b) return false;
+  for (const event of a) if (b.has(event)) return true;
+  return false;
 }
 
 export function summariseMatches(matches: readonly Match[]): z.input<typeof matchSummary> {

@@ -1,5 +1,6 @@
 import { categoryLabels, countryName, genderLabels, organisationTypeLabels } from '../exports/labels';
 import { barChart, chartHeight, type Bar } from '../exports/pdf/charts';
+import { drawFeedback } from '../feedback/outputs';
 import { finishDocument, newDocument } from '../exports/pdf/document';
 import { drawText, type Doc } from '../exports/pdf/text';
 import type { Progress } from '../jobs/worker-host';
@@ -110,13 +111,21 @@ export async function renderReportPdf(
       })),
     ],
   ];
-  for (const [title, bars] of charts) {
+  const chart = (title: string, bars: Bar[]) => {
     if (y + chartHeight(bars.length) > page.height - page.margin - 24) {
       doc.addPage();
       y = page.margin;
     }
     y = barChart(doc as Doc, title, bars, page.margin, y, width);
-  }
+  };
+  for (const [title, bars] of charts) chart(title, bars);
+  y += 8;
+  drawFeedback(report.feedback, {
+    line,
+    chart,
+    wrap: (text) => wrap(text, lineChars),
+    gap: (points) => (y += points),
+  });
   progress({ phase: 'rendering', done: 3, total: 4 });
 
   const { count } = doc.bufferedPageRange();

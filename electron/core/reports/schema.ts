@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { id, isoDate } from '../events/schema';
 import { categories, genders, organisationTypes } from '../participants/schema';
+import { feedbackSummary } from '../feedback/report';
 
 const name = z
   .string()
@@ -114,6 +115,8 @@ export const report = z.object({
   workshops: z.array(workshop),
   totals,
   matches: matchSummary,
+  /** Participant feedback per event (electron/core/feedback). */
+  feedback: feedbackSummary,
 });
 export type Report = z.infer<typeof report>;
 

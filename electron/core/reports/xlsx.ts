@@ -2,13 +2,14 @@ import ExcelJS from 'exceljs';
 import { categoryLabels, countryName } from '../exports/labels';
 import { neutralise } from '../exports/neutralise';
 import { finish, sheet } from '../exports/xlsx';
+import { addFeedbackSheet } from '../feedback/outputs';
 import { categories } from '../participants/schema';
 import { categoryRows, genderRows, organisationTypeRows, totalRows } from './rows';
 import type { Report } from './schema';
 
 /**
  * The report as a workbook: Workshops (one row each), Totals (every headline figure with its `--json` key), By
- * category / gender / organisation type / country, Sessions (attendance rate per session) and Definitions.
+ * category / gender / organisation type / country, Sessions (attendance rate per session), Feedback and Definitions.
  * Built with the attendance export's sheet helpers, so both workbooks look and filter alike.
  */
 export async function renderReportXlsx(report: Report): Promise<Uint8Array> {
@@ -83,6 +84,8 @@ export async function renderReportXlsx(report: Report): Promise<Uint8Array> {
     ]);
   }
   finish(sessions);
+
+  addFeedbackSheet(workbook, report.feedback);
 
   const definitions = sheet(workbook, 'Definitions', ['Term', 'Definition']);
   for (const [key, text] of Object.entries(report.definitions)) definitions.addRow([key, text]);

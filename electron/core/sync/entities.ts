@@ -2,6 +2,7 @@ import type { Entity } from '../changes/write';
 import { badgeIssueEntity, badgeKeyEntity, badgePrintEntity } from '../badges/store';
 import { checkinEntity } from '../checkin/store';
 import { eventEntity, sessionEntity } from '../events/store';
+import { feedbackFormEntity, feedbackQuestionEntity, feedbackResponseEntity } from '../feedback/store';
 import { importMappingEntity } from '../imports/mappings';
 import { signatureEntity } from '../kiosk/store';
 import { personMatchEntity } from '../reports/matches';
@@ -27,6 +28,9 @@ export const syncedEntities: Record<string, Entity<string>> = Object.fromEntries
     programmeEntity,
     programmeEventEntity,
     personMatchEntity,
+    feedbackFormEntity,
+    feedbackQuestionEntity,
+    feedbackResponseEntity,
   ].map((e) => [e.name, e as Entity<string>]),
 );
 
@@ -36,4 +40,9 @@ export const entityNames = Object.keys(syncedEntities) as [string, ...string[]];
  * Facts that are only ever created, never edited (their tables refuse UPDATE): they merge as a set keyed by id, and
  * their own primary key answers "do I have this one?".
  */
-export const appendOnly = new Set<string>([checkinEntity.name, badgePrintEntity.name, signatureEntity.name]);
+export const appendOnly = new Set<string>([
+  checkinEntity.name,
+  badgePrintEntity.name,
+  signatureEntity.name,
+  feedbackResponseEntity.name,
+]);

@@ -63,7 +63,9 @@ export async function openBundle(input: OpenInput, progress: (p: Progress) => vo
   const eventId = outer.data.eventId;
   if (eventId !== header.eventId) throw refuse('tampered', 'The sync file’s content is for another event.');
   for (const change of rows) {
-    const named = change.entity === 'event' || change.entity === 'badge_key' ? change.id : change.fields['event_id'];
+    const keyedByEvent =
+      change.entity === 'event' || change.entity === 'badge_key' || change.entity === 'feedback_form';
+    const named = keyedByEvent ? change.id : change.fields['event_id'];
     if (named !== undefined && named !== eventId) {
       throw refuse('wrong_event', `The sync file holds a ${change.entity} of another event.`);
     }

@@ -15,7 +15,7 @@ export interface ChangeRow {
 /**
  * The records a bundle of an event carries: the event and its badge key, its sessions and import mappings, its
  * registrations with their people, their check-ins with the signatures drawn for them, their badge records, the
- * event's programme and the person-match decisions about its people.
+ * event's programme and the person-match decisions about its people, and its feedback form, questions and responses.
  * A kiosk's own settings (its PIN, its printer) stay on the device. Participants are shared between events,
  * so a person's whole history travels with every event they are registered for.
  */
@@ -42,6 +42,10 @@ const scope = `
     -- The signature drawn at the kiosk, keyed by its check-in: headquarters prints it on the sign-in sheet.
     UNION ALL SELECT 'signature', g.id FROM sessions s JOIN checkins c ON c.session_id = s.id
       JOIN signatures g ON g.id = c.id WHERE s.event_id = $event
+    -- The event's feedback form (keyed by the event), its questions and the responses given to it.
+    UNION ALL SELECT 'feedback_form', $event
+    UNION ALL SELECT 'feedback_question', id FROM feedback_questions WHERE event_id = $event
+    UNION ALL SELECT 'feedback_response', id FROM feedback_responses WHERE event_id = $event
   )`;
 
 // One pass over the log, probing the scope (which SQLite materialises once): check-ins are deliberately not in the

@@ -22,6 +22,7 @@ const ExportPage = lazy(() => import('../exports/ExportPage').then((m) => ({ def
 const ProgrammesPage = lazy(() => import('../reports/ProgrammesPage').then((m) => ({ default: m.ProgrammesPage })));
 const DashboardPage = lazy(() => import('../reports/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 const ReportPage = lazy(() => import('../reports/ReportPage').then((m) => ({ default: m.ReportPage })));
+const FeedbackPage = lazy(() => import('../feedback/FeedbackPage').then((m) => ({ default: m.FeedbackPage })));
 // The kiosk brings the QR decoder and the signature pad: loaded only on a device that is a kiosk.
 const SyncPage = lazy(() => import('../sync/SyncPage').then((m) => ({ default: m.SyncPage })));
 const SyncInboxPage = lazy(() => import('../sync/SyncPage').then((m) => ({ default: m.SyncInboxPage })));
@@ -127,6 +128,8 @@ function Screen({ route }: { route: Route }) {
       return <DashboardPage key={route.id} id={route.id} />;
     case 'event-report':
       return <ReportPage key={route.id} scope={{ eventId: route.id }} />;
+    case 'feedback':
+      return <FeedbackPage key={route.id} id={route.id} />;
     case 'programmes':
       return <ProgrammesPage />;
     case 'programme-report':

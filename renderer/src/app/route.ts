@@ -18,6 +18,7 @@ export type Route =
   | { screen: 'sync-inbox' }
   | { screen: 'dashboard'; id: string }
   | { screen: 'event-report'; id: string }
+  | { screen: 'feedback'; id: string }
   | { screen: 'programmes' }
   | { screen: 'programme-report'; id: string }
   | { screen: 'not-found' };
@@ -32,6 +33,7 @@ const eventScreens = {
   sync: 'sync',
   dashboard: 'dashboard',
   report: 'event-report',
+  feedback: 'feedback',
 } as const;
 
 export function parseRoute(hash: string): Route {
@@ -84,6 +86,8 @@ export function href(route: Route): string {
       return `#/events/${encodeURIComponent(route.id)}/dashboard`;
     case 'event-report':
       return `#/events/${encodeURIComponent(route.id)}/report`;
+    case 'feedback':
+      return `#/events/${encodeURIComponent(route.id)}/feedback`;
     case 'programmes':
       return '#/programmes';
     case 'programme-report':

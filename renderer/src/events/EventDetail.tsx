@@ -52,6 +52,9 @@ function EventDetail({ event }: { event: Event }) {
           <a className="button" href={href({ screen: 'event-report', id: event.id })}>
             {t('reports.eventTitle')}
           </a>
+          <a className="button" href={href({ screen: 'feedback', id: event.id })}>
+            {t('feedback.title')}
+          </a>
           {!event.archived && (
             <a className="button" href={href({ screen: 'edit-event', id: event.id })}>
               {t('detail.edit')}

@@ -12,6 +12,7 @@ import { LeaveKiosk } from './LeaveKiosk';
 import { useWedgeScanner } from './scanner';
 import { Signature, type SignatureHandle } from './Signature';
 import { newId } from '../../../electron/core/api/ids';
+import { KioskFeedback, useKioskFeedbackForm, type KioskFeedbackForm } from '../feedback/KioskFeedback';
 
 type Active = Extract<KioskState, { active: true }>;
 type Method = 'qr' | 'search';
@@ -26,7 +27,11 @@ type Screen =
   | { kind: 'already'; name: string | null; at: string | null }
   | { kind: 'staff'; reason: 'not_found' | 'cancelled' | 'ambiguous' | 'badge' }
   | { kind: 'error' }
-  | { kind: 'leave' };
+  | { kind: 'leave' }
+  // Feedback: the form (who is null when it is anonymous), then thanks, or "you already gave it".
+  | { kind: 'feedback'; who: KioskIdentity | null }
+  | { kind: 'thanks' }
+  | { kind: 'feedbackGiven' };
 
 const endonyms: Record<Language, string> = {
   en: 'English',
@@ -54,9 +59,13 @@ export function KioskApp({ state, onLeft }: { state: Active; onLeft: (eventId: s
   const current = useRef(0);
   const lastScan = useRef<{ text: string; at: number } | null>(null);
   const first = state.languages[0] ?? 'en';
+  // After "Give feedback" on a named form, the next badge or name identifies someone to answer, not to check in.
+  const [intent, setIntent] = useState<'checkin' | 'feedback'>('checkin');
+  const feedback = useKioskFeedbackForm(visit);
 
   const reset = useCallback(() => {
     current.current += 1;
+    setIntent('checkin');
     setScreen({ kind: 'welcome' });
     setVisit((v) => v + 1);
     void setLanguage(first);
@@ -129,6 +138,7 @@ export function KioskApp({ state, onLeft }: { state: Active; onLeft: (eventId: s
 
   /** What the person still has to do once known: nothing (check in now), agree and/or sign, or nothing at all. */
   const proceed = (who: KioskIdentity, method: Method) => {
+    if (intent === 'feedback') return setScreen({ kind: 'feedback', who });
     if (who.checkedInAt) return setScreen({ kind: 'already', name: who.name, at: who.checkedInAt });
     if (who.needsConsent || state.signatureRequired) return setScreen({ kind: 'sign', who, method });
     void commit(who, method, crypto.randomUUID());
@@ -165,9 +175,23 @@ export function KioskApp({ state, onLeft }: { state: Active; onLeft: (eventId: s
           onScan={onScan}
           onChoose={(registrationId) =>
             void identify({ registrationId }, (found) =>
-              found.checkedInAt ? proceed(found, 'search') : setScreen({ kind: 'confirm', who: found }),
+              found.checkedInAt && intent === 'checkin'
+                ? proceed(found, 'search')
+                : setScreen({ kind: 'confirm', who: found }),
             )
           }
+          intent={intent}
+          feedback={feedback.data ?? null}
+          onFeedback={() => {
+            if (feedback.data?.open && feedback.data.anonymous) setScreen({ kind: 'feedback', who: null });
+            else setIntent((i) => (i === 'feedback' ? 'checkin' : 'feedback'));
+          }}
+          onFeedbackOutcome={(outcome) => {
+            if (outcome === 'thanks') setScreen({ kind: 'thanks' });
+            else if (outcome === 'given') setScreen({ kind: 'feedbackGiven' });
+            else if (outcome === 'cancelled') setScreen({ kind: 'staff', reason: 'cancelled' });
+            else setScreen({ kind: 'error' });
+          }}
           onAmbiguous={() => setScreen({ kind: 'staff', reason: 'ambiguous' })}
           onConfirm={(who) => proceed(who, 'search')}
           onCommit={(who, method, nonce, extras) => void commit(who, method, nonce, extras)}
@@ -218,6 +242,12 @@ function announcement(screen: Screen, t: T, lang: Language, state: Active): stri
       return t('kiosk.error.title');
     case 'leave':
       return t('kiosk.leave.title');
+    case 'feedback':
+      return t('kiosk.feedback.title');
+    case 'thanks':
+      return t('kiosk.feedback.thanks');
+    case 'feedbackGiven':
+      return t('kiosk.feedback.given');
   }
 }
 
@@ -266,9 +296,14 @@ interface ScreenProps {
   ) => void;
   onDone: () => void;
   onLeft: (eventId: string) => void;
+  intent: 'checkin' | 'feedback';
+  feedback: KioskFeedbackForm | null;
+  onFeedback: () => void;
+  onFeedbackOutcome: (outcome: 'thanks' | 'given' | 'cancelled' | 'failed') => void;
 }
 
 function ScreenView(props: ScreenProps) {
+  const { t } = useTranslation();
   const { screen } = props;
   switch (screen.kind) {
     case 'welcome':
@@ -289,6 +324,21 @@ function ScreenView(props: ScreenProps) {
       return <Failure onDone={props.onDone} />;
     case 'leave':
       return <LeaveKiosk onCancel={props.onDone} onLeft={props.onLeft} />;
+    case 'feedback':
+      return props.feedback?.open ? (
+        <KioskFeedback
+          form={props.feedback}
+          who={screen.who}
+          onOutcome={props.onFeedbackOutcome}
+          onCancel={props.onDone}
+        />
+      ) : (
+        <Failure onDone={props.onDone} />
+      );
+    case 'thanks':
+      return <Done title={t('kiosk.feedback.thanks')} onDone={props.onDone} />;
+    case 'feedbackGiven':
+      return <Done title={t('kiosk.feedback.given')} onDone={props.onDone} />;
   }
 }
 
@@ -305,7 +355,7 @@ function Heading({ children, focus = true }: { children: ReactNode; focus?: bool
   );
 }
 
-function Welcome({ state, onScan, onChoose, onAmbiguous }: ScreenProps) {
+function Welcome({ state, onScan, onChoose, onAmbiguous, intent, feedback, onFeedback }: ScreenProps) {
   const { t } = useTranslation();
   const api = useApi();
   const lang = useLanguage();
@@ -318,7 +368,8 @@ function Welcome({ state, onScan, onChoose, onAmbiguous }: ScreenProps) {
   // A name can read as a code ("Leila Axe" is 1E11-AAXE): search it anyway; only Enter treats it as a badge.
   const searchable = [...query].length >= 3;
 
-  useEffect(() => input.current?.focus(), []);
+  // Back in the name box whenever the purpose changes (Give feedback), ready for a name or a scan.
+  useEffect(() => input.current?.focus(), [intent]);
   useEffect(() => {
     if (!searchable) return;
     let live = true;
@@ -338,7 +389,7 @@ function Welcome({ state, onScan, onChoose, onAmbiguous }: ScreenProps) {
   return (
     <section className="kiosk-welcome" aria-labelledby={`${inputId}-title`}>
       <h1 id={`${inputId}-title`} className="kiosk-title">
-        {t('kiosk.welcome.title')}
+        {intent === 'feedback' ? t('kiosk.feedback.identify') : t('kiosk.welcome.title')}
       </h1>
       {state.languages.length > 1 && (
         <div className="kiosk-languages" role="group" aria-label={t('kiosk.welcome.language')}>
@@ -395,6 +446,11 @@ function Welcome({ state, onScan, onChoose, onAmbiguous }: ScreenProps) {
           )}
           {shown.more && <p className="kiosk-hint">{t('kiosk.welcome.more')}</p>}
         </div>
+      )}
+      {feedback?.open && (
+        <button type="button" className="button kiosk-secondary kiosk-feedback" onClick={onFeedback}>
+          {intent === 'feedback' ? t('kiosk.feedback.backToCheckIn') : t('kiosk.feedback.give')}
+        </button>
       )}
       <Camera onCode={onScan} />
     </section>
@@ -554,6 +610,20 @@ function SeeStaff({ reason, onDone }: { reason: Extract<Screen, { kind: 'staff' 
     <section className="kiosk-panel kiosk-warning">
       <Heading>{t('kiosk.staffNeeded.title')}</Heading>
       <p>{t(`kiosk.staffNeeded.${reason}`)}</p>
+      <div className="kiosk-actions">
+        <button type="button" className="button primary kiosk-primary" onClick={onDone}>
+          {t('kiosk.done')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function Done({ title, onDone }: { title: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <section className="kiosk-panel kiosk-ok">
+      <Heading>{title}</Heading>
       <div className="kiosk-actions">
         <button type="button" className="button primary kiosk-primary" onClick={onDone}>
           {t('kiosk.done')}

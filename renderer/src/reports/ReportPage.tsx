@@ -14,6 +14,7 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { JobProgress } from '../ui/JobProgress';
 import { Loading } from '../ui/Loading';
 import { PageHeading } from '../ui/PageHeading';
+import { FeedbackReport } from '../feedback/FeedbackReport';
 import { BarFigure } from './BarFigure';
 import { Matches } from './Matches';
 import { useReport } from './queries';
@@ -195,6 +196,8 @@ function ReportView({ report, scope }: { report: Report; scope: Scope }) {
           }))}
         />
       </section>
+
+      <FeedbackReport feedback={report.feedback} />
     </>
   );
 }

@@ -134,6 +134,20 @@ function samples(
     'sync.hub.join': { eventId, url: 'http://192.168.1.10:4322', passphrase: syncPassphrase },
     'sync.hub.leave': { eventId },
     'sync.hub.state': { eventId },
+    'feedback.get': { eventId },
+    'feedback.settings': { eventId, open: true, anonymous: false },
+    'feedback.addQuestion': { eventId, kind: 'text', prompt: { en: 'Anything else?', fr: 'Autre chose ?' } },
+    'feedback.updateQuestion': { id: people.questionId, changes: { required: true, position: 0 } },
+    'feedback.removeQuestion': { id: people.questionId },
+    'feedback.submit': {
+      id: randomUUID(),
+      eventId,
+      registrationId: people.registrationId,
+      language: 'fr',
+      answers: { [people.questionId]: 4 },
+    },
+    'kiosk.feedbackForm': {},
+    'kiosk.feedbackSubmit': { id: randomUUID(), language: 'en', answers: { [people.questionId]: 5 } },
   };
 }
 
@@ -180,7 +194,13 @@ async function seedPeople(core: Core, eventId: string, sessionId: string) {
     checkIn: { id: randomUUID(), sessionId },
   } as Input<'participant.create'>);
   const programme = await ok(core, 'programme.create', { name: 'CT TECH', eventIds: [eventId] });
+  const form = await ok(core, 'feedback.addQuestion', {
+    eventId,
+    kind: 'rating',
+    prompt: { en: 'How useful was the workshop?', fr: 'L’atelier vous a-t-il été utile ?' },
+  });
   return {
+    questionId: form.questions[0]!.id,
     sessionId,
     programmeId: programme.id,
     otherParticipantId: second.participant.id,

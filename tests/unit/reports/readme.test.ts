@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { feedbackEventSummary, feedbackQuestionSummary, feedbackSummary } from '../../../electron/core/feedback/report';
 import { report, totals, workshop } from '../../../electron/core/reports/schema';
 
 describe('the README documents every --json key', () => {
@@ -13,5 +14,14 @@ describe('the README documents every --json key', () => {
     for (const key of Object.keys(report.shape)) expect(documented(key, ''), key).toBe(true);
     for (const key of Object.keys(workshop.shape)) expect(documented(key, 'workshops[].'), key).toBe(true);
     for (const key of Object.keys(totals.shape)) expect(documented(key, 'totals.'), key).toBe(true);
+  });
+
+  it('for feedback', () => {
+    const mentioned = (key: string, prefix: string) => documented(key, prefix) || section.includes(` \`${key}\``);
+    for (const key of Object.keys(feedbackSummary.shape)) expect(mentioned(key, 'feedback.'), key).toBe(true);
+    for (const key of Object.keys(feedbackEventSummary.shape))
+      expect(mentioned(key, 'feedback.events[].'), key).toBe(true);
+    for (const key of Object.keys(feedbackQuestionSummary.shape))
+      expect(mentioned(key, 'feedback.events[].questions[].'), key).toBe(true);
   });
 });

@@ -16,6 +16,7 @@ import { attendanceTieBreak } from './0014-attendance-tie-break';
 import { programmes } from './0015-programmes';
 import { retention } from './0019-retention';
 import { hubSync } from './0020-hub-sync';
+import { feedback } from './0018-feedback';
 
 /** In order; never edit or reorder one that has shipped: add the next number instead. */
 export const migrations: readonly Migration[] = [
@@ -34,6 +35,7 @@ export const migrations: readonly Migration[] = [
   sync,
   attendanceTieBreak,
   programmes,
+  feedback,
   retention,
   hubSync,
 ];
