@@ -14,6 +14,8 @@ import { kiosk } from './0012-kiosk';
 import { sync } from './0013-sync';
 import { attendanceTieBreak } from './0014-attendance-tie-break';
 import { programmes } from './0015-programmes';
+import { staffMembers } from './0016-staff-members';
+import { audit } from './0017-audit';
 
 /** In order; never edit or reorder one that has shipped: add the next number instead. */
 export const migrations: readonly Migration[] = [
@@ -32,4 +34,6 @@ export const migrations: readonly Migration[] = [
   sync,
   attendanceTieBreak,
   programmes,
+  staffMembers,
+  audit,
 ];
