@@ -14,12 +14,12 @@ import type { Caller } from './session';
 export function admit(ctx: Context, caller: Caller, method: MethodName): void {
   const access = methodAccess[method];
   if (access === 'anyone' || access === 'kiosk') return;
-  if (isActive(kioskRow(ctx.db, ctx.device))) {
+  if (caller.atScreen && isActive(kioskRow(ctx.db, ctx.device))) {
     throw new MusterError('forbidden', 'This device is a kiosk: leave kiosk mode with the staff PIN first.');
   }
   const { session } = caller;
   if (!session.member) throw new MusterError('signed_out', 'Sign in to use the staff side.');
-  if (caller.idleLock) {
+  if (caller.atScreen) {
     // A member removed while signed in is signed out at their next call.
     const row = memberRow(ctx.db, session.member.id);
     if (!row || row.removed_at !== null) {
@@ -37,7 +37,7 @@ export function admit(ctx: Context, caller: Caller, method: MethodName): void {
 /** Locks a session left idle for longer than the setting; answers whether it is locked now. */
 export function refreshLock(ctx: Context, caller: Caller): boolean {
   const { session } = caller;
-  if (caller.idleLock && session.member && !session.locked) {
+  if (caller.atScreen && session.member && !session.locked) {
     const idleMs = idleMinutes(ctx.db) * 60_000;
     if (ctx.now().getTime() - session.lastActive > idleMs) session.locked = true;
   }

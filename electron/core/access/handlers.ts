@@ -33,6 +33,13 @@ function callerOf(ctx: Context): Caller {
   return ctx.caller;
 }
 
+/** A member this call has just written or read: there by construction. */
+function stored(ctx: Context, id: string): MemberRow {
+  const row = memberRow(ctx.db, id);
+  if (!row) throw notFound('Member', id);
+  return row;
+}
+
 function status(ctx: Context): AccessStatus {
   const caller = callerOf(ctx);
   const kiosk = isActive(kioskRow(ctx.db, ctx.device));
@@ -137,7 +144,7 @@ async function setup(ctx: Context, input: { name: string; passphrase: string }):
       created_at: ctx.now().toISOString(),
     };
     insertUnique(ctx, created);
-    return memberRow(ctx.db, created.id)!;
+    return stored(ctx, created.id);
   });
   signIn(ctx, row);
   return status(ctx);
@@ -154,7 +161,7 @@ async function addMember(ctx: Context, input: z.output<typeof memberAdd>): Promi
       secret_hash: hash,
       created_at: ctx.now().toISOString(),
     });
-    return publicMember(memberRow(ctx.db, id)!);
+    return publicMember(stored(ctx, id));
   });
 }
 
@@ -163,7 +170,7 @@ async function setSecret(ctx: Context, input: { memberId: string; secret: string
   if (!row || row.removed_at !== null) throw notFound('Member', input.memberId);
   const hash = await hashPin(checkedSecret(row.role, input.secret));
   writeTransaction(ctx.db, () => setSecretHash(ctx.db, row.id, hash));
-  return publicMember(memberRow(ctx.db, row.id)!);
+  return publicMember(stored(ctx, row.id));
 }
 
 function removeMember(ctx: Context, memberId: string): Member {
@@ -175,7 +182,7 @@ function removeMember(ctx: Context, memberId: string): Member {
     throw conflict('This is the last administrator: add another before removing them.');
   }
   markRemoved(ctx.db, row.id, ctx.now().toISOString());
-  return publicMember(memberRow(ctx.db, row.id)!);
+  return publicMember(stored(ctx, row.id));
 }
 
 export const accessHandlers = {

@@ -15,8 +15,12 @@ export interface Session {
 
 export interface Caller {
   session: Session;
-  /** The command line never locks: whoever runs it can read the database file anyway. */
-  idleLock: boolean;
+  /**
+   * A person at one of the app's screens (a window, a browser): their session locks when left idle, and the staff
+   * side is shut to them while the device is a kiosk. Not so for the command line, the administrator at the
+   * machine's shell, who can read the database file anyway.
+   */
+  atScreen: boolean;
 }
 
 export function newSession(): Session {
@@ -30,13 +34,13 @@ export const commandLineActor = 'command-line';
 export function commandLineCaller(): Caller {
   return {
     session: { member: { id: commandLineActor, role: 'admin' }, lastActive: 0, locked: false },
-    idleLock: false,
+    atScreen: false,
   };
 }
 
 /** A caller for a transport's session: signed out until access.signIn, and locked when left idle. */
 export function sessionCaller(session: Session): Caller {
-  return { session, idleLock: true };
+  return { session, atScreen: true };
 }
 
 /**

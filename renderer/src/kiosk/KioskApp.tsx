@@ -191,7 +191,19 @@ export function KioskApp({ state, onLeft }: { state: Active; onLeft: (eventId: s
   );
 }
 
-type T = ReturnType<typeof useTranslation>['t'];
+/** The headings announced. Named, not i18next's whole key union: that union is past TypeScript's depth limit. */
+type AnnouncedKey =
+  | 'kiosk.welcome.title'
+  | 'kiosk.checking'
+  | 'kiosk.confirm.title'
+  | 'kiosk.sign.title'
+  | 'kiosk.success.title'
+  | 'kiosk.success.when'
+  | 'kiosk.already.title'
+  | 'kiosk.staffNeeded.title'
+  | 'kiosk.error.title'
+  | 'kiosk.leave.title';
+type T = (key: AnnouncedKey, options?: Record<string, string>) => string;
 
 /** The heading of each screen, said again in the live region so a screen reader hears every change of state. */
 function announcement(screen: Screen, t: T, lang: Language, state: Active): string {

@@ -1,5 +1,4 @@
 import type { UseFormRegisterReturn } from 'react-hook-form';
-import type { useTranslation } from 'react-i18next';
 import { SelectField, TextField, type Option } from './fields';
 
 /** The person's fields these groups show, named as in both the walk-in form and the details form. */
@@ -10,8 +9,19 @@ type PersonField = 'honorific' | 'givenNames' | 'familyName' | 'organisation' | 
  * render, in the order of the fields on screen, which is the order react-hook-form follows to focus the first wrong
  * field on submit. A child component would register its fields after the form's own ones.
  */
+/** The labels these groups show. Named, not i18next's whole key union: that union is past TypeScript's depth limit. */
+type PersonLabel =
+  | 'person.email'
+  | 'person.familyName'
+  | 'person.givenNames'
+  | 'person.honorific'
+  | 'person.organisation'
+  | 'person.organisationType'
+  | 'person.phone'
+  | 'person.phoneHint';
+
 interface PersonFieldsProps {
-  t: ReturnType<typeof useTranslation>['t'];
+  t: (key: PersonLabel) => string;
   register: (name: PersonField) => UseFormRegisterReturn;
   error: (name: PersonField) => string | undefined;
 }
