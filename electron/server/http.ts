@@ -17,8 +17,11 @@ export interface HttpOptions {
   sessions?: SessionStore;
 }
 
-/** The session cookie: HttpOnly (no script reads it), SameSite=Strict (no other site's page sends it). */
-export const sessionCookie = 'muster_session';
+/**
+ * The session cookie: HttpOnly (no script reads it), SameSite=Strict (no other site's page sends it). Browsers do not
+ * tell ports apart for cookies, so the port is in its name: two `muster serve` on one machine keep their own.
+ */
+export const sessionCookie = (port: number): string => `muster_session_${port}`;
 
 const statusFor: Record<ErrorCode, number> = {
   invalid_input: 400,
@@ -80,12 +83,13 @@ export function createHttpServer(options: HttpOptions): http.Server {
         return refuseCall(res, 400, 'The request body is not valid JSON.');
       }
       // A browser's session, by its cookie; without one, a fresh signed-out session, kept only if it signs in.
-      const token = readCookie(req.headers.cookie, sessionCookie);
+      const token = readCookie(req.headers.cookie, sessionCookie(port));
       const known = sessions.get(token);
       const session = known ?? newSession();
       const result = await options.dispatch(method ?? '', input, sessionCaller(session));
       if (!known && session.member) {
-        res.setHeader('Set-Cookie', `${sessionCookie}=${sessions.keep(session)}; Path=/; HttpOnly; SameSite=Strict`);
+        const cookie = `${sessionCookie(port)}=${sessions.keep(session)}; Path=/; HttpOnly; SameSite=Strict`;
+        res.setHeader('Set-Cookie', cookie);
       }
       return sendResult(res, result);
     }
