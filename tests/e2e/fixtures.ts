@@ -16,6 +16,8 @@ interface Fixtures {
    * signed in. A context a spec makes itself signs in with `signIn(context.request, muster.url)` from ./sign-in.
    */
   signedIn: SignedIn;
+  /** A device as first started: nobody set up, nobody signed in (`test.use({ firstRun: true })`). */
+  firstRun: boolean;
 }
 
 export const test = base.extend<Fixtures>({
@@ -31,8 +33,10 @@ export const test = base.extend<Fixtures>({
     void signedIn;
     await use((method, input) => callApi(page.request, muster.url, method, input));
   },
+  firstRun: [false, { option: true }],
   signedIn: [
-    async ({ muster, page }, use) => {
+    async ({ muster, page, firstRun }, use) => {
+      if (firstRun) return use({ adminId: '', staffId: '' });
       const restart = muster.restart.bind(muster);
       const who = await signIn(page.request, muster.url);
       Object.assign(muster, {
