@@ -20,6 +20,7 @@ const suites: Suite[] = [
   (await import('./kiosk')).kioskSuite,
   syncSuite,
   (await import('./reports')).reportsSuite,
+  (await import('./audit')).auditSuite,
 ];
 
 function format(n: number | undefined, digits = 3): string {
