@@ -55,6 +55,9 @@ async function run<M extends MethodName>(
   // Signing out is recorded as the member who signed out; signing in as the member who signed in.
   const before = auditActor(caller);
   const audit = (value: unknown) => {
+    // A backup is a snapshot of the whole file, audit table included, and a restore puts one back: an entry written
+    // after either would make the live file differ from the copy it was just checked against. Not recorded yet.
+    if (method === 'backup.create' || method === 'backup.restore') return;
     recordAction(ctx, before.role === 'kiosk' ? auditActor(caller) : before, method, parsed.data, value);
     noteActivity(ctx, caller);
   };
