@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Caller } from './access/session';
 import { HybridClock } from './changes/clock';
 import { openDatabase, type Db, type OpenOptions } from './db/driver';
 
@@ -8,6 +9,8 @@ export interface Context {
   clock: HybridClock;
   device: string;
   now: () => Date;
+  /** Who is calling: set by dispatch for each call from what the transport passed (access/session.ts). */
+  caller?: Caller;
 }
 
 export interface OpenCoreOptions extends OpenOptions {

@@ -1,4 +1,6 @@
 import type { Handlers } from './api/handler';
+import { accessHandlers } from './access/handlers';
+import { auditHandlers } from './audit/handlers';
 import { backupHandlers } from './backups/handlers';
 import { badgeHandlers } from './badges/handlers';
 import { checkinHandlers } from './checkin/handlers';
@@ -30,4 +32,6 @@ export const handlers: Handlers = {
   ...erasureHandlers,
   ...hubLinkHandlers,
   ...feedbackHandlers,
+  ...accessHandlers,
+  ...auditHandlers,
 };

@@ -1,4 +1,5 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import { newSession, sessionCaller, type Session } from '../core/access/session';
 import { ipcChannel, isMethod, type MethodName, type Output } from '../core/api/contract';
 import { dispatch } from '../core/api/dispatch';
 import type { Result } from '../core/api/errors';
@@ -42,13 +43,21 @@ export type ShellEffects = { [M in MethodName]?: (value: Output<M>, sender: IpcM
 type AnyEffect = (value: unknown, sender: IpcMainInvokeEvent['sender']) => void;
 
 export function createIpcHandler(ctx: Context, effects: ShellEffects = {}): IpcHandler {
+  // Who is signed in, per window, in the main process only: the renderer holds no token it could leak or forge.
+  // A window that is gone takes its session with it.
+  const sessions = new WeakMap<object, Session>();
   return async (event, method, input) => {
     const frame = event.senderFrame;
     if (!isTrustedSender(frame)) {
       console.warn(`[muster] refused a call to ${String(method)} from ${frame?.url ?? 'a frame that is gone'}`);
       return refusedSender;
     }
-    const result = await dispatch(ctx, method, input);
+    let session = sessions.get(event.sender);
+    if (!session) {
+      session = newSession();
+      sessions.set(event.sender, session);
+    }
+    const result = await dispatch(ctx, method, input, sessionCaller(session));
     if (result.ok && isMethod(method)) {
       const effect = effects[method] as AnyEffect | undefined;
       try {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { newSession, sessionCaller, SessionStore } from '../core/access/session';
 import { isMethod, maxRequestBytes } from '../core/api/contract';
 import type { Dispatch } from '../core/api/dispatch';
 import type { ApiError, ErrorCode, Result } from '../core/api/errors';
@@ -12,7 +13,15 @@ export interface HttpOptions {
   staticDir?: string;
   /** Largest request body accepted, in bytes, for methods that declare no larger limit (files do). */
   maxBody?: number;
+  /** Who is signed in on which browser; a fresh store unless the caller shares one. */
+  sessions?: SessionStore;
 }
+
+/**
+ * The session cookie: HttpOnly (no script reads it), SameSite=Strict (no other site's page sends it). Browsers do not
+ * tell ports apart for cookies, so the port is in its name: two `muster serve` on one machine keep their own.
+ */
+export const sessionCookie = (port: number): string => `muster_session_${port}`;
 
 const statusFor: Record<ErrorCode, number> = {
   invalid_input: 400,
@@ -22,6 +31,8 @@ const statusFor: Record<ErrorCode, number> = {
   already_checked_in: 409,
   cancelled: 409,
   forbidden: 403,
+  signed_out: 401,
+  locked: 401,
   invalid_badge: 422,
   rate_limited: 429,
   sync_refused: 422,
@@ -37,6 +48,7 @@ const statusFor: Record<ErrorCode, number> = {
  */
 export function createHttpServer(options: HttpOptions): http.Server {
   const maxBody = options.maxBody ?? 1024 * 1024;
+  const sessions = options.sessions ?? new SessionStore();
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       console.error('[muster] HTTP request failed:', error);
@@ -72,7 +84,16 @@ export function createHttpServer(options: HttpOptions): http.Server {
       } catch {
         return refuseCall(res, 400, 'The request body is not valid JSON.');
       }
-      return sendResult(res, await options.dispatch(method ?? '', input));
+      // A browser's session, by its cookie; without one, a fresh signed-out session, kept only if it signs in.
+      const token = readCookie(req.headers.cookie, sessionCookie(port));
+      const known = sessions.get(token);
+      const session = known ?? newSession();
+      const result = await options.dispatch(method ?? '', input, sessionCaller(session));
+      if (!known && session.member) {
+        const cookie = `${sessionCookie(port)}=${sessions.keep(session)}; Path=/; HttpOnly; SameSite=Strict`;
+        res.setHeader('Set-Cookie', cookie);
+      }
+      return sendResult(res, result);
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed.');
@@ -134,6 +155,14 @@ function isLoopbackOrigin(origin: string, port: number): boolean {
   } catch {
     return false;
   }
+}
+
+function readCookie(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return value.join('=');
+  }
+  return undefined;
 }
 
 function decodePath(segment: string): string | null {

@@ -23,6 +23,7 @@ const suites: Suite[] = [
   (await import('./erasure')).erasureSuite,
   (await import('./hub')).hubSuite,
   (await import('./crypt')).cryptSuite,
+  (await import('./audit')).auditSuite,
 ];
 
 function format(n: number | undefined, digits = 3): string {

@@ -1,6 +1,7 @@
 import { test as base, expect, type APIRequestContext } from '@playwright/test';
 import type { Input, MethodName, Output } from '../../electron/core/api/contract';
 import { startServer, type MusterServer } from './server';
+import { signIn, type SignedIn } from './sign-in';
 
 interface Fixtures {
   /** A fresh `muster serve` on an empty data folder, for this test alone. */
@@ -9,6 +10,14 @@ interface Fixtures {
   api: <M extends MethodName>(method: M, input: Input<M>) => Promise<Output<M>>;
   /** Console errors and uncaught exceptions; a CSP violation (inline script, eval) shows up here. */
   pageErrors: string[];
+  /**
+   * The page's browser context signed in as the administrator (set up on first run), with a staff member added; again
+   * after every restart (sessions live in the server's memory). Automatic: a spec that imports `test` from here is
+   * signed in. A context a spec makes itself signs in with `signIn(context.request, muster.url)` from ./sign-in.
+   */
+  signedIn: SignedIn;
+  /** A device as first started: nobody set up, nobody signed in (`test.use({ firstRun: true })`). */
+  firstRun: boolean;
 }
 
 export const test = base.extend<Fixtures>({
@@ -19,9 +28,27 @@ export const test = base.extend<Fixtures>({
     await use(server);
     await server.stop();
   },
-  api: async ({ muster, request }, use) => {
-    await use((method, input) => callApi(request, muster.url, method, input));
+  // The page's own request context: it shares the page's cookies, so it is signed in as the page is.
+  api: async ({ muster, page, signedIn }, use) => {
+    void signedIn;
+    await use((method, input) => callApi(page.request, muster.url, method, input));
   },
+  firstRun: [false, { option: true }],
+  signedIn: [
+    async ({ muster, page, firstRun }, use) => {
+      if (firstRun) return use({ adminId: '', staffId: '' });
+      const restart = muster.restart.bind(muster);
+      const who = await signIn(page.request, muster.url);
+      Object.assign(muster, {
+        restart: async () => {
+          await restart();
+          await signIn(page.request, muster.url);
+        },
+      });
+      await use(who);
+    },
+    { auto: true },
+  ],
   pageErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];

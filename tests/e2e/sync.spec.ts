@@ -3,6 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { Input, MethodName, Output } from '../../electron/core/api/contract';
 import { expect, test } from './fixtures';
+import { signIn } from './sign-in';
 import { startServer } from './server';
 
 const passphrase = 'kiosks of the Nairobi workshop';
@@ -47,6 +48,9 @@ test('two kiosks check different people in offline, swap bundles through the scr
 }) => {
   const other = await startServer();
   try {
+    // The second kiosk is its own device: set up and signed in for the page and for the API calls alike.
+    await signIn(page.request, other.url);
+    await signIn(request, other.url);
     const otherApi = async <M extends MethodName>(method: M, input: Input<M>): Promise<Output<M>> => {
       const response = await request.post(`${other.url}/api/${method}`, {
         data: input,

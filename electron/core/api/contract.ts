@@ -1,6 +1,18 @@
 import { z } from 'zod';
 import type { Result } from './errors';
 import { syncConflicts } from '../sync/conflicts';
+import {
+  accessSetup,
+  accessSignIn,
+  accessStatus,
+  accessUnlock,
+  idleSetting,
+  member,
+  memberAdd,
+  memberRemove,
+  memberSecret,
+} from '../access/schema';
+import { auditFilter, auditListInput, auditPage, auditVerification } from '../audit/schema';
 import { backupInfo, backupList, backupRestoreInput } from '../backups/schema';
 import {
   checkInInput,
@@ -204,6 +216,24 @@ export const contract = {
   'feedback.submit': { kind: 'mutation', input: feedbackSubmit, output: feedbackReceipt },
   'kiosk.feedbackForm': { kind: 'query', input: z.object({}).strict(), output: kioskFeedbackForm },
   'kiosk.feedbackSubmit': { kind: 'mutation', input: kioskFeedbackSubmit, output: feedbackReceipt },
+  // Who is working (electron/core/access; who may call what is in access/roles.ts). Secrets are checked with scrypt
+  // off the main thread, so the calls that take one are tasks; a wrong one is counted in its own transaction.
+  'access.status': { kind: 'query', input: z.object({}).strict(), output: accessStatus },
+  'access.setup': { kind: 'task', input: accessSetup, output: accessStatus },
+  'access.signIn': { kind: 'task', input: accessSignIn, output: accessStatus },
+  'access.unlock': { kind: 'task', input: accessUnlock, output: accessStatus },
+  'access.signOut': { kind: 'task', input: z.object({}).strict(), output: accessStatus },
+  // Someone pressed a key or touched the staff side: it stays unlocked (screens that poll do not count as use).
+  'access.touch': { kind: 'query', input: z.object({}).strict(), output: z.strictObject({ locked: z.boolean() }) },
+  'access.members': { kind: 'query', input: z.object({}).strict(), output: z.array(member) },
+  'access.addMember': { kind: 'task', input: memberAdd, output: member },
+  'access.setSecret': { kind: 'task', input: memberSecret, output: member },
+  'access.removeMember': { kind: 'mutation', input: memberRemove, output: member },
+  'access.setIdle': { kind: 'mutation', input: idleSetting, output: accessStatus },
+  // The audit trail (electron/core/audit): who did what on this device, hash-chained.
+  'audit.list': { kind: 'query', input: auditListInput, output: auditPage },
+  'audit.verify': { kind: 'query', input: z.object({}).strict(), output: auditVerification },
+  'audit.export': { kind: 'task', input: auditFilter, output: exportResult },
 } as const satisfies Record<string, MethodSpec>;
 
 export interface MethodSpec {

@@ -1,3 +1,6 @@
+import { admit, noteActivity } from '../access/gate';
+import { commandLineCaller, type Caller } from '../access/session';
+import { auditActor, recordAction } from '../audit/record';
 import type { Context } from '../context';
 import { storageFailure } from '../db/store-error';
 import { writeTransaction } from '../db/transaction';
@@ -6,24 +9,29 @@ import { contract, isMethod, type MethodName, type MethodSpec } from './contract
 import { issuesFrom, MusterError, summarise, type ApiError, type Result } from './errors';
 import type { Handlers } from './handler';
 
-export type Dispatch = (method: string, input: unknown) => Promise<Result<unknown>>;
+export type Dispatch = (method: string, input: unknown, caller: Caller) => Promise<Result<unknown>>;
 
 /**
- * The one door into the core. Validates the input against the contract, runs the handler (mutations in one
- * immediate transaction, tasks awaited without one), validates what goes back out, and answers with a Result.
+ * The one door into the core. Checks that the caller may call the method (access/roles.ts), validates the input
+ * against the contract, runs the handler (mutations in one immediate transaction, tasks awaited without one),
+ * records what changed in the audit trail, validates what goes back out, and answers with a Result.
  * Never throws, never leaks a stack.
+ *
+ * The transports pass the caller of their session (a window, a browser cookie). Left out, the caller is the
+ * administrator at this machine's shell: the command line, the loaders and the unit tests that drive the core.
  */
 export async function dispatch(
   ctx: Context,
   method: unknown,
   rawInput: unknown,
+  caller: Caller = commandLineCaller(),
   handlers: Handlers = allHandlers,
 ): Promise<Result<unknown>> {
   if (!isMethod(method)) {
     return fail({ code: 'unknown_method', message: `There is no method called ${describe(method)}.` });
   }
   try {
-    return { ok: true, value: await run(ctx, method, rawInput, handlers) };
+    return { ok: true, value: await run(ctx, caller, method, rawInput, handlers) };
   } catch (error) {
     return fail(toApiError(error, method));
   }
@@ -31,21 +39,42 @@ export async function dispatch(
 
 async function run<M extends MethodName>(
   ctx: Context,
+  caller: Caller,
   method: M,
   rawInput: unknown,
   handlers: Handlers,
 ): Promise<unknown> {
   const spec: MethodSpec = contract[method];
+  admit(ctx, caller, method);
   const parsed = spec.input.safeParse(rawInput ?? {});
   if (!parsed.success) {
     const issues = issuesFrom(parsed.error);
     throw new MusterError('invalid_input', summarise(issues), issues);
   }
   const handler = handlers[method] as (ctx: Context, input: unknown) => unknown;
-  // A task's awaits let other calls run in between, so it must not be inside a transaction: it opens its own, briefly.
-  if (spec.kind === 'task') return spec.output.parse(await handler(ctx, parsed.data));
-  const call = () => spec.output.parse(handler(ctx, parsed.data));
-  return spec.kind === 'mutation' ? writeTransaction(ctx.db, call) : call();
+  const callCtx: Context = { ...ctx, caller };
+  // Signing out is recorded as the member who signed out; signing in as the member who signed in.
+  const before = auditActor(caller);
+  const audit = (value: unknown) => {
+    // A backup is a snapshot of the whole file, audit table included, and a restore puts one back: an entry written
+    // after either would make the live file differ from the copy it was just checked against. Not recorded yet.
+    if (method === 'backup.create' || method === 'backup.restore') return;
+    recordAction(ctx, before.role === 'kiosk' ? auditActor(caller) : before, method, parsed.data, value);
+    noteActivity(ctx, caller);
+  };
+  // A task's awaits let other calls run in between, so it must not be inside a transaction: it opens its own, briefly,
+  // and its audit entry follows in another once it has succeeded.
+  if (spec.kind === 'task') {
+    const value = spec.output.parse(await handler(callCtx, parsed.data));
+    writeTransaction(ctx.db, () => audit(value));
+    return value;
+  }
+  if (spec.kind === 'query') return spec.output.parse(handler(callCtx, parsed.data));
+  return writeTransaction(ctx.db, () => {
+    const value = spec.output.parse(handler(callCtx, parsed.data));
+    audit(value);
+    return value;
+  });
 }
 
 function toApiError(error: unknown, method: string): ApiError {

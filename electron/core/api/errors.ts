@@ -8,6 +8,8 @@ export const errorCodes = [
   'already_checked_in',
   'cancelled',
   'forbidden',
+  'signed_out',
+  'locked',
   'invalid_badge',
   'rate_limited',
   'sync_refused',
@@ -157,6 +159,8 @@ export const validationMessages: Record<string, string> = {
   signatureNotPng: 'The signature must be a PNG image.',
   signatureRequired: 'Sign in the box to check in.',
   consentRequired: 'Agree to the data-protection notice to check in.',
+  // Sign-in.
+  passphraseShort: 'A passphrase has at least 10 characters.',
   // Reports.
   samePerson: 'Choose two different person records.',
   oneOfEventOrProgramme: 'Give either an event or a programme.',

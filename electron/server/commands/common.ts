@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs';
+import { commandLineCaller } from '../../core/access/session';
 import { dispatch } from '../../core/api/dispatch';
 import type { Input, MethodName, Output } from '../../core/api/contract';
 import { openCore, type Core } from '../../core/context';
@@ -69,9 +70,12 @@ export function dataPassphrase(file: string | undefined, env: NodeJS.ProcessEnv 
   );
 }
 
-/** Calls a contract method exactly as the screens do, and turns a refusal into a one-line error. */
+/**
+ * Calls a contract method exactly as the screens do, as the administrator at this machine's shell (whoever can run
+ * the command can read the database file anyway), and turns a refusal into a one-line error.
+ */
 export async function call<M extends MethodName>(core: Core, method: M, input: Input<M>): Promise<Output<M>> {
-  const result = await dispatch(core.ctx, method, input);
+  const result = await dispatch(core.ctx, method, input, commandLineCaller());
   if (!result.ok) throw new CommandError(result.error.message);
   return result.value as Output<M>;
 }

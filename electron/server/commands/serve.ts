@@ -38,7 +38,7 @@ export async function serveCommand(args: string[]): Promise<void> {
 
   const core = openData(values.data, values['data-passphrase-file']);
   const server = createHttpServer({
-    dispatch: (method, input) => dispatch(core.ctx, method, input),
+    dispatch: (method, input, caller) => dispatch(core.ctx, method, input, caller),
     staticDir: rendererDir,
   });
   const url = await listen(server, port, values.host);

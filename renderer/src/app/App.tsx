@@ -4,6 +4,8 @@ import { EditEventPage } from '../events/EditEventPage';
 import { EventDetailPage } from '../events/EventDetail';
 import { EventList } from '../events/EventList';
 import { NewEventPage } from '../events/NewEventPage';
+import { AccessGate, SignedInAs } from '../access/AccessGate';
+import type { AccessStatus } from '../access/queries';
 import { Loading } from '../ui/Loading';
 import { PageHeading } from '../ui/PageHeading';
 import { restoreStaffLanguage, useKioskState, useSetKioskState } from '../kiosk/queries';
@@ -27,6 +29,8 @@ const FeedbackPage = lazy(() => import('../feedback/FeedbackPage').then((m) => (
 const SyncPage = lazy(() => import('../sync/SyncPage').then((m) => ({ default: m.SyncPage })));
 const SyncInboxPage = lazy(() => import('../sync/SyncPage').then((m) => ({ default: m.SyncInboxPage })));
 const BackupsPage = lazy(() => import('../backups/BackupsPage').then((m) => ({ default: m.BackupsPage })));
+const MembersPage = lazy(() => import('../access/MembersPage').then((m) => ({ default: m.MembersPage })));
+const AuditPage = lazy(() => import('../audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 const KioskApp = lazy(() => import('../kiosk/KioskApp').then((m) => ({ default: m.KioskApp })));
 
 // Screens whose tables need the whole width of the window.
@@ -57,15 +61,17 @@ export function App() {
       </Suspense>
     );
   }
-  return <StaffApp />;
+  return <AccessGate>{(status) => <StaffApp status={status} />}</AccessGate>;
 }
 
 /** The shell every staff screen shares: skip link, header with the product and the language, navigation, main. */
-function StaffApp() {
+function StaffApp({ status }: { status: AccessStatus }) {
   const { t } = useTranslation();
   const route = useRoute();
+  const admin = status.caller?.role === 'admin';
   const inProgrammes = route.screen === 'programmes' || route.screen === 'programme-report';
-  const inEvents = route.screen !== 'not-found' && route.screen !== 'backups' && !inProgrammes;
+  const elsewhere = ['not-found', 'backups', 'members', 'audit'].includes(route.screen);
+  const inEvents = !elsewhere && !inProgrammes;
   return (
     <>
       <a className="skip-link" href="#main">
@@ -83,10 +89,21 @@ function StaffApp() {
           <a href={href({ screen: 'programmes' })} aria-current={inProgrammes ? 'page' : undefined}>
             {t('reports.programmes')}
           </a>
-          <a href={href({ screen: 'backups' })} aria-current={route.screen === 'backups' ? 'page' : undefined}>
-            {t('backups.title')}
-          </a>
+          {admin && (
+            <>
+              <a href={href({ screen: 'backups' })} aria-current={route.screen === 'backups' ? 'page' : undefined}>
+                {t('backups.title')}
+              </a>
+              <a href={href({ screen: 'members' })} aria-current={route.screen === 'members' ? 'page' : undefined}>
+                {t('app.members')}
+              </a>
+              <a href={href({ screen: 'audit' })} aria-current={route.screen === 'audit' ? 'page' : undefined}>
+                {t('app.audit')}
+              </a>
+            </>
+          )}
         </nav>
+        <SignedInAs status={status} />
         <LanguageSwitcher />
       </header>
       <main id="main" tabIndex={-1} className={wideScreens.has(route.screen) ? 'wide' : undefined}>
@@ -122,6 +139,10 @@ function Screen({ route }: { route: Route }) {
       return <SyncPage key={route.id} id={route.id} />;
     case 'backups':
       return <BackupsPage />;
+    case 'members':
+      return <MembersPage />;
+    case 'audit':
+      return <AuditPage />;
     case 'sync-inbox':
       return <SyncInboxPage />;
     case 'dashboard':

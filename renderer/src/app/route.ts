@@ -15,6 +15,8 @@ export type Route =
   | { screen: 'export'; id: string }
   | { screen: 'sync'; id: string }
   | { screen: 'backups' }
+  | { screen: 'members' }
+  | { screen: 'audit' }
   | { screen: 'sync-inbox' }
   | { screen: 'dashboard'; id: string }
   | { screen: 'event-report'; id: string }
@@ -41,6 +43,8 @@ export function parseRoute(hash: string): Route {
   const [first, id, action] = parts;
   if (parts.length === 0 || (first === 'events' && parts.length === 1)) return { screen: 'events' };
   if (first === 'backups' && parts.length === 1) return { screen: 'backups' };
+  if (first === 'members' && parts.length === 1) return { screen: 'members' };
+  if (first === 'audit' && parts.length === 1) return { screen: 'audit' };
   if (first === 'sync' && parts.length === 1) return { screen: 'sync-inbox' };
   // #/programmes, and #/programmes/<id>/report for a programme's report.
   if (first === 'programmes') {
@@ -66,6 +70,10 @@ export function href(route: Route): string {
       return '#/events/new';
     case 'backups':
       return '#/backups';
+    case 'members':
+      return '#/members';
+    case 'audit':
+      return '#/audit';
     case 'sync-inbox':
       return '#/sync';
     case 'event':

@@ -10,6 +10,7 @@ type PersonField = 'honorific' | 'givenNames' | 'familyName' | 'organisation' | 
  * render, in the order of the fields on screen, which is the order react-hook-form follows to focus the first wrong
  * field on submit. A child component would register its fields after the form's own ones.
  */
+
 interface PersonFieldsProps {
   t: SectionT<'person'>;
   register: (name: PersonField) => UseFormRegisterReturn;

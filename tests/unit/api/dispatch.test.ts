@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { contract, methodNames } from '../../../electron/core/api/contract';
 import { dispatch } from '../../../electron/core/api/dispatch';
+import { commandLineCaller } from '../../../electron/core/access/session';
 import type { Handlers } from '../../../electron/core/api/handler';
 import { handlers } from '../../../electron/core/handlers';
 import { changeCount, nairobi, ok, tempCore } from '../helpers';
@@ -27,7 +28,7 @@ describe('dispatch', () => {
         throw new Error('SQLITE_CORRUPT at /home/staff/secret/path');
       },
     };
-    const result = await dispatch(core.ctx, 'event.list', {}, broken);
+    const result = await dispatch(core.ctx, 'event.list', {}, commandLineCaller(), broken);
     expect(result).toEqual({ ok: false, error: { code: 'internal', message: expect.stringMatching(/event\.list/) } });
     expect(JSON.stringify(result)).not.toMatch(/secret|SQLITE|at /);
     expect(log).toHaveBeenCalled();
@@ -44,7 +45,7 @@ describe('dispatch', () => {
         throw new Error('the power went');
       },
     };
-    expect((await dispatch(core.ctx, 'event.create', nairobi, halfway)).ok).toBe(false);
+    expect((await dispatch(core.ctx, 'event.create', nairobi, commandLineCaller(), halfway)).ok).toBe(false);
     expect(await ok(core, 'event.list', {})).toEqual([]);
     expect(changeCount(core)).toBe(0);
     log.mockRestore();
@@ -54,7 +55,7 @@ describe('dispatch', () => {
     const core = tempCore();
     const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const sloppy = { ...handlers, 'system.ping': () => ({ ok: 'yes' }) } as unknown as Handlers;
-    expect(await dispatch(core.ctx, 'system.ping', {}, sloppy)).toMatchObject({
+    expect(await dispatch(core.ctx, 'system.ping', {}, commandLineCaller(), sloppy)).toMatchObject({
       ok: false,
       error: { code: 'internal' },
     });
@@ -64,7 +65,10 @@ describe('dispatch', () => {
   it('strips fields a handler returns beyond the contract', async () => {
     const core = tempCore();
     const chatty = { ...handlers, 'system.ping': () => ({ ok: true, password: 'hunter2' }) } as unknown as Handlers;
-    expect(await dispatch(core.ctx, 'system.ping', {}, chatty)).toEqual({ ok: true, value: { ok: true } });
+    expect(await dispatch(core.ctx, 'system.ping', {}, commandLineCaller(), chatty)).toEqual({
+      ok: true,
+      value: { ok: true },
+    });
   });
 
   it('treats a missing input as an empty object', async () => {

@@ -148,6 +148,20 @@ function samples(
     },
     'kiosk.feedbackForm': {},
     'kiosk.feedbackSubmit': { id: randomUUID(), language: 'en', answers: { [people.questionId]: 5 } },
+    'access.status': {},
+    'access.setup': { name: 'Amina Wanjiru', passphrase: 'correct horse battery' },
+    'access.signIn': { memberId: randomUUID(), secret: '2468' },
+    'access.unlock': { secret: '2468' },
+    'access.signOut': {},
+    'access.touch': {},
+    'access.members': {},
+    'access.addMember': { role: 'staff', name: 'Desk one', secret: '2468' },
+    'access.setSecret': { memberId: randomUUID(), secret: '1357' },
+    'access.removeMember': { memberId: randomUUID() },
+    'access.setIdle': { minutes: 10 },
+    'audit.list': { actor: 'command-line', action: 'event', from: '2023-01-01', to: '2030-01-01', limit: 10 },
+    'audit.verify': {},
+    'audit.export': { action: 'checkin' },
   };
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { dispatch } from '../../../electron/core/api/dispatch';
+import { commandLineCaller } from '../../../electron/core/access/session';
 import { conflict } from '../../../electron/core/api/errors';
 import type { Handlers } from '../../../electron/core/api/handler';
 import { handlers } from '../../../electron/core/handlers';
@@ -36,7 +37,13 @@ describe('dispatch of tasks (long work answered with a promise)', () => {
       },
     };
     const event = await ok(core, 'event.create', nairobi);
-    const running = dispatch(core.ctx, 'export.run', { jobId: randomUUID(), eventId: event.id, format: 'csv' }, slow);
+    const running = dispatch(
+      core.ctx,
+      'export.run',
+      { jobId: randomUUID(), eventId: event.id, format: 'csv' },
+      commandLineCaller(),
+      slow,
+    );
     open();
     expect(await running).toMatchObject({ ok: true, value: { fileName: 'x.csv' } });
   });
@@ -54,9 +61,21 @@ describe('dispatch of tasks (long work answered with a promise)', () => {
       },
     };
     const event = await ok(core, 'event.create', nairobi);
-    const running = dispatch(core.ctx, 'export.run', { jobId: randomUUID(), eventId: event.id, format: 'csv' }, slow);
+    const running = dispatch(
+      core.ctx,
+      'export.run',
+      { jobId: randomUUID(), eventId: event.id, format: 'csv' },
+      commandLineCaller(),
+      slow,
+    );
     const before = changeCount(core);
-    const renamed = await dispatch(core.ctx, 'event.update', { id: event.id, changes: { title: 'Renamed' } }, slow);
+    const renamed = await dispatch(
+      core.ctx,
+      'event.update',
+      { id: event.id, changes: { title: 'Renamed' } },
+      commandLineCaller(),
+      slow,
+    );
     expect(renamed.ok).toBe(true);
     expect(changeCount(core)).toBe(before + 1);
     expect(inTransaction).toBe(false);
@@ -70,12 +89,12 @@ describe('dispatch of tasks (long work answered with a promise)', () => {
     const event = await ok(core, 'event.create', nairobi);
     const input = { jobId: randomUUID(), eventId: event.id, format: 'csv' };
     const refusing: Handlers = { ...handlers, 'export.run': () => Promise.reject(conflict('Busy.')) };
-    expect(await dispatch(core.ctx, 'export.run', input, refusing)).toEqual({
+    expect(await dispatch(core.ctx, 'export.run', input, commandLineCaller(), refusing)).toEqual({
       ok: false,
       error: { code: 'conflict', message: 'Busy.' },
     });
     const crashing: Handlers = { ...handlers, 'export.run': () => Promise.reject(new Error('at /secret/path')) };
-    const result = await dispatch(core.ctx, 'export.run', input, crashing);
+    const result = await dispatch(core.ctx, 'export.run', input, commandLineCaller(), crashing);
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(JSON.stringify(result)).not.toContain('secret');
     log.mockRestore();

@@ -23,8 +23,21 @@ const nairobi = {
 type Sender = Parameters<IpcHandler>[0];
 
 /** Only the fields the door reads; the rest of Electron's WebFrameMain plays no part in the decision. */
-const sender = (senderFrame: { url: string; parent: unknown } | null) => ({ senderFrame }) as unknown as Sender;
+/** The app's window: the main process keeps who is signed in per window (per web contents). */
+const appWindow = {};
+const sender = (senderFrame: { url: string; parent: unknown } | null, contents: object = appWindow) =>
+  ({ senderFrame, sender: contents }) as unknown as Sender;
 const top = (url: string) => sender({ url, parent: null });
+
+/** The administrator sets their passphrase in the app window, which signs that window in. */
+async function signedIn(handle: IpcHandler): Promise<IpcHandler> {
+  const set = await handle(top('app://muster/'), 'access.setup', {
+    name: 'Amina Wanjiru',
+    passphrase: 'a long passphrase',
+  });
+  expect(set.ok).toBe(true);
+  return handle;
+}
 
 beforeEach(() => {
   vi.spyOn(console, 'warn').mockImplementation(() => {});
@@ -32,7 +45,7 @@ beforeEach(() => {
 
 describe('the IPC door', () => {
   it('answers the app window with the core Result', async () => {
-    const handle = createIpcHandler(tempCore().ctx);
+    const handle = await signedIn(createIpcHandler(tempCore().ctx));
     const app = top('app://muster/events');
     expect(await handle(app, 'system.ping', {})).toEqual({ ok: true, value: { ok: true } });
     const created = await handle(app, 'event.create', nairobi);
@@ -41,8 +54,16 @@ describe('the IPC door', () => {
     expect(listed.ok && (listed.value as unknown[]).length).toBe(1);
   });
 
+  it('keeps each window signed in on its own: another window starts signed out', async () => {
+    const handle = await signedIn(createIpcHandler(tempCore().ctx));
+    expect(await handle(top('app://muster/'), 'event.list', {})).toEqual({ ok: true, value: [] });
+    const other = sender({ url: 'app://muster/', parent: null }, {});
+    expect(await handle(other, 'event.list', {})).toMatchObject({ ok: false, error: { code: 'signed_out' } });
+    expect(await handle(other, 'system.ping', {})).toEqual({ ok: true, value: { ok: true } });
+  });
+
   it('passes the core refusals through unchanged', async () => {
-    const handle = createIpcHandler(tempCore().ctx);
+    const handle = await signedIn(createIpcHandler(tempCore().ctx));
     const app = top('app://muster/');
     expect(await handle(app, 'fs.readFile', {})).toMatchObject({
       ok: false,
@@ -64,7 +85,7 @@ describe('the IPC door', () => {
     ['a frame that is gone', sender(null)],
   ])('refuses %s, and runs nothing', async (_who, event) => {
     const core = tempCore();
-    const handle = createIpcHandler(core.ctx);
+    const handle = await signedIn(createIpcHandler(core.ctx));
     expect(await handle(event, 'event.create', nairobi)).toEqual(refusedSender);
     expect(await handle(event, 'system.ping', {})).toEqual(refusedSender);
     const listed = await handle(top('app://muster/'), 'event.list', {});
@@ -84,7 +105,7 @@ describe('the IPC door', () => {
   it('lets the shell follow a committed answer, and only a committed one from the app window', async () => {
     const core = tempCore();
     const followed: unknown[] = [];
-    const handle = createIpcHandler(core.ctx, { 'event.create': (value) => followed.push(value.city) });
+    const handle = await signedIn(createIpcHandler(core.ctx, { 'event.create': (value) => followed.push(value.city) }));
     await handle(top('app://muster/'), 'event.create', { ...nairobi, country: 'XX' });
     await handle(top('https://evil.example/'), 'event.create', nairobi);
     expect(followed).toEqual([]);
@@ -94,11 +115,13 @@ describe('the IPC door', () => {
 
   it('keeps a committed answer when the shell fails to follow it', async () => {
     const core = tempCore();
-    const handle = createIpcHandler(core.ctx, {
-      'event.create': () => {
-        throw new Error('no printer');
-      },
-    });
+    const handle = await signedIn(
+      createIpcHandler(core.ctx, {
+        'event.create': () => {
+          throw new Error('no printer');
+        },
+      }),
+    );
     expect(await handle(top('app://muster/'), 'event.create', nairobi)).toMatchObject({ ok: true });
     expect(core.ctx.db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(1);
   });

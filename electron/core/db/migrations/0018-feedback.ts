@@ -19,7 +19,7 @@ import type { Migration } from '../migrate';
  * No foreign keys on purpose, as for programmes: sync may deliver a question before its event in a batch.
  */
 export const feedback: Migration = {
-  version: 16,
+  version: 18,
   name: 'feedback',
   sql: `
     CREATE TABLE feedback_forms (

@@ -17,7 +17,7 @@ import type { Migration } from '../migrate';
  */
 export const retention: Migration = {
   // Reserved as 0019 on main; the version is this branch's next number until the lead renumbers at merge.
-  version: 17,
+  version: 19,
   name: 'retention',
   sql: `
     ALTER TABLE participants ADD COLUMN erased_at TEXT;

@@ -12,7 +12,7 @@ import type { Migration } from '../migrate';
  */
 export const hubSync: Migration = {
   // Reserved as 0020; numbered after main's last migration until the ones before it are merged.
-  version: 18,
+  version: 20,
   name: 'hub-sync',
   sql: `
     CREATE TABLE hub_links (

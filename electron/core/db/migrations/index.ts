@@ -14,6 +14,8 @@ import { kiosk } from './0012-kiosk';
 import { sync } from './0013-sync';
 import { attendanceTieBreak } from './0014-attendance-tie-break';
 import { programmes } from './0015-programmes';
+import { staffMembers } from './0016-staff-members';
+import { audit } from './0017-audit';
 import { retention } from './0019-retention';
 import { hubSync } from './0020-hub-sync';
 import { feedback } from './0018-feedback';
@@ -35,6 +37,8 @@ export const migrations: readonly Migration[] = [
   sync,
   attendanceTieBreak,
   programmes,
+  staffMembers,
+  audit,
   feedback,
   retention,
   hubSync,

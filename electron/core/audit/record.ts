@@ -1,0 +1,70 @@
+import type { MethodName } from '../api/contract';
+import type { Caller } from '../access/session';
+import type { Context } from '../context';
+import { appendAudit } from './chain';
+
+const idKey = /^(id|[a-zA-Z]+Id)$/;
+const idValue = /^[A-Za-z0-9_-]{1,64}$/;
+const maxFields = 20;
+
+/**
+ * The ids an action touched, from its input and its answer: fields named `id` or `…Id` whose value looks like an
+ * id, at the top level and one level down (`participant.id`). Only ids pass this filter, never names, emails or
+ * free text, so the trail itself holds no one's personal data.
+ */
+export function auditIds(input: unknown, output: unknown): Record<string, string> {
+  const ids: Record<string, string> = {};
+  const collect = (value: unknown, prefix: string, depth: number) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
+    for (const [key, field] of Object.entries(value)) {
+      if (Object.keys(ids).length >= maxFields) return;
+      const name = prefix ? `${prefix}.${key}` : key;
+      if (typeof field === 'string' && idKey.test(key) && idValue.test(field)) ids[name] ??= field;
+      else if (depth > 0) collect(field, name, depth - 1);
+    }
+  };
+  collect(input, '', 1);
+  collect(output, 'result', 1);
+  return ids;
+}
+
+/** How many: the whole numbers an answer reports (rows exported, people added, changes applied), one level deep. */
+export function auditCounts(output: unknown): Record<string, number> {
+  const counts: Record<string, number> = {};
+  const collect = (value: unknown, prefix: string, depth: number) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
+    for (const [key, field] of Object.entries(value)) {
+      if (Object.keys(counts).length >= maxFields) return;
+      const name = prefix ? `${prefix}.${key}` : key;
+      if (typeof field === 'number' && Number.isInteger(field)) counts[name] = field;
+      else if (Array.isArray(field)) counts[name] = field.length;
+      else if (depth > 0) collect(field, name, depth - 1);
+    }
+  };
+  collect(output, '', 1);
+  return counts;
+}
+
+/** Who the caller is, as the trail names them: a member's id, the command line, or the kiosk (no one signed in). */
+export function auditActor(caller: Caller): { actor: string; role: string } {
+  const member = caller.session.member;
+  return member ? { actor: member.id, role: member.role } : { actor: 'kiosk', role: 'kiosk' };
+}
+
+/** Records one action; call inside the transaction that made it. */
+export function recordAction(
+  ctx: Context,
+  who: { actor: string; role: string },
+  action: MethodName | `${MethodName}.refused`,
+  input: unknown,
+  output: unknown,
+): void {
+  appendAudit(ctx.db, {
+    at: ctx.now().toISOString(),
+    device: ctx.device,
+    ...who,
+    action,
+    ids: auditIds(input, output),
+    counts: auditCounts(output),
+  });
+}

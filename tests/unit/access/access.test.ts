@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { contract, methodNames, type Input, type MethodName } from '../../../electron/core/api/contract';
+import { dispatch } from '../../../electron/core/api/dispatch';
+import type { ApiError } from '../../../electron/core/api/errors';
+import { methodAccess } from '../../../electron/core/access/roles';
+import { newSession, sessionCaller, type Caller } from '../../../electron/core/access/session';
+import { openCore, type Core } from '../../../electron/core/context';
+import { nairobi, ok, tempCore } from '../helpers';
+import { kioskEvent } from '../kiosk/people';
+
+const passphrase = 'correct horse battery staple';
+
+/** A window or a browser: its own session, signed out until it signs in. */
+function browser(): Caller {
+  return sessionCaller(newSession());
+}
+
+async function as<M extends MethodName>(core: Core, caller: Caller, method: M, input: Input<M>) {
+  const result = await dispatch(core.ctx, method, input, caller);
+  if (!result.ok) throw new Error(`${method} failed: ${JSON.stringify(result.error)}`);
+  return result.value as z.output<(typeof contract)[M]['output']>;
+}
+
+async function refusedAs(core: Core, caller: Caller, method: string, input: unknown): Promise<ApiError> {
+  const result = await dispatch(core.ctx, method, input, caller);
+  if (result.ok) throw new Error(`${method} was expected to fail but returned ${JSON.stringify(result.value)}`);
+  return result.error;
+}
+
+/** A device with an administrator (signed in on `admin`) and a staff member, Joseph, PIN 2468. */
+async function staffedDevice(core: Core) {
+  const admin = browser();
+  const set = await as(core, admin, 'access.setup', { name: 'Amina Wanjiru', passphrase });
+  const staff = await as(core, admin, 'access.addMember', { role: 'staff', name: 'Joseph Kamau', secret: '2468' });
+  return { admin, adminId: set.caller!.id, staffId: staff.id };
+}
+
+describe('who may call what', () => {
+  it('classifies every contract method, and nothing that is not one', () => {
+    expect(Object.keys(methodAccess).sort()).toEqual([...methodNames].sort());
+    for (const method of methodNames) expect(['anyone', 'kiosk', 'staff', 'admin']).toContain(methodAccess[method]);
+    expect(Object.keys(contract).length).toBe(methodNames.length);
+  });
+
+  it('refuses a signed-out browser every staff and admin method with signed_out, before reading its input', async () => {
+    const core = tempCore();
+    const stranger = browser();
+    for (const method of methodNames.filter((m) => ['staff', 'admin'].includes(methodAccess[m]))) {
+      // Garbage input: the refusal must come before validation, so it says nothing about what the method takes.
+      expect((await refusedAs(core, stranger, method, { nonsense: true })).code, method).toBe('signed_out');
+    }
+    expect(await as(core, stranger, 'system.ping', {})).toEqual({ ok: true });
+  });
+
+  it('lets staff work the desk but refuses them every admin method with forbidden', async () => {
+    const core = tempCore();
+    const { staffId } = await staffedDevice(core);
+    const event = await ok(core, 'event.create', nairobi);
+    const staff = browser();
+    await as(core, staff, 'access.signIn', { memberId: staffId, secret: '2468' });
+    expect((await as(core, staff, 'event.list', {})).map((e) => e.id)).toEqual([event.id]);
+    for (const method of methodNames.filter((m) => methodAccess[m] === 'admin')) {
+      expect((await refusedAs(core, staff, method, {})).code, method).toBe('forbidden');
+    }
+    // Nothing an admin method would have written was written.
+    const exportCount = core.ctx.db.prepare("SELECT count(*) FROM audit WHERE action LIKE 'export.%'").pluck().get();
+    expect(exportCount).toBe(0);
+  });
+
+  it('asks for the administrator passphrase once, then refuses a second setup', async () => {
+    const core = tempCore();
+    const first = browser();
+    expect((await as(core, first, 'access.status', {})).setUp).toBe(false);
+    expect((await refusedAs(core, first, 'access.setup', { name: 'A', passphrase: 'short' })).code).toBe(
+      'invalid_input',
+    );
+    const status = await as(core, first, 'access.setup', { name: 'Amina Wanjiru', passphrase });
+    expect(status).toMatchObject({ setUp: true, caller: { name: 'Amina Wanjiru', role: 'admin', locked: false } });
+    const second = browser();
+    expect((await refusedAs(core, second, 'access.setup', { name: 'Mallory', passphrase })).code).toBe('conflict');
+    expect((await as(core, second, 'access.status', {})).caller).toBeNull();
+    // Only a hash is stored, never the passphrase.
+    const stored = core.ctx.db.prepare('SELECT secret_hash FROM staff_members').pluck().get() as string;
+    expect(stored).toMatch(/^scrypt\$/);
+    expect(stored).not.toContain(passphrase);
+  });
+
+  it('refuses wrong PINs, then makes the next attempts wait, even across a restart', async () => {
+    let clock = Date.parse('2026-03-01T09:00:00Z');
+    const core = tempCore({ wallClock: () => clock });
+    const { staffId } = await staffedDevice(core);
+    const guesser = browser();
+    for (let i = 0; i < 4; i++) {
+      const error = await refusedAs(core, guesser, 'access.signIn', { memberId: staffId, secret: `000${i}` });
+      expect(error.code).toBe('forbidden');
+    }
+    const fifth = await refusedAs(core, guesser, 'access.signIn', { memberId: staffId, secret: '0004' });
+    expect(fifth).toMatchObject({ code: 'forbidden', details: { retryAfterSeconds: 30 } });
+    // Even the right PIN waits its turn, and a restart does not forget the wait.
+    core.close();
+    const reopened = openCore(core.file, { wallClock: () => clock });
+    try {
+      const right = await refusedAs(reopened, guesser, 'access.signIn', { memberId: staffId, secret: '2468' });
+      expect(right).toMatchObject({ code: 'rate_limited', details: { retryAfterSeconds: 30 } });
+      expect((await as(reopened, guesser, 'access.status', {})).caller).toBeNull();
+      clock += 31_000;
+      await as(reopened, guesser, 'access.signIn', { memberId: staffId, secret: '2468' });
+      expect((await as(reopened, guesser, 'access.status', {})).caller).toMatchObject({ id: staffId, role: 'staff' });
+      // Every refused attempt is in the audit trail, against the member, without the guesses.
+      const refusals = reopened.ctx.db
+        .prepare("SELECT ids FROM audit WHERE action = 'access.signIn.refused'")
+        .pluck()
+        .all() as string[];
+      expect(refusals).toHaveLength(5);
+      expect(refusals.join()).not.toMatch(/000\d/);
+    } finally {
+      reopened.close();
+    }
+  });
+  it('locks the staff side after the idle minutes, and opens it again with the PIN only', async () => {
+    let clock = Date.parse('2026-03-01T09:00:00Z');
+    const core = tempCore({ wallClock: () => clock });
+    const { admin, staffId } = await staffedDevice(core);
+    await as(core, admin, 'access.setIdle', { minutes: 2 });
+    await ok(core, 'event.create', nairobi);
+    const staff = browser();
+    await as(core, staff, 'access.signIn', { memberId: staffId, secret: '2468' });
+    clock += 90_000;
+    await as(core, staff, 'event.list', {});
+    // A screen that polls does not keep the desk open: two minutes after sign-in it is locked.
+    clock += 31_000;
+    expect((await refusedAs(core, staff, 'event.list', {})).code).toBe('locked');
+    expect((await as(core, staff, 'access.status', {})).caller).toMatchObject({ id: staffId, locked: true });
+    expect((await refusedAs(core, staff, 'access.unlock', { secret: '1111' })).code).toBe('forbidden');
+    expect((await refusedAs(core, staff, 'event.list', {})).code).toBe('locked');
+    await as(core, staff, 'access.unlock', { secret: '2468' });
+    // A key press (access.touch from the screen) does keep it open.
+    clock += 100_000;
+    expect((await as(core, staff, 'access.touch', {})).locked).toBe(false);
+    clock += 100_000;
+    expect(await as(core, staff, 'event.list', {})).toHaveLength(1);
+  });
+
+  it('closes the staff side to everyone while the device is a kiosk, until kiosk.leave with its PIN', async () => {
+    const core = tempCore();
+    const { admin } = await staffedDevice(core);
+    await kioskEvent(core);
+    const error = await refusedAs(core, admin, 'roster.list', {});
+    expect(error.code).toBe('forbidden');
+    expect((await refusedAs(core, admin, 'export.run', {})).code).toBe('forbidden');
+    // The attendee flow and leaving stay open to anyone at the kiosk.
+    const attendee = browser();
+    expect((await as(core, attendee, 'kiosk.state', {})).active).toBe(true);
+    expect((await as(core, attendee, 'access.status', {})).members).toEqual([]);
+    await as(core, attendee, 'kiosk.leave', { pin: '2468' });
+    expect(await as(core, admin, 'event.list', {})).toHaveLength(1);
+  });
+
+  it('signs out a removed member at their next call, and never removes the last administrator', async () => {
+    const core = tempCore();
+    const { admin, adminId, staffId } = await staffedDevice(core);
+    const staff = browser();
+    await as(core, staff, 'access.signIn', { memberId: staffId, secret: '2468' });
+    await as(core, admin, 'access.removeMember', { memberId: staffId });
+    expect((await refusedAs(core, staff, 'event.list', {})).code).toBe('signed_out');
+    expect((await refusedAs(core, staff, 'access.signIn', { memberId: staffId, secret: '2468' })).code).toBe(
+      'forbidden',
+    );
+    expect((await refusedAs(core, admin, 'access.removeMember', { memberId: adminId })).code).toBe('conflict');
+    // A PIN for staff, a passphrase for administrators.
+    const other = await as(core, admin, 'access.addMember', { role: 'admin', name: 'Dilnoza', secret: passphrase });
+    expect((await refusedAs(core, admin, 'access.setSecret', { memberId: other.id, secret: '2468' })).code).toBe(
+      'invalid_input',
+    );
+    expect(
+      (await refusedAs(core, admin, 'access.addMember', { role: 'staff', name: 'dilnoza', secret: '2468' })).code,
+    ).toBe('conflict');
+  });
+});
