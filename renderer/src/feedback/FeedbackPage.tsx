@@ -69,7 +69,8 @@ function Settings({ event, form }: { event: Event; form: FeedbackForm }) {
   const set = (input: { open?: boolean; anonymous?: boolean }) =>
     change.mutate({ method: 'feedback.settings', input: { eventId: event.id, ...input } });
   // While a change is on its way the box shows what was asked; a refusal puts back what the core holds.
-  const asked: { open?: boolean; anonymous?: boolean } = change.isPending && change.variables.method === 'feedback.settings' ? change.variables.input : {};
+  const asked: { open?: boolean; anonymous?: boolean } =
+    change.isPending && change.variables.method === 'feedback.settings' ? change.variables.input : {};
   const open = asked.open ?? form.open;
   const anonymous = asked.anonymous ?? form.anonymous;
   return (
