@@ -96,7 +96,7 @@ test('the event form sets how long personal data is kept, or keeps it until eras
   });
   expect(event.retentionDays).toBe(365);
   await page.goto(`${muster.url}/#/events/${event.id}/edit`);
-  const days = page.getByLabel('Keep personal data for (days after the last day)');
+  const days = page.getByLabel('Keep personal data for (days after the event ends)');
   await expect(days).toHaveValue('365');
   const update = page.waitForRequest((r) => r.url().endsWith('/api/event.update'));
   await days.fill('');

@@ -79,11 +79,11 @@ test('staff define two questions, an attendee answers at the kiosk in French, an
   await expectScreen(page, 'thanks');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Merci pour votre évaluation !');
 
+  // Staff leave the kiosk (the staff side is shut while it runs); this screen reads in English again.
+  await api('kiosk.leave', { pin: '2468' });
   const stored = await api('report.get', { eventId: event.id });
   expect(stored.feedback.events[0]!.responses).toBe(1);
 
-  // Staff left the kiosk elsewhere; this screen read in English again.
-  await api('kiosk.leave', { pin: '2468' });
   await page.evaluate(() => window.localStorage.setItem('muster.language', 'en'));
   await page.goto(`${muster.url}/#/events/${event.id}/report`);
   await page.reload();
@@ -164,11 +164,11 @@ test('a named form takes the attendee’s badge first, and a second response fro
   await expectScreen(page, 'feedbackGiven');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('You have already given your feedback. Thank you!');
 
+  await api('kiosk.leave', { pin: '2468' });
   const report = await api('report.get', { eventId: event.id });
   expect(report.feedback.events[0]!.questions[0]).toMatchObject({
     questionId: form.questions[0]!.id,
     answered: 1,
     mean: 5,
   });
-  await api('kiosk.leave', { pin: '2468' });
 });

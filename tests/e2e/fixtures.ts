@@ -41,6 +41,8 @@ export const test = base.extend<Fixtures>({
       const who = await signIn(page.request, muster.url);
       Object.assign(muster, {
         restart: async () => {
+          // The page leaves first: its polls (the hub status, the counters) would fail against a stopped server.
+          await page.goto('about:blank');
           await restart();
           await signIn(page.request, muster.url);
         },

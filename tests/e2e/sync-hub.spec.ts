@@ -8,7 +8,8 @@ import { chromium, type APIRequestContext, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from './chromium';
 import type { Input, MethodName, Output } from '../../electron/core/api/contract';
 import { expect, test } from './fixtures';
-import { projectRoot, startServer, type MusterServer } from './server';
+import { e2ePassphrase, projectRoot, startServer, type MusterServer } from './server';
+import { signIn } from './sign-in';
 
 const passphrase = 'kiosks of the Nairobi workshop';
 
@@ -33,7 +34,8 @@ async function startHub(port: number, dataDir: string, passphraseFile: string): 
       ...['--import', 'tsx', 'electron/server/cli.ts', 'hub', '--data', dataDir, '--port', String(port)],
       ...['--passphrase-file', passphraseFile],
     ],
-    { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+    // Its own data is encrypted at rest like every data folder's, under the data passphrase.
+    { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, MUSTER_PASSPHRASE: e2ePassphrase } },
   );
   await new Promise<void>((resolve, reject) => {
     let out = '';
@@ -78,7 +80,6 @@ const indicator = (page: Page) => page.locator('.page-head .hub-status');
 
 test('two browser-mode kiosks check different people in offline, join one hub from the screens, and both show every check-in', async ({
   page,
-  request,
 }) => {
   test.setTimeout(120_000);
   const hubDir = mkdtempSync(path.join(tmpdir(), 'muster-e2e-hub-'));
@@ -89,8 +90,11 @@ test('two browser-mode kiosks check different people in offline, join one hub fr
   const second = await startServer(undefined, ['--hub-every', '1']);
   let hub: ChildProcess | null = null;
   try {
-    const one = api(request, first);
-    const two = api(request, second);
+    // The page signs in to both kiosks (each keeps its own session cookie); its requests go as it does.
+    await signIn(page.request, first.url);
+    await signIn(page.request, second.url);
+    const one = api(page.request, first);
+    const two = api(page.request, second);
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Nairobi' }).format(new Date());
     const event = await one('event.create', {
       title: 'Regional workshop on border security',
@@ -148,6 +152,7 @@ test('two browser-mode kiosks check different people in offline, join one hub fr
     // its polling does not hit the process while it is down.
     await page.goto('about:blank');
     await first.restart();
+    await signIn(page.request, first.url);
 
     hub = await startHub(Number(new URL(hubUrl).port), hubDir, passphraseFile);
     for (const server of [first, second]) {
@@ -220,9 +225,7 @@ async function filmHubCode(hubUrl: string, dir: string): Promise<string> {
   }
 }
 
-test("a kiosk joins by scanning the code on the hub's own page, and brings its event to the new hub", async ({
-  request,
-}) => {
+test("a kiosk joins by scanning the code on the hub's own page, and brings its event to the new hub", async () => {
   test.setTimeout(120_000);
   const dir = mkdtempSync(path.join(tmpdir(), 'muster-e2e-hub-'));
   const passphraseFile = path.join(dir, 'passphrase.txt');
@@ -240,7 +243,9 @@ test("a kiosk joins by scanning the code on the hub's own page, and brings its e
     ],
   });
   try {
-    const event = await api(request, kiosk)('event.create', {
+    const context = await camera.newContext({ locale: 'en-GB', timezoneId: 'Africa/Nairobi' });
+    await signIn(context.request, kiosk.url);
+    const event = await api(context.request, kiosk)('event.create', {
       title: 'Regional workshop on border security',
       venue: 'UN Gigiri',
       city: 'Nairobi',
@@ -250,7 +255,7 @@ test("a kiosk joins by scanning the code on the hub's own page, and brings its e
       timeZone: 'Africa/Nairobi',
       languages: ['en'],
     });
-    const page = await (await camera.newContext({ locale: 'en-GB', timezoneId: 'Africa/Nairobi' })).newPage();
+    const page = await context.newPage();
     await page.goto(`${kiosk.url}/#/events/${event.id}/sync`);
     await expect(hubSection(page).getByLabel('Hub address')).toBeVisible();
     const results = await new AxeBuilder({ page }).analyze();

@@ -66,6 +66,8 @@ async function run<M extends MethodName>(
   // and its audit entry follows in another once it has succeeded.
   if (spec.kind === 'task') {
     const value = spec.output.parse(await handler(callCtx, parsed.data));
+    // A restore reopens the database on the restored file (backups/backup.ts): every later call must use that one.
+    ctx.db = callCtx.db;
     writeTransaction(ctx.db, () => audit(value));
     return value;
   }
