@@ -277,3 +277,57 @@ test("a kiosk joins by scanning the code on the hub's own page, and brings its e
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a kiosk set up at the venue fetches an event it does not have from the hub, from the sync inbox', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const dir = mkdtempSync(path.join(tmpdir(), 'muster-e2e-hub-'));
+  const passphraseFile = path.join(dir, 'passphrase.txt');
+  writeFileSync(passphraseFile, `${passphrase}\n`);
+  const hubUrl = `http://127.0.0.1:${await freePort()}`;
+  const hub = await startHub(Number(new URL(hubUrl).port), path.join(dir, 'hub'), passphraseFile);
+  const organiser = await startServer(undefined, ['--hub-every', '1']);
+  const kiosk = await startServer(undefined, ['--hub-every', '1']);
+  try {
+    await signIn(page.request, organiser.url);
+    await signIn(page.request, kiosk.url);
+    const office = api(page.request, organiser);
+    const event = await office('event.create', {
+      title: 'Regional workshop on border security',
+      venue: 'UN Gigiri',
+      city: 'Nairobi',
+      country: 'KE',
+      startDate: '2026-03-10',
+      endDate: '2026-03-11',
+      timeZone: 'Africa/Nairobi',
+      languages: ['en'],
+    });
+    await office('sync.hub.join', { eventId: event.id, url: hubUrl, passphrase });
+    await expect
+      .poll(async () => (await office('sync.hub.state', { eventId: event.id })).connection, { timeout: 30_000 })
+      .toBe('online');
+
+    // The kiosk has no events: staff type what the hub's page shows under the event's code.
+    await page.goto(`${kiosk.url}/#/sync`);
+    const section = page
+      .locator('section')
+      .filter({ has: page.getByRole('heading', { name: 'Fetch an event from a hub' }) });
+    await section.getByLabel('Event ID').fill(event.id);
+    await section.getByLabel('Hub address').fill(hubUrl);
+    await section.getByLabel('Sync passphrase of the event (at least 8 characters)').fill(passphrase);
+    await section.getByRole('button', { name: 'Join the hub' }).click();
+    await expect(section.getByText('The event has arrived.')).toBeVisible({ timeout: 30_000 });
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    await section.getByRole('link', { name: 'Open Regional workshop on border security' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Regional workshop on border security' })).toBeVisible();
+    await expect(page.locator('.hub-status').getByRole('status')).toHaveText('Hub online', { timeout: 15_000 });
+    expect(await api(page.request, kiosk)('sync.hub.waiting', {})).toEqual([]);
+  } finally {
+    hub.kill('SIGTERM');
+    await organiser.stop();
+    await kiosk.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

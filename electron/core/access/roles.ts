@@ -94,6 +94,7 @@ export const methodAccess: Record<MethodName, Access> = {
   'sync.hub.leave': 'admin',
   // The hub status indicator sits on every event page the desk uses.
   'sync.hub.state': 'staff',
+  'sync.hub.waiting': 'admin',
   'feedback.get': 'staff',
   'feedback.settings': 'admin',
   'feedback.addQuestion': 'admin',

@@ -207,6 +207,7 @@ export const contract = {
   'sync.hub.join': { kind: 'mutation', input: syncHubJoinInput, output: syncHubState },
   'sync.hub.leave': { kind: 'mutation', input: syncHubEventInput, output: syncHubState },
   'sync.hub.state': { kind: 'query', input: syncHubEventInput, output: syncHubState },
+  'sync.hub.waiting': { kind: 'query', input: z.object({}).strict(), output: z.array(syncHubState) },
   // Participant feedback (electron/core/feedback): staff define an event's form; the kiosk or the desk takes answers.
   'feedback.get': { kind: 'query', input: z.object({ eventId: id }).strict(), output: feedbackForm },
   'feedback.settings': { kind: 'mutation', input: formSettings, output: feedbackForm },

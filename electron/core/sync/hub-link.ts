@@ -30,9 +30,12 @@ interface LinkRow {
   pulled_seq: number;
 }
 
-/** Links the event to a hub (replacing any earlier link): the loop in the process that owns the database takes it up. */
+/**
+ * Links the event to a hub (replacing any earlier link): the loop in the process that owns the database takes it up.
+ * The event need not be here yet: a kiosk set up at the venue joins with what the hub's code says, and its first
+ * round downloads the whole event.
+ */
 export function joinHub(ctx: Context, input: { eventId: string; url: string; passphrase: string }): SyncHubState {
-  requireEvent(ctx.db, input.eventId);
   prepared(
     ctx.db,
     `INSERT INTO hub_links (event_id, url, passphrase, joined_at) VALUES (?, ?, ?, ?)
@@ -45,11 +48,21 @@ export function joinHub(ctx: Context, input: { eventId: string; url: string; pas
 
 /** Forgets the event's hub (and its passphrase): the loop stops syncing it; the data stays. */
 export function leaveHub(ctx: Context, eventId: string): SyncHubState {
-  requireEvent(ctx.db, eventId);
   if (prepared(ctx.db, 'DELETE FROM hub_links WHERE event_id = ?').run(eventId).changes === 0) {
     throw notFound('Hub link of event', eventId);
   }
-  return hubState(ctx, eventId);
+  return unlinked(eventId);
+}
+
+/** Events joined on a hub that have not arrived here yet: the first round has not succeeded (wrong passphrase, no hub). */
+export function waitingLinks(ctx: Context): SyncHubState[] {
+  const ids = prepared(
+    ctx.db,
+    'SELECT event_id FROM hub_links l WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = l.event_id) ORDER BY joined_at',
+  )
+    .pluck()
+    .all() as string[];
+  return ids.map((eventId) => hubState(ctx, eventId));
 }
 
 /** Every event linked to a hub, for the loop. */
@@ -113,23 +126,14 @@ export function recordFailure(db: Db, link: HubLink, failure: { at: Date; kind: 
  * applied before it finished): a check-in made during a round may be counted once too often, never once too few.
  */
 export function hubState(ctx: Context, eventId: string): SyncHubState {
-  requireEvent(ctx.db, eventId);
   const row = prepared(ctx.db, 'SELECT * FROM hub_links WHERE event_id = ?').get(eventId) as LinkRow | undefined;
   if (!row) {
-    return {
-      eventId,
-      linked: false,
-      url: null,
-      connection: 'none',
-      lastAttemptAt: null,
-      lastSuccessAt: null,
-      lastApplied: 0,
-      failures: 0,
-      lastError: null,
-      waiting: null,
-    };
+    requireEvent(ctx.db, eventId);
+    return unlinked(eventId);
   }
-  const waiting = waitingChanges(ctx, eventId, row);
+  // An event not here yet has nothing of its own to upload.
+  const here = prepared(ctx.db, 'SELECT 1 FROM events WHERE id = ?').get(eventId) !== undefined;
+  const waiting = here ? waitingChanges(ctx, eventId, row) : 0;
   return {
     eventId,
     linked: true,
@@ -141,6 +145,21 @@ export function hubState(ctx: Context, eventId: string): SyncHubState {
     failures: row.failures,
     lastError: row.last_error_kind === null ? null : { kind: row.last_error_kind, message: row.last_error ?? '' },
     waiting,
+  };
+}
+
+function unlinked(eventId: string): SyncHubState {
+  return {
+    eventId,
+    linked: false,
+    url: null,
+    connection: 'none',
+    lastAttemptAt: null,
+    lastSuccessAt: null,
+    lastApplied: 0,
+    failures: 0,
+    lastError: null,
+    waiting: null,
   };
 }
 

@@ -12,7 +12,7 @@ import { useHubState, useJoinHub, useLeaveHub } from './queries';
 
 type JoinInput = z.input<typeof syncHubJoinInput>;
 type JoinValues = z.output<typeof syncHubJoinInput>;
-const fieldNames = ['url', 'passphrase'] as const;
+const fieldNames = ['eventId', 'url', 'passphrase'] as const;
 
 /**
  * Joining the event's sync hub: its address and the event's passphrase, typed or read from the QR code on the hub's
@@ -45,7 +45,17 @@ export function HubJoin({ eventId }: { eventId: string }) {
   );
 }
 
-function JoinForm({ eventId }: { eventId: string }) {
+/**
+ * Joins a hub: for the event whose page this is, or (no `eventId`) for an event this device does not have yet, named
+ * by its ID, which the hub's code carries. `onJoined` hears of each link made.
+ */
+export function JoinForm({
+  eventId,
+  onJoined,
+}: {
+  eventId?: string | undefined;
+  onJoined?: (eventId: string) => void;
+}) {
   const { t } = useTranslation();
   const join = useJoinHub();
   const [failure, setFailure] = useState<unknown>(null);
@@ -53,7 +63,7 @@ function JoinForm({ eventId }: { eventId: string }) {
   const [scanProblem, setScanProblem] = useState('');
   const { register, handleSubmit, formState, setError, setValue } = useForm<JoinInput, unknown, JoinValues>({
     resolver: zodResolver(syncHubJoinInput),
-    defaultValues: { eventId, url: '', passphrase: '' },
+    defaultValues: { eventId: eventId ?? '', url: '', passphrase: '' },
   });
   const error = (name: (typeof fieldNames)[number]) => formState.errors[name]?.message;
 
@@ -61,6 +71,7 @@ function JoinForm({ eventId }: { eventId: string }) {
     setFailure(null);
     try {
       await join.mutateAsync(values);
+      onJoined?.(values.eventId);
     } catch (err) {
       if (!showServerIssues(err, fieldNames, setError)) setFailure(err);
     }
@@ -70,12 +81,15 @@ function JoinForm({ eventId }: { eventId: string }) {
   const onCode = (text: string) => {
     const invite = readInvite(text);
     if (!invite) return;
-    if (invite.eventId !== undefined && invite.eventId !== eventId) {
+    if (eventId !== undefined && invite.eventId !== undefined && invite.eventId !== eventId) {
       setScanProblem(t('hub.otherEvent'));
       return;
     }
+    // Fetching an event needs to know which: a hub's general code (no event yet) cannot say.
+    if (eventId === undefined && invite.eventId === undefined) return;
     setScanning(false);
     setScanProblem('');
+    if (invite.eventId !== undefined) setValue('eventId', invite.eventId);
     setValue('url', invite.url);
     setValue('passphrase', invite.passphrase);
     void submit();
@@ -83,8 +97,13 @@ function JoinForm({ eventId }: { eventId: string }) {
 
   return (
     <form className="form" noValidate onSubmit={(e) => void submit(e)}>
-      <p className="hint">{t('hub.hint')}</p>
+      <p className="hint">{eventId === undefined ? t('hub.fetchHint') : t('hub.hint')}</p>
       {failure !== null && <ErrorNotice error={failure} title={t('hub.joinFailed')} />}
+      {eventId === undefined && (
+        <Field label={t('hub.eventId')} hint={t('hub.eventIdHint')} error={error('eventId')}>
+          {(c) => <input {...c} autoComplete="off" spellCheck={false} dir="ltr" {...register('eventId')} />}
+        </Field>
+      )}
       <Field label={t('hub.url')} hint={t('hub.urlHint')} error={error('url')}>
         {(c) => <input {...c} type="url" inputMode="url" autoComplete="off" {...register('url')} />}
       </Field>

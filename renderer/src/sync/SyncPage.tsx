@@ -14,6 +14,7 @@ import { newJobId, pollMs, working } from '../jobs/use-job';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { PageHeading } from '../ui/PageHeading';
 import { JobProgress } from '../ui/JobProgress';
+import { HubFetch } from './HubFetch';
 import { HubJoin } from './HubJoin';
 
 const phases = ['reading', 'sealing', 'verifying', 'checking', 'applying'] as const;
@@ -150,6 +151,7 @@ export function SyncInboxPage() {
       </div>
       <p className="lead">{t('sync.lead')}</p>
       <ImportBundle eventId={undefined} />
+      <HubFetch />
     </>
   );
 }

@@ -134,6 +134,7 @@ function samples(
     'sync.hub.join': { eventId, url: 'http://192.168.1.10:4322', passphrase: syncPassphrase },
     'sync.hub.leave': { eventId },
     'sync.hub.state': { eventId },
+    'sync.hub.waiting': {},
     'feedback.get': { eventId },
     'feedback.settings': { eventId, open: true, anonymous: false },
     'feedback.addQuestion': { eventId, kind: 'text', prompt: { en: 'Anything else?', fr: 'Autre chose ?' } },

@@ -93,6 +93,49 @@ describe('joining a hub from the app', () => {
     expect(attendance).toBe(2);
   });
 
+  it('joins the hub of an event this kiosk does not have yet, and its first round brings the whole event', async () => {
+    const hubReplica = replica(0);
+    const hub = await startHub(hubReplica);
+    const organiser = replica(0);
+    const { eventId, sessionIds } = await seedEvent(organiser.core);
+    const amina = await addPerson(organiser.core, eventId, 'Otieno');
+    await checkIn(organiser.core, sessionIds[0]!, amina.registration.id);
+    await syncWithHub(organiser.core, { url: hub.url, eventId, passphrase });
+
+    // A kiosk set up at the venue: no events. It joins with what the hub's code says, before any round has run.
+    const kiosk = replica(0);
+    expect((await refused(kiosk.core, 'sync.hub.state', { eventId })).code).toBe('not_found');
+    const joined = await ok(kiosk.core, 'sync.hub.join', { eventId, url: hub.url, passphrase });
+    expect(joined).toMatchObject({ linked: true, connection: 'connecting', waiting: 0 });
+    expect((await ok(kiosk.core, 'sync.hub.waiting', {})).map((w) => w.eventId)).toEqual([eventId]);
+    expect(await ok(kiosk.core, 'event.list', {})).toEqual([]);
+
+    sync(kiosk);
+    await until(async () => expect(await state(kiosk, eventId)).toMatchObject({ connection: 'online', waiting: 0 }));
+    expect(await ok(kiosk.core, 'sync.hub.waiting', {})).toEqual([]);
+    expect((await ok(kiosk.core, 'event.list', {})).map((e) => e.id)).toEqual([eventId]);
+    expect(content(kiosk.core, eventId)).toEqual(content(organiser.core, eventId));
+  });
+
+  it('keeps a joined event it cannot fetch on the waiting list, saying why, until staff leave it', async () => {
+    const hubReplica = replica(0);
+    const hub = await startHub(hubReplica);
+    const organiser = replica(0);
+    const { eventId } = await seedEvent(organiser.core);
+    await syncWithHub(organiser.core, { url: hub.url, eventId, passphrase });
+    const kiosk = replica(0);
+    await ok(kiosk.core, 'sync.hub.join', { eventId, url: hub.url, passphrase: 'not the event passphrase' });
+    sync(kiosk);
+    await until(async () =>
+      expect(await ok(kiosk.core, 'sync.hub.waiting', {})).toMatchObject([
+        { eventId, connection: 'offline', lastError: { kind: 'wrong_passphrase' } },
+      ]),
+    );
+    expect(await ok(kiosk.core, 'event.list', {})).toEqual([]);
+    expect(await ok(kiosk.core, 'sync.hub.leave', { eventId })).toMatchObject({ linked: false });
+    expect(await ok(kiosk.core, 'sync.hub.waiting', {})).toEqual([]);
+  });
+
   it('resumes after a restart and stops for good when the kiosk leaves the hub', async () => {
     const hubReplica = replica(0);
     const hub = await startHub(hubReplica);
@@ -185,10 +228,6 @@ describe('joining a hub from the app', () => {
     expect(
       (await refused(kiosk.core, 'sync.hub.join', { eventId, url: 'http://10.0.0.2', passphrase: 'short' })).code,
     ).toBe('invalid_input');
-    const unknown = '00000000-0000-4000-8000-000000000000';
-    expect(
-      (await refused(kiosk.core, 'sync.hub.join', { eventId: unknown, url: 'http://10.0.0.2', passphrase })).code,
-    ).toBe('not_found');
     expect(kiosk.core.ctx.db.prepare('SELECT count(*) FROM hub_links').pluck().get()).toBe(0);
     const joined = await ok(kiosk.core, 'sync.hub.join', { eventId, url: 'http://10.0.0.2:4322/hub', passphrase });
     expect(joined.url).toBe('http://10.0.0.2:4322');

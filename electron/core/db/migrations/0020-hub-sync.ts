@@ -11,12 +11,12 @@ import type { Migration } from '../migrate';
  * database does not already hold in clear, and the database file itself is encrypted at rest.
  */
 export const hubSync: Migration = {
-  // Reserved as 0020; numbered after main's last migration until the ones before it are merged.
   version: 20,
   name: 'hub-sync',
   sql: `
     CREATE TABLE hub_links (
-      event_id TEXT PRIMARY KEY REFERENCES events (id) ON DELETE CASCADE,
+      -- No reference to events: a kiosk joins the hub of an event it does not have yet, and the first round brings it.
+      event_id TEXT PRIMARY KEY,
       url TEXT NOT NULL,
       passphrase TEXT NOT NULL,
       joined_at TEXT NOT NULL,
