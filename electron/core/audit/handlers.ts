@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Handlers } from '../api/handler';
 import { verifyAudit } from './chain';
-import { auditCsv } from './csv';
+import { runInWorker } from '../jobs/worker-host';
 import { allAudit, listAudit } from './query';
 
 export const auditHandlers = {
   'audit.list': (ctx, input) => listAudit(ctx.db, input, { beforeSeq: input.beforeSeq, limit: input.limit }),
   'audit.verify': (ctx) => verifyAudit(ctx.db),
-  'audit.export': (ctx, input) => {
+  'audit.export': async (ctx, input) => {
     const entries = allAudit(ctx.db, input);
-    const bytes = auditCsv(entries);
+    const bytes = await runInWorker('audit.csv', entries).result;
     const day = ctx.now().toISOString().slice(0, 10);
-    return Promise.resolve({
+    return {
       jobId: randomUUID(),
       fileName: `muster-audit-${ctx.device}-${day}.csv`,
       mediaType: 'text/csv',
@@ -19,6 +19,6 @@ export const auditHandlers = {
       bytes: bytes.length,
       rows: entries.length,
       pages: null,
-    });
+    };
   },
 } satisfies Partial<Handlers>;

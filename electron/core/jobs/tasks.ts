@@ -1,6 +1,7 @@
 // The work a worker thread can be given, by name. Only worker.ts imports this module, and each task loads its own
 // modules when it runs, so the readers and writers (exceljs, papaparse, pdfkit) load in the worker that needs
 // them and never in the main process.
+import type { AuditEntry } from '../audit/schema';
 import type { CheckInput, CopyInput } from '../backups/check';
 import type { RenderInput } from '../exports/render';
 import type { ReadInput } from '../imports/read';
@@ -12,6 +13,8 @@ export const tasks = {
     (await import('../imports/read')).readImport(input, progress),
   'export.render': async (input: RenderInput, progress: (p: Progress) => void) =>
     (await import('../exports/render')).renderExport(input, progress),
+  // The audit trail as CSV: papaparse stays out of the main process, as for the attendance files.
+  'audit.csv': async (input: readonly AuditEntry[]) => (await import('../audit/csv')).auditCsv(input),
   'backup.check': async (input: CheckInput) => (await import('../backups/check')).checkBackup(input),
   'backup.copy': async (input: CopyInput) => (await import('../backups/check')).copyBackup(input),
   'sync.open': async (input: OpenInput, progress: (p: Progress) => void) =>

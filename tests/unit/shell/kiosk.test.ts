@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { signInWindow } from './sign-in';
 import { ipcChannel } from '../../../electron/core/api/contract';
 import type { IpcHandler } from '../../../electron/main/ipc';
 import { isEscapeKey, kioskLock, type KioskWindow } from '../../../electron/main/kiosk';
@@ -127,12 +128,17 @@ async function boot(): Promise<Electron> {
   return electron;
 }
 
-const appFrame = { senderFrame: { url: 'app://muster/', parent: null } } as unknown as Parameters<IpcHandler>[0];
+// One window: its webContents (sender) keys its session in the main process.
+const appFrame = {
+  sender: {},
+  senderFrame: { url: 'app://muster/', parent: null },
+} as unknown as Parameters<IpcHandler>[0];
 
 describe('the main process in kiosk mode', () => {
   it('follows committed kiosk.enter and kiosk.leave answers, and locks again after a restart', async () => {
     const electron = await boot();
     const call = electron.ipcMain.handlers.get(ipcChannel) as IpcHandler;
+    await signInWindow(call, appFrame);
     const window = electron.BrowserWindow.created[0]!;
     const event = await call(appFrame, 'event.create', {
       title: 'Workshop',
@@ -158,6 +164,7 @@ describe('the main process in kiosk mode', () => {
     const again = await boot();
     const reopened = again.BrowserWindow.created[0]!;
     expect(reopened).toMatchObject({ kiosk: true, fullScreen: true });
+    // Nobody signs in to a kiosk: leaving it takes its PIN alone.
     const call2 = again.ipcMain.handlers.get(ipcChannel) as IpcHandler;
     expect(await call2(appFrame, 'kiosk.leave', { pin: '0000' })).toMatchObject({
       ok: false,

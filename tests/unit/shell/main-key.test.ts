@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { signInWindow } from './sign-in';
 import { ipcChannel } from '../../../electron/core/api/contract';
 import { openCore } from '../../../electron/core/context';
 import { isPlainDatabase } from '../../../electron/core/db/driver';
@@ -19,7 +20,11 @@ let running: Electron | null = null;
 // The unit tests' own passphrase (tests/vitest.config.ts) is put back after each test that changes it.
 const inherited = process.env['MUSTER_PASSPHRASE'];
 const passphrase = 'the Sarajevo desk administrator passphrase';
-const appFrame = { senderFrame: { url: 'app://muster/', parent: null } } as unknown as Parameters<IpcHandler>[0];
+// One window: its webContents (sender) keys its session in the main process.
+const appFrame = {
+  sender: {},
+  senderFrame: { url: 'app://muster/', parent: null },
+} as unknown as Parameters<IpcHandler>[0];
 
 beforeEach(() => {
   userData = mkdtempSync(path.join(os.tmpdir(), 'muster-main-key-'));
@@ -55,6 +60,7 @@ const keyring = () => JSON.parse(readFileSync(keyringFile(database()), 'utf8')) 
 
 async function eventTitles(electron: Electron): Promise<unknown> {
   const handler = electron.ipcMain.handlers.get(ipcChannel) as IpcHandler;
+  await signInWindow(handler, appFrame);
   const listed = (await handler(appFrame, 'event.list', {})) as { ok: boolean; value: { title: string }[] };
   return listed.value.map((e) => e.title);
 }
@@ -75,6 +81,7 @@ describe('the desktop database key', () => {
     delete process.env['MUSTER_PASSPHRASE'];
     const first = await boot();
     const handler = first.ipcMain.handlers.get(ipcChannel) as IpcHandler;
+    await signInWindow(handler, appFrame);
     expect(await handler(appFrame, 'event.create', sarajevo)).toMatchObject({ ok: true });
     expect(first.safeStorage.sealed).toHaveLength(1);
     expect(keyring()).toMatchObject({ secretStore: { backend: 'gnome_libsecret' } });
@@ -110,6 +117,7 @@ describe('the desktop database key', () => {
       e.safeStorage.available = false;
     });
     const handler = electron.ipcMain.handlers.get(ipcChannel) as IpcHandler;
+    await signInWindow(handler, appFrame);
     expect(await handler(appFrame, 'event.create', sarajevo)).toMatchObject({ ok: true });
     expect(keyring()).toHaveProperty('passphrase');
     expect(keyring()).not.toHaveProperty('secretStore');
@@ -128,6 +136,7 @@ describe('the desktop database key', () => {
     process.env['MUSTER_PASSPHRASE'] = passphrase;
     const electron = await boot();
     const handler = electron.ipcMain.handlers.get(ipcChannel) as IpcHandler;
+    await signInWindow(handler, appFrame);
     expect(await handler(appFrame, 'event.create', sarajevo)).toMatchObject({ ok: true });
     expect(keyring()).toHaveProperty('passphrase');
     expect(keyring()).toMatchObject({ secretStore: { backend: 'gnome_libsecret' } });
@@ -165,6 +174,7 @@ describe('the desktop database key', () => {
     process.env['MUSTER_PASSPHRASE'] = passphrase;
     const first = await boot();
     const handler = first.ipcMain.handlers.get(ipcChannel) as IpcHandler;
+    await signInWindow(handler, appFrame);
     expect(await handler(appFrame, 'event.create', sarajevo)).toMatchObject({ ok: true });
     first.app.emit('will-quit');
     const moved = await boot((e) => {

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { signInWindow } from './sign-in';
 import { ipcChannel } from '../../../electron/core/api/contract';
 import type { IpcHandler } from '../../../electron/main/ipc';
 import { StandInWebContents, type electronModule } from './electron-stand-in';
@@ -41,7 +42,11 @@ async function boot(setup: (electron: Electron) => void = () => {}): Promise<Ele
   return electron;
 }
 
-const appFrame = { senderFrame: { url: 'app://muster/', parent: null } } as unknown as Parameters<IpcHandler>[0];
+// One window: its webContents (sender) keys its session in the main process.
+const appFrame = {
+  sender: {},
+  senderFrame: { url: 'app://muster/', parent: null },
+} as unknown as Parameters<IpcHandler>[0];
 
 describe('the main process', () => {
   it('registers the scheme and the sandbox before anything else, then takes the single-instance lock', async () => {
@@ -74,6 +79,7 @@ describe('the main process', () => {
     const electron = await boot();
     expect(electron.ipcMain.handle).toHaveBeenCalledOnce();
     const handler = electron.ipcMain.handlers.get(ipcChannel) as IpcHandler;
+    await signInWindow(handler, appFrame);
     expect(await handler(appFrame, 'system.ping', {})).toEqual({ ok: true, value: { ok: true } });
     expect(await handler(appFrame, 'event.list', {})).toEqual({ ok: true, value: [] });
     electron.app.emit('will-quit');

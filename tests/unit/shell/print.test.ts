@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Output } from '../../../electron/core/api/contract';
 import { verifyBadge } from '../../../electron/core/badges/verify';
 import { createIpcHandler, type IpcHandler } from '../../../electron/main/ipc';
+import { signInWindow } from './sign-in';
 import { badgeHtml, escapeHtml, printBadge, printOptions, qrSvg } from '../../../electron/main/print';
 import { nairobi, ok, tempCore } from '../helpers';
 import { StandInBrowserWindow } from './electron-stand-in';
@@ -72,7 +73,11 @@ describe('printing a badge from the shell', () => {
     const { core, registration } = await printed('Otieno');
     const effect = vi.fn((value: Output<'badge.print'>) => void printBadge(value));
     const handler: IpcHandler = createIpcHandler(core.ctx, { 'badge.print': effect });
-    const frame = { senderFrame: { url: 'app://muster/', parent: null } } as unknown as Parameters<IpcHandler>[0];
+    const frame = {
+      sender: {},
+      senderFrame: { url: 'app://muster/', parent: null },
+    } as unknown as Parameters<IpcHandler>[0];
+    await signInWindow(handler, frame);
     const answer = await handler(frame, 'badge.print', {
       id: randomUUID(),
       registrationId: registration.id,
