@@ -66,11 +66,17 @@ function Feedback({ event }: { event: Event }) {
 function Settings({ event, form }: { event: Event; form: FeedbackForm }) {
   const { t } = useTranslation();
   const change = useChangeForm(event.id);
-  const set = (input: { open?: boolean; anonymous?: boolean }) =>
-    change.mutate({ method: 'feedback.settings', input: { eventId: event.id, ...input } });
-  // While a change is on its way the box shows what was asked; a refusal puts back what the core holds.
-  const asked: { open?: boolean; anonymous?: boolean } =
-    change.isPending && change.variables.method === 'feedback.settings' ? change.variables.input : {};
+  // The box shows what was asked from the click on (set in the same render as the click, so a controlled box never
+  // flips back while the change is on its way); once it settles the form holds the answer, or a refusal puts back
+  // what the core holds.
+  const [asked, setAsked] = useState<{ open?: boolean; anonymous?: boolean }>({});
+  const set = (input: { open?: boolean; anonymous?: boolean }) => {
+    setAsked(input);
+    change.mutate(
+      { method: 'feedback.settings', input: { eventId: event.id, ...input } },
+      { onSettled: () => setAsked({}) },
+    );
+  };
   const open = asked.open ?? form.open;
   const anonymous = asked.anonymous ?? form.anonymous;
   return (
