@@ -67,7 +67,8 @@ export const test = base.extend<Fixtures>({
   ],
 });
 
-async function callApi<M extends MethodName>(
+/** One API call as a browser context makes it (its cookies sign it in); a refusal throws with the core's message. */
+export async function callApi<M extends MethodName>(
   request: APIRequestContext,
   base: string,
   method: M,

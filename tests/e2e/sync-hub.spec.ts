@@ -7,7 +7,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { chromium, type APIRequestContext, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from './chromium';
 import type { Input, MethodName, Output } from '../../electron/core/api/contract';
-import { expect, test } from './fixtures';
+import { callApi, expect, test } from './fixtures';
 import { e2ePassphrase, projectRoot, startServer, type MusterServer } from './server';
 import { signIn } from './sign-in';
 
@@ -53,14 +53,10 @@ async function startHub(port: number, dataDir: string, passphraseFile: string): 
   return child;
 }
 
+/** The server's API as `request` calls it; the URL is read at each call, since a restart changes it. */
 function api(request: APIRequestContext, server: MusterServer) {
-  return async <M extends MethodName>(method: M, input: Input<M>): Promise<Output<M>> => {
-    const response = await request.post(`${server.url}/api/${method}`, { data: input });
-    const result = (await response.json()) as
-      { ok: true; value: Output<M> } | { ok: false; error: { message: string } };
-    if (!result.ok) throw new Error(`${method} failed: ${result.error.message}`);
-    return result.value;
-  };
+  return <M extends MethodName>(method: M, input: Input<M>): Promise<Output<M>> =>
+    callApi(request, server.url, method, input);
 }
 
 function hubSection(page: Page) {
