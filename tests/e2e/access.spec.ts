@@ -1,6 +1,7 @@
 import { expect, test } from './fixtures';
 import { expectNoViolations } from './kiosk-helpers';
 import { people } from './sign-in';
+import { borderWorkshop } from './workshop';
 
 test.describe('first run', () => {
   test.use({ firstRun: true });
@@ -52,16 +53,7 @@ test('the audit viewer lists what was done, filters it, checks the chain and exp
   muster,
   api,
 }) => {
-  await api('event.create', {
-    title: 'Regional workshop on border security',
-    venue: 'UN Gigiri',
-    city: 'Nairobi',
-    country: 'KE',
-    startDate: '2026-03-10',
-    endDate: '2026-03-11',
-    timeZone: 'Africa/Nairobi',
-    languages: ['en'],
-  });
+  await api('event.create', borderWorkshop());
   await page.goto(`${muster.url}/#/audit`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Audit trail');
   const table = page.locator('table.audit-table');

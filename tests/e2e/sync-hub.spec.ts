@@ -10,6 +10,7 @@ import type { Input, MethodName, Output } from '../../electron/core/api/contract
 import { callApi, expect, test } from './fixtures';
 import { e2ePassphrase, projectRoot, startServer, type MusterServer } from './server';
 import { signIn } from './sign-in';
+import { borderWorkshop, delegate, workshopTitle } from './workshop';
 
 const passphrase = 'kiosks of the Nairobi workshop';
 
@@ -92,27 +93,8 @@ test('two browser-mode kiosks check different people in offline, join one hub fr
     const one = api(page.request, first);
     const two = api(page.request, second);
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Nairobi' }).format(new Date());
-    const event = await one('event.create', {
-      title: 'Regional workshop on border security',
-      venue: 'UN Gigiri',
-      city: 'Nairobi',
-      country: 'KE',
-      startDate: today,
-      endDate: today,
-      timeZone: 'Africa/Nairobi',
-      languages: ['en'],
-    });
-    const person = (familyName: string) =>
-      one('participant.create', {
-        eventId: event.id,
-        givenNames: 'Amina',
-        familyName,
-        gender: 'female',
-        country: 'KE',
-        organisation: 'National Police Service',
-        organisationType: 'law_enforcement',
-        category: 'partner_state_delegate',
-      });
+    const event = await one('event.create', borderWorkshop(today, today));
+    const person = (familyName: string) => one('participant.create', delegate(event.id, familyName));
     const otieno = await person('Otieno');
     const wanjiru = await person('Wanjiru');
     // The second kiosk was set up from a bundle before the venue network existed.
@@ -241,16 +223,7 @@ test("a kiosk joins by scanning the code on the hub's own page, and brings its e
   try {
     const context = await camera.newContext({ locale: 'en-GB', timezoneId: 'Africa/Nairobi' });
     await signIn(context.request, kiosk.url);
-    const event = await api(context.request, kiosk)('event.create', {
-      title: 'Regional workshop on border security',
-      venue: 'UN Gigiri',
-      city: 'Nairobi',
-      country: 'KE',
-      startDate: '2026-03-10',
-      endDate: '2026-03-11',
-      timeZone: 'Africa/Nairobi',
-      languages: ['en'],
-    });
+    const event = await api(context.request, kiosk)('event.create', borderWorkshop());
     const page = await context.newPage();
     await page.goto(`${kiosk.url}/#/events/${event.id}/sync`);
     await expect(hubSection(page).getByLabel('Hub address')).toBeVisible();
@@ -265,7 +238,7 @@ test("a kiosk joins by scanning the code on the hub's own page, and brings its e
     // The hub now holds the event, and its page offers a code for it.
     const hubPage = await camera.newPage();
     await hubPage.goto(hubUrl);
-    await expect(hubPage.getByRole('heading', { name: 'Regional workshop on border security' })).toBeVisible();
+    await expect(hubPage.getByRole('heading', { name: workshopTitle })).toBeVisible();
   } finally {
     await camera.close();
     hub.kill('SIGTERM');
@@ -289,16 +262,7 @@ test('a kiosk set up at the venue fetches an event it does not have from the hub
     await signIn(page.request, organiser.url);
     await signIn(page.request, kiosk.url);
     const office = api(page.request, organiser);
-    const event = await office('event.create', {
-      title: 'Regional workshop on border security',
-      venue: 'UN Gigiri',
-      city: 'Nairobi',
-      country: 'KE',
-      startDate: '2026-03-10',
-      endDate: '2026-03-11',
-      timeZone: 'Africa/Nairobi',
-      languages: ['en'],
-    });
+    const event = await office('event.create', borderWorkshop());
     await office('sync.hub.join', { eventId: event.id, url: hubUrl, passphrase });
     await expect
       .poll(async () => (await office('sync.hub.state', { eventId: event.id })).connection, { timeout: 30_000 })
@@ -316,8 +280,8 @@ test('a kiosk set up at the venue fetches an event it does not have from the hub
     await expect(section.getByText('The event has arrived.')).toBeVisible({ timeout: 30_000 });
     const results = await new AxeBuilder({ page }).analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-    await section.getByRole('link', { name: 'Open Regional workshop on border security' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Regional workshop on border security' })).toBeVisible();
+    await section.getByRole('link', { name: `Open ${workshopTitle}` }).click();
+    await expect(page.getByRole('heading', { level: 1, name: workshopTitle })).toBeVisible();
     await expect(page.locator('.hub-status').getByRole('status')).toHaveText('Hub online', { timeout: 15_000 });
     expect(await api(page.request, kiosk)('sync.hub.waiting', {})).toEqual([]);
   } finally {

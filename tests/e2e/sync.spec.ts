@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { Input, MethodName, Output } from '../../electron/core/api/contract';
-import { expect, test } from './fixtures';
+import { callApi, expect, test } from './fixtures';
 import { signIn } from './sign-in';
 import { startServer } from './server';
+import { borderWorkshop, delegate } from './workshop';
 
 const passphrase = 'kiosks of the Nairobi workshop';
 
@@ -51,36 +52,10 @@ test('two kiosks check different people in offline, swap bundles through the scr
     // The second kiosk is its own device: set up and signed in for the page and for the API calls alike.
     await signIn(page.request, other.url);
     await signIn(request, other.url);
-    const otherApi = async <M extends MethodName>(method: M, input: Input<M>): Promise<Output<M>> => {
-      const response = await request.post(`${other.url}/api/${method}`, {
-        data: input,
-        headers: { origin: other.url },
-      });
-      const result = (await response.json()) as { ok: boolean; value: Output<M>; error?: { message: string } };
-      if (!result.ok) throw new Error(`${method}: ${result.error?.message}`);
-      return result.value;
-    };
-    const event = await api('event.create', {
-      title: 'Regional workshop on border security',
-      venue: 'UN Gigiri',
-      city: 'Nairobi',
-      country: 'KE',
-      startDate: '2026-03-10',
-      endDate: '2026-03-11',
-      timeZone: 'Africa/Nairobi',
-      languages: ['en'],
-    });
-    const person = (familyName: string) =>
-      api('participant.create', {
-        eventId: event.id,
-        givenNames: 'Amina',
-        familyName,
-        gender: 'female',
-        country: 'KE',
-        organisation: 'National Police Service',
-        organisationType: 'law_enforcement',
-        category: 'partner_state_delegate',
-      });
+    const otherApi = <M extends MethodName>(method: M, input: Input<M>): Promise<Output<M>> =>
+      callApi(request, other.url, method, input);
+    const event = await api('event.create', borderWorkshop());
+    const person = (familyName: string) => api('participant.create', delegate(event.id, familyName));
     const first = await person('Otieno');
     const second = await person('Wanjiru');
     const sessionId = event.sessions[0]!.id;
