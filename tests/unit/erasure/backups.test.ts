@@ -9,6 +9,7 @@ import { checkBackup } from '../../../electron/core/backups/check';
 import { backupsDir, listBackups, waitingManifests } from '../../../electron/core/backups/files';
 import { create } from '../../../electron/core/changes/write';
 import { openCore, type Core } from '../../../electron/core/context';
+import { openSnapshot, type OpenOptions } from '../../../electron/core/db/driver';
 import { writeTransaction } from '../../../electron/core/db/transaction';
 import { scrubBackupFiles } from '../../../electron/core/erasure/backup-scrub';
 import {
@@ -85,11 +86,11 @@ function leftovers(file: string): string[] {
 }
 
 /** Every listed backup passes the restore's own check: whole, and its content is what its manifest says. */
-function everyBackupChecks(file: string): void {
+function everyBackupChecks(file: string, open: OpenOptions = {}): void {
   const dir = backupsDir(file);
   for (const manifest of listBackups(dir)) {
     const backup = path.join(dir, manifest.name);
-    const checked = checkBackup({ file: backup, open: {} });
+    const checked = checkBackup({ file: backup, open });
     expect(checked.integrity).toBe('ok');
     expect(checked.digest).toBe(manifest.digest);
     expect(statSync(backup).size).toBe(manifest.bytes);
@@ -195,6 +196,43 @@ describe('erasure and the backups', () => {
     for (const backup of everyFile(file)) expect(found(backup, canaries)).toEqual([]);
     everyBackupChecks(file);
     expect(leftovers(file)).toEqual([]);
+  });
+
+  it('rewrites encrypted backups with the database key, and one restored from them keeps the person erased', async () => {
+    const key = randomBytes(32).toString('hex');
+    const { core, participant, canaries } = await programmeWithOfficial(2, tempCore({ key }));
+    const familyName = (file: string) => {
+      const copy = openSnapshot(file, { key });
+      try {
+        return copy.prepare('SELECT family_name FROM participants WHERE id = ?').pluck().get(participant.id);
+      } finally {
+        copy.close();
+      }
+    };
+    // Control: the backups hold the person (and their bytes say nothing: they are encrypted).
+    for (const file of backupFiles(core)) {
+      expect(familyName(file)).toContain('Пташкина');
+      expect(found(file, canaries)).toEqual([]);
+    }
+    await ok(core, 'person.erase', { participantId: participant.id });
+    await backupScrubSettled(core.ctx);
+    const files = backupFiles(core);
+    expect(files).toHaveLength(2);
+    for (const file of files) {
+      const copy = openSnapshot(file, { key });
+      try {
+        const row = copy.prepare('SELECT family_name, erased_at FROM participants WHERE id = ?').get(participant.id);
+        expect(row).toMatchObject({ family_name: '', erased_at: expect.any(String) });
+        const log = copy.prepare("SELECT group_concat(fields, ' ') FROM changes").pluck().get() as string;
+        for (const canary of canaries) expect(log).not.toContain(canary);
+      } finally {
+        copy.close();
+      }
+    }
+    everyBackupChecks(core.file, { key });
+    await ok(core, 'backup.restore', { name: path.basename(files.at(-1)!) });
+    expect((await ok(core, 'participant.get', { id: participant.id })).participant.familyName).toBe('');
+    await backupScrubSettled(core.ctx);
   });
 
   it('settles a replacement cut between its renames by the file it finds', async () => {
