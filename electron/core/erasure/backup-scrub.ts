@@ -64,7 +64,7 @@ export function applyErasures(db: Db, erasures: readonly SyncChange[]): number {
 function finishInterrupted(dir: string, open: OpenOptions): void {
   if (!existsSync(dir)) return;
   for (const entry of readdirSync(dir)) {
-    if (entry.includes(workSuffix) || entry.endsWith(outSuffix)) rmSync(path.join(dir, entry), { force: true });
+    if (entry.includes(workSuffix) || entry.includes(outSuffix)) rmSync(path.join(dir, entry), { force: true });
   }
   for (const waiting of waitingManifests(dir)) {
     const file = path.join(dir, waiting.name);
@@ -88,6 +88,8 @@ export function scrubBackupFiles(input: ScrubInput, progress: (p: Progress) => v
   backups.forEach((manifest, index) => {
     progress({ phase: 'scrubbing', done: index, total: backups.length });
     const file = path.join(dir, manifest.name);
+    // Rotated out since the list was read (a backup is taken while this runs): nothing left to scrub.
+    if (!existsSync(file)) return;
     const snapshot = openSnapshot(file, open);
     let held: number;
     try {

@@ -42,16 +42,22 @@ function scrubbedUpTo(db: Db): number {
   return Number(prepared(db, `SELECT value FROM meta WHERE key = '${scrubbedKey}'`).pluck().get() ?? 0);
 }
 
+// How far this connection's change log was looked through and found no erasure: the schedule asks every 15 minutes,
+// and reading a 100,000-person change log from the start each time would stall the desk for a moment.
+const lookedUpTo = new WeakMap<Db, number>();
+
 /** Whether an erasure (made here, received by sync, or re-applied by a restore) has not reached every backup yet. */
 export function backupScrubPending(db: Db): boolean {
-  const after = scrubbedUpTo(db);
-  return (
+  const after = Math.max(scrubbedUpTo(db), lookedUpTo.get(db) ?? 0);
+  const last = Number(prepared(db, 'SELECT coalesce(max(seq), 0) FROM changes').pluck().get());
+  const pending =
     prepared(
       db,
       `SELECT 1 FROM changes
        WHERE seq > ? AND entity = 'participant' AND json_extract(fields, '$.erased_at') IS NOT NULL LIMIT 1`,
-    ).get(after) !== undefined
-  );
+    ).get(after) !== undefined;
+  if (!pending) lookedUpTo.set(db, last);
+  return pending;
 }
 
 /**
@@ -110,12 +116,15 @@ export function backupScrubSettled(ctx: Context): Promise<unknown> {
 /**
  * Restores a backup without bringing anyone back: reads the erasures the live database knows, lets `restore` put the
  * backup in place, then applies them to what it restored (the same path a scrubbed backup takes), empties the WAL and
- * starts scrubbing the backups (the restore's own copy of what it replaced included).
+ * scrubs the backups (the backup just restored included).
  */
 export async function keepingErasures(ctx: Context, restore: () => Promise<void>): Promise<void> {
   const { changes } = erasureRecords(ctx.db);
   await restore();
+  // The restored change log may be shorter than the one looked through: its erasures must be looked for again.
+  lookedUpTo.delete(ctx.db);
   if (changes.length === 0) return;
   if (applyErasures(ctx.db, changes) > 0) clearWal(ctx.db);
-  void startBackupScrub(ctx);
+  // Awaited (it runs on a worker): the command line closes the store right after a restore.
+  await startBackupScrub(ctx);
 }

@@ -19,6 +19,7 @@ import {
   scrubBackups,
 } from '../../../electron/core/erasure/backups';
 import { clearWal, erasePerson, purgeSearchText } from '../../../electron/core/erasure/erase';
+import { scheduleRetention } from '../../../electron/core/erasure/schedule';
 import { signatureEntity } from '../../../electron/core/kiosk/store';
 import { killAt } from '../../fixtures/kill';
 import { strokePng } from '../../fixtures/png';
@@ -233,6 +234,30 @@ describe('erasure and the backups', () => {
     await ok(core, 'backup.restore', { name: path.basename(files.at(-1)!) });
     expect((await ok(core, 'participant.get', { id: participant.id })).participant.familyName).toBe('');
     await backupScrubSettled(core.ctx);
+  });
+
+  it('carries an erasure received by sync into the backups at the next start-up', async () => {
+    const desk = replica();
+    const kiosk = replica();
+    const { core, event, participant, canaries } = await programmeWithOfficial(0, desk.core);
+    await deliver(core, kiosk.core, event.id);
+    await ok(kiosk.core, 'backup.create', {});
+    const [file] = backupFiles(kiosk.core);
+    expect(found(file!, canaries)).not.toEqual([]);
+
+    await ok(core, 'person.erase', { participantId: participant.id });
+    await deliver(core, kiosk.core, event.id);
+    expect(backupScrubPending(kiosk.core.ctx.db)).toBe(true);
+    const logged: string[] = [];
+    const stop = scheduleRetention(kiosk.core.ctx, 24, (m) => logged.push(m));
+    try {
+      await backupScrubSettled(kiosk.core.ctx);
+    } finally {
+      stop();
+    }
+    expect(logged).toEqual(['[muster] erased people removed from 1 older backups']);
+    for (const backup of everyFile(kiosk.core.file)) expect(found(backup, canaries)).toEqual([]);
+    everyBackupChecks(kiosk.core.file);
   });
 
   it('settles a replacement cut between its renames by the file it finds', async () => {
