@@ -65,13 +65,15 @@ export function backupScrubPending(db: Db): boolean {
  * how far the backups are scrubbed. Null when nothing was pending.
  */
 export async function scrubBackups(ctx: Context): Promise<ScrubResult | null> {
-  if (!backupScrubPending(ctx.db)) return null;
+  // Closed meanwhile (a command that erased and ended, a test): the next start finds the work pending.
+  if (!ctx.db.open || !backupScrubPending(ctx.db)) return null;
   const dir = backupsDir(ctx.db.name);
   const { changes, lastSeq } = erasureRecords(ctx.db);
   const result =
     listBackups(dir).length === 0
       ? { checked: 0, rewritten: [] }
       : await runInWorker('erasure.scrubBackups', { dir, open: openOptionsOf(ctx.db), erasures: changes }).result;
+  if (!ctx.db.open) return result;
   writeTransaction(ctx.db, () =>
     prepared(
       ctx.db,
