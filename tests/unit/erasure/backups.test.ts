@@ -9,7 +9,8 @@ import { checkBackup } from '../../../electron/core/backups/check';
 import { backupsDir, listBackups, waitingManifests } from '../../../electron/core/backups/files';
 import { create } from '../../../electron/core/changes/write';
 import { openCore, type Core } from '../../../electron/core/context';
-import { openSnapshot, type OpenOptions } from '../../../electron/core/db/driver';
+import { openScratch, openSnapshot, type OpenOptions } from '../../../electron/core/db/driver';
+import { latestVersion } from '../../../electron/core/db/migrate';
 import { writeTransaction } from '../../../electron/core/db/transaction';
 import { scrubBackupFiles } from '../../../electron/core/erasure/backup-scrub';
 import {
@@ -258,6 +259,36 @@ describe('erasure and the backups', () => {
     expect(logged).toEqual(['[muster] erased people removed from 1 older backups']);
     for (const backup of everyFile(kiosk.core.file)) expect(found(backup, canaries)).toEqual([]);
     everyBackupChecks(kiosk.core.file);
+  });
+
+  it('brings a backup from before erasure existed (schema 18) up to date as it scrubs it', async () => {
+    const { core, participant, canaries } = await programmeWithOfficial(1);
+    const dir = backupsDir(core.file);
+    const [made] = listBackups(dir);
+    const file = path.join(dir, made!.name);
+    // The backup as Muster before migration 19 would have made it: no erasure columns, no hub tables.
+    const old = openScratch(file);
+    try {
+      old.exec(`DROP TABLE hub_links; DROP TABLE applied_bundles;
+        ALTER TABLE participants DROP COLUMN erased_at; ALTER TABLE events DROP COLUMN retention_days;
+        DELETE FROM schema_migrations WHERE version >= 19; PRAGMA user_version = 18;`);
+    } finally {
+      old.close();
+    }
+    const before = checkBackup({ file, open: {} });
+    writeFileSync(
+      `${file}.json`,
+      JSON.stringify({ ...made, reason: 'before-migration', schemaVersion: 18, digest: before.digest }),
+    );
+    expect(before.schemaVersion).toBe(18);
+    expect(found(file, canaries)).not.toEqual([]);
+
+    await ok(core, 'person.erase', { participantId: participant.id });
+    await backupScrubSettled(core.ctx);
+
+    expect(listBackups(dir)[0]).toMatchObject({ name: made!.name, schemaVersion: latestVersion });
+    for (const backup of everyFile(core.file)) expect(found(backup, canaries)).toEqual([]);
+    everyBackupChecks(core.file);
   });
 
   it('settles a replacement cut between its renames by the file it finds', async () => {
