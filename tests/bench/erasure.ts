@@ -2,17 +2,86 @@
 // change log and signatures, the search indexes merged into one segment each, the WAL checkpointed and emptied),
 // against a floor measured in the same run: the same personal columns blanked by one raw UPDATE in a durable
 // transaction, which leaves the old words in the search segments and the change log (so it is not an erasure).
+// Second case: one erasure on a realistic event's encrypted database with twenty backups, until every backup is
+// rewritten without the person (erasure/backups.ts), against VACUUM INTO of the same twenty files.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { dispatch } from '../../electron/core/api/dispatch';
+import { takeBackup } from '../../electron/core/backups/backup';
+import { backupsDir, listBackups } from '../../electron/core/backups/files';
 import { openCore } from '../../electron/core/context';
+import { openSnapshot } from '../../electron/core/db/driver';
+import { backupScrubSettled } from '../../electron/core/erasure/backups';
 import { erasedValues } from '../../electron/core/erasure/fields';
 import { generateRoster, loadRoster } from '../fixtures/roster';
 import { compare, measure, type Row, type Suite } from './harness';
 
 const people = Number(process.env.MUSTER_BENCH_ERASURE_PEOPLE ?? 100_000);
 const erasures = 20;
+/** A large workshop or a small conference: what a kiosk's database holds for one event. */
+const eventPeople = Number(process.env.MUSTER_BENCH_ERASURE_EVENT_PEOPLE ?? 1000);
+const backups = 20;
+const backupRounds = 5;
+
+const workshop = {
+  title: 'Bench',
+  venue: '',
+  city: 'Nairobi',
+  country: 'KE',
+  startDate: '2023-09-12',
+  endDate: '2023-09-14',
+  timeZone: 'Africa/Nairobi',
+  languages: ['en'],
+} as const;
+
+async function withBackups(): Promise<Row[]> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'muster-bench-erasure-backups-'));
+  const key = randomBytes(32).toString('hex');
+  let now = Date.parse('2023-09-12T06:00:00.000Z');
+  const core = openCore(path.join(dir, 'muster.sqlite'), { key, wallClock: () => now });
+  try {
+    const result = await dispatch(core.ctx, 'event.create', workshop);
+    if (!result.ok) throw new Error(result.error.message);
+    const { participantIds } = loadRoster(core.ctx, (result.value as { id: string }).id, generateRoster(eventPeople));
+    for (let i = 0; i < backups; i++) {
+      now += 15 * 60_000;
+      await takeBackup(core.ctx, 'manual');
+    }
+    const files = listBackups(backupsDir(core.file)).map((b) => path.join(backupsDir(core.file), b.name));
+    const floor = await measure(
+      backupRounds,
+      () => {
+        for (const file of files) {
+          const source = openSnapshot(file, { key });
+          try {
+            source.prepare('VACUUM INTO ?').run(`${file}.floor`);
+          } finally {
+            source.close();
+          }
+          rmSync(`${file}.floor`);
+        }
+      },
+      0,
+    );
+    // Each round erases someone every backup still holds, so all twenty are rewritten each time.
+    const subject = await measure(
+      backupRounds,
+      async (i) => {
+        const erased = await dispatch(core.ctx, 'person.erase', { participantId: participantIds[i] });
+        if (!erased.ok) throw new Error(erased.error.message);
+        await backupScrubSettled(core.ctx);
+      },
+      0,
+    );
+    const name = `person.erase until ${backups} backups are rewritten, event of ${eventPeople.toLocaleString('en')}`;
+    return [compare('erasure', name, 'p50', subject, floor), compare('erasure', name, 'p95', subject, floor)];
+  } finally {
+    core.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 export const erasureSuite: Suite = {
   name: 'erasure',
@@ -20,16 +89,7 @@ export const erasureSuite: Suite = {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'muster-bench-erasure-'));
     const core = openCore(path.join(dir, 'muster.sqlite'));
     try {
-      const result = await dispatch(core.ctx, 'event.create', {
-        title: 'Bench',
-        venue: '',
-        city: 'Nairobi',
-        country: 'KE',
-        startDate: '2023-09-12',
-        endDate: '2023-09-14',
-        timeZone: 'Africa/Nairobi',
-        languages: ['en'],
-      });
+      const result = await dispatch(core.ctx, 'event.create', workshop);
       if (!result.ok) throw new Error(result.error.message);
       const eventId = (result.value as { id: string }).id;
       const { participantIds } = loadRoster(core.ctx, eventId, generateRoster(people));
@@ -53,6 +113,7 @@ export const erasureSuite: Suite = {
       return [
         compare('erasure', `person.erase, one of ${people.toLocaleString('en')}`, 'p50', subject, floor),
         compare('erasure', `person.erase, one of ${people.toLocaleString('en')}`, 'p95', subject, floor),
+        ...(await withBackups()),
       ];
     } finally {
       core.close();

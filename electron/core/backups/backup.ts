@@ -5,6 +5,7 @@ import type { Context } from '../context';
 import { isEncrypted, openOptionsOf, openSnapshot, replaceWith } from '../db/driver';
 import { latestVersion } from '../db/migrate';
 import { storageFailure } from '../db/store-error';
+import { keepingErasures } from '../erasure/backups';
 import { prepared } from '../db/statements';
 import { runInWorker } from '../jobs/worker-host';
 import {
@@ -102,10 +103,16 @@ export async function restoreBackup(
     throw new MusterError('conflict', `${name} is damaged (it no longer matches what was backed up); nothing changed.`);
   }
   await takeBackup(ctx, 'before-restore');
+  await keepingErasures(ctx, () => putBack(ctx, file));
+  return manifest;
+}
+
+/** Puts a checked backup file's content in place of the live database's. */
+async function putBack(ctx: Context, file: string): Promise<void> {
   if (isEncrypted(ctx.db)) {
     // Same key, so the backup's file is the restored database as is; everything holding ctx sees the new connection.
     ctx.db = replaceWith(ctx.db, file);
-    return manifest;
+    return;
   }
   const source = openSnapshot(file, openOptionsOf(ctx.db));
   try {
@@ -113,5 +120,4 @@ export async function restoreBackup(
   } finally {
     source.close();
   }
-  return manifest;
 }

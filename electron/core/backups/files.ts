@@ -1,4 +1,15 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -70,4 +81,59 @@ export function rotateBackups(dir: string, keep: number): void {
     rmSync(path.join(dir, `${old.name}.json`), { force: true });
     rmSync(path.join(dir, old.name), { force: true });
   }
+}
+
+/** A manifest written ahead of the rewritten backup it describes (replaceBackup), until that backup is in place. */
+const waitingSuffix = '.next';
+
+function fsyncPath(file: string): void {
+  const fd = openSync(file, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Puts a rewritten copy in place of a listed backup, crash-safe: the new manifest is written beside the old one
+ * first, then the copy is renamed over the backup, then the new manifest over the old. A crash leaves the old backup
+ * with its manifest, or the new backup with its manifest waiting beside it: `waitingManifests` finds those, and the
+ * caller settles each by the file's digest (finishReplacement).
+ */
+export function replaceBackup(dir: string, tmpFile: string, manifest: BackupManifest): void {
+  const json = path.join(dir, `${manifest.name}.json`);
+  const waiting = `${json}${waitingSuffix}`;
+  writeFileSync(`${waiting}.tmp`, `${JSON.stringify(manifest, null, 2)}\n`);
+  fsyncPath(`${waiting}.tmp`);
+  renameSync(`${waiting}.tmp`, waiting);
+  fsyncPath(tmpFile);
+  renameSync(tmpFile, path.join(dir, manifest.name));
+  renameSync(waiting, json);
+  fsyncPath(dir);
+}
+
+/** Manifests a replacement wrote and did not get to put in place (a crash between the renames of replaceBackup). */
+export function waitingManifests(dir: string): BackupManifest[] {
+  if (!existsSync(dir)) return [];
+  const found: BackupManifest[] = [];
+  for (const entry of readdirSync(dir)) {
+    if (!entry.endsWith(`.sqlite.json${waitingSuffix}`)) continue;
+    try {
+      found.push(backupManifest.parse(JSON.parse(readFileSync(path.join(dir, entry), 'utf8'))));
+    } catch {
+      rmSync(path.join(dir, entry), { force: true });
+    }
+  }
+  return found;
+}
+
+/**
+ * Settles a waiting manifest: the backup's content is the one it describes (the rename of the file happened), so it
+ * becomes the manifest; otherwise the old backup is still whole and the waiting manifest is dropped.
+ */
+export function finishReplacement(dir: string, waiting: BackupManifest, currentDigest: string | null): void {
+  const json = path.join(dir, `${waiting.name}.json`);
+  if (currentDigest === waiting.digest) renameSync(`${json}${waitingSuffix}`, json);
+  else rmSync(`${json}${waitingSuffix}`, { force: true });
 }

@@ -304,6 +304,33 @@ export function openSnapshot(file: string, options: OpenOptions = {}): Db {
   }
 }
 
+/**
+ * A private copy of a backup opened to be changed (erasure/backup-scrub.ts applies erasures to it): the key, the
+ * functions the schema's triggers call, and no migrations or checks. Its rollback journal is kept in memory: the copy
+ * is thrown away whole if anything goes wrong, and `temp_store` in memory keeps plain pages out of the temp folder.
+ */
+export function openScratch(file: string, options: OpenOptions = {}): Db {
+  let db: Db;
+  try {
+    db = new Database(file, { fileMustExist: true, ...driverBinding(options) });
+  } catch (error) {
+    throw new StoreError('cannot_open', `Cannot open ${file}: ${(error as Error).message}`);
+  }
+  try {
+    bindings.set(db, driverOptions(options));
+    if (options.key) applyKey(db, options.key);
+    registerFunctions(db);
+    db.pragma('journal_mode = MEMORY');
+    db.pragma('foreign_keys = ON');
+    db.pragma('secure_delete = ON');
+    db.pragma('temp_store = MEMORY');
+    return db;
+  } catch (error) {
+    db.close();
+    throw new StoreError('cannot_open', `Cannot open ${file}: ${(error as Error).message}`);
+  }
+}
+
 function readVersion(db: Db, file: string): number {
   try {
     return Number(db.pragma('user_version', { simple: true }));

@@ -1,12 +1,18 @@
 import type { Context } from '../context';
+import { backupScrubPending, startBackupScrub } from './backups';
 import { runRetention } from './retention';
 
 /** How often a running app looks for events whose retention has passed. */
 export const retentionEveryHours = 24;
 
+/** How often it looks for erasures (received by sync, say) not yet carried into the older backups. */
+export const backupScrubEveryMinutes = 15;
+
 /**
  * Runs retention once at start-up, then every `everyHours` while the app runs (a kiosk left on for weeks still
- * erases on time). A failure is logged and tried again next time: it must never stop the desk. Returns the stopper.
+ * erases on time). A failure is logged and tried again next time: it must never stop the desk. Erasures not yet
+ * carried into the older backups (a scrub a kill interrupted, an erasure that came by sync) are carried at start-up
+ * and looked for every `backupScrubEveryMinutes`. Returns the stopper.
  */
 export function scheduleRetention(
   ctx: Context,
@@ -23,8 +29,24 @@ export function scheduleRetention(
       log(`[muster] retention failed: ${(error as Error).message}`);
     }
   };
+  const scrub = () => {
+    try {
+      if (backupScrubPending(ctx.db)) void startBackupScrub(ctx, log);
+    } catch (error) {
+      log(`[muster] could not look for backups to scrub: ${(error as Error).message}`);
+    }
+  };
   run();
-  const timer = setInterval(run, everyHours * 3_600_000);
+  scrub();
+  const timer = setInterval(() => {
+    run();
+    scrub();
+  }, everyHours * 3_600_000);
   timer.unref();
-  return () => clearInterval(timer);
+  const scrubTimer = setInterval(scrub, backupScrubEveryMinutes * 60_000);
+  scrubTimer.unref();
+  return () => {
+    clearInterval(timer);
+    clearInterval(scrubTimer);
+  };
 }

@@ -3,6 +3,7 @@
 // them and never in the main process.
 import type { AuditEntry } from '../audit/schema';
 import type { CheckInput, CopyInput } from '../backups/check';
+import type { ScrubInput } from '../erasure/backup-scrub';
 import type { RenderInput } from '../exports/render';
 import type { ReadInput } from '../imports/read';
 import type { OpenInput } from '../sync/open';
@@ -17,6 +18,9 @@ export const tasks = {
   'audit.csv': async (input: readonly AuditEntry[]) => (await import('../audit/csv')).auditCsv(input),
   'backup.check': async (input: CheckInput) => (await import('../backups/check')).checkBackup(input),
   'backup.copy': async (input: CopyInput) => (await import('../backups/check')).copyBackup(input),
+  // Erased people taken out of the older backups (erasure/backups.ts): seconds of rewriting, off the main thread.
+  'erasure.scrubBackups': async (input: ScrubInput, progress: (p: Progress) => void) =>
+    (await import('../erasure/backup-scrub')).scrubBackupFiles(input, progress),
   'sync.open': async (input: OpenInput, progress: (p: Progress) => void) =>
     (await import('../sync/open')).openBundle(input, progress),
 };

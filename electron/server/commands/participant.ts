@@ -3,6 +3,7 @@ import type { Input, Output } from '../../core/api/contract';
 import { formatCode } from '../../core/participants/code';
 import { call, dataOptions, print, requireOptions, table, UsageError, withData } from './common';
 import { newId } from '../../core/api/ids';
+import { backupScrubSettled } from '../../core/erasure/backups';
 
 const usage =
   'muster participant add|list --event ID [options] | erase --person ID [--data DIR] [--json] (see muster help)';
@@ -163,6 +164,8 @@ async function erase(args: string[]): Promise<void> {
   requireOptions(values, ['person'], usage);
   await withData(values.data, async (core) => {
     const erased = await call(core, 'person.erase', { participantId: values.person ?? '' });
+    // The older backups are rewritten without the person before the store closes (erasure/backups.ts).
+    await backupScrubSettled(core.ctx);
     print(erased, values.json, () =>
       erased.alreadyErased
         ? `${erased.participantId} was already erased (${erased.erasedAt}).`

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { backupScrubSettled } from '../../core/erasure/backups';
 import { call, dataOptions, print, table, UsageError, withData } from './common';
 
 const usage = 'muster retention run|status [--data DIR] [--json]';
@@ -14,6 +15,8 @@ export async function retentionCommand(args: string[]): Promise<void> {
   await withData(values.data, async (core) => {
     if (action === 'run') {
       const run = await call(core, 'retention.run', {});
+      // The older backups are rewritten without those people before the store closes (erasure/backups.ts).
+      await backupScrubSettled(core.ctx);
       print(run, values.json, () =>
         run.participantIds.length
           ? `Erased the personal data of ${run.participantIds.length} people whose events' retention has passed.`

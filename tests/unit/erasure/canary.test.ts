@@ -1,7 +1,6 @@
 // Erased values must leave the file, not just the rows: the database, its WAL, the search indexes' segments, the
 // change log, and any backup taken after the erasure. Searched as raw bytes, in UTF-8 and UTF-16 (both byte orders).
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backupsDir } from '../../../electron/core/backups/files';
@@ -11,19 +10,7 @@ import { writeTransaction } from '../../../electron/core/db/transaction';
 import { signatureEntity } from '../../../electron/core/kiosk/store';
 import { strokePng } from '../../fixtures/png';
 import { nairobi, ok, tempCore } from '../helpers';
-
-function encodings(text: string): Buffer[] {
-  const le = Buffer.from(text, 'utf16le');
-  const be = Buffer.from(le).swap16();
-  return [Buffer.from(text, 'utf8'), le, be];
-}
-
-/** Which of the canaries appear in the file, in any of the encodings. */
-function found(file: string, canaries: readonly string[]): string[] {
-  if (!existsSync(file)) return [];
-  const bytes = readFileSync(file);
-  return canaries.filter((c) => encodings(c).some((form) => bytes.includes(form)));
-}
+import { found } from './canaries';
 
 async function crowd(core: Core, eventId: string, n: number) {
   // Several transactions, so the search indexes hold several segments, as a real roster's would.
