@@ -1,8 +1,9 @@
 import { StoreError } from '../core/db/store-error';
+import type { PassphraseAsk } from '../core/system/store-schema';
 import {
   hasKeyring,
   keyringUnlockers,
-  refuseLostKeyring,
+  passphraseAsk,
   unlockDatabaseKey,
   type SecretStore,
   type Unlocker,
@@ -113,9 +114,6 @@ export function desktopKey(
   }
 }
 
-/** What the desktop must ask the person at the desk for: the passphrase the key is sealed with, or a new one. */
-export type PassphraseAsk = 'enter' | 'choose';
-
 export type DesktopStart = { key: string } | { ask: PassphraseAsk };
 
 /**
@@ -134,11 +132,8 @@ export function desktopStart(
     return { key: desktopKey(databaseFile, store, env) };
   } catch (error) {
     if (!(error instanceof StoreError) || error.reason !== 'locked' || env['MUSTER_PASSPHRASE']) throw error;
-    if (!hasKeyring(databaseFile)) {
-      refuseLostKeyring(databaseFile);
-      return { ask: 'choose' };
-    }
-    if (keyringUnlockers(databaseFile).passphrase) return { ask: 'enter' };
-    throw error;
+    // Only what a passphrase can open is asked for; anything else keeps the store's own explanation.
+    if (hasKeyring(databaseFile) && !keyringUnlockers(databaseFile).passphrase) throw error;
+    return { ask: passphraseAsk(databaseFile) };
   }
 }

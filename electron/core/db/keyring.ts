@@ -199,6 +199,25 @@ function deriveOffThread(passphrase: string, salt: Buffer, cost: { N: number; r:
   );
 }
 
+/**
+ * What a person must give to open `databaseFile` with a passphrase: `enter` the one its keyring is sealed with, or
+ * `choose` one for a database that has no key yet. A StoreError when no passphrase can open it (a keyring sealed
+ * only by a secret store, an encrypted file whose keyring is lost).
+ */
+export function passphraseAsk(databaseFile: string): 'enter' | 'choose' {
+  if (!hasKeyring(databaseFile)) {
+    refuseLostKeyring(databaseFile);
+    return 'choose';
+  }
+  const sealed = keyringUnlockers(databaseFile);
+  if (sealed.passphrase) return 'enter';
+  throw new StoreError(
+    'locked',
+    `The database key is kept by the secret store of the computer that made it (${sealed.secretStore ?? 'unknown'}); ` +
+      'a passphrase cannot open it. Nothing was changed.',
+  );
+}
+
 /** Whether the keyring beside `databaseFile` can be opened with an administrator passphrase. */
 export function hasPassphraseSeal(databaseFile: string): boolean {
   return hasKeyring(databaseFile) && keyringUnlockers(databaseFile).passphrase;

@@ -14,6 +14,7 @@ export const lockState = z.strictObject({
   retryAfterSeconds: z.number().int().min(0),
 });
 export type LockState = z.infer<typeof lockState>;
+export type PassphraseAsk = Exclude<LockState['state'], 'open'>;
 
 export const storeUnlock = z.strictObject({ passphrase: z.string().max(200) });
 
