@@ -19,7 +19,8 @@ export function useLockState() {
 
 /**
  * Nothing else is shown until the data is open. The desktop opens its unlock window on this page when the key needs
- * a passphrase; every other window (and browser mode) finds it open and goes straight on to the app.
+ * a passphrase (and browser mode started with --unlock-in-browser serves it locked); every other window finds the
+ * data open and goes straight on to the app.
  */
 export function StoreGate({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -58,11 +59,10 @@ export function UnlockScreen({ state }: { state: LockState }) {
   const [passphrase, setPassphrase] = useState('');
   const [again, setAgain] = useState('');
   const [mismatch, setMismatch] = useState(false);
-  const [opening, setOpening] = useState(false);
   const unlock = useMutation({
     mutationFn: () => call(api, 'store.unlock', { passphrase }),
-    // The shell closes this window and opens the main one; until it does, say what is happening.
-    onSuccess: () => setOpening(true),
+    // On to the app: in the desktop the shell closes this window and opens the main one at once.
+    onSuccess: (next) => client.setQueryData(lockKey, next),
     onError: () => {
       if (!choosing) setPassphrase('');
       void client.invalidateQueries({ queryKey: lockKey });
@@ -74,7 +74,6 @@ export function UnlockScreen({ state }: { state: LockState }) {
     setMismatch(differ);
     if (!differ && !unlock.isPending) unlock.mutate();
   };
-  if (opening) return <Loading label={t('unlock.opening')} />;
   return (
     <Frame title={t(choosing ? 'unlock.chooseTitle' : 'unlock.enterTitle')}>
       <p className="lead">{t(choosing ? 'unlock.chooseLead' : 'unlock.enterLead')}</p>
