@@ -310,3 +310,27 @@ describe('the unlock window', () => {
     expect(await eventTitles(moved)).toEqual([sarajevo.title]);
   });
 });
+
+describe('what a passphrase typed at the desk cannot fix', () => {
+  it('offers no new passphrase for an encrypted database whose keyring is lost: it says so and writes nothing', async () => {
+    process.env['MUSTER_PASSPHRASE'] = passphrase;
+    const first = await boot((e) => {
+      e.safeStorage.available = false;
+    });
+    first.app.emit('will-quit');
+    running = null;
+    rmSync(keyringFile(database()));
+    delete process.env['MUSTER_PASSPHRASE'];
+    const before = readFileSync(database());
+    const lost = await boot((e) => {
+      e.safeStorage.backend = 'basic_text';
+    });
+    expect(lost.dialog.showErrorBox).toHaveBeenCalledWith(
+      'Muster cannot open its database',
+      expect.stringMatching(/keyring .* is missing/),
+    );
+    expect(lost.BrowserWindow.created).toHaveLength(0);
+    expect(existsSync(keyringFile(database()))).toBe(false);
+    expect(readFileSync(database()).equals(before)).toBe(true);
+  });
+});
