@@ -99,10 +99,13 @@ export function UnlockScreen({ state }: { state: LockState }) {
           <button type="submit" className="button primary" aria-disabled={unlock.isPending}>
             {unlock.isPending ? t('access.signingIn') : t(choosing ? 'unlock.choose' : 'unlock.unlock')}
           </button>
-          {/* The app's only window: closing it quits Muster, with nothing opened or written. */}
-          <button type="button" className="button" onClick={() => window.close()}>
-            {t('unlock.quit')}
-          </button>
+          {/* The desktop's only window: closing it quits Muster, with nothing opened or written. A browser tab
+              cannot close itself, and closing it would not stop browser mode anyway. */}
+          {window.muster && (
+            <button type="button" className="button" onClick={() => window.close()}>
+              {t('unlock.quit')}
+            </button>
+          )}
         </div>
       </form>
     </Frame>
