@@ -113,6 +113,8 @@ describe('the desktop database key', () => {
     const electron = await boot((e) => {
       e.safeStorage.available = false;
     });
+    // Given in the environment, the passphrase is not asked again: the main window is the only one.
+    expect(electron.BrowserWindow.created.map((w) => w.options['width'])).toEqual([1280]);
     const handler = electron.ipcMain.handlers.get(ipcChannel) as IpcHandler;
     await signInWindow(handler, appFrame);
     expect(await handler(appFrame, 'event.create', sarajevo)).toMatchObject({ ok: true });
