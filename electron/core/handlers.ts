@@ -15,6 +15,7 @@ import { syncHandlers } from './sync/handlers';
 import { hubLinkHandlers } from './sync/hub-link-handlers';
 import { reportHandlers } from './reports/handlers';
 import { systemHandlers } from './system/handlers';
+import { storeHandlers } from './system/store-handlers';
 
 /** Every contract method's handler; the type makes a missing one a compile error. */
 export const handlers: Handlers = {
@@ -34,4 +35,5 @@ export const handlers: Handlers = {
   ...feedbackHandlers,
   ...accessHandlers,
   ...auditHandlers,
+  ...storeHandlers,
 };

@@ -75,3 +75,17 @@ export function createIpcHandler(ctx: Context, effects: ShellEffects = {}): IpcH
 export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, ctx: Context, effects: ShellEffects = {}): void {
   ipcMain.handle(ipcChannel, createIpcHandler(ctx, effects));
 }
+
+/**
+ * The same one door for a shell that starts locked: registered once (Electron allows one handler per channel), it
+ * answers with the locked door until the database opens, then with the core's. Answers which door is current.
+ */
+export function registerDoor(ipcMain: Pick<IpcMain, 'handle'>, first: IpcHandler): (next: IpcHandler) => void {
+  let current = first;
+  ipcMain.handle(ipcChannel, (event: IpcMainInvokeEvent, method: unknown, input: unknown) =>
+    current(event, method, input),
+  );
+  return (next) => {
+    current = next;
+  };
+}

@@ -1,5 +1,13 @@
 import { StoreError } from '../core/db/store-error';
-import { hasKeyring, keyringUnlockers, unlockDatabaseKey, type SecretStore, type Unlocker } from '../core/db/keyring';
+import type { PassphraseAsk } from '../core/system/store-schema';
+import {
+  hasKeyring,
+  keyringUnlockers,
+  passphraseAsk,
+  unlockDatabaseKey,
+  type SecretStore,
+  type Unlocker,
+} from '../core/db/keyring';
 
 /** The part of Electron's safeStorage the shell uses (a parameter, so the choice is tested without Electron). */
 export interface SafeStorageLike {
@@ -103,5 +111,29 @@ export function desktopKey(
       keyringUnlockers(databaseFile).passphrase;
     if (!fallBack) throw error;
     return unlockDatabaseKey(databaseFile, { passphrase });
+  }
+}
+
+export type DesktopStart = { key: string } | { ask: PassphraseAsk };
+
+/**
+ * How the desktop starts: with its key, when the OS secret store or MUSTER_PASSPHRASE unseals it; otherwise with what
+ * to ask for in the unlock window: `enter` the administrator passphrase the keyring is sealed with, or `choose` one
+ * (first run on a computer without a real secret store). Nothing is written before a key is unsealed or made. What a
+ * passphrase typed at the desk cannot fix stays a StoreError: a key kept only by another session's store, a lost
+ * keyring, a wrong MUSTER_PASSPHRASE (a script set it, so the script must hear it is wrong).
+ */
+export function desktopStart(
+  databaseFile: string,
+  store: SecretStore | null,
+  env: Record<string, string | undefined>,
+): DesktopStart {
+  try {
+    return { key: desktopKey(databaseFile, store, env) };
+  } catch (error) {
+    if (!(error instanceof StoreError) || error.reason !== 'locked' || env['MUSTER_PASSPHRASE']) throw error;
+    // Only what a passphrase can open is asked for; anything else keeps the store's own explanation.
+    if (hasKeyring(databaseFile) && !keyringUnlockers(databaseFile).passphrase) throw error;
+    return { ask: passphraseAsk(databaseFile) };
   }
 }

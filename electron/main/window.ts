@@ -48,3 +48,27 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   void window.loadURL(appEntryUrl);
   return window;
 }
+
+/**
+ * The small window that asks for the administrator passphrase before the database opens: the same page, preload and
+ * preferences as the main window (the renderer shows its unlock screen while `store.lockState` says locked), so it
+ * is no less sandboxed; only its size differs.
+ */
+export function createUnlockWindow(options: MainWindowOptions): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 520,
+    height: 600,
+    minWidth: 400,
+    minHeight: 480,
+    maximizable: false,
+    fullscreenable: false,
+    title: 'Muster',
+    backgroundColor: '#ffffff',
+    autoHideMenuBar: true,
+    show: false,
+    webPreferences: mainWindowPreferences(options.preload, options.devTools),
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(appEntryUrl);
+  return window;
+}

@@ -18,6 +18,7 @@ const help = `Muster: offline registration and check-in.
 Usage: muster <command> [options]
 
   serve [--data DIR] [--port N]          Browser mode on http://127.0.0.1:N (default 4321; 0 picks a free port)
+        [--unlock-in-browser]            without a data passphrase, the page asks for it (or to choose one)
   event list [--data DIR] [--all] [--json]
   event create --title T --city C --country CC --start YYYY-MM-DD --end YYYY-MM-DD --time-zone ZONE
                [--venue V] [--languages en,fr] [--retention-days N|keep] [--data DIR] [--json]

@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiCallError, pickApi } from './api/client';
+import { StoreGate } from './access/UnlockScreen';
 import { ApiProvider } from './api/context';
 import { App } from './app/App';
 import { initialLanguage, setLanguage } from './i18n/language';
@@ -28,7 +29,9 @@ void setLanguage(initialLanguage())
       <StrictMode>
         <ApiProvider api={pickApi()}>
           <QueryClientProvider client={queryClient}>
-            <App />
+            <StoreGate>
+              <App />
+            </StoreGate>
           </QueryClientProvider>
         </ApiProvider>
       </StrictMode>,

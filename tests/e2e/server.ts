@@ -26,11 +26,13 @@ export async function startServer(
   prepare?: (dataDir: string) => void,
   /** More `muster serve` options, such as `--hub-every 1`. */
   args: readonly string[] = [],
+  /** The data passphrase in the server's environment; null starts it with none (`--unlock-in-browser`). */
+  passphrase: string | null = e2ePassphrase,
 ): Promise<MusterServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'muster-e2e-'));
   // Data written before the server opens the folder (a seeded roster), as a kiosk would find it after an import.
   prepare?.(dataDir);
-  let running = await launch(dataDir, args);
+  let running = await launch(dataDir, args, passphrase);
   return {
     get url() {
       return running.url;
@@ -38,7 +40,7 @@ export async function startServer(
     dataDir,
     async restart() {
       await terminate(running.child);
-      running = await launch(dataDir, args);
+      running = await launch(dataDir, args, passphrase);
     },
     async stop() {
       await terminate(running.child);
@@ -47,12 +49,19 @@ export async function startServer(
   };
 }
 
-async function launch(dataDir: string, args: readonly string[]): Promise<{ child: ChildProcess; url: string }> {
+async function launch(
+  dataDir: string,
+  args: readonly string[],
+  passphrase: string | null,
+): Promise<{ child: ChildProcess; url: string }> {
+  const env = { ...process.env };
+  if (passphrase === null) delete env['MUSTER_PASSPHRASE'];
+  else env['MUSTER_PASSPHRASE'] = passphrase;
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', 'electron/server/cli.ts', 'serve', '--data', dataDir, '--port', '0', ...args],
     // Browser mode always encrypts its data; the seeded plain folder is encrypted on this first open.
-    { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, MUSTER_PASSPHRASE: e2ePassphrase } },
+    { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'], env },
   );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

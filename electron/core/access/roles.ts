@@ -104,4 +104,8 @@ export const methodAccess: Record<MethodName, Access> = {
   'feedback.submit': 'staff',
   'kiosk.feedbackForm': 'kiosk',
   'kiosk.feedbackSubmit': 'kiosk',
+  // Asked before there is anyone to sign in, or any database to hold them (the desktop's unlock window).
+  'store.lockState': 'anyone',
+  'store.unlock': 'anyone',
+  'store.setPassphrase': 'admin',
 };

@@ -101,6 +101,7 @@ import {
 } from '../sync/schema';
 import { erasure, personEraseInput, retentionRun, retentionStatus } from '../erasure/schema';
 import { syncHubEventInput, syncHubJoinInput, syncHubState } from '../sync/hub-link-schema';
+import { lockState, storePassphrase, storeUnlock } from '../system/store-schema';
 
 /**
  * Every method Muster's screens, command line and transports can call: its name, what it takes and what it gives.
@@ -235,6 +236,11 @@ export const contract = {
   'audit.list': { kind: 'query', input: auditListInput, output: auditPage },
   'audit.verify': { kind: 'query', input: z.object({}).strict(), output: auditVerification },
   'audit.export': { kind: 'task', input: auditFilter, output: exportResult },
+  // The database key (electron/core/db/keyring.ts). While the desktop's database is locked, its shell answers the
+  // first two itself and refuses everything else with `locked` (electron/main/locked.ts).
+  'store.lockState': { kind: 'query', input: z.object({}).strict(), output: lockState },
+  'store.unlock': { kind: 'task', input: storeUnlock, output: lockState },
+  'store.setPassphrase': { kind: 'task', input: storePassphrase, output: lockState },
 } as const satisfies Record<string, MethodSpec>;
 
 export interface MethodSpec {

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
 import { z } from 'zod';
 import { isPlainDatabase } from './driver';
@@ -68,15 +68,7 @@ export function keyringFile(databaseFile: string): string {
 export function unlockDatabaseKey(databaseFile: string, unlocker: Unlocker, ...alsoSealFor: Unlocker[]): string {
   const file = keyringFile(databaseFile);
   if (!existsSync(file)) {
-    // An encrypted database whose keyring is gone: a new key would not open it, and writing one would hide the loss.
-    if (existsSync(databaseFile) && statSync(databaseFile).size > 0 && !isPlainDatabase(databaseFile)) {
-      throw new StoreError(
-        'locked',
-        `${databaseFile} is not a Muster database this computer can open: it is not plain SQLite, so either it is ` +
-          `encrypted and its keyring ${file} is missing (put the keyring back), or it is not a database at all. ` +
-          'Nothing was changed.',
-      );
-    }
+    refuseLostKeyring(databaseFile);
     const key = randomBytes(keyBytes);
     writeKeyring(file, sealFor(key, { version: 1 }, [unlocker, ...alsoSealFor]));
     return key.toString('hex');
@@ -86,6 +78,22 @@ export function unlockDatabaseKey(databaseFile: string, unlocker: Unlocker, ...a
   const missing = alsoSealFor.filter((u) => ('secretStore' in u ? !ring.secretStore : !ring.passphrase));
   if (missing.length) writeKeyring(file, sealFor(key, ring, missing));
   return key.toString('hex');
+}
+
+/**
+ * An encrypted database whose keyring is gone: a new key would not open it, and writing one would hide the loss.
+ * Asked before a new key is made, and by the desktop before it asks anyone to choose a passphrase for one.
+ */
+export function refuseLostKeyring(databaseFile: string): void {
+  if (existsSync(keyringFile(databaseFile))) return;
+  if (existsSync(databaseFile) && statSync(databaseFile).size > 0 && !isPlainDatabase(databaseFile)) {
+    throw new StoreError(
+      'locked',
+      `${databaseFile} is not a Muster database this computer can open: it is not plain SQLite, so either it is ` +
+        `encrypted and its keyring ${keyringFile(databaseFile)} is missing (put the keyring back), or it is not a ` +
+        'database at all. Nothing was changed.',
+    );
+  }
 }
 
 function sealFor(key: Buffer, ring: Keyring, unlockers: Unlocker[]): Keyring {
@@ -111,19 +119,23 @@ function wrap(key: Buffer, unlocker: Unlocker): Pick<Keyring, 'passphrase' | 'se
     };
   }
   const salt = randomBytes(16);
+  return { passphrase: sealWithDerived(key, derive(unlocker.passphrase, salt, scryptCost), salt) };
+}
+
+type PassphraseWrap = z.infer<typeof passphraseWrap>;
+
+function sealWithDerived(key: Buffer, derived: Buffer, salt: Buffer): PassphraseWrap {
   const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', derive(unlocker.passphrase, salt, scryptCost), iv);
+  const cipher = createCipheriv('aes-256-gcm', derived, iv);
   cipher.setAAD(wrapLabel);
   const sealed = Buffer.concat([cipher.update(key), cipher.final()]);
   return {
-    passphrase: {
-      kdf: 'scrypt',
-      ...scryptCost,
-      salt: salt.toString('base64'),
-      iv: iv.toString('base64'),
-      tag: cipher.getAuthTag().toString('base64'),
-      key: sealed.toString('base64'),
-    },
+    kdf: 'scrypt',
+    ...scryptCost,
+    salt: salt.toString('base64'),
+    iv: iv.toString('base64'),
+    tag: cipher.getAuthTag().toString('base64'),
+    key: sealed.toString('base64'),
   };
 }
 
@@ -151,11 +163,11 @@ function unwrap(ring: Keyring, unlocker: Unlocker, file: string): Buffer {
       `The database key is kept by the secret store of the computer that made it (${ring.secretStore?.backend ?? 'unknown'}); a passphrase cannot open it.`,
     );
   }
-  const decipher = createDecipheriv(
-    'aes-256-gcm',
-    derive(unlocker.passphrase, Buffer.from(sealed.salt, 'base64'), sealed),
-    Buffer.from(sealed.iv, 'base64'),
-  );
+  return openWithDerived(sealed, derive(unlocker.passphrase, Buffer.from(sealed.salt, 'base64'), sealed), file);
+}
+
+function openWithDerived(sealed: PassphraseWrap, derived: Buffer, file: string): Buffer {
+  const decipher = createDecipheriv('aes-256-gcm', derived, Buffer.from(sealed.iv, 'base64'));
   decipher.setAAD(wrapLabel);
   decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
   try {
@@ -175,6 +187,82 @@ function checkedKey(key: Buffer, file: string): Buffer {
 function derive(passphrase: string, salt: Buffer, cost: { N: number; r: number; p: number }): Buffer {
   if (passphrase.length === 0) throw new StoreError('wrong_passphrase', 'The passphrase is empty.');
   return scryptSync(passphrase.normalize('NFC'), salt, keyBytes, { ...cost, maxmem: 256 * cost.N * cost.r });
+}
+
+/** derive on libuv's thread pool: a running app (browser mode, a hub) keeps answering its desks meanwhile. */
+function deriveOffThread(passphrase: string, salt: Buffer, cost: { N: number; r: number; p: number }): Promise<Buffer> {
+  if (passphrase.length === 0) return Promise.reject(new StoreError('wrong_passphrase', 'The passphrase is empty.'));
+  return new Promise((resolve, reject) =>
+    scrypt(passphrase.normalize('NFC'), salt, keyBytes, { ...cost, maxmem: 256 * cost.N * cost.r }, (error, key) =>
+      error ? reject(error) : resolve(key),
+    ),
+  );
+}
+
+/**
+ * What a person must give to open `databaseFile` with a passphrase: `enter` the one its keyring is sealed with, or
+ * `choose` one for a database that has no key yet. A StoreError when no passphrase can open it (a keyring sealed
+ * only by a secret store, an encrypted file whose keyring is lost).
+ */
+export function passphraseAsk(databaseFile: string): 'enter' | 'choose' {
+  if (!hasKeyring(databaseFile)) {
+    refuseLostKeyring(databaseFile);
+    return 'choose';
+  }
+  const sealed = keyringUnlockers(databaseFile);
+  if (sealed.passphrase) return 'enter';
+  throw new StoreError(
+    'locked',
+    `The database key is kept by the secret store of the computer that made it (${sealed.secretStore ?? 'unknown'}); ` +
+      'a passphrase cannot open it. Nothing was changed.',
+  );
+}
+
+/** Whether the keyring beside `databaseFile` can be opened with an administrator passphrase. */
+export function hasPassphraseSeal(databaseFile: string): boolean {
+  return hasKeyring(databaseFile) && keyringUnlockers(databaseFile).passphrase;
+}
+
+/**
+ * Seals the open database's key (`keyHex`, the key the connection was opened with) for the administrator passphrase
+ * `next`, replacing any passphrase seal; the OS store's seal stays. When the keyring already has a passphrase,
+ * `current` must open it (and open this very key), else it is a StoreError `wrong_passphrase` and nothing is
+ * written. The keyring is replaced whole, so a crash leaves the old passphrase or the new one working.
+ */
+export async function sealForPassphrase(
+  databaseFile: string,
+  keyHex: string,
+  next: string,
+  current: string | undefined,
+): Promise<void> {
+  const file = keyringFile(databaseFile);
+  const key = Buffer.from(keyHex, 'hex');
+  const before = readKeyring(file);
+  if (before.passphrase) {
+    if (current === undefined || current.length === 0) {
+      throw new StoreError('wrong_passphrase', 'Give the current passphrase to change it. Nothing was changed.');
+    }
+    const sealed = before.passphrase;
+    const opened = openWithDerived(
+      sealed,
+      await deriveOffThread(current, Buffer.from(sealed.salt, 'base64'), sealed),
+      file,
+    );
+    if (!timingSafeEqual(opened, key)) {
+      throw new StoreError(
+        'cannot_open',
+        `The keyring ${file} holds the key of another database. Nothing was changed.`,
+      );
+    }
+  }
+  const salt = randomBytes(16);
+  const passphrase = sealWithDerived(key, await deriveOffThread(next, salt, scryptCost), salt);
+  // Read again: the keyring may have gained a seal while scrypt ran (another process opening the same folder).
+  const latest = readKeyring(file);
+  if (JSON.stringify(latest.passphrase) !== JSON.stringify(before.passphrase)) {
+    throw new StoreError('cannot_open', 'The passphrase was changed meanwhile by someone else. Nothing was changed.');
+  }
+  writeKeyring(file, { ...latest, passphrase });
 }
 
 function readKeyring(file: string): Keyring {

@@ -9,6 +9,8 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
 import { Loading } from '../ui/Loading';
 import { PageHeading } from '../ui/PageHeading';
+import { SecretField } from '../ui/SecretField';
+import { DataPassphrase } from './DataPassphrase';
 import { accessKey, useAccessStatus } from './queries';
 
 type Member = Output<'access.members'>[number];
@@ -81,6 +83,7 @@ export function MembersPage() {
       )}
       <AddMember onAdded={(member) => setDone(t('access.added', { name: member.name }))} />
       <IdleSetting />
+      <DataPassphrase />
     </>
   );
 }
@@ -121,18 +124,14 @@ function AddMember({ onAdded }: { onAdded: (member: Member) => void }) {
             </select>
           )}
         </Field>
-        <Field label={t('access.newSecret')} hint={t('access.secretHint')} error={invalid}>
-          {(control) => (
-            <input
-              {...control}
-              type="password"
-              autoComplete="new-password"
-              required
-              value={secret}
-              onChange={(e) => setSecret(e.target.value)}
-            />
-          )}
-        </Field>
+        <SecretField
+          label={t('access.newSecret')}
+          hint={t('access.secretHint')}
+          error={invalid}
+          autoComplete="new-password"
+          value={secret}
+          onChange={setSecret}
+        />
         {add.isError && !invalid && <ErrorNotice error={add.error} />}
         <div className="form-actions">
           <button type="submit" className="button primary" aria-disabled={add.isPending}>

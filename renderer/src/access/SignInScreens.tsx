@@ -8,10 +8,11 @@ import { validationMessage } from '../i18n/zod-messages';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
 import { PageHeading } from '../ui/PageHeading';
+import { SecretField } from '../ui/SecretField';
 import { accessKey, type AccessStatus } from './queries';
 
 /** The frame of the screens shown before anyone is signed in: the product, the language, one form. */
-function Frame({ title, children }: { title: string; children: ReactNode }) {
+export function Frame({ title, children }: { title: string; children: ReactNode }) {
   const { t } = useTranslation();
   return (
     <>
@@ -31,7 +32,7 @@ function Frame({ title, children }: { title: string; children: ReactNode }) {
 }
 
 /** A refusal in the words of this screen: the wait of a rate limit, a field's own message, or the error's sentence. */
-function Refusal({ error }: { error: unknown }) {
+export function Refusal({ error }: { error: unknown }) {
   const { t } = useTranslation();
   if (error instanceof ApiCallError && error.details.retryAfterSeconds) {
     return (
@@ -87,30 +88,20 @@ export function SetupScreen() {
             <input {...control} autoComplete="name" required value={name} onChange={(e) => setName(e.target.value)} />
           )}
         </Field>
-        <Field label={t('access.passphrase')} hint={t('access.passphraseHint')}>
-          {(control) => (
-            <input
-              {...control}
-              type="password"
-              autoComplete="new-password"
-              required
-              value={passphrase}
-              onChange={(e) => setPassphrase(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label={t('access.passphraseAgain')} error={mismatch ? t('access.mismatch') : undefined}>
-          {(control) => (
-            <input
-              {...control}
-              type="password"
-              autoComplete="new-password"
-              required
-              value={again}
-              onChange={(e) => setAgain(e.target.value)}
-            />
-          )}
-        </Field>
+        <SecretField
+          label={t('access.passphrase')}
+          hint={t('access.passphraseHint')}
+          autoComplete="new-password"
+          value={passphrase}
+          onChange={setPassphrase}
+        />
+        <SecretField
+          label={t('access.passphraseAgain')}
+          error={mismatch ? t('access.mismatch') : undefined}
+          autoComplete="new-password"
+          value={again}
+          onChange={setAgain}
+        />
         {setup.isError && <Refusal error={setup.error} />}
         <div className="form-actions">
           <button type="submit" className="button primary" aria-disabled={setup.isPending}>
@@ -152,7 +143,7 @@ export function SignInScreen({ status }: { status: AccessStatus }) {
             </select>
           )}
         </Field>
-        <SecretField value={secret} onChange={setSecret} />
+        <SecretField label={t('access.secret')} autoComplete="current-password" value={secret} onChange={setSecret} />
         {signIn.isError && <Refusal error={signIn.error} />}
         <div className="form-actions">
           <button type="submit" className="button primary" aria-disabled={signIn.isPending}>
@@ -161,24 +152,6 @@ export function SignInScreen({ status }: { status: AccessStatus }) {
         </div>
       </form>
     </Frame>
-  );
-}
-
-function SecretField({ value, onChange }: { value: string; onChange: (value: string) => void }) {
-  const { t } = useTranslation();
-  return (
-    <Field label={t('access.secret')}>
-      {(control) => (
-        <input
-          {...control}
-          type="password"
-          autoComplete="current-password"
-          required
-          value={value}
-          onChange={(e) => onChange(e.target.value)}
-        />
-      )}
-    </Field>
   );
 }
 
@@ -202,7 +175,7 @@ export function LockScreen({ status }: { status: AccessStatus }) {
     <Frame title={t('access.lockedTitle')}>
       <p className="lead">{t('access.lockedLead', { name: status.caller?.name ?? '', minutes: status.idleMinutes })}</p>
       <form onSubmit={submit} className="access-form" noValidate>
-        <SecretField value={secret} onChange={setSecret} />
+        <SecretField label={t('access.secret')} autoComplete="current-password" value={secret} onChange={setSecret} />
         {unlock.isError && <Refusal error={unlock.error} />}
         <div className="form-actions">
           <button type="submit" className="button primary" aria-disabled={unlock.isPending}>

@@ -184,6 +184,9 @@ function samples(
     'audit.list': { actor: 'command-line', action: 'event', from: '2023-01-01', to: '2030-01-01', limit: 10 },
     'audit.verify': {},
     'audit.export': { action: 'checkin' },
+    'store.lockState': {},
+    'store.unlock': { passphrase: 'correct horse battery' },
+    'store.setPassphrase': { current: 'correct horse battery', passphrase: 'a new horse battery' },
   };
 }
 

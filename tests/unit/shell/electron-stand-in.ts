@@ -36,6 +36,12 @@ export class StandInBrowserWindow extends EventEmitter {
   destroy(): void {
     this.destroyed = true;
   }
+  /** Closing fires 'closed' at once, as Electron does for a window with no beforeunload handler. */
+  close(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.emit('closed');
+  }
   constructor(readonly options: Record<string, unknown>) {
     super();
     StandInBrowserWindow.created.push(this);
