@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { newSession, sessionCaller } from '../../../electron/core/access/session';
 import { dispatch } from '../../../electron/core/api/dispatch';
 import type { Handlers } from '../../../electron/core/api/handler';
 import type { Core } from '../../../electron/core/context';
@@ -101,6 +102,21 @@ describe("a task's audit entry", () => {
     expect(count(receiver, 'SELECT count(*) FROM participants')).toBe(1);
     expect(count(receiver, 'SELECT count(*) FROM participants WHERE erased_at IS NOT NULL')).toBe(0);
     expect(count(receiver, 'SELECT count(*) FROM staff_members')).toBe(0);
+  });
+
+  it('signs no one in as a first administrator whose entry, and so whose record, was refused', async () => {
+    const core = tempCore();
+    refuseEntries(core);
+    const session = newSession();
+    const setup = await dispatch(
+      core.ctx,
+      'access.setup',
+      { name: 'Amina Wanjiru', passphrase: 'a long passphrase' },
+      sessionCaller(session),
+    );
+    expect(setup.ok).toBe(false);
+    expect(count(core, 'SELECT count(*) FROM staff_members')).toBe(0);
+    expect(session.member).toBeNull();
   });
 
   it('hands out no export whose entry could not be written', async () => {
