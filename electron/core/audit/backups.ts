@@ -4,7 +4,7 @@ import type { Context } from '../context';
 import type { Db } from '../db/driver';
 import { prepared } from '../db/statements';
 import { writeTransaction } from '../db/transaction';
-import { appendAudit, auditHeadKey, restartedChain, type AuditRow } from './chain';
+import { appendAudit, restartedChain, type AuditRow } from './chain';
 import { auditActor } from './record';
 
 /** Who asked: the caller of a manual backup or a restore (the command line when called outside dispatch). */
@@ -55,13 +55,7 @@ export async function keepTrail<T>(ctx: Context, backup: BackupManifest, restore
       restored.length <= live.length && restored.every((row, i) => JSON.stringify(row) === JSON.stringify(live[i]));
     const carried = prefix ? live.slice(restored.length) : [];
     for (const row of carried) insertVerbatim(db, row);
-    const last = carried.at(-1);
-    if (last) {
-      prepared(
-        db,
-        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-      ).run(auditHeadKey, `${last.seq}:${last.hash}`);
-    }
+    // The restore's entry chains onto the last one carried and moves the head in meta past them all.
     appendAudit(db, {
       at: ctx.now().toISOString(),
       device: ctx.device,
