@@ -134,19 +134,27 @@ function insertUnique(ctx: Context, row: Parameters<typeof insertMember>[1]): vo
 async function setup(ctx: Context, input: { name: string; passphrase: string }): Promise<AccessStatus> {
   if (hasAdmin(ctx.db)) throw conflict('This device already has an administrator: sign in instead.');
   const hash = await hashPin(input.passphrase);
-  const row = writeTransaction(ctx.db, () => {
-    if (hasAdmin(ctx.db)) throw conflict('This device already has an administrator: sign in instead.');
-    const created = {
-      id: newId(ctx.now().getTime()),
-      name: input.name,
-      role: 'admin' as const,
-      secret_hash: hash,
-      created_at: ctx.now().toISOString(),
-    };
-    insertUnique(ctx, created);
-    return stored(ctx, created.id);
-  });
-  signIn(ctx, row);
+  const { session } = callerOf(ctx);
+  const signedOut = { ...session };
+  try {
+    writeTransaction(ctx.db, () => {
+      if (hasAdmin(ctx.db)) throw conflict('This device already has an administrator: sign in instead.');
+      const created = {
+        id: newId(ctx.now().getTime()),
+        name: input.name,
+        role: 'admin' as const,
+        secret_hash: hash,
+        created_at: ctx.now().toISOString(),
+      };
+      insertUnique(ctx, created);
+      // Signed in before the commit, so the audit entry that commits with the new administrator names them.
+      signIn(ctx, stored(ctx, created.id));
+    });
+  } catch (error) {
+    // The administrator was not stored (a full disk at COMMIT): nobody is signed in as them.
+    Object.assign(session, signedOut);
+    throw error;
+  }
   return status(ctx);
 }
 

@@ -1,9 +1,10 @@
 import { admit, noteActivity } from '../access/gate';
 import { commandLineCaller, type Caller } from '../access/session';
 import { auditActor, recordAction } from '../audit/record';
+import { noEntry, TaskEntry, taskEntries, type TaskName } from '../audit/task';
 import type { Context } from '../context';
 import { storageFailure } from '../db/store-error';
-import { writeTransaction } from '../db/transaction';
+import { withCommitScope, writeTransaction } from '../db/transaction';
 import { handlers as allHandlers } from '../handlers';
 import { contract, isMethod, type MethodName, type MethodSpec } from './contract';
 import { issuesFrom, MusterError, summarise, type ApiError, type Result } from './errors';
@@ -56,19 +57,25 @@ async function run<M extends MethodName>(
   // Signing out is recorded as the member who signed out; signing in as the member who signed in.
   const before = auditActor(caller);
   const audit = (value: unknown) => {
-    // A backup is a snapshot of the whole file, audit table included, and a restore puts one back: an entry written
-    // after either would make the live file differ from the copy it was just checked against. Not recorded yet.
-    if (method === 'backup.create' || method === 'backup.restore') return;
     recordAction(ctx, before.role === 'kiosk' ? auditActor(caller) : before, method, parsed.data, value);
     noteActivity(ctx, caller);
   };
-  // A task's awaits let other calls run in between, so it must not be inside a transaction: it opens its own, briefly,
-  // and its audit entry follows in another once it has succeeded.
+  // A task's awaits let other calls run in between, so it must not be inside a transaction: it opens its own, briefly.
+  // Its entry joins the one that commits its work, or follows it (audit/task.ts says which, per task).
   if (spec.kind === 'task') {
-    const value = spec.output.parse(await handler(callCtx, parsed.data));
-    // A restore reopens the database on the restored file (backups/backup.ts): every later call must use that one.
-    ctx.db = callCtx.db;
-    writeTransaction(ctx.db, () => audit(value));
+    const when = taskEntries[method as TaskName];
+    const entry = new TaskEntry(ctx.db, audit);
+    let value: unknown;
+    try {
+      value = spec.output.parse(
+        await withCommitScope(when === 'commit' ? entry : noEntry, () => handler(callCtx, parsed.data)),
+      );
+    } finally {
+      entry.close();
+      // A restore reopens the database on the restored file (backups/backup.ts): every later call must use that one.
+      ctx.db = callCtx.db;
+    }
+    if (when !== 'self' && !entry.written) writeTransaction(ctx.db, () => audit(value));
     return value;
   }
   if (spec.kind === 'query') return spec.output.parse(handler(callCtx, parsed.data));

@@ -3,6 +3,9 @@ import type { Db } from '../db/driver';
 import { prepared } from '../db/statements';
 import type { AuditVerification } from './schema';
 
+/** Marks a restore entry whose backup's trail was not this device's: the chain goes on from the backup's. */
+export const restartedChain = 'restarted';
+
 /** What one entry says: who (an id and a role), on which device, did what, to which records, how many. */
 export interface AuditFacts {
   at: string;
@@ -28,7 +31,8 @@ export interface AuditRow {
 }
 
 export const genesis = '0'.repeat(64);
-const headKey = 'audit_head';
+/** Where meta keeps the newest entry's seq and hash. */
+export const auditHeadKey = 'audit_head';
 
 /**
  * SHA-256 over the entry's fields in a fixed order, its sequence number and the previous entry's hash: changing any
@@ -83,7 +87,7 @@ export function appendAudit(db: Db, facts: AuditFacts): number {
   prepared(
     db,
     'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-  ).run(headKey, `${seq}:${hash}`);
+  ).run(auditHeadKey, `${seq}:${hash}`);
   return seq;
 }
 
@@ -104,10 +108,12 @@ export function verifyAudit(db: Db): AuditVerification {
   let expectedSeq = 1;
   let prev = genesis;
   let entries = 0;
+  const restarts: AuditVerification['restarts'] = [];
   const broken = (seq: number, reason: 'changed' | 'missing' | 'truncated'): AuditVerification => ({
     entries,
     intact: false,
     firstBroken: { seq, reason },
+    restarts,
   });
   for (const row of prepared(db, 'SELECT * FROM audit ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
     entries += 1;
@@ -119,10 +125,14 @@ export function verifyAudit(db: Db): AuditVerification {
       return broken(row.seq, 'changed');
     }
     if (entryHash(row.seq, facts, prev) !== row.hash) return broken(row.seq, 'changed');
+    // A restore of a backup whose trail was not this device's: what came before this entry is the backup's history.
+    if (facts.action === 'backup.restore' && facts.ids.chain === restartedChain) {
+      restarts.push({ seq: row.seq, at: facts.at, backup: facts.ids.backup ?? '' });
+    }
     prev = row.hash;
     expectedSeq += 1;
   }
-  const head = prepared(db, 'SELECT value FROM meta WHERE key = ?').pluck().get(headKey) as string | undefined;
+  const head = prepared(db, 'SELECT value FROM meta WHERE key = ?').pluck().get(auditHeadKey) as string | undefined;
   if (head !== undefined && head !== `${expectedSeq - 1}:${prev}`) return broken(expectedSeq, 'truncated');
-  return { entries, intact: true, firstBroken: null };
+  return { entries, intact: true, firstBroken: null, restarts };
 }

@@ -28,8 +28,12 @@ export function auditIds(input: unknown, output: unknown): Record<string, string
   return ids;
 }
 
-/** How many: the whole numbers an answer reports (rows exported, people added, changes applied), one level deep. */
+/**
+ * How many: the whole numbers an answer reports (rows exported, people added, changes applied), one level deep. A
+ * bare list (what a task's commit may return, such as the people a retention run erased) counts as `count`.
+ */
 export function auditCounts(output: unknown): Record<string, number> {
+  if (Array.isArray(output)) return { count: output.length };
   const counts: Record<string, number> = {};
   const collect = (value: unknown, prefix: string, depth: number) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return;

@@ -47,5 +47,10 @@ export const auditVerification = z.strictObject({
       reason: z.enum(['changed', 'missing', 'truncated']),
     })
     .nullable(),
+  /**
+   * Restores of a backup whose trail was not a prefix of this device's (another device's, or edited): the entries
+   * before each are the backup's history, and what this device recorded before the restore is not in this chain.
+   */
+  restarts: z.array(z.strictObject({ seq: z.number().int(), at: z.string(), backup: z.string() })),
 });
 export type AuditVerification = z.infer<typeof auditVerification>;

@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { MusterError, notFound } from '../api/errors';
+import { keepTrail, recordBackup } from '../audit/backups';
 import type { Context } from '../context';
 import { isEncrypted, openOptionsOf, openSnapshot, replaceWith } from '../db/driver';
 import { latestVersion } from '../db/migrate';
@@ -60,11 +61,14 @@ export async function takeBackup(ctx: Context, reason: BackupReason): Promise<Ba
       changesSeq: seq,
       digest: checked.digest,
     };
+    recordBackup(ctx, manifest);
     publishBackup(dir, tmp, manifest);
+    removeSideFiles(tmp);
     rotateBackups(dir, keptBackups);
     return manifest;
   } catch (error) {
     rmSync(tmp, { force: true });
+    removeSideFiles(tmp);
     if (error instanceof MusterError) throw error;
     // A full or failing disk is something staff can act on (free space, another disk): say so, not "internal".
     const storage = storageFailure(error);
@@ -73,6 +77,11 @@ export async function takeBackup(ctx: Context, reason: BackupReason): Promise<Ba
       `The backup could not be made: ${storage === 'storage_full' ? 'the disk is full' : (error as Error).message}. Nothing changed.`,
     );
   }
+}
+
+/** Reading the copy to check it leaves its (empty) -wal and -shm under the temporary name: nothing uses them. */
+function removeSideFiles(tmp: string): void {
+  for (const side of [`${tmp}-wal`, `${tmp}-shm`]) rmSync(side, { force: true });
 }
 
 /**
@@ -103,7 +112,8 @@ export async function restoreBackup(
     throw new MusterError('conflict', `${name} is damaged (it no longer matches what was backed up); nothing changed.`);
   }
   await takeBackup(ctx, 'before-restore');
-  await keepingErasures(ctx, () => putBack(ctx, file));
+  // The erasures the live database knows are read before and applied after, so a restore never brings anyone back.
+  await keepingErasures(ctx, () => keepTrail(ctx, manifest, () => putBack(ctx, file)));
   return manifest;
 }
 

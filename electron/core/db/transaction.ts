@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Db } from './driver';
 import { prepared } from './statements';
 
@@ -9,10 +10,11 @@ const doc = 'muster_search_text(p.given_names, p.family_name, p.badge_name, p.or
  * and anything else that writes (loaders, sync). `work` must be synchronous: a transaction never spans an await.
  */
 export function writeTransaction<T>(db: Db, work: () => T): T {
+  const scope = committed.has(db) ? undefined : scopes.getStore();
   const run = () =>
     db
       .transaction(() => {
-        const value = work();
+        const value = scope ? scope.join(db, work) : work();
         indexQueuedSearch(db);
         projectQueuedRoster(db);
         return value;
@@ -33,6 +35,22 @@ export function writeTransaction<T>(db: Db, work: () => T): T {
 }
 
 const committed = new WeakMap<Db, (() => void)[]>();
+
+/**
+ * Something a caller needs written in the same commit as whatever its callees write: a task's audit entry
+ * (audit/task.ts). `join` wraps the work of each outermost write transaction started anywhere in the scope's async
+ * flow, inside that transaction, so what it adds commits or rolls back with the work.
+ */
+export interface CommitScope {
+  join<T>(db: Db, work: () => T): T;
+}
+
+const scopes = new AsyncLocalStorage<CommitScope>();
+
+/** Runs `body` (and everything it awaits) with `scope` joining its write transactions. */
+export function withCommitScope<T>(scope: CommitScope, body: () => T): T {
+  return scopes.run(scope, body);
+}
 
 /**
  * Runs `then` once the current write transaction has committed, and never if it rolls back: for state kept outside

@@ -148,9 +148,16 @@ function Verification({ result }: { result: Output<'audit.verify'> | undefined }
     );
   }
   return (
-    <p role="status" className="outcome-ok">
-      {t('audit.intact', { entries: result.entries })}
-    </p>
+    <>
+      <p role="status" className="outcome-ok">
+        {t('audit.intact', { entries: result.entries })}
+      </p>
+      {result.restarts.map((restart) => (
+        <p key={restart.seq} className="notice">
+          {t('audit.restarted', { seq: restart.seq, backup: restart.backup })}
+        </p>
+      ))}
+    </>
   );
 }
 

@@ -103,7 +103,7 @@ describe('the audit trail', () => {
   it('verifies an untouched chain, and finds the first changed, removed or cut-off entry', async () => {
     const core = tempCore();
     await someActivity(core);
-    expect(await ok(core, 'audit.verify', {})).toEqual({ entries: 5, intact: true, firstBroken: null });
+    expect(await ok(core, 'audit.verify', {})).toEqual({ entries: 5, intact: true, firstBroken: null, restarts: [] });
 
     // The app itself never changes or removes an entry.
     expect(() => core.ctx.db.exec("UPDATE audit SET actor = 'someone-else' WHERE seq = 2")).toThrow(/never changed/);

@@ -24,6 +24,8 @@ interface Snapshot {
   changes: number;
   /** The event's sync digest, for a merge (an import makes new ids and timestamps each time, so it has none). */
   digest: string | null;
+  /** The import's or the merge's audit entry: committed with the write, so there iff the write is. */
+  audited: number;
 }
 
 function snapshot(core: Core, eventId: string, digest: boolean): Snapshot {
@@ -34,6 +36,7 @@ function snapshot(core: Core, eventId: string, digest: boolean): Snapshot {
     roster: count('roster'),
     changes: count('changes'),
     digest: digest ? eventState(core.ctx.db, eventId).digest : null,
+    audited: count("audit WHERE action IN ('import.commit', 'sync.import')"),
   };
 }
 
@@ -83,6 +86,7 @@ async function killRuns(
   const after = reopen(reference, eventId, digest);
   removeStore(reference);
   expect(after.participants).toBeGreaterThan(before.participants);
+  expect(after.audited).toBe(before.audited + 1);
 
   const outcomes = { acknowledged: 0, before: 0, after: 0 };
   const run = async (n: number) => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { verifyAudit } from '../../../electron/core/audit/chain';
 import { contentDigest } from '../../../electron/core/backups/digest';
 import { openData } from '../../../electron/server/commands/common';
 import { tempDir } from '../helpers';
@@ -8,6 +9,16 @@ const digestOf = (data: string) => {
   const core = openData(data);
   try {
     return contentDigest(core.ctx.db);
+  } finally {
+    core.close();
+  }
+};
+
+const trailOf = (data: string) => {
+  const core = openData(data);
+  try {
+    const actions = core.ctx.db.prepare('SELECT action FROM audit ORDER BY seq').pluck().all() as string[];
+    return { actions, verified: verifyAudit(core.ctx.db) };
   } finally {
     core.close();
   }
@@ -34,6 +45,10 @@ describe('muster backup', () => {
 
     const listed = JSON.parse(muster('backup', 'list', '--data', data, '--json').stdout) as { reason: string }[];
     expect(listed.map((b) => b.reason)).toEqual(['before-restore', 'manual']);
+    // The trail was not rolled back with the data: the second event's entry is still there, then the restore's.
+    const { actions, verified } = trailOf(data);
+    expect(actions).toEqual(['event.create', 'backup.create', 'event.create', 'backup.create', 'backup.restore']);
+    expect(verified).toMatchObject({ intact: true, restarts: [] });
     // Eleven opens of an encrypted data folder, each unlocking its key with scrypt (README, "Encryption at rest").
   }, 120_000);
 
