@@ -40,7 +40,7 @@ const retryable = new Set(['40P01', '40001']);
  *   version vectors need;
  * - a push that would give an event's check-in code, or one person's registration for it, to two registrations is
  *   refused whole, as a replica refuses it (sync.ts importBundle), by unique constraints on a projection of each
- *   registration's current code and person (see registrationClash).
+ *   registration's current code and person (see projectRegistrations).
  */
 export async function pgHubStore(options: PgHubOptions): Promise<HubStore> {
   const schema = options.schema ?? 'public';
