@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { conflict, notFound } from '../../core/api/errors';
+import { notFound } from '../../core/api/errors';
 import { ClockDriftError, defaultMaxDriftMs, parseTimestamp } from '../../core/changes/clock';
 import { refuse, seal, syncLimits } from '../../core/sync/bundle';
 import { signBytes } from '../../core/sync/keys';
@@ -12,6 +12,7 @@ import { erasedSignature, scrubFields } from '../../core/erasure/fields';
 import { isErasure } from '../../core/erasure/scrub';
 import type { ChangeRow } from '../../core/sync/scope';
 import { migrate, quoteIdent } from './migrate';
+import { projectRegistrations } from './registrations';
 import type { HubState, HubStore } from './store';
 
 export interface PgHubOptions {
@@ -40,7 +41,7 @@ const retryable = new Set(['40P01', '40001']);
  *   version vectors need;
  * - a push that would give an event's check-in code, or one person's registration for it, to two registrations is
  *   refused whole, as a replica refuses it (sync.ts importBundle), by unique constraints on a projection of each
- *   registration's current code and person (see projectRegistrations).
+ *   registration's current code and person (registrations.ts).
  */
 export async function pgHubStore(options: PgHubOptions): Promise<HubStore> {
   const schema = options.schema ?? 'public';
@@ -210,74 +211,6 @@ function postgresStore(pool: pg.Pool, identity: Identity, now: () => number): Hu
     },
     close: () => pool.end(),
   };
-}
-
-/** A registration's newest value of one field among a push's changes, with the timestamp of the change that set it. */
-type Newest = { value: string; hlc: string } | undefined;
-
-/**
- * Brings hub_registrations (migrations/0002) up to date with a push's registration changes, by the merge rules: a
- * field takes the value of its newest change, here or already on the hub, so an older change arriving late moves
- * nothing. Its unique constraints then refuse a push that would leave two registrations of the event with one code
- * or one person, which is when a replica's UNIQUE index refuses it. Why constraints rather than a lock and a query:
- * PostgreSQL makes a second writer of the same key wait for the first to commit and then fail, so two hub processes
- * taking clashing pushes at once cannot both commit, with no lock to take or forget on the paths that write.
- */
-async function projectRegistrations(client: pg.PoolClient, eventId: string, ordered: readonly SyncChange[]) {
-  const newest = new Map<string, { code: Newest; participant: Newest }>();
-  for (const change of ordered) {
-    if (change.entity !== 'registration') continue;
-    const entry = newest.get(change.id) ?? { code: undefined, participant: undefined };
-    // `ordered` is oldest first, so each later change setting a field replaces the one before it.
-    const { code, participant_id: participant } = change.fields;
-    if (typeof code === 'string') entry.code = { value: code, hlc: change.hlc };
-    if (typeof participant === 'string') entry.participant = { value: participant, hlc: change.hlc };
-    newest.set(change.id, entry);
-  }
-  if (newest.size === 0) return;
-  // One row per registration, in id order: two pushes touching the same registrations lock them in the same order.
-  const rows = [...newest].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, fields]) => ({ id, ...fields }));
-  try {
-    await client.query(
-      `INSERT INTO hub_registrations AS r (event_id, registration_id, code, code_hlc, participant_id, participant_hlc)
-       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
-       ON CONFLICT (event_id, registration_id) DO UPDATE SET
-         code = CASE WHEN ${newer('code_hlc')} THEN excluded.code ELSE r.code END,
-         code_hlc = CASE WHEN ${newer('code_hlc')} THEN excluded.code_hlc ELSE r.code_hlc END,
-         participant_id = CASE WHEN ${newer('participant_hlc')} THEN excluded.participant_id ELSE r.participant_id END,
-         participant_hlc = CASE WHEN ${newer('participant_hlc')} THEN excluded.participant_hlc ELSE r.participant_hlc END`,
-      [
-        eventId,
-        rows.map((r) => r.id),
-        rows.map((r) => r.code?.value ?? null),
-        rows.map((r) => r.code?.hlc ?? null),
-        rows.map((r) => r.participant?.value ?? null),
-        rows.map((r) => r.participant?.hlc ?? null),
-      ],
-    );
-  } catch (error) {
-    const clash = registrationClash(error);
-    if (clash)
-      throw conflict(`The sync file clashes with the hub: UNIQUE constraint failed: ${clash}. Nothing was changed.`);
-    throw error;
-  }
-}
-
-/** Whether the incoming change to a field is newer than the hub's (a field the push does not set never is). */
-function newer(column: 'code_hlc' | 'participant_hlc'): string {
-  return `(excluded.${column} IS NOT NULL AND (r.${column} IS NULL OR excluded.${column} > r.${column}))`;
-}
-
-/**
- * The replica's index a unique violation stands for, named as SQLite names it, so a kiosk refused by either hub reads
- * the same reason; undefined for any other error.
- */
-function registrationClash(error: unknown): string | undefined {
-  const { code, constraint } = error as { code?: unknown; constraint?: unknown };
-  if (code !== '23505') return undefined;
-  if (constraint === 'hub_registrations_code') return 'registrations.event_id, registrations.code';
-  if (constraint === 'hub_registrations_participant') return 'registrations.participant_id, registrations.event_id';
-  return undefined;
 }
 
 /** Same order for every push, so two pushes sharing changes take their row locks in the same order (no deadlock). */

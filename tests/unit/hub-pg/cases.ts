@@ -334,6 +334,44 @@ function uniquenessCases(makeStores: MakeStores): void {
     expect(await state(eventId)).toEqual(stateOf(k1.core, eventId));
   });
 
+  it('refuses, as a replica does, a push that takes a code before, by timestamp, the change moving it away', async () => {
+    const { urls, state } = await startHubs(makeStores);
+    const k1 = replica(0);
+    const k2 = replica(0);
+    const k3 = replica(0);
+    const { eventId } = await seedEvent(k1.core);
+    await syncWithHub(k1.core, { url: pick(urls, 0), eventId, passphrase });
+    await syncWithHub(k2.core, { url: pick(urls, 1), eventId, passphrase });
+    const first = await addPerson(k1.core, eventId, 'Otieno', { code: 'ABCD2345' });
+    await syncWithHub(k1.core, { url: pick(urls, 0), eventId, passphrase });
+    await syncWithHub(k3.core, { url: pick(urls, 1), eventId, passphrase });
+    // Offline: k2, which never saw her, gives her code to a walk-in; later k1 reissues her badge.
+    k2.setTime(1000);
+    const walkIn = await addPerson(k2.core, eventId, 'Begić', { code: 'ABCD2345' });
+    k1.setTime(2000);
+    await ok(k1.core, 'badge.reissue', { registrationId: first.registration.id });
+    // k3 gets the reissue, then the walk-in, by USB stick: in that order nothing clashes there.
+    await deliver(k1.core, k3.core, eventId);
+    await deliver(k2.core, k3.core, eventId);
+    // Its push holds the walk-in and the reissue. A replica holding her code applies them oldest first, so the walk-in
+    // meets her code still held: the push is refused, or every kiosk that pulled it would refuse it the same way.
+    const before = await state(eventId);
+    const refused = await refusal(syncWithHub(k3.core, { url: pick(urls, 0), eventId, passphrase }));
+    expect(refused.status).toBe(409);
+    expect(refused.message).toMatch(codeClash);
+    expect(await state(eventId)).toEqual(before);
+    // Once the reissue reaches the hub on its own, the walk-in follows, as it would on a replica that got them so.
+    // (k2 is left out: pulling, it would meet her first change, with the code its walk-in holds, before the reissue,
+    // and refuse, as it would from any replica.)
+    await syncWithHub(k1.core, { url: pick(urls, 1), eventId, passphrase });
+    await syncWithHub(k3.core, { url: pick(urls, 0), eventId, passphrase });
+    expect((await syncWithHub(k1.core, { url: pick(urls, 1), eventId, passphrase })).identical).toBe(true);
+    expect(content(k3.core, eventId)).toEqual(content(k1.core, eventId));
+    expect(await state(eventId)).toEqual(stateOf(k1.core, eventId));
+    const code = k1.core.ctx.db.prepare('SELECT code FROM registrations WHERE id = ?').pluck();
+    expect(code.get(walkIn.registration.id)).toBe('ABCD2345');
+  });
+
   it('takes exactly one of two clashing pushes sent at the same moment to different hub instances', async () => {
     const { urls, state } = await startHubs(makeStores);
     const seed = replica(0);

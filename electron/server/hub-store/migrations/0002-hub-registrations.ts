@@ -5,8 +5,8 @@ import type { PgMigration } from './index';
  * code per event, one registration per person and event): each registration's current code and person, as the merge
  * rules make them, which is each field's value in its newest change (last writer wins per field), with that change's
  * timestamp so a later push can tell whether its value is newer. Pushes keep it in step in their transaction
- * (postgres.ts), and PostgreSQL's own unique constraints refuse the clash, so two hubs accepting clashing pushes at
- * once cannot both commit: the second waits for the first and then fails.
+ * (registrations.ts), and PostgreSQL's own unique constraints refuse the clash, so two hubs accepting clashing pushes
+ * at once cannot both commit: the second waits for the first and then fails.
  *
  * DEFERRABLE INITIALLY IMMEDIATE: checked at the end of each statement rather than row by row, so one push that moves
  * a code from one registration to another (a swap, a badge reissued and its old code given out) is judged on where
