@@ -34,7 +34,8 @@ interface Hub {
 
 function startHub(args: string[]): Promise<Hub> {
   const child = spawn(process.execPath, ['--import', 'tsx', cli, 'hub', '--port', '0', ...args], {
-    env: { ...process.env, MUSTER_SYNC_PASSPHRASE: passphrase },
+    // The SQLite hub's data is encrypted at rest, so it needs its administrator passphrase (PostgreSQL ignores it).
+    env: { ...process.env, MUSTER_SYNC_PASSPHRASE: passphrase, MUSTER_PASSPHRASE: 'bench administrator passphrase' },
   });
   return new Promise((resolve, reject) => {
     let out = '';

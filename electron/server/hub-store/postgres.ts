@@ -12,6 +12,7 @@ import { erasedSignature, scrubFields } from '../../core/erasure/fields';
 import { isErasure } from '../../core/erasure/scrub';
 import type { ChangeRow } from '../../core/sync/scope';
 import { migrate, quoteIdent } from './migrate';
+import { projectRegistrations } from './registrations';
 import type { HubState, HubStore } from './store';
 
 export interface PgHubOptions {
@@ -37,7 +38,10 @@ const retryable = new Set(['40P01', '40001']);
  * - rows are inserted in timestamp order, so two pushes that overlap lock the same keys in the same order;
  * - the vector, digest and pull bundle are each read by one statement, in one snapshot, so a reader sees a push
  *   entirely or not at all: a device's changes on the hub are always a prefix of its history, which is what
- *   version vectors need.
+ *   version vectors need;
+ * - a push that would give an event's check-in code, or one person's registration for it, to two registrations is
+ *   refused whole, as a replica refuses it (sync.ts importBundle), by unique constraints on a projection of each
+ *   registration's current code and person (registrations.ts).
  */
 export async function pgHubStore(options: PgHubOptions): Promise<HubStore> {
   const schema = options.schema ?? 'public';
@@ -175,6 +179,7 @@ function postgresStore(pool: pg.Pool, identity: Identity, now: () => number): Hu
             ordered.map((c) => JSON.stringify(c.fields)),
           ],
         );
+        await projectRegistrations(client, eventId, ordered);
         const erased = await forgetErased(client, ordered);
         return { applied: inserted.rowCount ?? 0, erased };
       });

@@ -11,8 +11,11 @@ import { listen } from '../../../electron/server/http';
 import { createHubServer, type HubServer } from '../../../electron/server/hub';
 import { HubError, syncWithHub } from '../../../electron/server/hub-client';
 import type { HubStore } from '../../../electron/server/hub-store/store';
+import { writeTransaction } from '../../../electron/core/db/transaction';
+import { register } from '../../../electron/core/participants/handlers';
+import { exportBundle } from '../../../electron/core/sync/sync';
 import { ok } from '../helpers';
-import { addPerson, checkIn, content, passphrase, replica, seedEvent, start } from '../sync/replicas';
+import { addPerson, checkIn, content, deliver, passphrase, replica, seedEvent, start } from '../sync/replicas';
 
 /** Makes the stores of `instances` hub processes that share one store (one for SQLite: it is a single file). */
 export type MakeStores = (now: () => number) => Promise<HubStore[]>;
@@ -175,6 +178,232 @@ export function hubCases(makeStores: MakeStores): void {
     expect(await status.json()).toEqual(await stateOf(k1.core, eventId));
     await drained;
     expect(await fetch(new URL('/health', url)).catch((e: unknown) => e)).toBeInstanceOf(TypeError);
+  });
+
+  uniquenessCases(makeStores);
+}
+
+/** What a kiosk's round ends in: refused by the hub with the given HTTP status, or an error of another kind. */
+async function refusal(round: Promise<unknown>): Promise<HubError> {
+  const error = await round.then(
+    () => new Error('The hub accepted the round.'),
+    (e: unknown) => e,
+  );
+  if (!(error instanceof HubError)) throw error;
+  return error;
+}
+
+const codeClash =
+  /clashes with .*UNIQUE constraint failed: registrations\.event_id, registrations\.code\. Nothing was changed/;
+
+/**
+ * The uniqueness rules every replica's indexes hold (one check-in code per event, one registration per person and
+ * event): a hub refuses the push that breaks them, so only its sender is stopped and the event goes on syncing for
+ * everyone else, and a push the merge rules leave clash-free is taken whatever order it arrives in.
+ */
+function uniquenessCases(makeStores: MakeStores): void {
+  it('refuses a kiosk that gave a code already given offline elsewhere; the others go on syncing', async () => {
+    const { urls, state } = await startHubs(makeStores);
+    const k1 = replica(0);
+    const k2 = replica(0);
+    const { eventId } = await seedEvent(k1.core);
+    await syncWithHub(k1.core, { url: pick(urls, 0), eventId, passphrase });
+    await syncWithHub(k2.core, { url: pick(urls, 1), eventId, passphrase });
+    // Offline, each desk registers a walk-in with the same pre-printed badge code.
+    await addPerson(k1.core, eventId, 'Otieno', { code: 'ABCD2345' });
+    await addPerson(k2.core, eventId, 'Begić', { code: 'ABCD2345' });
+    await syncWithHub(k1.core, { url: pick(urls, 0), eventId, passphrase });
+    const before = await state(eventId);
+    const refused = await refusal(syncWithHub(k2.core, { url: pick(urls, 1), eventId, passphrase }));
+    expect(refused.status).toBe(409);
+    expect(refused.message).toMatch(codeClash);
+    expect(await state(eventId)).toEqual(before);
+    // Asked again, the answer is the same: nothing of the refused push stayed behind.
+    expect((await refusal(syncWithHub(k2.core, { url: pick(urls, 0), eventId, passphrase }))).status).toBe(409);
+    expect(await state(eventId)).toEqual(before);
+    // The first kiosk and a newcomer sync as before and hold one registration with that code.
+    expect((await syncWithHub(k1.core, { url: pick(urls, 1), eventId, passphrase })).identical).toBe(true);
+    const k3 = replica(0);
+    expect((await syncWithHub(k3.core, { url: pick(urls, 0), eventId, passphrase })).identical).toBe(true);
+    expect(content(k3.core, eventId)).toEqual(content(k1.core, eventId));
+    const holders = k3.core.ctx.db.prepare("SELECT count(*) FROM registrations WHERE code = 'ABCD2345'").pluck();
+    expect(holders.get()).toBe(1);
+  });
+
+  it('refuses a kiosk that registered a person already registered for the event by another kiosk offline', async () => {
+    const { urls, state } = await startHubs(makeStores);
+    const k1 = replica(0);
+    const k2 = replica(0);
+    // Both kiosks know the person from an earlier workshop.
+    const earlier = await seedEvent(k1.core);
+    const person = await addPerson(k1.core, earlier.eventId, 'Yusupova');
+    const { eventId } = await seedEvent(k1.core);
+    for (const id of [earlier.eventId, eventId]) {
+      await syncWithHub(k1.core, { url: pick(urls, 0), eventId: id, passphrase });
+      await syncWithHub(k2.core, { url: pick(urls, 1), eventId: id, passphrase });
+    }
+    // Offline, each desk registers her for this workshop (as an import matching a known person does).
+    for (const kiosk of [k1, k2]) {
+      writeTransaction(kiosk.core.ctx.db, () =>
+        register(kiosk.core.ctx, eventId, person.participant.id, {
+          category: 'partner_state_delegate',
+          status: 'confirmed',
+        }),
+      );
+    }
+    await syncWithHub(k1.core, { url: pick(urls, 0), eventId, passphrase });
+    const before = await state(eventId);
+    const refused = await refusal(syncWithHub(k2.core, { url: pick(urls, 1), eventId, passphrase }));
+    expect(refused.status).toBe(409);
+    expect(refused.message).toMatch(
+      /clashes with .*UNIQUE constraint failed: registrations\.participant_id, registrations\.event_id\. Nothing was changed/,
+    );
+    expect(await state(eventId)).toEqual(before);
+    expect((await syncWithHub(k1.core, { url: pick(urls, 1), eventId, passphrase })).identical).toBe(true);
+    const k3 = replica(0);
+    expect((await syncWithHub(k3.core, { url: pick(urls, 0), eventId, passphrase })).identical).toBe(true);
+    expect(content(k3.core, eventId)).toEqual(content(k1.core, eventId));
+    const registrations = k3.core.ctx.db
+      .prepare('SELECT count(*) FROM registrations WHERE participant_id = ? AND event_id = ?')
+      .pluck();
+    expect(registrations.get(person.participant.id, eventId)).toBe(1);
+  });
+
+  for (const order of ['the move first', 'both in one push'] as const) {
+    it(`takes a code given out again after its badge was reissued elsewhere (${order})`, async () => {
+      const { urls, state } = await startHubs(makeStores);
+      const k1 = replica(0);
+      const k2 = replica(0);
+      const { eventId } = await seedEvent(k1.core);
+      const first = await addPerson(k1.core, eventId, 'Otieno', { code: 'ABCD2345' });
+      await syncWithHub(k1.core, { url: pick(urls, 0), eventId, passphrase });
+      await syncWithHub(k2.core, { url: pick(urls, 1), eventId, passphrase });
+      // Her badge is lost: reissued with a new code, the old one is free on that kiosk.
+      await ok(k1.core, 'badge.reissue', { registrationId: first.registration.id });
+      if (order === 'the move first') {
+        await syncWithHub(k1.core, { url: pick(urls, 0), eventId, passphrase });
+        await syncWithHub(k2.core, { url: pick(urls, 1), eventId, passphrase });
+      } else {
+        // The reissue reaches the second kiosk by USB stick, so its push carries the move and the new holder.
+        await deliver(k1.core, k2.core, eventId);
+      }
+      const second = await addPerson(k2.core, eventId, 'Begić', { code: 'ABCD2345' });
+      await syncWithHub(k2.core, { url: pick(urls, 1), eventId, passphrase });
+      expect((await syncWithHub(k1.core, { url: pick(urls, 0), eventId, passphrase })).identical).toBe(true);
+      const k3 = replica(0);
+      expect((await syncWithHub(k3.core, { url: pick(urls, 1), eventId, passphrase })).identical).toBe(true);
+      const codes = k3.core.ctx.db.prepare('SELECT code FROM registrations WHERE id = ?').pluck();
+      expect(codes.get(second.registration.id)).toBe('ABCD2345');
+      expect(codes.get(first.registration.id)).not.toBe('ABCD2345');
+      expect(content(k3.core, eventId)).toEqual(content(k1.core, eventId));
+      expect(await state(eventId)).toEqual(stateOf(k1.core, eventId));
+    });
+  }
+
+  it('takes a late, older code change that lost to a newer one, though its code now belongs to someone else', async () => {
+    const { urls, state } = await startHubs(makeStores);
+    const k1 = replica(0);
+    const k2 = replica(0);
+    const k3 = replica(0);
+    const { eventId } = await seedEvent(k1.core);
+    const first = await addPerson(k1.core, eventId, 'Otieno');
+    for (const [i, kiosk] of [k1, k2, k3].entries()) {
+      await syncWithHub(kiosk.core, { url: pick(urls, i), eventId, passphrase });
+    }
+    // Offline, two desks reissue her badge; the second reissue is the newer, so its code is hers everywhere.
+    k1.setTime(1000);
+    const older = await ok(k1.core, 'badge.reissue', { registrationId: first.registration.id });
+    k3.setTime(2000);
+    await ok(k3.core, 'badge.reissue', { registrationId: first.registration.id });
+    await syncWithHub(k3.core, { url: pick(urls, 0), eventId, passphrase });
+    // A walk-in then gets the code of the older, losing reissue, which the hub has not seen yet.
+    k2.setTime(3000);
+    await syncWithHub(k2.core, { url: pick(urls, 1), eventId, passphrase });
+    const walkIn = await addPerson(k2.core, eventId, 'Begić', { code: older.code });
+    await syncWithHub(k2.core, { url: pick(urls, 1), eventId, passphrase });
+    // The older reissue arrives last: it loses the code field, so nothing clashes, on a replica or the hub.
+    k1.setTime(4000);
+    await syncWithHub(k1.core, { url: pick(urls, 0), eventId, passphrase });
+    for (const kiosk of [k2, k3, k1]) {
+      expect((await syncWithHub(kiosk.core, { url: pick(urls, 1), eventId, passphrase })).identical).toBe(true);
+    }
+    expect(content(k1.core, eventId)).toEqual(content(k2.core, eventId));
+    expect(content(k3.core, eventId)).toEqual(content(k2.core, eventId));
+    const code = k1.core.ctx.db.prepare('SELECT code FROM registrations WHERE id = ?').pluck();
+    expect(code.get(walkIn.registration.id)).toBe(older.code.replace('-', ''));
+    expect(await state(eventId)).toEqual(stateOf(k1.core, eventId));
+  });
+
+  it('refuses, as a replica does, a push that takes a code before, by timestamp, the change moving it away', async () => {
+    const { urls, state } = await startHubs(makeStores);
+    const k1 = replica(0);
+    const k2 = replica(0);
+    const k3 = replica(0);
+    const { eventId } = await seedEvent(k1.core);
+    await syncWithHub(k1.core, { url: pick(urls, 0), eventId, passphrase });
+    await syncWithHub(k2.core, { url: pick(urls, 1), eventId, passphrase });
+    const first = await addPerson(k1.core, eventId, 'Otieno', { code: 'ABCD2345' });
+    await syncWithHub(k1.core, { url: pick(urls, 0), eventId, passphrase });
+    await syncWithHub(k3.core, { url: pick(urls, 1), eventId, passphrase });
+    // Offline: k2, which never saw her, gives her code to a walk-in; later k1 reissues her badge.
+    k2.setTime(1000);
+    const walkIn = await addPerson(k2.core, eventId, 'Begić', { code: 'ABCD2345' });
+    k1.setTime(2000);
+    await ok(k1.core, 'badge.reissue', { registrationId: first.registration.id });
+    // k3 gets the reissue, then the walk-in, by USB stick: in that order nothing clashes there.
+    await deliver(k1.core, k3.core, eventId);
+    await deliver(k2.core, k3.core, eventId);
+    // Its push holds the walk-in and the reissue. A replica holding her code applies them oldest first, so the walk-in
+    // meets her code still held: the push is refused, or every kiosk that pulled it would refuse it the same way.
+    const before = await state(eventId);
+    const refused = await refusal(syncWithHub(k3.core, { url: pick(urls, 0), eventId, passphrase }));
+    expect(refused.status).toBe(409);
+    expect(refused.message).toMatch(codeClash);
+    expect(await state(eventId)).toEqual(before);
+    // Once the reissue reaches the hub on its own, the walk-in follows, as it would on a replica that got them so.
+    // (k2 is left out: pulling, it would meet her first change, with the code its walk-in holds, before the reissue,
+    // and refuse, as it would from any replica.)
+    await syncWithHub(k1.core, { url: pick(urls, 1), eventId, passphrase });
+    await syncWithHub(k3.core, { url: pick(urls, 0), eventId, passphrase });
+    expect((await syncWithHub(k1.core, { url: pick(urls, 1), eventId, passphrase })).identical).toBe(true);
+    expect(content(k3.core, eventId)).toEqual(content(k1.core, eventId));
+    expect(await state(eventId)).toEqual(stateOf(k1.core, eventId));
+    const code = k1.core.ctx.db.prepare('SELECT code FROM registrations WHERE id = ?').pluck();
+    expect(code.get(walkIn.registration.id)).toBe('ABCD2345');
+  });
+
+  it('takes exactly one of two clashing pushes sent at the same moment to different hub instances', async () => {
+    const { urls, state } = await startHubs(makeStores);
+    const seed = replica(0);
+    const { eventId } = await seedEvent(seed.core);
+    await syncWithHub(seed.core, { url: pick(urls, 0), eventId, passphrase });
+    for (const [round, code] of ['ABCD2345', 'BCDE3456', 'CDEF4567', 'DEFG5678'].entries()) {
+      // Two kiosks up to date with the hub each give a walk-in the same code, then both upload at once.
+      const kiosks = [replica(0), replica(0)];
+      for (const [i, kiosk] of kiosks.entries()) {
+        await syncWithHub(kiosk.core, { url: pick(urls, i), eventId, passphrase });
+        await addPerson(kiosk.core, eventId, `Round${round}Kiosk${i}`, { code });
+      }
+      const hub = await state(eventId);
+      const pushes = await Promise.all(
+        kiosks.map(async (kiosk) => {
+          const { bytes } = await exportBundle(kiosk.core.ctx, { eventId, passphrase, since: hub?.vector });
+          return signedRequest(eventId, 'push', passphrase, start, bytes);
+        }),
+      );
+      const answers = await Promise.all(pushes.map((push, i) => push(pick(urls, i))));
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+      const refused = answers.find((a) => a.status === 409)!;
+      expect(await refused.json()).toMatchObject({
+        error: { code: 'conflict', message: expect.stringMatching(codeClash) },
+      });
+      // The hub holds the accepted kiosk's changes and nothing of the other's.
+      const accepted = kiosks[answers.findIndex((a) => a.status === 200)]!;
+      expect(await state(eventId)).toEqual(stateOf(accepted.core, eventId));
+    }
+    const newcomer = replica(0);
+    expect((await syncWithHub(newcomer.core, { url: pick(urls, 1), eventId, passphrase })).identical).toBe(true);
+    expect(newcomer.core.ctx.db.prepare('SELECT count(*) FROM registrations').pluck().get()).toBe(4);
   });
 }
 
