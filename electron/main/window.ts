@@ -1,4 +1,4 @@
-import { BrowserWindow, type WebPreferences } from 'electron';
+import { BrowserWindow, type BrowserWindowConstructorOptions, type WebPreferences } from 'electron';
 import { appEntryUrl } from './origin';
 
 /**
@@ -32,21 +32,7 @@ export interface MainWindowOptions {
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    minWidth: 800,
-    minHeight: 600,
-    title: 'Muster',
-    backgroundColor: '#ffffff',
-    autoHideMenuBar: true,
-    // Shown once painted, so a slow machine shows nothing rather than a white flash.
-    show: false,
-    webPreferences: mainWindowPreferences(options.preload, options.devTools),
-  });
-  window.once('ready-to-show', () => window.show());
-  void window.loadURL(appEntryUrl);
-  return window;
+  return openAppWindow(options, { width: 1280, height: 800, minWidth: 800, minHeight: 600 });
 }
 
 /**
@@ -55,16 +41,28 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
  * is no less sandboxed; only its size differs.
  */
 export function createUnlockWindow(options: MainWindowOptions): BrowserWindow {
-  const window = new BrowserWindow({
+  return openAppWindow(options, {
     width: 520,
     height: 600,
     minWidth: 400,
     minHeight: 480,
     maximizable: false,
     fullscreenable: false,
+  });
+}
+
+type WindowSize = Pick<
+  BrowserWindowConstructorOptions,
+  'width' | 'height' | 'minWidth' | 'minHeight' | 'maximizable' | 'fullscreenable'
+>;
+
+function openAppWindow(options: MainWindowOptions, size: WindowSize): BrowserWindow {
+  const window = new BrowserWindow({
+    ...size,
     title: 'Muster',
     backgroundColor: '#ffffff',
     autoHideMenuBar: true,
+    // Shown once painted, so a slow machine shows nothing rather than a white flash.
     show: false,
     webPreferences: mainWindowPreferences(options.preload, options.devTools),
   });

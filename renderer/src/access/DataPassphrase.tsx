@@ -8,6 +8,7 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { Loading } from '../ui/Loading';
 import { SecretField } from '../ui/SecretField';
 import { lockKey, useLockState } from './UnlockScreen';
+import { ChosenPassphraseFields, useChosenPassphrase } from './ChosenPassphrase';
 
 function fieldError(error: unknown, field: string): string | undefined {
   if (!(error instanceof ApiCallError) || error.code !== 'invalid_input') return undefined;
@@ -26,24 +27,24 @@ export function DataPassphrase() {
   const client = useQueryClient();
   const lock = useLockState();
   const [current, setCurrent] = useState('');
-  const [passphrase, setPassphrase] = useState('');
-  const [again, setAgain] = useState('');
-  const [mismatch, setMismatch] = useState(false);
+  const chosen = useChosenPassphrase();
   const isSet = lock.data?.passphraseSet ?? false;
   const save = useMutation({
-    mutationFn: () => call(api, 'store.setPassphrase', isSet ? { current, passphrase } : { passphrase }),
+    mutationFn: () =>
+      call(
+        api,
+        'store.setPassphrase',
+        isSet ? { current, passphrase: chosen.passphrase } : { passphrase: chosen.passphrase },
+      ),
     onSuccess: (next) => {
       client.setQueryData(lockKey, next);
-      setPassphrase('');
-      setAgain('');
+      chosen.clear();
     },
     onSettled: () => setCurrent(''),
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const differ = passphrase !== again;
-    setMismatch(differ);
-    if (!differ && !save.isPending) save.mutate();
+    if (chosen.confirmed() && !save.isPending) save.mutate();
   };
   const wrong = save.error instanceof ApiCallError && save.error.code === 'forbidden';
   const invalid = fieldError(save.error, 'current') ?? fieldError(save.error, 'passphrase');
@@ -65,20 +66,10 @@ export function DataPassphrase() {
                 onChange={setCurrent}
               />
             )}
-            <SecretField
+            <ChosenPassphraseFields
               label={t('unlock.newPassphrase')}
-              hint={t('access.passphraseHint')}
               error={fieldError(save.error, 'passphrase')}
-              autoComplete="new-password"
-              value={passphrase}
-              onChange={setPassphrase}
-            />
-            <SecretField
-              label={t('access.passphraseAgain')}
-              error={mismatch ? t('access.mismatch') : undefined}
-              autoComplete="new-password"
-              value={again}
-              onChange={setAgain}
+              chosen={chosen}
             />
             {save.isError && !wrong && !invalid && <ErrorNotice error={save.error} />}
             <p role="status" className="outcome-ok">

@@ -10,6 +10,7 @@ import { Field } from '../ui/Field';
 import { PageHeading } from '../ui/PageHeading';
 import { SecretField } from '../ui/SecretField';
 import { accessKey, type AccessStatus } from './queries';
+import { ChosenPassphraseFields, useChosenPassphrase } from './ChosenPassphrase';
 
 /** The frame of the screens shown before anyone is signed in: the product, the language, one form. */
 export function Frame({ title, children }: { title: string; children: ReactNode }) {
@@ -67,17 +68,14 @@ export function SetupScreen() {
   const api = useApi();
   const signedIn = useSignedIn();
   const [name, setName] = useState('');
-  const [passphrase, setPassphrase] = useState('');
-  const [again, setAgain] = useState('');
-  const [mismatch, setMismatch] = useState(false);
+  const chosen = useChosenPassphrase();
   const setup = useMutation({
-    mutationFn: () => call(api, 'access.setup', { name, passphrase }),
+    mutationFn: () => call(api, 'access.setup', { name, passphrase: chosen.passphrase }),
     onSuccess: signedIn,
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    setMismatch(passphrase !== again);
-    if (passphrase === again && !setup.isPending) setup.mutate();
+    if (chosen.confirmed() && !setup.isPending) setup.mutate();
   };
   return (
     <Frame title={t('access.setupTitle')}>
@@ -88,20 +86,7 @@ export function SetupScreen() {
             <input {...control} autoComplete="name" required value={name} onChange={(e) => setName(e.target.value)} />
           )}
         </Field>
-        <SecretField
-          label={t('access.passphrase')}
-          hint={t('access.passphraseHint')}
-          autoComplete="new-password"
-          value={passphrase}
-          onChange={setPassphrase}
-        />
-        <SecretField
-          label={t('access.passphraseAgain')}
-          error={mismatch ? t('access.mismatch') : undefined}
-          autoComplete="new-password"
-          value={again}
-          onChange={setAgain}
-        />
+        <ChosenPassphraseFields label={t('access.passphrase')} chosen={chosen} />
         {setup.isError && <Refusal error={setup.error} />}
         <div className="form-actions">
           <button type="submit" className="button primary" aria-disabled={setup.isPending}>

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../electron/core/api/contract';
 import { ApiCallError, call } from '../api/client';
@@ -8,6 +8,7 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { Loading } from '../ui/Loading';
 import { SecretField } from '../ui/SecretField';
 import { Frame, Refusal } from './SignInScreens';
+import { ChosenPassphraseFields, useChosenPassphrase } from './ChosenPassphrase';
 
 type LockState = Output<'store.lockState'>;
 export const lockKey = ['store-lock'] as const;
@@ -56,42 +57,32 @@ export function UnlockScreen({ state }: { state: LockState }) {
   const api = useApi();
   const client = useQueryClient();
   const choosing = state.state === 'choose';
-  const [passphrase, setPassphrase] = useState('');
-  const [again, setAgain] = useState('');
-  const [mismatch, setMismatch] = useState(false);
+  const chosen = useChosenPassphrase();
   const unlock = useMutation({
-    mutationFn: () => call(api, 'store.unlock', { passphrase }),
+    mutationFn: () => call(api, 'store.unlock', { passphrase: chosen.passphrase }),
     // On to the app: in the desktop the shell closes this window and opens the main one at once.
     onSuccess: (next) => client.setQueryData(lockKey, next),
     onError: () => {
-      if (!choosing) setPassphrase('');
+      if (!choosing) chosen.setPassphrase('');
       void client.invalidateQueries({ queryKey: lockKey });
     },
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const differ = choosing && passphrase !== again;
-    setMismatch(differ);
-    if (!differ && !unlock.isPending) unlock.mutate();
+    if ((!choosing || chosen.confirmed()) && !unlock.isPending) unlock.mutate();
   };
   return (
     <Frame title={t(choosing ? 'unlock.chooseTitle' : 'unlock.enterTitle')}>
       <p className="lead">{t(choosing ? 'unlock.chooseLead' : 'unlock.enterLead')}</p>
       <form onSubmit={submit} className="access-form" noValidate>
-        <SecretField
-          label={t('unlock.passphrase')}
-          hint={choosing ? t('access.passphraseHint') : undefined}
-          autoComplete={choosing ? 'new-password' : 'current-password'}
-          value={passphrase}
-          onChange={setPassphrase}
-        />
-        {choosing && (
+        {choosing ? (
+          <ChosenPassphraseFields label={t('unlock.passphrase')} chosen={chosen} />
+        ) : (
           <SecretField
-            label={t('access.passphraseAgain')}
-            error={mismatch ? t('access.mismatch') : undefined}
-            autoComplete="new-password"
-            value={again}
-            onChange={setAgain}
+            label={t('unlock.passphrase')}
+            autoComplete="current-password"
+            value={chosen.passphrase}
+            onChange={chosen.setPassphrase}
           />
         )}
         {unlock.isError && <UnlockRefusal error={unlock.error} />}
