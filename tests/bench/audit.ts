@@ -9,18 +9,7 @@ import { appendAudit, verifyAudit } from '../../electron/core/audit/chain';
 import { openCore } from '../../electron/core/context';
 import { writeTransaction } from '../../electron/core/db/transaction';
 import { generateRoster, loadRoster } from '../fixtures/roster';
-import { compare, measure, type Row, type Suite } from './harness';
-
-const event = {
-  title: 'CT TECH regional workshop',
-  venue: 'UN Gigiri',
-  city: 'Nairobi',
-  country: 'KE',
-  startDate: '2023-09-12',
-  endDate: '2023-09-14',
-  timeZone: 'Africa/Nairobi',
-  languages: ['en'],
-};
+import { benchWorkshop, compare, measure, type Row, type Suite } from './harness';
 
 /**
  * What roles and the audit trail cost a check-in at the desk (the sign-in check before it, the chained entry in its
@@ -41,7 +30,7 @@ export const auditSuite: Suite = {
         signedIn,
       );
       if (!set.ok) throw new Error(set.error.message);
-      const created = await dispatch(ctx, 'event.create', event);
+      const created = await dispatch(ctx, 'event.create', benchWorkshop);
       if (!created.ok) throw new Error(created.error.message);
       const { id: eventId, sessions } = created.value as { id: string; sessions: { id: string }[] };
       const sessionId = sessions[0]?.id ?? '';

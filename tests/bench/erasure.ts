@@ -16,7 +16,7 @@ import { openSnapshot } from '../../electron/core/db/driver';
 import { backupScrubSettled } from '../../electron/core/erasure/backups';
 import { erasedValues } from '../../electron/core/erasure/fields';
 import { generateRoster, loadRoster } from '../fixtures/roster';
-import { compare, measure, type Row, type Suite } from './harness';
+import { benchWorkshop, compare, measure, type Row, type Suite } from './harness';
 
 const people = Number(process.env.MUSTER_BENCH_ERASURE_PEOPLE ?? 100_000);
 const erasures = 20;
@@ -25,24 +25,13 @@ const eventPeople = Number(process.env.MUSTER_BENCH_ERASURE_EVENT_PEOPLE ?? 1000
 const backups = 20;
 const backupRounds = 5;
 
-const workshop = {
-  title: 'Bench',
-  venue: '',
-  city: 'Nairobi',
-  country: 'KE',
-  startDate: '2023-09-12',
-  endDate: '2023-09-14',
-  timeZone: 'Africa/Nairobi',
-  languages: ['en'],
-} as const;
-
 async function withBackups(): Promise<Row[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'muster-bench-erasure-backups-'));
   const key = randomBytes(32).toString('hex');
   let now = Date.parse('2023-09-12T06:00:00.000Z');
   const core = openCore(path.join(dir, 'muster.sqlite'), { key, wallClock: () => now });
   try {
-    const result = await dispatch(core.ctx, 'event.create', workshop);
+    const result = await dispatch(core.ctx, 'event.create', benchWorkshop);
     if (!result.ok) throw new Error(result.error.message);
     const { participantIds } = loadRoster(core.ctx, (result.value as { id: string }).id, generateRoster(eventPeople));
     for (let i = 0; i < backups; i++) {
@@ -89,7 +78,7 @@ export const erasureSuite: Suite = {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'muster-bench-erasure-'));
     const core = openCore(path.join(dir, 'muster.sqlite'));
     try {
-      const result = await dispatch(core.ctx, 'event.create', workshop);
+      const result = await dispatch(core.ctx, 'event.create', benchWorkshop);
       if (!result.ok) throw new Error(result.error.message);
       const eventId = (result.value as { id: string }).id;
       const { participantIds } = loadRoster(core.ctx, eventId, generateRoster(people));
