@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { recordAction, systemActor } from '../core/audit/record';
+import { withJoinedEntry } from '../core/audit/task';
 import type { Core } from '../core/context';
+import { writeTransaction } from '../core/db/transaction';
 import { hubHeaders, hubKey, requestSignature, responseSignature, sameSignature } from '../core/sync/hub-auth';
 import type { VersionVector } from '../core/sync/schema';
 import { eventState } from '../core/sync/scope';
@@ -87,12 +90,29 @@ export async function syncWithHub(
   const mine = here ? eventState(core.ctx.db, options.eventId).vector : undefined;
   const down = await call('pull', mine ? Buffer.from(JSON.stringify(mine)) : Buffer.alloc(0));
   if (down.status !== 200) throw refused(down.status, down.body);
-  const pulled = await importBundle(core.ctx, down.body, { passphrase: options.passphrase, eventId: options.eventId });
+  // A round that moved anything is in the audit trail: its entry joins the merge of what came down, or, when only an
+  // upload happened, follows it.
+  const record = (committed: unknown) =>
+    recordAction(
+      core.ctx,
+      systemActor,
+      'sync.hub.round',
+      { eventId: options.eventId },
+      { pushed, ...counts(committed) },
+    );
+  const { value: pulled, written } = await withJoinedEntry(core.ctx.db, record, () =>
+    importBundle(core.ctx, down.body, { passphrase: options.passphrase, eventId: options.eventId }),
+  );
+  if (!written && pushed > 0) writeTransaction(core.ctx.db, () => record({}));
   const after = await call('status', Buffer.alloc(0));
   const identical =
     after.status === 200 &&
     (json(after.body) as { digest?: string }).digest === eventState(core.ctx.db, options.eventId).digest;
   return { pushed, pulled, identical };
+}
+
+function counts(committed: unknown): object {
+  return typeof committed === 'object' && committed !== null ? committed : {};
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Db } from '../db/driver';
 import { prepared } from '../db/statements';
 import { writeTransaction } from '../db/transaction';
 import { appendAudit, restartedChain, type AuditRow } from './chain';
-import { auditActor } from './record';
+import { auditActor, systemActor } from './record';
 
 /** Who asked: the caller of a manual backup or a restore (the command line when called outside dispatch). */
 function requester(ctx: Context): { actor: string; role: string } {
@@ -19,7 +19,7 @@ function requester(ctx: Context): { actor: string; role: string } {
  * leaves the trail out (backups/digest.ts), so the two still compare equal.
  */
 export function recordBackup(ctx: Context, manifest: BackupManifest): void {
-  const who = manifest.reason === 'manual' ? requester(ctx) : { actor: 'system', role: 'system' };
+  const who = manifest.reason === 'manual' ? requester(ctx) : systemActor;
   writeTransaction(ctx.db, () =>
     appendAudit(ctx.db, {
       at: ctx.now().toISOString(),

@@ -55,11 +55,17 @@ export function auditActor(caller: Caller): { actor: string; role: string } {
   return member ? { actor: member.id, role: member.role } : { actor: 'kiosk', role: 'kiosk' };
 }
 
+/** The device acting on its own: automatic backups, scheduled retention, the background hub sync. */
+export const systemActor = { actor: 'system', role: 'system' } as const;
+
+/** What an entry can say was done: a contract method, its refusal, or a hub sync round (no method runs it). */
+export type AuditAction = MethodName | `${MethodName}.refused` | 'sync.hub.round';
+
 /** Records one action; call inside the transaction that made it. */
 export function recordAction(
   ctx: Context,
   who: { actor: string; role: string },
-  action: MethodName | `${MethodName}.refused`,
+  action: AuditAction,
   input: unknown,
   output: unknown,
 ): void {

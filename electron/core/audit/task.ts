@@ -1,7 +1,7 @@
 import type { contract, MethodName } from '../api/contract';
 import type { Db } from '../db/driver';
 import { prepared } from '../db/statements';
-import { afterCommit, type CommitScope } from '../db/transaction';
+import { afterCommit, withCommitScope, type CommitScope } from '../db/transaction';
 
 export type TaskName = { [M in MethodName]: (typeof contract)[M]['kind'] extends 'task' ? M : never }[MethodName];
 
@@ -77,6 +77,25 @@ export class TaskEntry implements CommitScope {
   /** The task is over: anything still running in its async flow (a timer it started) no longer joins. */
   close(): void {
     if (this.state === 'open') this.state = 'closed';
+  }
+}
+
+/**
+ * Runs work nobody called through dispatch (a scheduled retention run, a hub sync round) with `record` joined to its
+ * first commit, as a task's entry is; `written` says whether it was, so the caller can record work that committed
+ * nothing here (an upload) after it.
+ */
+export async function withJoinedEntry<T>(
+  db: Db,
+  record: (committed: unknown) => void,
+  work: () => T | Promise<T>,
+): Promise<{ value: T; written: boolean }> {
+  const entry = new TaskEntry(db, record);
+  try {
+    const value = await withCommitScope(entry, work);
+    return { value, written: entry.written };
+  } finally {
+    entry.close();
   }
 }
 

@@ -1,3 +1,5 @@
+import { recordAction, systemActor } from '../audit/record';
+import { withJoinedEntry } from '../audit/task';
 import type { Context } from '../context';
 import { backupScrubPending, startBackupScrub } from './backups';
 import { runRetention } from './retention';
@@ -20,14 +22,19 @@ export function scheduleRetention(
   log: (message: string) => void = (m) => console.warn(m),
 ): () => void {
   const run = () => {
-    try {
-      const result = runRetention(ctx);
-      if (result.participantIds.length > 0) {
-        log(`[muster] retention erased the personal data of ${result.participantIds.length} people`);
-      }
-    } catch (error) {
-      log(`[muster] retention failed: ${(error as Error).message}`);
-    }
+    // Recorded as the system's, in the run's own commit (a run with no one due still records that it ran).
+    withJoinedEntry(
+      ctx.db,
+      (committed) => recordAction(ctx, systemActor, 'retention.run', {}, { participantIds: committed }),
+      () => runRetention(ctx),
+    ).then(
+      ({ value }) => {
+        if (value.participantIds.length > 0) {
+          log(`[muster] retention erased the personal data of ${value.participantIds.length} people`);
+        }
+      },
+      (error: unknown) => log(`[muster] retention failed: ${(error as Error).message}`),
+    );
   };
   const scrub = () => {
     try {

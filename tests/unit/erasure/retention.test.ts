@@ -1,7 +1,7 @@
 // Retention: when an event's period after its end passes, its people's personal data is erased (at start-up and
 // daily), and the reports give the same figures afterwards, because what they count is kept.
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/context';
 import { scheduleRetention } from '../../../electron/core/erasure/schedule';
 import { buildProgramme } from '../../fixtures/programme';
@@ -65,7 +65,15 @@ describe('retention', () => {
     scheduleRetention(after.ctx, 24, (m) => log.push(m))();
     try {
       expect(withData(after)).toBe(0);
-      expect(log).toEqual([expect.stringMatching(/retention erased the personal data of \d+ people/)]);
+      await vi.waitFor(() =>
+        expect(log).toEqual([expect.stringMatching(/retention erased the personal data of \d+ people/)]),
+      );
+      // The scheduled runs are in the audit trail as the system's, with how many people each erased.
+      const runs = after.ctx.db
+        .prepare("SELECT actor, counts FROM audit WHERE action = 'retention.run' ORDER BY seq")
+        .all() as { actor: string; counts: string }[];
+      expect(runs.map((r) => r.actor)).toEqual(['system', 'system']);
+      expect(JSON.parse(runs[1]!.counts)).toEqual({ participantIds: lastWorkshop });
       const again = timeless(await ok(after, 'report.get', { programmeId: built.programme.id }));
       expect(again).toEqual(report);
       for (const [i, e] of built.events.entries()) {

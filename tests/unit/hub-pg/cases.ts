@@ -102,6 +102,18 @@ export function hubCases(makeStores: MakeStores): void {
     // A round with nothing new sends nothing up and applies nothing.
     const idle = await syncWithHub(k2.core, { url: pick(urls, 0), eventId, passphrase });
     expect(idle).toMatchObject({ pushed: 0, pulled: { applied: 0 }, identical: true });
+    // Each round that moved changes is in the kiosk's audit trail as the system's (a download in the same commit as
+    // the merge); the idle one added nothing.
+    expect(hubRounds(k1.core)).toEqual([
+      { actor: 'system', pushed: expect.any(Number), applied: 0 },
+      { actor: 'system', pushed: 1, applied: 0 },
+      { actor: 'system', pushed: 0, applied: 3 },
+    ]);
+    expect(hubRounds(k1.core)[0]!.pushed).toBeGreaterThan(3);
+    expect(hubRounds(k2.core)).toEqual([
+      { actor: 'system', pushed: 0, applied: expect.any(Number) },
+      { actor: 'system', pushed: 3, applied: 1 },
+    ]);
   });
 
   it('refuses requests that are unsigned, signed with another passphrase, stale or replayed, changing nothing', async () => {
@@ -413,6 +425,17 @@ function stateOf(core: Core, eventId: string) {
 }
 
 /** A request signed as a kiosk would sign it, to be sent to any hub instance. */
+/** The hub rounds a kiosk's audit trail records: who, and how many changes went up and were applied here. */
+function hubRounds(core: Core) {
+  const rows = core.ctx.db
+    .prepare("SELECT actor, counts FROM audit WHERE action = 'sync.hub.round' ORDER BY seq")
+    .all() as { actor: string; counts: string }[];
+  return rows.map(({ actor, counts }) => {
+    const { pushed, applied = 0 } = JSON.parse(counts) as { pushed: number; applied?: number };
+    return { actor, pushed, applied };
+  });
+}
+
 export async function signedRequest(
   eventId: string,
   action: 'status' | 'push' | 'pull',
