@@ -9,7 +9,7 @@ import type { Db } from '../../electron/core/db/driver';
 import { codeAlphabet, normaliseCode } from '../../electron/core/participants/code';
 import { codeSql, hitsSql, searchPlan, substringSql, wordsSql } from '../../electron/core/participants/search';
 import { generateRoster, loadRoster, mulberry32, type RosterPerson } from '../fixtures/roster';
-import { compare, measure, summarise, type Row, type Sample, type Suite } from './harness';
+import { benchWorkshop, compare, measure, summarise, type Row, type Sample, type Suite } from './harness';
 
 const size = Number(process.env.MUSTER_BENCH_ROSTER ?? 100_000);
 const limit = 20;
@@ -94,16 +94,7 @@ export const rosterSuite: Suite = {
     try {
       const core = openCore(path.join(dir, 'muster.sqlite'));
       const { ctx } = core;
-      const created = await dispatch(ctx, 'event.create', {
-        title: 'CT TECH regional workshop',
-        venue: 'UN Gigiri complex',
-        city: 'Nairobi',
-        country: 'KE',
-        startDate: '2023-09-12',
-        endDate: '2023-09-14',
-        timeZone: 'Africa/Nairobi',
-        languages: ['en', 'fr'],
-      });
+      const created = await dispatch(ctx, 'event.create', benchWorkshop);
       if (!created.ok) throw new Error(created.error.message);
       const event = created.value as { id: string; sessions: { id: string }[] };
       const sessionId = event.sessions[0]!.id;
