@@ -9,7 +9,8 @@ import { appendAudit, verifyAudit } from '../../electron/core/audit/chain';
 import { openCore } from '../../electron/core/context';
 import { writeTransaction } from '../../electron/core/db/transaction';
 import { generateRoster, loadRoster } from '../fixtures/roster';
-import { benchWorkshop, compare, measure, type Row, type Suite } from './harness';
+import { compare, measure, type Row, type Suite } from './harness';
+import { nairobi } from '../fixtures/workshop';
 
 /**
  * What roles and the audit trail cost a check-in at the desk (the sign-in check before it, the chained entry in its
@@ -30,7 +31,7 @@ export const auditSuite: Suite = {
         signedIn,
       );
       if (!set.ok) throw new Error(set.error.message);
-      const created = await dispatch(ctx, 'event.create', benchWorkshop);
+      const created = await dispatch(ctx, 'event.create', nairobi);
       if (!created.ok) throw new Error(created.error.message);
       const { id: eventId, sessions } = created.value as { id: string; sessions: { id: string }[] };
       const sessionId = sessions[0]?.id ?? '';

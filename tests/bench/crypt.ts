@@ -9,7 +9,8 @@ import { openCore, type Core } from '../../electron/core/context';
 import { unlockDatabaseKey } from '../../electron/core/db/keyring';
 import { fold } from '../../electron/core/text/fold';
 import { generateRoster, loadRoster, mulberry32 } from '../fixtures/roster';
-import { benchWorkshop, compare, summarise, type Row, type Sample, type Suite } from './harness';
+import { compare, summarise, type Row, type Sample, type Suite } from './harness';
+import { nairobi } from '../fixtures/workshop';
 
 const size = Number(process.env.MUSTER_BENCH_CRYPT ?? 20_000);
 const rounds = Number(process.env.MUSTER_BENCH_CRYPT_ROUNDS ?? 500);
@@ -23,7 +24,7 @@ interface Desk {
 
 async function desk(file: string, key?: string): Promise<Desk> {
   const core = openCore(file, key ? { key } : {});
-  const created = await dispatch(core.ctx, 'event.create', benchWorkshop);
+  const created = await dispatch(core.ctx, 'event.create', nairobi);
   if (!created.ok) throw new Error(created.error.message);
   const event = created.value as { id: string; sessions: { id: string }[] };
   const people = generateRoster(size, 20231116);

@@ -10,7 +10,8 @@ import { rendererDir } from '../../electron/server/commands/serve';
 import { close, createHttpServer, listen } from '../../electron/server/http';
 import { chromiumLaunchOptions } from '../e2e/chromium';
 import { generateRoster, loadRoster, mulberry32, type RosterPerson } from '../fixtures/roster';
-import { benchWorkshop, compare, summarise, type Row, type Suite } from './harness';
+import { compare, summarise, type Row, type Suite } from './harness';
+import { nairobi } from '../fixtures/workshop';
 
 const size = Number(process.env.MUSTER_BENCH_ROSTER ?? 100_000);
 const queryCount = Number(process.env.MUSTER_BENCH_DESK_QUERIES ?? 30);
@@ -133,7 +134,7 @@ export const deskSuite: Suite = {
     const core = openCore(path.join(dir, 'muster.sqlite'));
     const app = createHttpServer({ dispatch: (m, i) => dispatch(core.ctx, m, i), staticDir: rendererDir });
     try {
-      const created = await dispatch(core.ctx, 'event.create', benchWorkshop);
+      const created = await dispatch(core.ctx, 'event.create', nairobi);
       if (!created.ok) throw new Error(created.error.message);
       const event = created.value as { id: string };
       const people = generateRoster(size, 20231116);

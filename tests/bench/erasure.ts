@@ -16,7 +16,8 @@ import { openSnapshot } from '../../electron/core/db/driver';
 import { backupScrubSettled } from '../../electron/core/erasure/backups';
 import { erasedValues } from '../../electron/core/erasure/fields';
 import { generateRoster, loadRoster } from '../fixtures/roster';
-import { benchWorkshop, compare, measure, type Row, type Suite } from './harness';
+import { compare, measure, type Row, type Suite } from './harness';
+import { nairobi } from '../fixtures/workshop';
 
 const people = Number(process.env.MUSTER_BENCH_ERASURE_PEOPLE ?? 100_000);
 const erasures = 20;
@@ -31,7 +32,7 @@ async function withBackups(): Promise<Row[]> {
   let now = Date.parse('2023-09-12T06:00:00.000Z');
   const core = openCore(path.join(dir, 'muster.sqlite'), { key, wallClock: () => now });
   try {
-    const result = await dispatch(core.ctx, 'event.create', benchWorkshop);
+    const result = await dispatch(core.ctx, 'event.create', nairobi);
     if (!result.ok) throw new Error(result.error.message);
     const { participantIds } = loadRoster(core.ctx, (result.value as { id: string }).id, generateRoster(eventPeople));
     for (let i = 0; i < backups; i++) {
@@ -78,7 +79,7 @@ export const erasureSuite: Suite = {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'muster-bench-erasure-'));
     const core = openCore(path.join(dir, 'muster.sqlite'));
     try {
-      const result = await dispatch(core.ctx, 'event.create', benchWorkshop);
+      const result = await dispatch(core.ctx, 'event.create', nairobi);
       if (!result.ok) throw new Error(result.error.message);
       const eventId = (result.value as { id: string }).id;
       const { participantIds } = loadRoster(core.ctx, eventId, generateRoster(people));

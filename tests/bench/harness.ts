@@ -1,17 +1,4 @@
 import { performance } from 'node:perf_hooks';
-import type { Input } from '../../electron/core/api/contract';
-
-/** The three-day Nairobi workshop most suites set up (its languages matter to none of them). */
-export const benchWorkshop: Input<'event.create'> = {
-  title: 'CT TECH regional workshop',
-  venue: 'UN Gigiri complex',
-  city: 'Nairobi',
-  country: 'KE',
-  startDate: '2023-09-12',
-  endDate: '2023-09-14',
-  timeZone: 'Africa/Nairobi',
-  languages: ['en', 'fr'],
-};
 
 /** Latency figures of one measured operation, in milliseconds. */
 export interface Sample {

@@ -9,7 +9,8 @@ import type { Db } from '../../electron/core/db/driver';
 import { codeAlphabet, normaliseCode } from '../../electron/core/participants/code';
 import { codeSql, hitsSql, searchPlan, substringSql, wordsSql } from '../../electron/core/participants/search';
 import { generateRoster, loadRoster, mulberry32, type RosterPerson } from '../fixtures/roster';
-import { benchWorkshop, compare, measure, summarise, type Row, type Sample, type Suite } from './harness';
+import { compare, measure, summarise, type Row, type Sample, type Suite } from './harness';
+import { nairobi } from '../fixtures/workshop';
 
 const size = Number(process.env.MUSTER_BENCH_ROSTER ?? 100_000);
 const limit = 20;
@@ -94,7 +95,7 @@ export const rosterSuite: Suite = {
     try {
       const core = openCore(path.join(dir, 'muster.sqlite'));
       const { ctx } = core;
-      const created = await dispatch(ctx, 'event.create', benchWorkshop);
+      const created = await dispatch(ctx, 'event.create', nairobi);
       if (!created.ok) throw new Error(created.error.message);
       const event = created.value as { id: string; sessions: { id: string }[] };
       const sessionId = event.sessions[0]!.id;

@@ -41,16 +41,7 @@ export async function refused(core: Core, method: string, input: unknown): Promi
   return result.error;
 }
 
-export const nairobi: Input<'event.create'> = {
-  title: 'CT TECH regional workshop: East Africa',
-  venue: 'UN Gigiri complex',
-  city: 'Nairobi',
-  country: 'KE',
-  startDate: '2023-09-12',
-  endDate: '2023-09-14',
-  timeZone: 'Africa/Nairobi',
-  languages: ['en', 'fr'],
-};
+export { nairobi } from '../fixtures/workshop';
 
 export function changeCount(core: Core): number {
   return core.ctx.db.prepare('SELECT count(*) FROM changes').pluck().get() as number;

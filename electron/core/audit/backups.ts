@@ -4,7 +4,7 @@ import type { Context } from '../context';
 import type { Db } from '../db/driver';
 import { prepared } from '../db/statements';
 import { writeTransaction } from '../db/transaction';
-import { appendAudit, restartedChain, type AuditRow } from './chain';
+import { appendAudit, insertEntry, restartedChain, type AuditRow } from './chain';
 import { auditActor, systemActor } from './record';
 
 /** Who asked: the caller of a manual backup or a restore (the command line when called outside dispatch). */
@@ -54,7 +54,7 @@ export async function keepTrail<T>(ctx: Context, backup: BackupManifest, restore
     const prefix =
       restored.length <= live.length && restored.every((row, i) => JSON.stringify(row) === JSON.stringify(live[i]));
     const carried = prefix ? live.slice(restored.length) : [];
-    for (const row of carried) insertVerbatim(db, row);
+    for (const row of carried) insertEntry(db, row);
     // The restore's entry chains onto the last one carried and moves the head in meta past them all.
     appendAudit(db, {
       at: ctx.now().toISOString(),
@@ -72,12 +72,4 @@ export async function keepTrail<T>(ctx: Context, backup: BackupManifest, restore
 
 function trail(db: Db): AuditRow[] {
   return prepared(db, 'SELECT * FROM audit ORDER BY seq').all() as AuditRow[];
-}
-
-function insertVerbatim(db: Db, row: AuditRow): void {
-  prepared(
-    db,
-    `INSERT INTO audit (seq, at, device, actor, role, action, ids, counts, prev_hash, hash)
-     VALUES (@seq, @at, @device, @actor, @role, @action, @ids, @counts, @prev_hash, @hash)`,
-  ).run(row);
 }

@@ -68,27 +68,28 @@ export function appendAudit(db: Db, facts: AuditFacts): number {
   const seq = (last?.seq ?? 0) + 1;
   const prev = last?.hash ?? genesis;
   const hash = entryHash(seq, facts, prev);
-  prepared(
-    db,
-    `INSERT INTO audit (seq, at, device, actor, role, action, ids, counts, prev_hash, hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
+  insertEntry(db, {
     seq,
-    facts.at,
-    facts.device,
-    facts.actor,
-    facts.role,
-    facts.action,
-    JSON.stringify(facts.ids),
-    JSON.stringify(facts.counts),
-    prev,
+    ...facts,
+    ids: JSON.stringify(facts.ids),
+    counts: JSON.stringify(facts.counts),
+    prev_hash: prev,
     hash,
-  );
+  });
   prepared(
     db,
     'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
   ).run(auditHeadKey, `${seq}:${hash}`);
   return seq;
+}
+
+/** Writes one entry as it is stored: a new one (appendAudit) or one carried over a restore (audit/backups.ts). */
+export function insertEntry(db: Db, row: AuditRow): void {
+  prepared(
+    db,
+    `INSERT INTO audit (seq, at, device, actor, role, action, ids, counts, prev_hash, hash)
+     VALUES (@seq, @at, @device, @actor, @role, @action, @ids, @counts, @prev_hash, @hash)`,
+  ).run(row);
 }
 
 export function factsOf(row: AuditRow): AuditFacts {
