@@ -21,7 +21,14 @@ export class ClockDriftError extends Error {
 }
 
 export function formatTimestamp(t: Timestamp): string {
-  return `${new Date(t.millis).toISOString()}-${t.counter.toString(16).padStart(4, '0')}-${t.device}`;
+  return `${isoTime(t.millis)}-${t.counter.toString(16).padStart(4, '0')}-${t.device}`;
+}
+
+// A bulk write stamps thousands of changes within one millisecond: format that millisecond once.
+let lastIso = { millis: Number.NaN, text: '' };
+function isoTime(millis: number): string {
+  if (millis !== lastIso.millis) lastIso = { millis, text: new Date(millis).toISOString() };
+  return lastIso.text;
 }
 
 const pattern = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)-([0-9a-f]{4})-([0-9a-f]{16})$/;

@@ -76,10 +76,19 @@ function fieldsToSet<Column extends string>(
   fields: Partial<Record<Column, SqlValue>>,
 ): [Column, SqlValue][] {
   const set = Object.entries(fields).filter(([, v]) => v !== undefined) as [Column, SqlValue][];
+  const known = columnSet(entity);
   for (const [column] of set) {
-    if (!entity.columns.includes(column)) throw new Error(`${entity.name} has no column ${column}.`);
+    if (!known.has(column)) throw new Error(`${entity.name} has no column ${column}.`);
   }
   if (!ctx.db.inTransaction) throw new Error('Writes must run inside a transaction.');
+  return set;
+}
+
+const columnSets = new WeakMap<Entity<string>, ReadonlySet<string>>();
+
+function columnSet(entity: Entity<string>): ReadonlySet<string> {
+  let set = columnSets.get(entity);
+  if (!set) columnSets.set(entity, (set = new Set(entity.columns)));
   return set;
 }
 

@@ -22,7 +22,9 @@ export function normaliseCode(text: string): string | null {
 /** A random code. Web Crypto, so this module also runs in the renderer; 256 is a multiple of 32, so `& 31` is fair. */
 export function newCode(): string {
   const bytes = randomBytes(codeLength);
-  return Array.from(bytes, (b) => codeAlphabet[b & 31]).join('');
+  let code = '';
+  for (const b of bytes) code += codeAlphabet[b & 31];
+  return code;
 }
 
 export function formatCode(code: string): string {

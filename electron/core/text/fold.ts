@@ -7,6 +7,8 @@
  * Thai and other Brahmic vowel and tone marks are kept: there they are part of the letter, not an accent.
  */
 export function fold(text: string): string {
+  // Plain ASCII has no marks to drop or letters to replace (most emails and many names): lower case and spaces only.
+  if (ascii.test(text)) return text.toLowerCase().replace(/\s+/g, ' ').trim();
   return text
     .normalize('NFKD')
     .replace(droppedMarks, '')
@@ -15,6 +17,9 @@ export function fold(text: string): string {
     .replace(/\s+/gu, ' ')
     .trim();
 }
+
+// eslint-disable-next-line no-control-regex -- every ASCII character, control characters included
+const ascii = /^[\x00-\x7f]*$/;
 
 // Marks shared by many scripts (Unicode's "Inherited" script): combining accents (é, ü, ё, й), Arabic harakat and
 // hamza marks, Japanese voicing marks; plus the Arabic tatweel. Marks that belong to one script (Thai vowels) stay.
