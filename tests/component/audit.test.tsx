@@ -39,3 +39,41 @@ describe('checking the audit chain', () => {
     expect(screen.queryByText(/Restarted at entry/)).toBeNull();
   });
 });
+
+describe('the trail', () => {
+  const entry = (seq: number, actor: string, actorName: string | null, role: string, action: string) => ({
+    seq,
+    at: '2026-11-28T09:15:00.000Z',
+    device: '3f1c9a2e4b7d4c51',
+    actor,
+    actorName,
+    role,
+    action,
+    ids: {},
+    counts: {},
+    hash: 'h'.repeat(64),
+  });
+
+  it('names roles and the device acting on its own in words, and shows a role it does not know as written', async () => {
+    const api = fakeApi({
+      'access.members': async () => ok([]),
+      'audit.list': async () =>
+        ok({
+          entries: [
+            entry(4, 'm1', 'Amina Wanjiru', 'admin', 'event.create'),
+            entry(3, 'm2', 'Joseph Kamau', 'staff', 'checkin.create'),
+            entry(2, 'system', null, 'system', 'backup.create'),
+            entry(1, 'm3', 'Lea Novak', 'auditor', 'audit.export'),
+          ],
+          more: false,
+        }),
+    });
+    renderWithApi(<AuditPage />, api);
+    const rows = await screen.findAllByRole('row');
+    const text = rows.slice(1).map((row) => row.textContent ?? '');
+    expect(text[0]).toContain('Amina WanjiruAdministrator');
+    expect(text[1]).toContain('Joseph KamauStaff');
+    expect(text[2]).toContain('This deviceAutomatic');
+    expect(text[3]).toContain('Lea Novakauditor');
+  });
+});

@@ -80,3 +80,39 @@ for (const lang of ['en', 'ar'] as const) {
     await expect(page.locator('html')).toHaveAttribute('lang', lang);
   });
 }
+
+test('the header keeps its links and the sign-out apart, and every typed-in field is framed alike', async ({
+  page,
+  muster,
+}) => {
+  // The staff page has a text field without a type (Name), a number (minutes) and passphrases; the new-event form a
+  // number (days kept) inside a framed group.
+  for (const screen of ['members', 'events/new']) {
+    await page.goto(`${muster.url}/#/${screen}`);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    const links = await page.getByRole('navigation').getByRole('link').all();
+    expect(links.length).toBeGreaterThan(2);
+    for (const [a, b] of links.slice(1).map((link, i) => [links[i]!, link] as const)) {
+      const left = (await a.boundingBox())!;
+      const right = (await b.boundingBox())!;
+      // A narrow window wraps the links onto another line; on one line they stand apart.
+      if (Math.abs(right.y - left.y) > 4) continue;
+      expect(right.x - (left.x + left.width), 'space between two header links').toBeGreaterThanOrEqual(16);
+    }
+    const signedIn = page.getByText(/^Signed in as /);
+    const signOut = page.getByRole('button', { name: 'Sign out' });
+    const text = (await signedIn.boundingBox())!;
+    expect((await signOut.boundingBox())!.x - (text.x + text.width)).toBeGreaterThanOrEqual(8);
+
+    const fields = page.getByRole('main').locator('input:not([type=checkbox]):not([type=radio]):not([type=file])');
+    expect(await fields.count()).toBeGreaterThan(1);
+    for (const field of await fields.all()) {
+      const look = await field.evaluate((el) => {
+        const style = getComputedStyle(el);
+        return { border: style.borderTopWidth, height: el.getBoundingClientRect().height };
+      });
+      expect(look.border, await field.evaluate((el) => el.outerHTML)).toBe('1px');
+      expect(look.height).toBeGreaterThanOrEqual(38);
+    }
+  }
+});

@@ -34,7 +34,7 @@ const AuditPage = lazy(() => import('../audit/AuditPage').then((m) => ({ default
 const KioskApp = lazy(() => import('../kiosk/KioskApp').then((m) => ({ default: m.KioskApp })));
 
 // Screens whose tables need the whole width of the window.
-const wideScreens = new Set<Route['screen']>(['participants', 'import', 'programme-report', 'event-report']);
+const wideScreens = new Set<Route['screen']>(['participants', 'import', 'programme-report', 'event-report', 'audit']);
 
 /**
  * A device that is a kiosk shows the kiosk and nothing else, whatever the address says: the staff screens come back

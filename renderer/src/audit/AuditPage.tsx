@@ -51,12 +51,14 @@ export function AuditPage() {
     <>
       <div className="page-head">
         <PageHeading>{t('audit.title')}</PageHeading>
-        <button type="button" className="button" onClick={() => verify.mutate()}>
-          {t('audit.verify')}
-        </button>
-        <button type="button" className="button" onClick={() => exported.mutate()}>
-          {t('audit.export')}
-        </button>
+        <div className="actions">
+          <button type="button" className="button" onClick={() => verify.mutate()}>
+            {t('audit.verify')}
+          </button>
+          <button type="button" className="button" onClick={() => exported.mutate()}>
+            {t('audit.export')}
+          </button>
+        </div>
       </div>
       <p className="lead">{t('audit.lead')}</p>
       <Verification result={verify.data} />
@@ -170,7 +172,11 @@ function AuditTable({ rows }: { rows: Entry[] }) {
       ? t('audit.commandLine')
       : entry.actor === 'kiosk'
         ? t('audit.kiosk')
-        : entry.actor);
+        : entry.actor === 'system'
+          ? t('audit.system')
+          : entry.actor);
+  // A role this version does not know (from a newer device's entries) is shown as written.
+  const role = (entry: Entry) => t(`audit.roles.${entry.role}`, { defaultValue: entry.role });
   const pairs = (record: Record<string, string | number>) =>
     Object.entries(record)
       .map(([key, value]) => `${key}: ${value}`)
@@ -196,7 +202,7 @@ function AuditTable({ rows }: { rows: Entry[] }) {
               <th scope="row">{entry.seq}</th>
               <td>{formatDateTime(entry.at, lang)}</td>
               <td>{actor(entry)}</td>
-              <td>{entry.role}</td>
+              <td>{role(entry)}</td>
               <td>
                 <code>{entry.action}</code>
               </td>
