@@ -84,10 +84,21 @@ for (const lang of ['en', 'ar'] as const) {
 test('the header keeps its links and the sign-out apart, and every typed-in field is framed alike', async ({
   page,
   muster,
+  api,
 }) => {
+  const event = await api('event.create', {
+    title: 'Sarajevo workshop',
+    venue: '',
+    city: 'Sarajevo',
+    country: 'BA',
+    startDate: '2026-05-04',
+    endDate: '2026-05-05',
+    timeZone: 'Europe/Sarajevo',
+    languages: ['en'],
+  });
   // The staff page has a text field without a type (Name), a number (minutes) and passphrases; the new-event form a
-  // number (days kept) inside a framed group.
-  for (const screen of ['members', 'events/new']) {
+  // number (days kept) inside a framed group; the sync page a web address (the hub's).
+  for (const screen of ['members', 'events/new', `events/${event.id}/sync`]) {
     await page.goto(`${muster.url}/#/${screen}`);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     const links = await page.getByRole('navigation').getByRole('link').all();
