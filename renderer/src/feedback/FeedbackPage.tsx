@@ -86,7 +86,7 @@ function Settings({ event, form }: { event: Event; form: FeedbackForm }) {
         {form.open ? t('feedback.isOpen') : t('feedback.isClosed')} · {t('feedback.responses', { n: form.responses })}
       </p>
       <div className="form-actions">
-        <label className="check">
+        <label className="checkbox">
           <input
             type="checkbox"
             checked={open}
@@ -95,7 +95,7 @@ function Settings({ event, form }: { event: Event; form: FeedbackForm }) {
           />
           <span>{t('feedback.open')}</span>
         </label>
-        <label className="check">
+        <label className="checkbox">
           <input
             type="checkbox"
             checked={anonymous}
@@ -247,7 +247,7 @@ function AddQuestion({ event }: { event: Event }) {
             ))}
           </select>
         </div>
-        <label className="check">
+        <label className="checkbox">
           <input type="checkbox" {...register('required')} />
           <span>{t('feedback.makeRequired')}</span>
         </label>
