@@ -50,9 +50,11 @@ function utf16WithoutMark(bytes: Uint8Array): Encoding | null {
     if (bytes[i + 1] === 0) oddZeros++;
   }
   const pairs = sample / 2;
-  // Text in Latin, Cyrillic or Arabic script has a zero high byte in most UTF-16 code units.
-  if (oddZeros > pairs * 0.3 && evenZeros < pairs * 0.05) return 'utf-16le';
-  if (evenZeros > pairs * 0.3 && oddZeros < pairs * 0.05) return 'utf-16be';
+  // Text in UTF-8 or Windows-1252 has no zero bytes at all, and UTF-16 has them on one side of a code unit only: the
+  // high byte of every delimiter, line break and digit. A list written wholly in Cyrillic or Arabic has few of
+  // those (Cyrillic letters' high byte is 04), so a small share of zeros, all on one side, is enough.
+  if (oddZeros > pairs * 0.05 && evenZeros < pairs * 0.005) return 'utf-16le';
+  if (evenZeros > pairs * 0.05 && oddZeros < pairs * 0.005) return 'utf-16be';
   return null;
 }
 

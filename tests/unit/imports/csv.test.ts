@@ -44,6 +44,21 @@ describe('reading CSV files', () => {
     },
   );
 
+  it.each<CsvEncoding>(['utf-16le', 'utf-16be'])(
+    'reads %s without a byte-order mark when the whole list is in Cyrillic',
+    (encoding) => {
+      // Only the delimiters and line breaks have a zero byte here: every letter's high byte is 04.
+      const russian = [
+        ['Имя', 'Фамилия', 'Страна', 'Организация'],
+        ['Дилноза', 'Юсупова', 'Узбекистан', 'Министерство внутренних дел'],
+        ['Жанна', 'Кимова', 'Казахстан', 'Генеральная прокуратура'],
+      ];
+      const table = readCsv(encode(csv(russian, ';'), encoding));
+      expect(table.encoding).toBe(encoding);
+      expect(table.rows.map((r) => r.cells)).toEqual(russian);
+    },
+  );
+
   it('reads Windows-1252 (what Excel on Windows saves) including its curly quotes and dashes', () => {
     const table = readCsv(encode(csv(people, ';'), 'windows-1252'));
     expect(table.encoding).toBe('windows-1252');
