@@ -124,6 +124,11 @@ describe('normalising values', () => {
     expect(row(fields, ['Amina', 'Otieno', 'F', 'KE', 'NPS', '0712 345 678']).create!.phone).toBe('+254712345678');
     expect(row(fields, ['Aziz', 'Karimov', 'M', 'UZ', 'MVD', '+998 90 123 4567']).create!.phone).toBe('+998901234567');
     expect(row(fields, ['Aziz', 'Karimov', 'M', 'UZ', 'MVD', '90 123 4567']).create!.phone).toBe('+998901234567');
+    // 00 for + even where the local exit code differs (Kenya dials 000, Trinidad and Tobago 011).
+    expect(row(fields, ['Amina', 'Otieno', 'F', 'KE', 'NPS', '00 254 712 345 678']).create!.phone).toBe(
+      '+254712345678',
+    );
+    expect(row(fields, ['Anil', 'Persad', 'M', 'TT', 'TTPS', '001 868 625 1234']).create!.phone).toBe('+18686251234');
     const dropped = row(fields, ['Amina', 'Otieno', 'F', 'KE', 'NPS', '12']);
     expect(dropped.create!.phone).toBeNull();
     expect(dropped.warnings.map((w) => w.key)).toEqual(['phoneDropped']);
