@@ -121,6 +121,8 @@ export const validationMessages: Record<string, string> = {
   fileTooLarge: 'The file is too large: imports take files of up to 64 MB.',
   notATable: 'This is not a CSV or Excel (.xlsx) file.',
   oldExcel: 'This is an old Excel file (.xls): save it as .xlsx or CSV, then import that.',
+  passwordProtected:
+    'This Excel file is protected by a password: open it in Excel, remove the password (File › Info › Protect Workbook), save it, then import it.',
   damagedWorkbook: 'The Excel file is damaged or incomplete.',
   zipBomb: 'The Excel file unpacks to far more data than a participant list holds, so it was not opened.',
   fileTooComplex: 'The file needs more memory than an import may use: split it, or save it as CSV.',

@@ -152,6 +152,23 @@ export function zip(parts: readonly ZipPart[]): Uint8Array {
   return new Uint8Array(Buffer.concat([...locals, directory, end]));
 }
 
+/**
+ * The outline of an OLE compound file (what .xls is, and what Excel wraps a password-protected .xlsx in): the
+ * header's signature, then one directory sector with an entry per stream name. Enough for anything that sniffs.
+ */
+export function compoundFile(streams: readonly string[]): Uint8Array {
+  const header = Buffer.alloc(512);
+  Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(header);
+  const directory = Buffer.alloc(512);
+  ['Root Entry', ...streams].slice(0, 4).forEach((name, i) => {
+    const entry = directory.subarray(i * 128, (i + 1) * 128);
+    entry.write(name, 0, 'utf16le');
+    entry.writeUInt16LE((name.length + 1) * 2, 64);
+    entry[66] = i === 0 ? 5 : 2;
+  });
+  return new Uint8Array(Buffer.concat([header, directory]));
+}
+
 /** Starts a preview of a file and waits for it, as the import screen does. */
 export function preview(
   core: Core,

@@ -4,7 +4,7 @@ import type { Output } from '../../../electron/core/api/contract';
 import { dispatch } from '../../../electron/core/api/dispatch';
 import { generateRoster, loadRoster } from '../../fixtures/roster';
 import { changeCount, nairobi, ok, refused, tempCore } from '../helpers';
-import { csv, encode, preview, previewed, refusedPreview, rosterCsv, workbook } from './files';
+import { compoundFile, csv, encode, preview, previewed, refusedPreview, rosterCsv, workbook } from './files';
 
 async function setUp() {
   const core = tempCore();
@@ -434,6 +434,9 @@ describe('importing a list into an event', () => {
       ['a million columns', encode(`a,b\n${','.repeat(1_000_000)}\n`, 'utf-8'), 'tooManyColumns'],
       ['truncated CSV', encode('First name,Last name\r\nAmina,"Otie', 'utf-8'), 'unclosedQuote'],
       ['an old .xls', Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0]), 'oldExcel'],
+      ['an old .xls workbook', compoundFile(['Workbook', 'SummaryInformation']), 'oldExcel'],
+      // Excel's "Encrypt with password" wraps the .xlsx in the .xls container: the person must remove the password.
+      ['a password-protected .xlsx', compoundFile(['EncryptionInfo', 'EncryptedPackage']), 'passwordProtected'],
       ['only a header', encode('First name,Last name\r\n', 'utf-8'), 'noData'],
     ])('%s', async (_, bytes, key) => {
       const { core, eventId } = await setUp();
