@@ -4,8 +4,8 @@ import type { Encoding } from './table';
 /**
  * Turns a CSV's bytes into text, detecting the encoding so no one ever sees mojibake: a byte-order mark says it
  * outright; UTF-16 without one shows as zero bytes in every other position; otherwise text that is valid UTF-8 is
- * UTF-8 (valid UTF-8 by chance in another encoding is vanishingly rare), and anything else is Windows-1252, what
- * Excel on Windows writes (a superset of Latin-1 for the characters people type).
+ * UTF-8 (valid UTF-8 by chance in another encoding is vanishingly rare), and anything else is what Excel on Windows
+ * writes: Windows-1252 (a superset of Latin-1 for the characters people type), or Windows-1251 for Cyrillic.
  */
 export function decode(bytes: Uint8Array): { text: string; encoding: Encoding } {
   let encoding: Encoding;
@@ -20,7 +20,7 @@ export function decode(bytes: Uint8Array): { text: string; encoding: Encoding } 
     encoding = 'utf-16be';
     body = bytes.subarray(2);
   } else {
-    encoding = utf16WithoutMark(bytes) ?? (isUtf8(bytes) ? 'utf-8' : 'windows-1252');
+    encoding = utf16WithoutMark(bytes) ?? (isUtf8(bytes) ? 'utf-8' : singleByte(bytes));
   }
   const text =
     encoding === 'windows-1252'
@@ -39,6 +39,34 @@ function windows1252(bytes: Uint8Array): string {
     .toString('latin1')
     .replace(/[\x80-\x9f]/g, (c) => high[c.charCodeAt(0) - 0x80] ?? c);
 }
+
+/**
+ * Windows-1251, what Excel on a Russian-language Windows saves (Central Asia, the Caucasus), or Windows-1252. Both
+ * put letters in the bytes above 0xC0, but Cyrillic words are whole runs of them, while in Western European text an
+ * accented letter sits among ASCII ones ("Müller", "Pérez"; at most two together, as in "ção").
+ */
+function singleByte(bytes: Uint8Array): 'windows-1251' | 'windows-1252' {
+  let high = 0;
+  let inWords = 0;
+  let run = 0;
+  // The whole file, not a sample: a list in Latin letters may turn Cyrillic thousands of rows down. One step past
+  // the end, so a run that ends the file is counted too.
+  for (let i = 0; i <= bytes.length; i++) {
+    const b = bytes[i] ?? 0;
+    if (b >= 0x80) high++;
+    if (cyrillic1251(b)) {
+      run++;
+      continue;
+    }
+    if (run >= 3) inWords += run;
+    run = 0;
+  }
+  return inWords > high / 2 ? 'windows-1251' : 'windows-1252';
+}
+
+/** А–я, Ё, ё, Ў, ў, І, і in Windows-1251. */
+const cyrillic1251 = (b: number) =>
+  b >= 0xc0 || b === 0xa8 || b === 0xb8 || b === 0xa1 || b === 0xa2 || b === 0xb2 || b === 0xb3;
 
 function utf16WithoutMark(bytes: Uint8Array): Encoding | null {
   const sample = Math.min(bytes.length - (bytes.length % 2), 4096);

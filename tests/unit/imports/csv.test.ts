@@ -65,6 +65,34 @@ describe('reading CSV files', () => {
     expect(table.rows.map((r) => r.cells)).toEqual(people);
   });
 
+  it('reads Windows-1251 (what Excel on a Russian-language Windows saves) as Cyrillic, not as accented Latin', () => {
+    const russian = [
+      ['Имя', 'Фамилия', 'Страна', 'Организация'],
+      ['Дилноза', 'Юсупова', 'Узбекистан', 'МВД'],
+      ['Ёркин', 'Ўринов', 'Ўзбекистон', 'Генеральная прокуратура'],
+    ];
+    const table = readCsv(encode(csv(russian, ';'), 'windows-1251'));
+    expect(table.encoding).toBe('windows-1251');
+    expect(table.rows.map((r) => r.cells)).toEqual(russian);
+  });
+
+  it('keeps Windows-1252 for Western names, even with several accented letters together or Cyrillic far down', () => {
+    const western = [
+      ['Nom', 'Prénom', 'Ville'],
+      ['Müller', 'Zoë', 'Zürich'],
+      ['Conceição', 'João', 'São Tomé'],
+      ['ÉÇÀ', 'Œdipe', '“Côte”'],
+    ];
+    expect(readCsv(encode(csv(western, ';'), 'windows-1252')).encoding).toBe('windows-1252');
+    const lateCyrillic = [
+      ['First name', 'Last name'],
+      ...Array.from({ length: 5000 }, (_, i) => [`A${i}`, `B${i}`]),
+      ['Дилноза', 'Юсупова'],
+    ];
+    const table = readCsv(encode(csv(lateCyrillic), 'windows-1251'));
+    expect(table.rows.at(-1)!.cells).toEqual(['Дилноза', 'Юсупова']);
+  });
+
   it('takes valid UTF-8 as UTF-8 even when every character would also be Windows-1252', () => {
     expect(readCsv(encode('a,b\r\nÃ©,x\r\n', 'utf-8')).rows[1]!.cells).toEqual(['Ã©', 'x']);
   });

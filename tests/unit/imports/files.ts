@@ -10,7 +10,7 @@ import type { Core } from '../../../electron/core/context';
 import type { RosterPerson } from '../../fixtures/roster';
 
 export type CsvEncoding =
-  'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16le-bom' | 'utf-16be' | 'utf-16be-bom' | 'windows-1252';
+  'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16le-bom' | 'utf-16be' | 'utf-16be-bom' | 'windows-1252' | 'windows-1251';
 
 // Windows-1252's 0x80–0x9F, where it differs from Latin-1.
 const cp1252: Record<string, number> = {
@@ -48,6 +48,22 @@ export function encode(text: string, encoding: CsvEncoding): Uint8Array {
     case 'utf-16be-bom': {
       const body = Buffer.from(text, 'utf16le').swap16();
       return encoding === 'utf-16be' ? body : Buffer.concat([Buffer.from([0xfe, 0xff]), body]);
+    }
+    case 'windows-1251': {
+      // The code page as the WHATWG decoder reads it, turned round.
+      const bytes = new Map(
+        [...new TextDecoder('windows-1251').decode(Uint8Array.from({ length: 256 }, (_, i) => i))].map((c, i) => [
+          c,
+          i,
+        ]),
+      );
+      return Uint8Array.from(
+        [...text].map((c) => {
+          const code = bytes.get(c);
+          if (code === undefined) throw new Error(`${c} is not in Windows-1251`);
+          return code;
+        }),
+      );
     }
     case 'windows-1252':
       return Uint8Array.from(
