@@ -373,6 +373,25 @@ describe('importing a list into an event', () => {
       ).toBe('auto');
     });
 
+    it('imports a file with no header row from its first row when told so, row numbers as in the file', async () => {
+      const { core, eventId } = await setUp();
+      const file = encode(csv([amina, jose]), 'utf-8');
+      const jobId = randomUUID();
+      // Read as it comes, Amina's row is taken for column names: she would be left out.
+      expect((await previewed(core, eventId, file, { jobId })).totals.rows).toBe(1);
+      const columns = ['givenNames', 'familyName', 'gender', 'country', 'organisation', 'email', 'phone'] as const;
+      const none = await previewed(core, eventId, null, {
+        jobId,
+        headerRow: 0,
+        mapping: { columns: [...columns] },
+      });
+      expect(none).toMatchObject({ headerRow: 0, totals: { rows: 2, ready: 2 } });
+      expect(none.columns.map((c) => c.header)).toEqual(columns.map((_, i) => `Column ${i + 1}`));
+      expect(none.columns[0]!.samples).toEqual(['Amina', 'José']);
+      const report = await ok(core, 'import.commit', { jobId });
+      expect(report).toMatchObject({ counts: { added: 2 }, added: [1, 2] });
+    });
+
     it('refuses a mapping that uses a field twice or does not fit the file', async () => {
       const { core, eventId } = await setUp();
       const jobId = randomUUID();
