@@ -43,6 +43,41 @@ describe('mapping columns from their headers', () => {
     ]);
   });
 
+  it('reads "X of Y" headers by what follows the "of", so an organisation’s name is never a person’s', () => {
+    expect(
+      autoMapping([
+        'Name of participant',
+        'Name of organisation',
+        'Type of organisation (select)',
+        'Numéro de téléphone',
+        'Adresse de courriel',
+        'Date of birth',
+      ]),
+    ).toEqual(['fullName', 'organisation', 'organisationType', 'phone', 'email', null]);
+    expect(autoMapping(['Nombre del participante', 'Nombre de la institución', 'Número de teléfono'])).toEqual([
+      'fullName',
+      'organisation',
+      'phone',
+    ]);
+    expect(autoMapping(['Nom de famille (tel que sur le passeport)', 'Prénom', "Nom de l'organisation"])).toEqual([
+      'familyName',
+      'givenNames',
+      'organisation',
+    ]);
+  });
+
+  it.each([
+    ['Spanish', 'Apellidos y nombres'],
+    ['Spanish', 'Nombres y apellidos'],
+    ['French', 'Nom et prénoms'],
+    ['French', 'NOM Prénom'],
+    ['Russian', 'Фамилия, имя, отчество'],
+    ['Russian', 'Фамилия Имя'],
+    ['English', 'Name and surname'],
+  ])('takes a %s header naming both names (%j) for the full name, not the family name alone', (_, header) => {
+    expect(autoMapping([header, 'Тел.', 'Название организации'])).toEqual(['fullName', 'phone', 'organisation']);
+  });
+
   it('uses a full-name column only when there are no separate name columns, and a field once', () => {
     expect(autoMapping(['Name', 'Country', 'Pays'])).toEqual(['fullName', 'country', null]);
     expect(autoMapping(['Name', 'First name', 'Surname'])).toEqual([null, 'givenNames', 'familyName']);
