@@ -82,10 +82,28 @@ function splitFullName(full: string): { givenNames: string; familyName: string }
     const [family = '', ...given] = [...full];
     return { familyName: family, givenNames: given.join('') };
   }
-  const space = full.lastIndexOf(' ');
-  if (space < 0) return { familyName: full, givenNames: '' };
-  return { givenNames: full.slice(0, space), familyName: full.slice(space + 1) };
+  const words = full.split(' ');
+  if (words.length < 2) return { familyName: full, givenNames: '' };
+  // "OTIENO Amina", "Amina OTIENO": official lists write the family name in capitals, wherever it stands.
+  const capitals = words.filter(isCapitalised);
+  if (capitals.length > 0 && capitals.length < words.length) {
+    return { familyName: capitals.join(' '), givenNames: words.filter((w) => !isCapitalised(w)).join(' ') };
+  }
+  // "Юсупова Дилноза Акмаловна", "Karimov Aziz Rustamovich": a patronymic last means the family name came first.
+  if (words.length >= 3 && patronymic.test(words.at(-1) ?? '')) {
+    return { familyName: words[0] ?? '', givenNames: words.slice(1).join(' ') };
+  }
+  return { givenNames: words.slice(0, -1).join(' '), familyName: words.at(-1) ?? '' };
 }
+
+/** A word in capitals only (two letters or more, so an initial such as "J." is not one). */
+function isCapitalised(word: string): boolean {
+  return /\p{Lu}.*\p{Lu}/u.test(word) && !/\p{Ll}/u.test(word);
+}
+
+/** Russian, Kazakh, Kyrgyz and Uzbek patronymics, in Cyrillic or Latin letters. */
+const patronymic =
+  /(?:вич|вна|ична|кызы|қызы|улы|ұлы|уулу|оглы|угли|ўғли|ovich|evich|ovna|evna|qizi|kyzy|uulu|o[‘'ʻ]?g[‘'ʻ]?li)$/iu;
 
 // When a list gives the category but no organisation type, the usual type for that category.
 const typeForCategory: Record<Category, ParticipantFields['organisationType']> = {

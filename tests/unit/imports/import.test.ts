@@ -331,8 +331,9 @@ describe('importing a list into an event', () => {
       });
       expect(mapped).toMatchObject({ mappingSource: 'given', totals: { ready: 1, errors: 0 } });
       expect((await rows(core, jobId))[0]!.values).toMatchObject({
-        familyName: 'Amina',
-        givenNames: 'OTIENO',
+        // The name in capitals is the family name, as on official lists.
+        familyName: 'OTIENO',
+        givenNames: 'Amina',
         country: 'KE',
         dietary: 'vegetarian',
       });

@@ -247,6 +247,25 @@ describe('normalising values', () => {
     expect(row(['givenNames', 'country', 'organisation'], ['Sokha', 'KH', 'MoI']).warnings[0]!.key).toBe('singleName');
   });
 
+  it.each([
+    ['Amina Otieno', 'Amina', 'Otieno'],
+    ['OTIENO Amina', 'Amina', 'OTIENO'],
+    ['Jean-Pierre DUPONT', 'Jean-Pierre', 'DUPONT'],
+    ['PÉREZ GARCÍA José Luis', 'José Luis', 'PÉREZ GARCÍA'],
+    ['J. R. SMITH', 'J. R.', 'SMITH'],
+    ['AMINA OTIENO', 'AMINA', 'OTIENO'],
+    ['Юсупова Дилноза Акмаловна', 'Дилноза Акмаловна', 'Юсупова'],
+    ['Каримов Азиз Рустамович', 'Азиз Рустамович', 'Каримов'],
+    ['Asanov Bakyt Uulu', 'Bakyt Uulu', 'Asanov'],
+    ['Aliyeva Nodira Akmal qizi', 'Nodira Akmal qizi', 'Aliyeva'],
+    ['Ana Lucía Gómez', 'Ana Lucía', 'Gómez'],
+  ])('splits the full name %j into given %j and family %j', (full, givenNames, familyName) => {
+    expect(row(['fullName', 'country', 'organisation'], [full, 'KE', 'NPS']).create).toMatchObject({
+      givenNames,
+      familyName,
+    });
+  });
+
   it('turns an unrecognised gender into not stated, with a warning', () => {
     const prepared = row(basic, ['Sam', 'Lee', '?', 'SG', 'SPF']);
     expect(prepared.create!.gender).toBe('not_stated');
