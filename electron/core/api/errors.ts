@@ -131,6 +131,8 @@ export const validationMessages: Record<string, string> = {
   tooManyColumns: 'The file has more than 200 columns.',
   cellTooLong: 'A cell holds more than 10,000 characters.',
   noData: 'The file has a header but no rows of people.',
+  sheetEmpty: 'The sheet is empty: there is no list of people on it.',
+  fileBlank: 'The file holds only empty lines.',
   unknownSheet: 'The workbook has no sheet by that name.',
   headerRowOutside: 'The header row is past the end of the file.',
   mappingColumns: 'The mapping has a different number of columns than the file.',

@@ -55,6 +55,10 @@ export async function readImport(input: ReadInput, progress: (p: Progress) => vo
         await (await import('./xlsx')).readXlsx(input.bytes, input.sheet)
       : readCsv(input.bytes);
   progress({ phase: 'reading', done: input.bytes.length, total: input.bytes.length });
+  // Said apart from "a header but no rows": here there is not even a header to show.
+  if (table.rows.every((row) => isBlank(row.cells))) {
+    throw table.format === 'xlsx' ? fileError('sheetEmpty', `(“${table.sheet ?? ''}”)`) : fileError('fileBlank');
+  }
 
   const wanted = input.headerRow;
   // Row 0: the person said the file has no header row, so its first row is someone to import, not column names.

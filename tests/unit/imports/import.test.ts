@@ -99,6 +99,18 @@ describe('importing a list into an event', () => {
     expect(found.map((r) => r.givenNames)).toEqual(['Ana Lucía']);
   });
 
+  it('says a chosen sheet is empty, rather than that it has a header and no rows', async () => {
+    const { core, eventId } = await setUp();
+    const file = await workbook((wb) => {
+      wb.addWorksheet('Notes');
+      wb.addWorksheet('List').addRows([header, amina]);
+    });
+    expect(await previewed(core, eventId, file)).toMatchObject({ sheet: 'List', totals: { ready: 1 } });
+    const error = await refusedPreview(core, eventId, file, { sheet: 'Notes' });
+    expect(error).toMatchObject({ issues: [{ key: 'sheetEmpty' }] });
+    expect(error.message).toContain('“Notes”');
+  });
+
   describe('duplicates', () => {
     async function withAmina() {
       const setup = await setUp();
@@ -458,6 +470,7 @@ describe('importing a list into an event', () => {
       // Excel's "Encrypt with password" wraps the .xlsx in the .xls container: the person must remove the password.
       ['a password-protected .xlsx', compoundFile(['EncryptionInfo', 'EncryptedPackage']), 'passwordProtected'],
       ['only a header', encode('First name,Last name\r\n', 'utf-8'), 'noData'],
+      ['only empty lines', encode('\r\n ; \r\n\r\n', 'utf-8'), 'fileBlank'],
     ])('%s', async (_, bytes, key) => {
       const { core, eventId } = await setUp();
       const before = changeCount(core);
