@@ -151,7 +151,8 @@ export function prepareRow(
     given.add('familyName');
   }
 
-  let gender = raw.gender ? genderOf(raw.gender) : null;
+  // A gender column often holds the title instead ("Mme", "Sra", "Mr"): it says the same.
+  let gender = raw.gender ? (genderOf(raw.gender) ?? genderFromTitle(raw.gender)) : null;
   if (raw.gender && !gender) warnings.push(issue('gender', 'genderUnrecognised', ` (“${raw.gender}”)`));
   if (!raw.gender && raw.honorific) {
     gender = genderFromTitle(raw.honorific);

@@ -266,6 +266,21 @@ describe('normalising values', () => {
     });
   });
 
+  it.each([
+    ['Mme', 'female'],
+    ['Sra.', 'female'],
+    ['Ms', 'female'],
+    ['Г-жа', 'female'],
+    ['Mr.', 'male'],
+    ['Ayol', 'female'],
+    ['Эркек', 'male'],
+    ['Mwanamke', 'female'],
+  ])('reads the gender column’s %j as %s, without a warning', (text, gender) => {
+    const prepared = row(basic, ['Sam', 'Lee', text, 'KE', 'NPS']);
+    expect(prepared.create!.gender).toBe(gender);
+    expect(prepared.warnings).toEqual([]);
+  });
+
   it('turns an unrecognised gender into not stated, with a warning', () => {
     const prepared = row(basic, ['Sam', 'Lee', '?', 'SG', 'SPF']);
     expect(prepared.create!.gender).toBe('not_stated');
