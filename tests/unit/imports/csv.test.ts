@@ -93,6 +93,16 @@ describe('reading CSV files', () => {
     expect(table.rows.at(-1)!.cells).toEqual(['Дилноза', 'Юсупова']);
   });
 
+  it('reads a UTF-8 list with rows added in Windows-1252 without turning the UTF-8 names into mojibake', () => {
+    const bytes = Buffer.concat([
+      Buffer.from(encode(csv(people.slice(0, 3)), 'utf-8')),
+      Buffer.from(encode(csv([['Zoë', 'Müller', '“Œuvre”', 'Suisse']]), 'windows-1252')),
+    ]);
+    const table = readCsv(bytes);
+    expect(table.encoding).toBe('windows-1252');
+    expect(table.rows.map((r) => r.cells)).toEqual([...people.slice(0, 3), ['Zoë', 'Müller', '“Œuvre”', 'Suisse']]);
+  });
+
   it('takes valid UTF-8 as UTF-8 even when every character would also be Windows-1252', () => {
     expect(readCsv(encode('a,b\r\nÃ©,x\r\n', 'utf-8')).rows[1]!.cells).toEqual(['Ã©', 'x']);
   });
