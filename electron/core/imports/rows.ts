@@ -63,13 +63,21 @@ const issue = (field: ImportField | null, key: string, detail = ''): PreviewIssu
   message: `${validationMessages[key] ?? key}${detail}`,
 });
 
-/** Trimmed, one Unicode form (NFC), control characters and runs of spaces or line breaks made one space. */
+/**
+ * Trimmed, one Unicode form (NFC), control characters and runs of spaces or line breaks made one space, and the
+ * invisible characters text copied from web pages, Word or mail carries (zero-width spaces, direction marks, soft
+ * hyphens) dropped: an email that looks right must not fail, nor one name hide as two. The joiners (ZWJ, ZWNJ) stay:
+ * Persian and Indic names need them.
+ */
 function clean(text: string | undefined): string {
   return (text ?? '')
     .normalize('NFC')
+    .replace(invisible, '')
     .replace(/[\p{Cc}\s]+/gu, ' ')
     .trim();
 }
+
+const invisible = /[\u00ad\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu;
 
 /** Scripts written without spaces: 王小明 is family name 王 and given name 小明. */
 const unspaced = /^[\p{Script=Han}\p{Script=Hangul}]+$/u;

@@ -171,6 +171,24 @@ describe('normalising values', () => {
     expect(prepared.create!.familyName).toBe('P\u00e9rez');
   });
 
+  it('drops the invisible characters pasted text carries, so an email that looks right is accepted', () => {
+    const fields: ImportField[] = [...basic, 'email'];
+    const prepared = row(fields, [
+      '\u200eAmina\u200b',
+      'Ot\u00adieno\u200f',
+      'F',
+      'KE',
+      'NPS',
+      'amina@police.go.ke\u200b',
+    ]);
+    expect(prepared.errors).toEqual([]);
+    expect(prepared.create).toMatchObject({ givenNames: 'Amina', familyName: 'Otieno', email: 'amina@police.go.ke' });
+    // Zero-width joiners are part of how Persian names are spelt.
+    expect(row(basic, ['\u0645\u06cc\u200c\u0631\u0636\u0627', 'Karimi', 'M', 'IR', 'MoI']).create!.givenNames).toBe(
+      '\u0645\u06cc\u200c\u0631\u0636\u0627',
+    );
+  });
+
   it('writes phones in E.164, reading local numbers as the event country’s, then the person’s', () => {
     const fields: ImportField[] = [...basic, 'phone'];
     expect(row(fields, ['Amina', 'Otieno', 'F', 'KE', 'NPS', '0712 345 678']).create!.phone).toBe('+254712345678');
