@@ -121,6 +121,8 @@ export const validationMessages: Record<string, string> = {
   fileTooLarge: 'The file is too large: imports take files of up to 64 MB.',
   notATable: 'This is not a CSV or Excel (.xlsx) file.',
   oldExcel: 'This is an old Excel file (.xls): save it as .xlsx or CSV, then import that.',
+  openDocument:
+    'This is an OpenDocument spreadsheet (.ods, from LibreOffice): save it as .xlsx or CSV, then import that.',
   passwordProtected:
     'This Excel file is protected by a password: open it in Excel, remove the password (File › Info › Protect Workbook), save it, then import it.',
   damagedWorkbook: 'The Excel file is damaged or incomplete.',
