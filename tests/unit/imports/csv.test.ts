@@ -113,6 +113,15 @@ describe('reading CSV files', () => {
     expect(table.rows.map((r) => r.cells)).toEqual(multiScript);
   });
 
+  it('follows the "sep=" line Excel understands, and numbers rows as Excel shows them (without that line)', () => {
+    const table = readCsv(encode('sep=,\r\nNom;Prénom,Pays\r\nOtieno;Amina,Kenya\r\n', 'utf-8'));
+    expect(table.delimiter).toBe(',');
+    expect(table.rows).toEqual([
+      { number: 1, cells: ['Nom;Prénom', 'Pays'] },
+      { number: 2, cells: ['Otieno;Amina', 'Kenya'] },
+    ]);
+  });
+
   it('prefers the delimiter that splits rows consistently, not the most frequent character', () => {
     const text = 'Name;Organisation;Country\r\nOtieno, Amina;Police, Kenya;KE\r\nKamau, Peter;NIS;KE\r\n';
     const table = readCsv(encode(text, 'utf-8'));
