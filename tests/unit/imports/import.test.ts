@@ -214,6 +214,19 @@ describe('importing a list into an event', () => {
       expect((await refused(core, 'import.commit', { jobId, decisions: [{ row: 99, action: 'skip' }] })).code).toBe(
         'invalid_input',
       );
+      const twice = await refused(core, 'import.commit', {
+        jobId,
+        decisions: [
+          { row: 2, action: 'add' },
+          { row: 2, action: 'skip' },
+        ],
+      });
+      expect(twice).toMatchObject({ code: 'invalid_input', message: 'Row 2 has more than one decision.' });
+      // Refused, not half done: the job can still be committed.
+      expect(await ok(core, 'import.commit', { jobId, decisions: [{ row: 2, action: 'skip' }] })).toMatchObject({
+        skipped: [2],
+        added: [3],
+      });
     });
   });
 
