@@ -285,6 +285,16 @@ describe('import wizard', () => {
     await user.type(headerRow, '2{Enter}');
     await waitFor(() => expect(api['import.preview']).toHaveBeenCalledTimes(3));
     expect(api['import.preview'].mock.calls[2]![0]).toMatchObject({ jobId, headerRow: 2 });
+
+    // A file without column names: 0 reads its first row as a person.
+    await screen.findByRole('table', { name: 'Rows of the file as they will be imported' });
+    expect(screen.getByLabelText('Column names are on row')).toHaveAccessibleDescription(
+      'Enter 0 if the file has no column names: its first row is then imported as a person.',
+    );
+    await user.clear(screen.getByLabelText('Column names are on row'));
+    await user.type(screen.getByLabelText('Column names are on row'), '0{Enter}');
+    await waitFor(() => expect(api['import.preview']).toHaveBeenCalledTimes(4));
+    expect(api['import.preview'].mock.calls[3]![0]).toMatchObject({ jobId, headerRow: 0 });
   });
 
   it('offers the sheets of a workbook, and reads the one chosen afresh (its own columns, no mapping sent)', async () => {

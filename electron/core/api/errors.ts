@@ -121,6 +121,10 @@ export const validationMessages: Record<string, string> = {
   fileTooLarge: 'The file is too large: imports take files of up to 64 MB.',
   notATable: 'This is not a CSV or Excel (.xlsx) file.',
   oldExcel: 'This is an old Excel file (.xls): save it as .xlsx or CSV, then import that.',
+  openDocument:
+    'This is an OpenDocument spreadsheet (.ods, from LibreOffice): save it as .xlsx or CSV, then import that.',
+  passwordProtected:
+    'This Excel file is protected by a password: open it in Excel, remove the password (File › Info › Protect Workbook), save it, then import it.',
   damagedWorkbook: 'The Excel file is damaged or incomplete.',
   zipBomb: 'The Excel file unpacks to far more data than a participant list holds, so it was not opened.',
   fileTooComplex: 'The file needs more memory than an import may use: split it, or save it as CSV.',
@@ -129,6 +133,8 @@ export const validationMessages: Record<string, string> = {
   tooManyColumns: 'The file has more than 200 columns.',
   cellTooLong: 'A cell holds more than 10,000 characters.',
   noData: 'The file has a header but no rows of people.',
+  sheetEmpty: 'The sheet is empty: there is no list of people on it.',
+  fileBlank: 'The file holds only empty lines.',
   unknownSheet: 'The workbook has no sheet by that name.',
   headerRowOutside: 'The header row is past the end of the file.',
   mappingColumns: 'The mapping has a different number of columns than the file.',

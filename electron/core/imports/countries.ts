@@ -13,12 +13,49 @@ type Names = { countries: Record<string, string | string[]> };
 
 // Words that join parts of a country's name differently in each language ("Trinidad & Tobago", "Trinité-et-Tobago",
 // "Trinidad y Tobago", "Тринидад и Тобаго"): dropped, so all of them compare equal.
-const connectors = new Set(['and', 'et', 'y', 'e', 'и', 'und', 'the', 'of', 'de', 'la', 'le', 'les', 'el', 'los']);
+const connectors = new Set([
+  'and',
+  'et',
+  'y',
+  'e',
+  'и',
+  'und',
+  'the',
+  'of',
+  'de',
+  'du',
+  'del',
+  'la',
+  'le',
+  'les',
+  'el',
+  'los',
+]);
 
-function countryKey(name: string): string {
+// "St Lucia", "St. Kitts & Nevis", "Ste-Lucie": the abbreviations the ISO names spell out.
+const abbreviations = new Map([
+  ['st', 'saint'],
+  ['ste', 'sainte'],
+]);
+
+function countryWords(name: string): string[] {
   return headerKey(name.replace(/&/g, ' and '))
     .split(' ')
-    .filter((word) => !connectors.has(word))
+    .map((word) => abbreviations.get(word) ?? word)
+    .filter((word) => !connectors.has(word));
+}
+
+function countryKey(name: string): string {
+  return countryWords(name).join('');
+}
+
+// The form of state that official lists put around a name ("Republic of Kenya", "République du Kenya"), folded: tried
+// without it when the whole name is unknown.
+const formOfState = new Set(['republic', 'republique', 'republica', 'республика', 'federal', 'state', 'kingdom']);
+
+function plainKey(name: string): string {
+  return countryWords(name)
+    .filter((word) => !formOfState.has(word))
     .join('');
 }
 
@@ -41,7 +78,25 @@ const extra: Record<string, string> = {
   'Cape Verde': 'CV',
   'East Timor': 'TL',
   Vatican: 'VA',
+  'Holy See': 'VA',
   Palestine: 'PS',
+  // ISO's English has only "Moldova, Republic of", "Syrian Arab Republic" and "Lao People's Democratic Republic".
+  Moldova: 'MD',
+  Syria: 'SY',
+  'Lao PDR': 'LA',
+  // The UN's and the countries' own names in Central Asia, where lists come in Russian, Kyrgyz, Kazakh or Uzbek.
+  'Kyrgyz Republic': 'KG',
+  Кыргызстан: 'KG',
+  'Кыргызская Республика': 'KG',
+  Қазақстан: 'KZ',
+  Тоҷикистон: 'TJ',
+  Ўзбекистон: 'UZ',
+  "O'zbekiston": 'UZ',
+  Oʻzbekiston: 'UZ',
+  Uzbekiston: 'UZ',
+  'Congo-Brazzaville': 'CG',
+  'Congo-Kinshasa': 'CD',
+  'T&T': 'TT',
 };
 
 /** Every name of every country in the languages organisers write in, folded; a name two countries share maps to null. */
@@ -76,5 +131,8 @@ export const countryCode = remembered((text: string): string | null => {
     const code = isoCountries.alpha3ToAlpha2(value.toUpperCase());
     if (code) return code;
   }
-  return index.get(countryKey(value)) ?? null;
+  const found = index.get(countryKey(value));
+  if (found !== undefined) return found;
+  const plain = plainKey(value);
+  return plain ? (index.get(plain) ?? null) : null;
 });

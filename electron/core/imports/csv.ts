@@ -6,8 +6,12 @@ import { delimiters, type Delimiter, type Table } from './table';
 
 /** Reads a CSV file's bytes: encoding and delimiter detected, RFC 4180 quoting (newlines inside quotes included). */
 export function readCsv(bytes: Uint8Array): Table {
-  const { text: decoded, encoding } = decode(bytes);
-  const delimiter = guessDelimiter(decoded);
+  const { text: whole, encoding } = decode(bytes);
+  // "sep=;" on the first line names the delimiter for Excel, which then hides that line: it is not a row, and the
+  // rows are numbered as Excel shows them.
+  const hint = /^sep=([,;\t|])\r?\n/.exec(whole);
+  const decoded = hint ? whole.slice(hint[0].length) : whole;
+  const delimiter = (hint?.[1] as Delimiter | undefined) ?? guessDelimiter(decoded);
   const { records, crEnds } = measure(decoded, delimiter);
   if (records > importLimits.rows + importLimits.headerSearchRows) throw fileError('tooManyRows');
   // Files pasted together from several sources mix CRLF and LF between records, and papaparse splits on the first

@@ -195,12 +195,16 @@ function commit(ctx: Context, input: z.output<typeof importCommitInput>): Import
     throw conflict('People were registered or changed since this preview: preview the file again, then import.');
   }
   const numbers = new Set(job.read.rows.map((r) => r.row));
+  const decided = new Set<number>();
   input.decisions.forEach((d, i) => {
-    if (!numbers.has(d.row)) {
-      throw new MusterError('invalid_input', `Row ${d.row} is not a row of this file.`, [
-        { path: ['decisions', i, 'row'], message: `Row ${d.row} is not a row of this file.` },
-      ]);
-    }
+    // Two decisions for one row: which one the person meant is anyone's guess, so neither is taken.
+    const problem = !numbers.has(d.row)
+      ? `Row ${d.row} is not a row of this file.`
+      : decided.has(d.row)
+        ? `Row ${d.row} has more than one decision.`
+        : null;
+    if (problem) throw new MusterError('invalid_input', problem, [{ path: ['decisions', i, 'row'], message: problem }]);
+    decided.add(d.row);
   });
   const options = { onDuplicate: input.onDuplicate, decisions: new Map(input.decisions.map((d) => [d.row, d])) };
   const apply = () => {

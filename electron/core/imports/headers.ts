@@ -46,12 +46,31 @@ const aliases: Record<ImportField, readonly string[]> = {
     'full name',
     'participant',
     'participant name',
+    'participante',
+    'nombre del participante',
+    'участник',
+    'name and surname',
+    'first and last name',
+    'surname and name',
+    'surname and first name',
     'nom complet',
     'nom et prénom',
     'prénom et nom',
     'nombre completo',
     'nombre y apellido',
     'nombre y apellidos',
+    'nombres y apellidos',
+    'apellido y nombre',
+    'apellidos y nombres',
+    'nom et prénoms',
+    'nom prénom',
+    'nom prénoms',
+    'prénom nom',
+    'prénoms et nom',
+    'фамилия имя',
+    'фамилия и имя',
+    'фамилия имя отчество',
+    'имя фамилия',
     'фио',
     'ф и о',
     'полное имя',
@@ -104,6 +123,8 @@ const aliases: Record<ImportField, readonly string[]> = {
     'entidad',
     'ministerio',
     'организация',
+    'название организации',
+    'наименование организации',
     'учреждение',
     'ведомство',
     'министерство',
@@ -142,6 +163,13 @@ const aliases: Record<ImportField, readonly string[]> = {
     'email',
     'e mail',
     'email address',
+    'email id',
+    'e mail id',
+    'adresse de courriel',
+    'adresse courriel',
+    'dirección de correo',
+    'dirección de correo electrónico',
+    'адрес электронной почты',
     'e mail address',
     'mail',
     'courriel',
@@ -163,6 +191,14 @@ const aliases: Record<ImportField, readonly string[]> = {
     'cell',
     'cell phone',
     'tel',
+    'phone no',
+    'telephone number',
+    'numéro de téléphone',
+    'número de teléfono',
+    'тел',
+    'номер телефона',
+    'контактный телефон',
+    'мобильный телефон',
     'téléphone',
     'portable',
     'teléfono',
@@ -221,11 +257,29 @@ export function fieldForHeader(header: string): ImportField | null {
   if (!key) return null;
   const exact = byKey.get(key);
   if (exact) return exact;
-  // "E-mail (work)", "Surname *", "Country of nomination": try the longest leading run of words we know.
   const words = key.split(' ');
-  for (let n = words.length - 1; n >= 1; n--) {
-    const found = byKey.get(words.slice(0, n).join(' '));
-    if (found) return found;
+  // "E-mail (work)", "Surname *", "Type of organisation (choose)": the longest leading run of words we know.
+  const leading = leadingField(words.slice(0, -1));
+  // "Name of organisation", "Nombre de la institución", "Numéro de téléphone": unless that run reaches past the
+  // "of", the words after it say what the column holds (a leading "Name" would make an organisation a person's name).
+  const of = words.findIndex((word, i) => i > 0 && prepositions.has(word));
+  if (of > 0 && (leading?.words ?? 0) <= of) {
+    const rest = words.slice(of + 1);
+    if (rest.length > 1 && articles.has(rest[0] ?? '')) rest.shift();
+    const named = leadingField(rest);
+    if (named) return named.field;
+  }
+  return leading?.field ?? null;
+}
+
+const prepositions = new Set(['of', 'de', 'du', 'del', 'des']);
+const articles = new Set(['the', 'la', 'le', 'l', 'el', 'les', 'los', 'las']);
+
+/** The field named by the longest leading run of these words, and how many words that run has. */
+function leadingField(words: readonly string[]): { field: ImportField; words: number } | null {
+  for (let n = words.length; n >= 1; n--) {
+    const field = byKey.get(words.slice(0, n).join(' '));
+    if (field) return { field, words: n };
   }
   return null;
 }

@@ -15,6 +15,7 @@ export interface ReadInput {
   eventId: string;
   eventCountry: string;
   sheet?: string | undefined;
+  /** The row with the column names (0: none, every row is a person); absent to find it. */
   headerRow?: number | undefined;
   /** The mapping the person chose; absent to use a remembered one for this layout, or the automatic one. */
   mapping?: ImportMapping | undefined;
@@ -54,11 +55,20 @@ export async function readImport(input: ReadInput, progress: (p: Progress) => vo
         await (await import('./xlsx')).readXlsx(input.bytes, input.sheet)
       : readCsv(input.bytes);
   progress({ phase: 'reading', done: input.bytes.length, total: input.bytes.length });
+  // Said apart from "a header but no rows": here there is not even a header to show.
+  if (table.rows.every((row) => isBlank(row.cells))) {
+    throw table.format === 'xlsx' ? fileError('sheetEmpty', `(“${table.sheet ?? ''}”)`) : fileError('fileBlank');
+  }
 
   const wanted = input.headerRow;
+  // Row 0: the person said the file has no header row, so its first row is someone to import, not column names.
   const headerIndex =
-    wanted === undefined ? findHeaderRow(table.rows) : table.rows.findIndex((row) => row.number >= wanted);
-  const header = table.rows[headerIndex];
+    wanted === undefined
+      ? findHeaderRow(table.rows)
+      : wanted === 0
+        ? -1
+        : table.rows.findIndex((row) => row.number >= wanted);
+  const header = wanted === 0 ? { number: 0, cells: [] } : table.rows[headerIndex];
   if (!header) throw fileError(input.headerRow === undefined ? 'noData' : 'headerRowOutside');
   const data = table.rows.slice(headerIndex + 1).filter((row) => !isBlank(row.cells));
   if (data.length === 0) throw fileError('noData');

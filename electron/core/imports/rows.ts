@@ -63,13 +63,21 @@ const issue = (field: ImportField | null, key: string, detail = ''): PreviewIssu
   message: `${validationMessages[key] ?? key}${detail}`,
 });
 
-/** Trimmed, one Unicode form (NFC), control characters and runs of spaces or line breaks made one space. */
+/**
+ * Trimmed, one Unicode form (NFC), control characters and runs of spaces or line breaks made one space, and the
+ * invisible characters text copied from web pages, Word or mail carries (zero-width spaces, direction marks, soft
+ * hyphens) dropped: an email that looks right must not fail, nor one name hide as two. The joiners (ZWJ, ZWNJ) stay:
+ * Persian and Indic names need them.
+ */
 function clean(text: string | undefined): string {
   return (text ?? '')
     .normalize('NFC')
+    .replace(invisible, '')
     .replace(/[\p{Cc}\s]+/gu, ' ')
     .trim();
 }
+
+const invisible = /[\u00ad\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu;
 
 /** Scripts written without spaces: 王小明 is family name 王 and given name 小明. */
 const unspaced = /^[\p{Script=Han}\p{Script=Hangul}]+$/u;
@@ -82,10 +90,28 @@ function splitFullName(full: string): { givenNames: string; familyName: string }
     const [family = '', ...given] = [...full];
     return { familyName: family, givenNames: given.join('') };
   }
-  const space = full.lastIndexOf(' ');
-  if (space < 0) return { familyName: full, givenNames: '' };
-  return { givenNames: full.slice(0, space), familyName: full.slice(space + 1) };
+  const words = full.split(' ');
+  if (words.length < 2) return { familyName: full, givenNames: '' };
+  // "OTIENO Amina", "Amina OTIENO": official lists write the family name in capitals, wherever it stands.
+  const capitals = words.filter(isCapitalised);
+  if (capitals.length > 0 && capitals.length < words.length) {
+    return { familyName: capitals.join(' '), givenNames: words.filter((w) => !isCapitalised(w)).join(' ') };
+  }
+  // "Юсупова Дилноза Акмаловна", "Karimov Aziz Rustamovich": a patronymic last means the family name came first.
+  if (words.length >= 3 && patronymic.test(words.at(-1) ?? '')) {
+    return { familyName: words[0] ?? '', givenNames: words.slice(1).join(' ') };
+  }
+  return { givenNames: words.slice(0, -1).join(' '), familyName: words.at(-1) ?? '' };
 }
+
+/** A word in capitals only (two letters or more, so an initial such as "J." is not one). */
+function isCapitalised(word: string): boolean {
+  return /\p{Lu}.*\p{Lu}/u.test(word) && !/\p{Ll}/u.test(word);
+}
+
+/** Russian, Kazakh, Kyrgyz and Uzbek patronymics, in Cyrillic or Latin letters. */
+const patronymic =
+  /(?:вич|вна|ична|кызы|қызы|улы|ұлы|уулу|оглы|угли|ўғли|ovich|evich|ovna|evna|qizi|kyzy|uulu|o[‘'ʻ]?g[‘'ʻ]?li)$/iu;
 
 // When a list gives the category but no organisation type, the usual type for that category.
 const typeForCategory: Record<Category, ParticipantFields['organisationType']> = {
@@ -133,7 +159,8 @@ export function prepareRow(
     given.add('familyName');
   }
 
-  let gender = raw.gender ? genderOf(raw.gender) : null;
+  // A gender column often holds the title instead ("Mme", "Sra", "Mr"): it says the same.
+  let gender = raw.gender ? (genderOf(raw.gender) ?? genderFromTitle(raw.gender)) : null;
   if (raw.gender && !gender) warnings.push(issue('gender', 'genderUnrecognised', ` (“${raw.gender}”)`));
   if (!raw.gender && raw.honorific) {
     gender = genderFromTitle(raw.honorific);

@@ -32,7 +32,8 @@ export const importPreviewInput = z
     eventId: id,
     file: fileUpload.optional(),
     sheet: z.string().min(1).max(100).optional(),
-    headerRow: z.number().int().min(1).max(importLimits.headerRow).optional(),
+    /** The row with the column names; 0 when the file has none and every row is a person. */
+    headerRow: z.number().int().min(0).max(importLimits.headerRow).optional(),
     mapping: importMapping.optional(),
   })
   .strict();

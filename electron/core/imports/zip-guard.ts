@@ -24,6 +24,8 @@ export function checkZip(bytes: Uint8Array): ZipEntry[] {
   if (declared > importLimits.zipUnpackedBytes) throw fileError('zipBomb');
   for (const entry of entries) verifyEntry(bytes, entry);
   const names = new Set(entries.map((e) => e.name));
+  // LibreOffice's own format is what its users save by default: they need to hear what to do about it.
+  if (names.has('mimetype') && names.has('content.xml')) throw fileError('openDocument');
   if (!names.has('[Content_Types].xml') || !names.has('xl/workbook.xml')) {
     throw fileError('notATable', '(It is a zip file, but not an Excel workbook.)');
   }

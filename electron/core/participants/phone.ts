@@ -12,5 +12,12 @@ export function toE164(text: string, regions: readonly string[]): string | null 
     const parsed = parsePhoneNumberFromString(text, region as CountryCode | undefined);
     if (parsed?.isValid()) return parsed.number;
   }
+  // "00 254 …" is how most of the world writes +254, but a region reads it as international only where 00 is its
+  // own exit code (Kenya's is 000, Trinidad's 011): as a last resort the 00 is taken for the +.
+  const international = /^\s*00\s*(?=[1-9])/.exec(text);
+  if (international) {
+    const parsed = parsePhoneNumberFromString(`+${text.slice(international[0].length)}`);
+    if (parsed?.isValid()) return parsed.number;
+  }
   return null;
 }

@@ -7,7 +7,7 @@ import { importLimits } from '../../core/imports/limits';
 import { call, CommandError, dataOptions, print, UsageError, withData } from './common';
 
 const usage =
-  'muster import --event ID FILE [--sheet NAME] [--mapping auto|FILE.json] [--on-duplicate skip|update|add] [--dry-run] [--data DIR] [--json]';
+  'muster import --event ID FILE [--sheet NAME] [--header-row N] [--mapping auto|FILE.json] [--on-duplicate skip|update|add] [--dry-run] [--data DIR] [--json]';
 
 const onDuplicate = ['skip', 'update', 'add'] as const;
 
@@ -24,6 +24,7 @@ export async function importCommand(args: string[]): Promise<void> {
       ...dataOptions,
       event: { type: 'string' },
       sheet: { type: 'string' },
+      'header-row': { type: 'string' },
       mapping: { type: 'string', default: 'auto' },
       'on-duplicate': { type: 'string', default: 'skip' },
       'dry-run': { type: 'boolean', default: false },
@@ -37,6 +38,7 @@ export async function importCommand(args: string[]): Promise<void> {
   if (!onDuplicate.includes(duplicates as (typeof onDuplicate)[number])) {
     throw new UsageError(`--on-duplicate must be skip, update or add, not ${JSON.stringify(duplicates)}.`);
   }
+  const headerRow = headerRowOption(values['header-row']);
   const file = positionals[0] ?? '';
   const bytes = readImportFile(file);
   const mapping = values.mapping === 'auto' ? null : readMappingFile(values.mapping);
@@ -48,12 +50,14 @@ export async function importCommand(args: string[]): Promise<void> {
       eventId: eventId,
       file: { name: path.basename(file), data: bytes.toString('base64') },
       ...(values.sheet ? { sheet: values.sheet } : {}),
+      ...(headerRow === undefined ? {} : { headerRow }),
     });
     if (mapping) {
       preview = await call(core, 'import.preview', {
         jobId,
         eventId: eventId,
         ...(values.sheet ? { sheet: values.sheet } : {}),
+        headerRow: preview.headerRow,
         mapping: toPositional(mapping, preview.columns),
       });
     }
@@ -64,6 +68,17 @@ export async function importCommand(args: string[]): Promise<void> {
     });
     print({ preview, report }, values.json, () => describe(preview, report));
   });
+}
+
+/** --header-row: the row with the column names, or 0 for a file without any (its first row is a person). */
+function headerRowOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,7}$/.test(value.trim())) {
+    throw new UsageError(
+      `--header-row must be a row number, or 0 when the file has no header row, not ${JSON.stringify(value)}.`,
+    );
+  }
+  return Number(value);
 }
 
 /** The file's bytes, after checking its size on disk: a 1 GB file is refused without being read. */
@@ -146,7 +161,7 @@ function describe(preview: Output<'import.preview'>, report: Output<'import.comm
     .join(', ');
   const { added, updated, skipped, failed } = report.counts;
   const lines = [
-    `Read ${preview.fileName} (${how}): ${preview.totals.rows} rows, header on row ${preview.headerRow}.`,
+    `Read ${preview.fileName} (${how}): ${preview.totals.rows} rows, ${preview.headerRow === 0 ? 'no header row' : `header on row ${preview.headerRow}`}.`,
     `Columns (${preview.mappingSource}): ${mapped || 'none recognised'}.`,
     `${report.dryRun ? 'Dry run, nothing saved: would import' : 'Imported'} ${added} added, ${updated} updated, ${skipped} skipped, ${failed} failed.`,
   ];

@@ -231,7 +231,15 @@ function ImportWizard({ event }: { event: Event }) {
                 busy={running !== null}
                 onSheet={chooseSheet}
                 onHeaderRow={(headerRow) =>
-                  again({ headerRow }, { label: t('imports.running.headerRow', { row: headerRow }) })
+                  again(
+                    { headerRow },
+                    {
+                      label:
+                        headerRow === 0
+                          ? t('imports.running.noHeaderRow')
+                          : t('imports.running.headerRow', { row: headerRow }),
+                    },
+                  )
                 }
               />
             )}

@@ -26,9 +26,11 @@ export function PreviewSummary({ preview, sheet, busy, onSheet, onHeaderRow }: P
   const lang = useLanguage();
   const sheetId = useId();
   const headerId = useId();
+  const headerHintId = useId();
   const [headerRow, setHeaderRow] = useState(String(preview.headerRow));
   const wanted = Number(headerRow);
-  const valid = Number.isInteger(wanted) && wanted >= 1 && wanted <= importLimits.headerRow;
+  // 0: the file has no column names, and its first row is a person.
+  const valid = headerRow.trim() !== '' && Number.isInteger(wanted) && wanted >= 0 && wanted <= importLimits.headerRow;
   const useHeaderRow = (e: FormEvent) => {
     e.preventDefault();
     if (!busy && valid && wanted !== preview.headerRow) onHeaderRow(wanted);
@@ -56,7 +58,7 @@ export function PreviewSummary({ preview, sheet, busy, onSheet, onHeaderRow }: P
         </div>
         <div>
           <dt>{t('imports.summary.headerRow')}</dt>
-          <dd>{formatNumber(preview.headerRow, lang)}</dd>
+          <dd>{preview.headerRow === 0 ? t('imports.summary.noHeaderRow') : formatNumber(preview.headerRow, lang)}</dd>
         </div>
       </dl>
       <form className="header-row" onSubmit={useHeaderRow} noValidate>
@@ -65,15 +67,19 @@ export function PreviewSummary({ preview, sheet, busy, onSheet, onHeaderRow }: P
           id={headerId}
           type="number"
           inputMode="numeric"
-          min={1}
+          min={0}
           max={importLimits.headerRow}
           value={headerRow}
           aria-invalid={!valid}
+          aria-describedby={headerHintId}
           onChange={(e) => setHeaderRow(e.target.value)}
         />
         <button type="submit" className="button" aria-disabled={busy || !valid}>
           {t('imports.summary.useHeaderRow')}
         </button>
+        <p id={headerHintId} className="hint">
+          {t('imports.summary.noHeaderRowHint')}
+        </p>
       </form>
       {preview.sheets.length > 1 && (
         <div className="field sheet-choice">

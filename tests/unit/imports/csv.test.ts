@@ -44,10 +44,63 @@ describe('reading CSV files', () => {
     },
   );
 
+  it.each<CsvEncoding>(['utf-16le', 'utf-16be'])(
+    'reads %s without a byte-order mark when the whole list is in Cyrillic',
+    (encoding) => {
+      // Only the delimiters and line breaks have a zero byte here: every letter's high byte is 04.
+      const russian = [
+        ['Имя', 'Фамилия', 'Страна', 'Организация'],
+        ['Дилноза', 'Юсупова', 'Узбекистан', 'Министерство внутренних дел'],
+        ['Жанна', 'Кимова', 'Казахстан', 'Генеральная прокуратура'],
+      ];
+      const table = readCsv(encode(csv(russian, ';'), encoding));
+      expect(table.encoding).toBe(encoding);
+      expect(table.rows.map((r) => r.cells)).toEqual(russian);
+    },
+  );
+
   it('reads Windows-1252 (what Excel on Windows saves) including its curly quotes and dashes', () => {
     const table = readCsv(encode(csv(people, ';'), 'windows-1252'));
     expect(table.encoding).toBe('windows-1252');
     expect(table.rows.map((r) => r.cells)).toEqual(people);
+  });
+
+  it('reads Windows-1251 (what Excel on a Russian-language Windows saves) as Cyrillic, not as accented Latin', () => {
+    const russian = [
+      ['Имя', 'Фамилия', 'Страна', 'Организация'],
+      ['Дилноза', 'Юсупова', 'Узбекистан', 'МВД'],
+      ['Ёркин', 'Ўринов', 'Ўзбекистон', 'Генеральная прокуратура'],
+    ];
+    const table = readCsv(encode(csv(russian, ';'), 'windows-1251'));
+    expect(table.encoding).toBe('windows-1251');
+    expect(table.rows.map((r) => r.cells)).toEqual(russian);
+  });
+
+  it('keeps Windows-1252 for Western names, even with several accented letters together or Cyrillic far down', () => {
+    const western = [
+      ['Nom', 'Prénom', 'Ville'],
+      ['Müller', 'Zoë', 'Zürich'],
+      ['Conceição', 'João', 'São Tomé'],
+      ['ÉÇÀ', 'Œdipe', '“Côte”'],
+    ];
+    expect(readCsv(encode(csv(western, ';'), 'windows-1252')).encoding).toBe('windows-1252');
+    const lateCyrillic = [
+      ['First name', 'Last name'],
+      ...Array.from({ length: 5000 }, (_, i) => [`A${i}`, `B${i}`]),
+      ['Дилноза', 'Юсупова'],
+    ];
+    const table = readCsv(encode(csv(lateCyrillic), 'windows-1251'));
+    expect(table.rows.at(-1)!.cells).toEqual(['Дилноза', 'Юсупова']);
+  });
+
+  it('reads a UTF-8 list with rows added in Windows-1252 without turning the UTF-8 names into mojibake', () => {
+    const bytes = Buffer.concat([
+      Buffer.from(encode(csv(people.slice(0, 3)), 'utf-8')),
+      Buffer.from(encode(csv([['Zoë', 'Müller', '“Œuvre”', 'Suisse']]), 'windows-1252')),
+    ]);
+    const table = readCsv(bytes);
+    expect(table.encoding).toBe('windows-1252');
+    expect(table.rows.map((r) => r.cells)).toEqual([...people.slice(0, 3), ['Zoë', 'Müller', '“Œuvre”', 'Suisse']]);
   });
 
   it('takes valid UTF-8 as UTF-8 even when every character would also be Windows-1252', () => {
@@ -58,6 +111,15 @@ describe('reading CSV files', () => {
     const table = readCsv(encode(csv(multiScript, delimiter), 'utf-8'));
     expect(table.delimiter).toBe(delimiter);
     expect(table.rows.map((r) => r.cells)).toEqual(multiScript);
+  });
+
+  it('follows the "sep=" line Excel understands, and numbers rows as Excel shows them (without that line)', () => {
+    const table = readCsv(encode('sep=,\r\nNom;Prénom,Pays\r\nOtieno;Amina,Kenya\r\n', 'utf-8'));
+    expect(table.delimiter).toBe(',');
+    expect(table.rows).toEqual([
+      { number: 1, cells: ['Nom;Prénom', 'Pays'] },
+      { number: 2, cells: ['Otieno;Amina', 'Kenya'] },
+    ]);
   });
 
   it('prefers the delimiter that splits rows consistently, not the most frequent character', () => {

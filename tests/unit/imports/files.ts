@@ -10,7 +10,7 @@ import type { Core } from '../../../electron/core/context';
 import type { RosterPerson } from '../../fixtures/roster';
 
 export type CsvEncoding =
-  'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16le-bom' | 'utf-16be' | 'utf-16be-bom' | 'windows-1252';
+  'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16le-bom' | 'utf-16be' | 'utf-16be-bom' | 'windows-1252' | 'windows-1251';
 
 // Windows-1252's 0x80–0x9F, where it differs from Latin-1.
 const cp1252: Record<string, number> = {
@@ -48,6 +48,22 @@ export function encode(text: string, encoding: CsvEncoding): Uint8Array {
     case 'utf-16be-bom': {
       const body = Buffer.from(text, 'utf16le').swap16();
       return encoding === 'utf-16be' ? body : Buffer.concat([Buffer.from([0xfe, 0xff]), body]);
+    }
+    case 'windows-1251': {
+      // The code page as the WHATWG decoder reads it, turned round.
+      const bytes = new Map(
+        [...new TextDecoder('windows-1251').decode(Uint8Array.from({ length: 256 }, (_, i) => i))].map((c, i) => [
+          c,
+          i,
+        ]),
+      );
+      return Uint8Array.from(
+        [...text].map((c) => {
+          const code = bytes.get(c);
+          if (code === undefined) throw new Error(`${c} is not in Windows-1251`);
+          return code;
+        }),
+      );
     }
     case 'windows-1252':
       return Uint8Array.from(
@@ -150,6 +166,23 @@ export function zip(parts: readonly ZipPart[]): Uint8Array {
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
   return new Uint8Array(Buffer.concat([...locals, directory, end]));
+}
+
+/**
+ * The outline of an OLE compound file (what .xls is, and what Excel wraps a password-protected .xlsx in): the
+ * header's signature, then one directory sector with an entry per stream name. Enough for anything that sniffs.
+ */
+export function compoundFile(streams: readonly string[]): Uint8Array {
+  const header = Buffer.alloc(512);
+  Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(header);
+  const directory = Buffer.alloc(512);
+  ['Root Entry', ...streams].slice(0, 4).forEach((name, i) => {
+    const entry = directory.subarray(i * 128, (i + 1) * 128);
+    entry.write(name, 0, 'utf16le');
+    entry.writeUInt16LE((name.length + 1) * 2, 64);
+    entry[66] = i === 0 ? 5 : 2;
+  });
+  return new Uint8Array(Buffer.concat([header, directory]));
 }
 
 /** Starts a preview of a file and waits for it, as the import screen does. */

@@ -4,7 +4,7 @@ import type { Output } from '../../../electron/core/api/contract';
 import { dispatch } from '../../../electron/core/api/dispatch';
 import { generateRoster, loadRoster } from '../../fixtures/roster';
 import { changeCount, nairobi, ok, refused, tempCore } from '../helpers';
-import { csv, encode, preview, previewed, refusedPreview, rosterCsv, workbook } from './files';
+import { compoundFile, csv, encode, preview, previewed, refusedPreview, rosterCsv, workbook } from './files';
 
 async function setUp() {
   const core = tempCore();
@@ -97,6 +97,18 @@ describe('importing a list into an event', () => {
     await ok(core, 'import.commit', { jobId });
     const found = await ok(core, 'roster.search', { eventId, query: 'ABCD-2345' });
     expect(found.map((r) => r.givenNames)).toEqual(['Ana Lucía']);
+  });
+
+  it('says a chosen sheet is empty, rather than that it has a header and no rows', async () => {
+    const { core, eventId } = await setUp();
+    const file = await workbook((wb) => {
+      wb.addWorksheet('Notes');
+      wb.addWorksheet('List').addRows([header, amina]);
+    });
+    expect(await previewed(core, eventId, file)).toMatchObject({ sheet: 'List', totals: { ready: 1 } });
+    const error = await refusedPreview(core, eventId, file, { sheet: 'Notes' });
+    expect(error).toMatchObject({ issues: [{ key: 'sheetEmpty' }] });
+    expect(error.message).toContain('“Notes”');
   });
 
   describe('duplicates', () => {
@@ -202,6 +214,19 @@ describe('importing a list into an event', () => {
       expect((await refused(core, 'import.commit', { jobId, decisions: [{ row: 99, action: 'skip' }] })).code).toBe(
         'invalid_input',
       );
+      const twice = await refused(core, 'import.commit', {
+        jobId,
+        decisions: [
+          { row: 2, action: 'add' },
+          { row: 2, action: 'skip' },
+        ],
+      });
+      expect(twice).toMatchObject({ code: 'invalid_input', message: 'Row 2 has more than one decision.' });
+      // Refused, not half done: the job can still be committed.
+      expect(await ok(core, 'import.commit', { jobId, decisions: [{ row: 2, action: 'skip' }] })).toMatchObject({
+        skipped: [2],
+        added: [3],
+      });
     });
   });
 
@@ -331,8 +356,9 @@ describe('importing a list into an event', () => {
       });
       expect(mapped).toMatchObject({ mappingSource: 'given', totals: { ready: 1, errors: 0 } });
       expect((await rows(core, jobId))[0]!.values).toMatchObject({
-        familyName: 'Amina',
-        givenNames: 'OTIENO',
+        // The name in capitals is the family name, as on official lists.
+        familyName: 'OTIENO',
+        givenNames: 'Amina',
         country: 'KE',
         dietary: 'vegetarian',
       });
@@ -371,6 +397,25 @@ describe('importing a list into an event', () => {
           )
         ).mappingSource,
       ).toBe('auto');
+    });
+
+    it('imports a file with no header row from its first row when told so, row numbers as in the file', async () => {
+      const { core, eventId } = await setUp();
+      const file = encode(csv([amina, jose]), 'utf-8');
+      const jobId = randomUUID();
+      // Read as it comes, Amina's row is taken for column names: she would be left out.
+      expect((await previewed(core, eventId, file, { jobId })).totals.rows).toBe(1);
+      const columns = ['givenNames', 'familyName', 'gender', 'country', 'organisation', 'email', 'phone'] as const;
+      const none = await previewed(core, eventId, null, {
+        jobId,
+        headerRow: 0,
+        mapping: { columns: [...columns] },
+      });
+      expect(none).toMatchObject({ headerRow: 0, totals: { rows: 2, ready: 2 } });
+      expect(none.columns.map((c) => c.header)).toEqual(columns.map((_, i) => `Column ${i + 1}`));
+      expect(none.columns[0]!.samples).toEqual(['Amina', 'José']);
+      const report = await ok(core, 'import.commit', { jobId });
+      expect(report).toMatchObject({ counts: { added: 2 }, added: [1, 2] });
     });
 
     it('refuses a mapping that uses a field twice or does not fit the file', async () => {
@@ -434,7 +479,11 @@ describe('importing a list into an event', () => {
       ['a million columns', encode(`a,b\n${','.repeat(1_000_000)}\n`, 'utf-8'), 'tooManyColumns'],
       ['truncated CSV', encode('First name,Last name\r\nAmina,"Otie', 'utf-8'), 'unclosedQuote'],
       ['an old .xls', Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0]), 'oldExcel'],
+      ['an old .xls workbook', compoundFile(['Workbook', 'SummaryInformation']), 'oldExcel'],
+      // Excel's "Encrypt with password" wraps the .xlsx in the .xls container: the person must remove the password.
+      ['a password-protected .xlsx', compoundFile(['EncryptionInfo', 'EncryptedPackage']), 'passwordProtected'],
       ['only a header', encode('First name,Last name\r\n', 'utf-8'), 'noData'],
+      ['only empty lines', encode('\r\n ; \r\n\r\n', 'utf-8'), 'fileBlank'],
     ])('%s', async (_, bytes, key) => {
       const { core, eventId } = await setUp();
       const before = changeCount(core);

@@ -43,6 +43,41 @@ describe('mapping columns from their headers', () => {
     ]);
   });
 
+  it('reads "X of Y" headers by what follows the "of", so an organisation’s name is never a person’s', () => {
+    expect(
+      autoMapping([
+        'Name of participant',
+        'Name of organisation',
+        'Type of organisation (select)',
+        'Numéro de téléphone',
+        'Adresse de courriel',
+        'Date of birth',
+      ]),
+    ).toEqual(['fullName', 'organisation', 'organisationType', 'phone', 'email', null]);
+    expect(autoMapping(['Nombre del participante', 'Nombre de la institución', 'Número de teléfono'])).toEqual([
+      'fullName',
+      'organisation',
+      'phone',
+    ]);
+    expect(autoMapping(['Nom de famille (tel que sur le passeport)', 'Prénom', "Nom de l'organisation"])).toEqual([
+      'familyName',
+      'givenNames',
+      'organisation',
+    ]);
+  });
+
+  it.each([
+    ['Spanish', 'Apellidos y nombres'],
+    ['Spanish', 'Nombres y apellidos'],
+    ['French', 'Nom et prénoms'],
+    ['French', 'NOM Prénom'],
+    ['Russian', 'Фамилия, имя, отчество'],
+    ['Russian', 'Фамилия Имя'],
+    ['English', 'Name and surname'],
+  ])('takes a %s header naming both names (%j) for the full name, not the family name alone', (_, header) => {
+    expect(autoMapping([header, 'Тел.', 'Название организации'])).toEqual(['fullName', 'phone', 'organisation']);
+  });
+
   it('uses a full-name column only when there are no separate name columns, and a field once', () => {
     expect(autoMapping(['Name', 'Country', 'Pays'])).toEqual(['fullName', 'country', null]);
     expect(autoMapping(['Name', 'First name', 'Surname'])).toEqual([null, 'givenNames', 'familyName']);
@@ -101,6 +136,23 @@ describe('normalising values', () => {
     ['الأردن', 'JO'],
     ['Viet Nam', 'VN'],
     ['UK', 'GB'],
+    // Names organisers write that ISO's English list spells otherwise, or in the region's own languages.
+    ['Lao PDR', 'LA'],
+    ['Moldova', 'MD'],
+    ['Syria', 'SY'],
+    ['Holy See', 'VA'],
+    ['Kyrgyz Republic', 'KG'],
+    ['Кыргызстан', 'KG'],
+    ['Ўзбекистон', 'UZ'],
+    ["O'zbekiston", 'UZ'],
+    ['St Vincent & the Grenadines', 'VC'],
+    ['St. Lucia', 'LC'],
+    ['Republic of Kenya', 'KE'],
+    ['Republic of Trinidad and Tobago', 'TT'],
+    ['République du Kenya', 'KE'],
+    ['Congo', null],
+    ['Korea', null],
+    ['Republic', null],
     ['Atlantis', null],
     ['XX', null],
   ])('country %j is %s', (text, code) => {
@@ -119,11 +171,34 @@ describe('normalising values', () => {
     expect(prepared.create!.familyName).toBe('P\u00e9rez');
   });
 
+  it('drops the invisible characters pasted text carries, so an email that looks right is accepted', () => {
+    const fields: ImportField[] = [...basic, 'email'];
+    const prepared = row(fields, [
+      '\u200eAmina\u200b',
+      'Ot\u00adieno\u200f',
+      'F',
+      'KE',
+      'NPS',
+      'amina@police.go.ke\u200b',
+    ]);
+    expect(prepared.errors).toEqual([]);
+    expect(prepared.create).toMatchObject({ givenNames: 'Amina', familyName: 'Otieno', email: 'amina@police.go.ke' });
+    // Zero-width joiners are part of how Persian names are spelt.
+    expect(row(basic, ['\u0645\u06cc\u200c\u0631\u0636\u0627', 'Karimi', 'M', 'IR', 'MoI']).create!.givenNames).toBe(
+      '\u0645\u06cc\u200c\u0631\u0636\u0627',
+    );
+  });
+
   it('writes phones in E.164, reading local numbers as the event country’s, then the person’s', () => {
     const fields: ImportField[] = [...basic, 'phone'];
     expect(row(fields, ['Amina', 'Otieno', 'F', 'KE', 'NPS', '0712 345 678']).create!.phone).toBe('+254712345678');
     expect(row(fields, ['Aziz', 'Karimov', 'M', 'UZ', 'MVD', '+998 90 123 4567']).create!.phone).toBe('+998901234567');
     expect(row(fields, ['Aziz', 'Karimov', 'M', 'UZ', 'MVD', '90 123 4567']).create!.phone).toBe('+998901234567');
+    // 00 for + even where the local exit code differs (Kenya dials 000, Trinidad and Tobago 011).
+    expect(row(fields, ['Amina', 'Otieno', 'F', 'KE', 'NPS', '00 254 712 345 678']).create!.phone).toBe(
+      '+254712345678',
+    );
+    expect(row(fields, ['Anil', 'Persad', 'M', 'TT', 'TTPS', '001 868 625 1234']).create!.phone).toBe('+18686251234');
     const dropped = row(fields, ['Amina', 'Otieno', 'F', 'KE', 'NPS', '12']);
     expect(dropped.create!.phone).toBeNull();
     expect(dropped.warnings.map((w) => w.key)).toEqual(['phoneDropped']);
@@ -188,6 +263,40 @@ describe('normalising values', () => {
       givenNames: '小明',
     });
     expect(row(['givenNames', 'country', 'organisation'], ['Sokha', 'KH', 'MoI']).warnings[0]!.key).toBe('singleName');
+  });
+
+  it.each([
+    ['Amina Otieno', 'Amina', 'Otieno'],
+    ['OTIENO Amina', 'Amina', 'OTIENO'],
+    ['Jean-Pierre DUPONT', 'Jean-Pierre', 'DUPONT'],
+    ['PÉREZ GARCÍA José Luis', 'José Luis', 'PÉREZ GARCÍA'],
+    ['J. R. SMITH', 'J. R.', 'SMITH'],
+    ['AMINA OTIENO', 'AMINA', 'OTIENO'],
+    ['Юсупова Дилноза Акмаловна', 'Дилноза Акмаловна', 'Юсупова'],
+    ['Каримов Азиз Рустамович', 'Азиз Рустамович', 'Каримов'],
+    ['Asanov Bakyt Uulu', 'Bakyt Uulu', 'Asanov'],
+    ['Aliyeva Nodira Akmal qizi', 'Nodira Akmal qizi', 'Aliyeva'],
+    ['Ana Lucía Gómez', 'Ana Lucía', 'Gómez'],
+  ])('splits the full name %j into given %j and family %j', (full, givenNames, familyName) => {
+    expect(row(['fullName', 'country', 'organisation'], [full, 'KE', 'NPS']).create).toMatchObject({
+      givenNames,
+      familyName,
+    });
+  });
+
+  it.each([
+    ['Mme', 'female'],
+    ['Sra.', 'female'],
+    ['Ms', 'female'],
+    ['Г-жа', 'female'],
+    ['Mr.', 'male'],
+    ['Ayol', 'female'],
+    ['Эркек', 'male'],
+    ['Mwanamke', 'female'],
+  ])('reads the gender column’s %j as %s, without a warning', (text, gender) => {
+    const prepared = row(basic, ['Sam', 'Lee', text, 'KE', 'NPS']);
+    expect(prepared.create!.gender).toBe(gender);
+    expect(prepared.warnings).toEqual([]);
   });
 
   it('turns an unrecognised gender into not stated, with a warning', () => {

@@ -108,6 +108,15 @@ describe('reading XLSX workbooks', () => {
       );
     });
 
+    it('refuses an OpenDocument spreadsheet (LibreOffice’s .ods) saying what to save it as', async () => {
+      const ods = zip([
+        { name: 'mimetype', data: Buffer.from('application/vnd.oasis.opendocument.spreadsheet') },
+        { name: 'content.xml', data: Buffer.from('<office:document-content/>') },
+        { name: 'META-INF/manifest.xml', data: Buffer.from('<manifest:manifest/>') },
+      ]);
+      expect(await refusal(readXlsx(ods, undefined))).toBe('openDocument');
+    });
+
     it('refuses a sheet wider than an import takes', async () => {
       const wide = await workbook((wb) =>
         wb.addWorksheet('Wide').addRow(Array.from({ length: 300 }, (_, i) => `c${i}`)),

@@ -70,6 +70,34 @@ describe('muster import and muster export', () => {
     };
     expect(preview.mappingSource).toBe('given');
     expect(report.added).toEqual([2]);
+    // A list without column names: --header-row 0 imports its first row too, mapped by position.
+    const bare = path.join(data, 'bare.csv');
+    writeFileSync(
+      bare,
+      csv([
+        ['Peter', 'Kamau', 'KE', 'NIS'],
+        ['Faith', 'Wanjiru', 'KE', 'DCI'],
+      ]),
+    );
+    const positional = path.join(data, 'positional.json');
+    writeFileSync(positional, JSON.stringify({ columns: ['givenNames', 'familyName', 'country', 'organisation'] }));
+    const headerless = muster(
+      'import',
+      '--data',
+      data,
+      '--event',
+      eventId,
+      bare,
+      '--header-row',
+      '0',
+      '--mapping',
+      positional,
+    );
+    expect(headerless.stdout).toContain('Read bare.csv (CSV, utf-8, delimiter ","): 2 rows, no header row.');
+    expect(headerless.stdout).toContain('Imported 2 added, 0 updated, 0 skipped, 0 failed.');
+    expect(muster('import', '--data', data, '--event', eventId, bare, '--header-row', 'none').stderr).toContain(
+      '--header-row must be a row number, or 0 when the file has no header row',
+    );
     const wrong = path.join(data, 'wrong.json');
     writeFileSync(wrong, JSON.stringify({ columns: { Surname: 'familyName' } }));
     const refused = muster('import', '--data', data, '--event', eventId, file, '--mapping', wrong);
