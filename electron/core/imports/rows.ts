@@ -158,6 +158,11 @@ export function prepareRow(
     warnings.push(issue('familyName', 'singleName'));
     given.add('familyName');
   }
+  // "Дилноза" + "Акмаловна", "John" + "Paul": middle names and patronymics follow the given names.
+  if (raw.middleNames) {
+    givenNames = givenNames ? `${givenNames} ${raw.middleNames}` : raw.middleNames;
+    given.add('givenNames');
+  }
 
   // A gender column often holds the title instead ("Mme", "Sra", "Mr"): it says the same.
   let gender = raw.gender ? (genderOf(raw.gender) ?? genderFromTitle(raw.gender)) : null;

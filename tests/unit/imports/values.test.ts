@@ -171,6 +171,30 @@ describe('normalising values', () => {
     expect(prepared.create!.familyName).toBe('P\u00e9rez');
   });
 
+  it('puts a middle name or patronymic column after the given names, and maps it from its header', () => {
+    expect(autoMapping(['Фамилия', 'Имя', 'Отчество', 'Страна'])).toEqual([
+      'familyName',
+      'givenNames',
+      'middleNames',
+      'country',
+    ]);
+    expect(autoMapping(['First name', 'Middle name', 'Last name'])).toEqual([
+      'givenNames',
+      'middleNames',
+      'familyName',
+    ]);
+    expect(autoMapping(['Nombre', 'Segundo nombre', 'Apellidos'])).toEqual(['givenNames', 'middleNames', 'familyName']);
+
+    const fields: ImportField[] = ['familyName', 'givenNames', 'middleNames', 'gender', 'country', 'organisation'];
+    const uzbek = row(fields, ['Юсупова', 'Дилноза', 'Акмаловна', 'Ж', 'UZ', 'Прокуратура']);
+    expect(uzbek.errors).toEqual([]);
+    expect(uzbek.create).toMatchObject({ givenNames: 'Дилноза Акмаловна', familyName: 'Юсупова' });
+    // Updating someone already on the roster changes their given names to the whole of them.
+    expect(uzbek.changes).toMatchObject({ givenNames: 'Дилноза Акмаловна' });
+    // No middle name: the given names alone, with no trailing space.
+    expect(row(fields, ['Otieno', 'Amina', '', 'F', 'KE', 'Police']).create).toMatchObject({ givenNames: 'Amina' });
+  });
+
   it('drops the invisible characters pasted text carries, so an email that looks right is accepted', () => {
     const fields: ImportField[] = [...basic, 'email'];
     const prepared = row(fields, [
