@@ -8,3 +8,15 @@ const formulaStart = /^[=+\-@\t\r]/;
 export function neutralise(value: string): string {
   return formulaStart.test(value) ? `'${value}` : value;
 }
+
+/**
+ * A spreadsheet opens a CSV with the desktop's list separator (`;` in French, Spanish or Russian settings, a tab
+ * when pasted), and when its own quoting rules and ours disagree it splits a field: "Ministry;=HYPERLINK(…)" then
+ * starts a cell with `=` past the guard at the field's start. OWASP asks for the separators to be taken care of, so
+ * a formula character right after any separator (or line break) gets the same apostrophe.
+ */
+const formulaAfterSeparator = /([,;\t|\r\n])(?=[=+\-@])/g;
+
+export function neutraliseCsv(value: string): string {
+  return neutralise(value).replace(formulaAfterSeparator, "$1'");
+}

@@ -4,10 +4,13 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { renderCsv } from '../../../electron/core/exports/csv';
 import type { ExportData, ExportPerson } from '../../../electron/core/exports/data';
-import { neutralise } from '../../../electron/core/exports/neutralise';
+import { neutralise, neutraliseCsv } from '../../../electron/core/exports/neutralise';
 import { renderXlsx } from '../../../electron/core/exports/xlsx';
+import { csvCellsViaLibreOffice } from './readers';
 
 const dangerous = /^[=+\-@\t\r]/;
+/** Where a spreadsheet splitting on another separator would start a cell. */
+const dangerousAfterSeparator = /[,;\t|\r\n][=+\-@]/;
 
 /** Text as hostile as a form field can hold: formulas, control characters, quotes, line breaks, any script. */
 const cellText = fc.oneof(
@@ -73,6 +76,19 @@ describe('formula injection (OWASP) in exports', () => {
     );
   });
 
+  it('CSV: also guards a formula after a separator, and changes nothing else', () => {
+    fc.assert(
+      fc.property(cellText, (text) => {
+        const safe = neutraliseCsv(text);
+        expect(dangerous.test(safe) || dangerousAfterSeparator.test(safe)).toBe(false);
+        // Only apostrophes are added, and only where needed.
+        expect(safe.replace(/'/g, '')).toBe(text.replace(/'/g, ''));
+        if (!dangerous.test(text) && !dangerousAfterSeparator.test(text)) expect(safe).toBe(text);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('CSV: every cell parses back, through a standard parser, as its neutralised text', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(cellText, cellText, cellText), { minLength: 1, maxLength: 8 }), (names) => {
@@ -83,8 +99,13 @@ describe('formula injection (OWASP) in exports', () => {
         expect(parsed.errors).toEqual([]);
         const [header, ...rows] = parsed.data;
         expect(header).toEqual(['Given names', 'Family name', 'Organisation', "'=Day 1 (2023-09-12)"]);
-        expect(rows.slice(0, names.length)).toEqual(names.map((row) => [...row.map(neutralise), '']));
-        for (const row of rows) for (const cell of row) expect(dangerous.test(cell)).toBe(false);
+        expect(rows.slice(0, names.length)).toEqual(names.map((row) => [...row.map(neutraliseCsv), '']));
+        for (const row of rows) {
+          for (const cell of row) {
+            expect(dangerous.test(cell)).toBe(false);
+            expect(dangerousAfterSeparator.test(cell)).toBe(false);
+          }
+        }
       }),
       { numRuns: 300 },
     );
@@ -117,5 +138,26 @@ describe('formula injection (OWASP) in exports', () => {
       ),
       { numRuns: 40 },
     );
+  }, 60_000);
+
+  it('CSV: nothing becomes a formula in LibreOffice, whatever list separator the desktop uses (OWASP)', async () => {
+    // A formula after a separator inside a field: a spreadsheet splitting on that separator starts a cell with it.
+    const hostile: [string, string, string][] = [
+      ['Ana;=1+2', 'Smith;+3+4', 'Ministry;@SUM(1;2)'],
+      ['Jo,=5+6', 'Doe\t-7+8', 'Org;-9+1'],
+    ];
+    const bytes = renderCsv(data(hostile), fields);
+    for (const separator of [';', ',', '\t'] as const) {
+      const cells = await csvCellsViaLibreOffice(bytes, separator);
+      expect(
+        cells.filter((cell) => cell.formula).map((cell) => `${cell.address} ${cell.text}`),
+        separator,
+      ).toEqual([]);
+      if (separator === ',') {
+        // Opened with the separator it was written with, every value is there as text, guarded where it needed it.
+        expect(cells.map((cell) => cell.text)).toEqual(expect.arrayContaining(hostile.flat().map(neutraliseCsv)));
+        expect(cells.find((cell) => cell.text.startsWith('Ministry'))?.text).toBe("Ministry;'@SUM(1;2)");
+      }
+    }
   }, 60_000);
 });
