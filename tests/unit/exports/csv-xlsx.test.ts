@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countryName } from '../../../electron/core/exports/labels';
-import { attendedEvent, exported, type AttendedEvent } from './setup';
+import { attendedEvent, eventWithAnErasure, exported, type AttendedEvent } from './setup';
 import { sheetsViaLibreOffice } from './readers';
 
 let attended: AttendedEvent;
@@ -176,4 +176,29 @@ describe('the XLSX export', () => {
     expect((cell.value as Date).toISOString()).toBe('2023-09-12T09:45:00.000Z');
     expect(cell.numFmt).toBe('yyyy-mm-dd hh:mm');
   });
+});
+
+describe('after an erasure', () => {
+  it('lists the erased person nowhere in the CSV or the workbook, and still counts them in the Summary', async () => {
+    const { core, event } = await eventWithAnErasure();
+    const fields = ['givenNames', 'familyName', 'organisation', 'email'] as const;
+    const csv = await exported(core, { eventId: event.id, format: 'csv', fields: [...fields] });
+    const [, ...rows] = Papa.parse<string[]>(csv.bytes.subarray(3).toString('utf8'), {
+      delimiter: ',',
+      skipEmptyLines: true,
+    }).data;
+    // Not even as a blank row with a check-in time.
+    expect(rows.map((r) => r.slice(0, 4))).toEqual([['Amina', 'Otieno', 'Kenya Police Service', '']]);
+    expect(csv.result.rows).toBe(1);
+
+    const xlsx = await exported(core, { eventId: event.id, format: 'xlsx', fields: [...fields] });
+    const sheets = sheetsViaLibreOffice(xlsx.bytes);
+    expect(sheets.Participants!.slice(1)).toEqual([['Amina', 'Otieno', 'Kenya Police Service', '']]);
+    expect(sheets.Attendance!.slice(1).map((r) => r.slice(0, 4))).toEqual([
+      ['Otieno', 'Amina', 'Kenya Police Service', 'Kenya'],
+    ]);
+    const line = (label: string) => sheets.Summary!.find((r) => r[0] === label)?.slice(0, 3);
+    expect(line('Participants')).toEqual(['Participants', '2', '2']);
+    expect(line('Uzbekistan')).toEqual(['Uzbekistan', '1', '1']);
+  }, 60_000);
 });

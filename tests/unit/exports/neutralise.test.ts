@@ -58,6 +58,7 @@ function data(names: readonly [string, string, string][]): ExportData {
     },
     sessions: [{ id: 's', name: '=Day 1', date: '2023-09-12', startTime: '09:00', endTime: '17:00' }],
     people: names.map(person),
+    erased: [],
     generatedAt: '2023-09-12T18:00:00.000Z',
   };
 }

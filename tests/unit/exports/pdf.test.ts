@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { displayName } from '../../../electron/core/exports/columns';
-import { attendedEvent, exported, type AttendedEvent } from './setup';
+import { attendedEvent, eventWithAnErasure, exported, type AttendedEvent } from './setup';
 import { pdfImages, pdfPages, pdfText } from './readers';
 
 let attended: AttendedEvent;
@@ -101,5 +101,20 @@ describe('the summary PDF', () => {
     expect(text).toContain(
       `${attended.attended[0]!.size} (${Math.round((100 * attended.attended[0]!.size) / active.length)}%)`,
     );
+  });
+});
+
+describe('after an erasure', () => {
+  it('leaves no line for the erased person on the sign-in sheet, and the summary still counts them', async () => {
+    const { core, event } = await eventWithAnErasure();
+    const sheet = await exported(core, { eventId: event.id, format: 'signin-pdf', sessionId: event.sessions[0]!.id });
+    const text = pdfText(sheet.bytes, ['-layout']);
+    expect(text).toContain('Amina Otieno');
+    // No second numbered line (an empty row with a box anyone could sign), and totals of the people listed.
+    expect([...text.matchAll(/^\s+(\d+)\s{2,}\S/gm)].map((m) => m[1])).toEqual(['1']);
+    expect(text).toContain('Total: 1 expected · 1 checked in (1 women) · 0 not checked in');
+    const summary = pdfText((await exported(core, { eventId: event.id, format: 'summary-pdf' })).bytes);
+    expect(summary).toContain('2 of the 2 people who attended are women');
+    expect(summary).toContain('Uzbekistan');
   });
 });
