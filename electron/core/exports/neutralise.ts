@@ -20,3 +20,14 @@ const formulaAfterSeparator = /([,;\t|\r\n])(?=[=+\-@])/g;
 export function neutraliseCsv(value: string): string {
   return neutralise(value).replace(formulaAfterSeparator, "$1'");
 }
+
+/**
+ * A workbook's text cell is stored as text, so the guard is only for the moment someone edits it; but the apostrophe
+ * is then part of what everyone sees, sorts and copies. A sign and digits alone (a phone in E.164, "+254712345678")
+ * could at most become a number on such an edit, never call anything, so a workbook keeps it as typed.
+ */
+const signedDigits = /^[+-]\d+$/;
+
+export function neutraliseWorkbookText(value: string): string {
+  return signedDigits.test(value) ? value : neutralise(value);
+}

@@ -3,7 +3,7 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countryName } from '../../../electron/core/exports/labels';
 import { attendedEvent, eventWithAnErasure, exported, type AttendedEvent } from './setup';
-import { sheetsViaLibreOffice } from './readers';
+import { csvCellsViaLibreOffice, sheetsViaLibreOffice } from './readers';
 
 let attended: AttendedEvent;
 beforeAll(async () => {
@@ -69,6 +69,25 @@ describe('the CSV export', () => {
     expect(rows.some((r) => r[1]!.includes('@'))).toBe(true);
     expect(rows.some((r) => /^'\+\d+$/.test(r[2]!))).toBe(true);
   });
+
+  it('keeps phones readable as phones: guarded in the CSV, as typed in the workbook', async () => {
+    const { core, event } = attended;
+    const fields = ['familyName', 'phone'] as const;
+    const csv = await exported(core, { eventId: event.id, format: 'csv', fields: [...fields] });
+    // Opened in a spreadsheet, the CSV's apostrophe keeps "+254…" text, not the number 2.54712E+11.
+    const cells = await csvCellsViaLibreOffice(csv.bytes, ',');
+    const phoneCells = cells.filter((c) => c.address.startsWith('B') && c.address !== 'B1' && c.text !== '');
+    expect(phoneCells.length).toBeGreaterThan(0);
+    for (const cell of phoneCells) expect(cell.text).toMatch(/^'?\+\d{7,15}$/);
+    // A workbook cell is text by its type: the phone reads exactly as stored, with no apostrophe in it.
+    const xlsx = await exported(core, { eventId: event.id, format: 'xlsx', fields: [...fields] });
+    const phones = sheetsViaLibreOffice(xlsx.bytes)
+      .Participants!.slice(1)
+      .map((r) => r[1]!)
+      .filter(Boolean);
+    expect(phones.length).toBe(phoneCells.length);
+    for (const phone of phones) expect(phone).toMatch(/^\+\d{7,15}$/);
+  }, 60_000);
 });
 
 describe('the XLSX export', () => {
