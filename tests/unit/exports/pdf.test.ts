@@ -53,6 +53,12 @@ describe('sign-in sheets', () => {
     );
     // No signatures are captured yet (issue 5): every row has an empty box to sign on paper.
     expect(pdfImages(bytes)).toBe(0);
+    // Those checked in (at 09:45 Nairobi time) are marked in a corner of their box; the others' boxes stay blank.
+    expect(text.match(/Checked in 09:45/g)).toHaveLength(present);
+    // Begić checked in: the note sits at the foot of his box, the line pdftotext reads after his row.
+    const lines = text.split('\n');
+    const begić = lines.findIndex((line) => line.includes('Dženan Begić'));
+    expect(lines[begić + 1]).toMatch(/^\s{100,}Checked in 09:45\s*$/);
   });
 
   it('gives every session its own pages', async () => {
