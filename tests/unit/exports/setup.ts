@@ -99,7 +99,11 @@ export async function exported(
  * Two delegates checked in on day 1, one of whom then had their personal data erased (person.erase): what an export
  * made after an erasure request sees.
  */
-export async function eventWithAnErasure(): Promise<{ core: Core; event: Output<'event.create'> }> {
+export async function eventWithAnErasure(): Promise<{
+  core: Core;
+  event: Output<'event.create'>;
+  erasedRegistrationId: string;
+}> {
   const core = tempCore();
   const event = await ok(core, 'event.create', nairobi);
   const base = {
@@ -132,5 +136,5 @@ export async function eventWithAnErasure(): Promise<{ core: Core; event: Output<
     });
   }
   await ok(core, 'person.erase', { participantId: gone.participant.id });
-  return { core, event };
+  return { core, event, erasedRegistrationId: gone.registration.id };
 }
