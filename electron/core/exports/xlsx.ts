@@ -90,6 +90,11 @@ function writeSummary(workbook: ExcelJS.Workbook, data: ExportData): void {
   const ws = workbook.addWorksheet('Summary', { views: [{ state: 'frozen', ySplit: 1 }] });
   const title = ws.addRow([neutraliseWorkbookText(data.event.title)]);
   title.font = { bold: true, size: 14 };
+  const { venue, city, country, startDate, endDate, timeZone } = data.event;
+  const place = [venue, city, countryName(country)].filter(Boolean).join(', ');
+  ws.addRow([neutraliseWorkbookText(`${place} · ${startDate} to ${endDate}`)]);
+  // A spreadsheet's date has no time zone: the reader needs to be told whose clock the Attendance times are.
+  ws.addRow([`Check-in times are local to the event (${timeZone}).`]);
   const section = (heading: string) => {
     ws.addRow([]);
     ws.addRow([heading, 'Registered', 'Attended']).font = { bold: true };

@@ -158,6 +158,12 @@ describe('the XLSX export', () => {
 
     const summary = sheets.Summary!;
     const line = (label: string) => summary.find((r) => r[0] === label);
+    // The event's facts, and whose clock the Attendance sheet's times are.
+    expect(summary.slice(0, 3).map((r) => r[0])).toEqual([
+      'CT TECH regional workshop: East Africa',
+      'UN Gigiri complex, Nairobi, Kenya · 2023-09-12 to 2023-09-14',
+      'Check-in times are local to the event (Africa/Nairobi).',
+    ]);
     const women = active.filter((p) => p.gender === 'female').length;
     expect(line('Participants')!.slice(0, 3)).toEqual([
       'Participants',
