@@ -1,9 +1,10 @@
 /**
  * Cells a spreadsheet would run as a formula (OWASP, "CSV injection"): those starting with = + - @, a tab or a
- * carriage return. A leading apostrophe makes them text in Excel, LibreOffice and Google Sheets alike. Applied to
- * every text cell of CSV and XLSX exports: a participant's name or organisation is data typed by someone else.
+ * carriage return, or a NUL (OWASP ASVS 1.2.10: a reader that drops it, as exceljs does, leaves the `=` behind it
+ * first). A leading apostrophe makes them text in Excel, LibreOffice and Google Sheets alike. Applied to every text
+ * cell of CSV and XLSX exports: a participant's name or organisation is data typed by someone else.
  */
-const formulaStart = /^[=+\-@\t\r]/;
+const formulaStart = /^[=+\-@\t\r\0]/;
 
 export function neutralise(value: string): string {
   return formulaStart.test(value) ? `'${value}` : value;
@@ -27,7 +28,11 @@ export function neutraliseCsv(value: string): string {
  * could at most become a number on such an edit, never call anything, so a workbook keeps it as typed.
  */
 const signedDigits = /^[+-]\d+$/;
+// Control characters other than tab and line breaks (those XML 1.0 cannot hold, which exceljs drops on writing): the guard must see the text as it will be stored,
+// or "\v=1+2" would be written unguarded as "=1+2".
+const notInXml = /(?![\t\n\r])[\p{Cc}\ufffe\uffff]/gu;
 
 export function neutraliseWorkbookText(value: string): string {
-  return signedDigits.test(value) ? value : neutralise(value);
+  const stored = value.replace(notInXml, '');
+  return signedDigits.test(stored) ? stored : neutralise(stored);
 }
