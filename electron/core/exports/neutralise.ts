@@ -28,8 +28,8 @@ export function neutraliseCsv(value: string): string {
  * could at most become a number on such an edit, never call anything, so a workbook keeps it as typed.
  */
 const signedDigits = /^[+-]\d+$/;
-// Control characters other than tab and line breaks (those XML 1.0 cannot hold, which exceljs drops on writing): the guard must see the text as it will be stored,
-// or "\v=1+2" would be written unguarded as "=1+2".
+// Control characters other than tab and line breaks, which XML 1.0 cannot hold and exceljs drops on writing: the
+// guard must see the text as it will be stored, or "\v=1+2" would be written unguarded as "=1+2".
 const notInXml = /(?![\t\n\r])[\p{Cc}\ufffe\uffff]/gu;
 
 export function neutraliseWorkbookText(value: string): string {
