@@ -3,7 +3,7 @@ import en from 'i18n-iso-countries/langs/en.json';
 import es from 'i18n-iso-countries/langs/es.json';
 import fr from 'i18n-iso-countries/langs/fr.json';
 import ru from 'i18n-iso-countries/langs/ru.json';
-import { notFound } from '../api/errors';
+import { conflict, notFound } from '../api/errors';
 import type { Context } from '../context';
 import { prepared } from '../db/statements';
 import type { Language } from '../events/schema';
@@ -56,10 +56,11 @@ interface Row {
   badge_name: string;
   country: string;
   organisation: string;
+  erased_at: string | null;
 }
 
 const columns = `r.id AS registration_id, r.event_id, r.code, r.category, p.honorific, p.given_names, p.family_name,
-  p.badge_name, p.country, p.organisation`;
+  p.badge_name, p.country, p.organisation, p.erased_at`;
 
 /**
  * The badges of an event (those chosen, or every registration, cancelled ones only when asked), in roster order, each with its QR
@@ -86,6 +87,8 @@ export function readBadges(
       rows = registrationIds.map((id) => {
         const row = one.get(id) as Row | undefined;
         if (!row || row.event_id !== eventId) throw notFound('Registration', id);
+        if (row.erased_at !== null)
+          throw conflict("This person's personal data was erased: there is no badge to print.");
         return row;
       });
     } else {
@@ -95,6 +98,8 @@ export function readBadges(
          JOIN registrations r ON r.id = ro.registration_id
          JOIN participants p ON p.seq = ro.participant_seq
          WHERE ro.event_id = ? AND (r.status != 'cancelled' OR ?)
+           -- An erased person's badge would be a blank card with a QR code that still checks them in.
+           AND p.erased_at IS NULL
          ORDER BY ro.sort_name, ro.seq`,
       ).all(eventId, options.includeCancelled ? 1 : 0) as Row[];
     }

@@ -44,6 +44,12 @@ export interface ExportData {
   sessions: { id: string; name: string; date: string; startTime: string; endTime: string }[];
   /** In roster order (family name, then given names, folded). */
   people: ExportPerson[];
+  /**
+   * Registrations of people whose personal data was erased: the summary still counts them (gender, country,
+   * category and attendance are kept for that), but no list prints them, where they would be blank rows with a
+   * check-in time, or on a sign-in sheet an empty numbered line with a box anyone could sign.
+   */
+  erased: ExportPerson[];
   generatedAt: string;
 }
 
@@ -67,6 +73,7 @@ interface Row {
   preferred_language: string | null;
   dietary: string;
   accessibility: string;
+  erased_at: string | null;
 }
 
 /**
@@ -88,7 +95,7 @@ export function readExportData(
       `SELECT r.id AS registration_id, r.code, r.category, r.status,
               p.honorific, p.given_names, p.family_name, p.badge_name, p.gender, p.country, p.nationality,
               p.organisation, p.organisation_type, p.job_title, p.email, p.phone, p.preferred_language,
-              p.dietary, p.accessibility
+              p.dietary, p.accessibility, p.erased_at
        FROM roster ro
        JOIN registrations r ON r.id = ro.registration_id
        JOIN participants p ON p.seq = ro.participant_seq
@@ -108,10 +115,11 @@ export function readExportData(
         ),
     );
     const people: ExportPerson[] = [];
+    const erased: ExportPerson[] = [];
     for (const row of rows) {
       if (row.status === 'cancelled' && !options.includeCancelled) continue;
       const records = bySession.map((map) => map.get(row.registration_id) ?? null);
-      people.push({
+      (row.erased_at === null ? people : erased).push({
         registrationId: row.registration_id,
         code: row.code,
         category: row.category,
@@ -147,6 +155,7 @@ export function readExportData(
       },
       sessions: sessions.map(({ id, name, date, startTime, endTime }) => ({ id, name, date, startTime, endTime })),
       people,
+      erased,
       generatedAt: ctx.now().toISOString(),
     };
   })();

@@ -7,7 +7,6 @@ import { getEvent } from '../events/store';
 import type { Event } from '../events/schema';
 import { addJob, findJob, getJob, statusOf, type Job } from '../jobs/registry';
 import { runInWorker, WorkerStopped } from '../jobs/worker-host';
-import { fold } from '../text/fold';
 import { readBadges } from '../badges/content';
 import { readExportData } from './data';
 import type { RenderInput } from './render';
@@ -27,14 +26,22 @@ const mediaTypes = {
   'badges-pdf': 'application/pdf',
 } as const;
 
+/**
+ * A file name's words from a title in any script: "Семинар по безопасности" gives семинар-по-безопасности, not a
+ * bare "event" that every Russian, Arabic or Thai title would share (and the downloads folder would number).
+ */
 export function slug(text: string): string {
-  return (
-    fold(text)
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60)
-      .replace(/-+$/, '') || 'event'
-  );
+  // Latin letters lose their accents (as names in file names usually do); other scripts keep every mark, which is
+  // part of how the word is spelt (Russian й, Arabic أ, Thai vowels).
+  const words = text
+    .normalize('NFKD')
+    .replace(/(\p{Script=Latin})\p{M}+/gu, '$1')
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+  // Cut by characters, not UTF-16 units, so a letter outside the BMP is never split in half.
+  return [...words].slice(0, 60).join('').replace(/-+$/, '') || 'event';
 }
 
 function fileName(event: Event, input: z.output<typeof exportInput>): string {

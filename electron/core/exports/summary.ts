@@ -58,7 +58,7 @@ function tally(
 const attended = (person: ExportPerson) => person.checkIns.some((at) => at !== null);
 
 export function summarise(data: ExportData): Summary {
-  const people = data.people.filter((p) => p.status !== 'cancelled');
+  const people = [...data.people, ...data.erased].filter((p) => p.status !== 'cancelled');
   const present = people.filter(attended);
   const women = (list: readonly ExportPerson[]) => list.filter((p) => p.gender === 'female').length;
   const base = present.length ? present : people;

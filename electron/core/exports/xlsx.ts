@@ -3,7 +3,7 @@ import type { Progress } from '../jobs/worker-host';
 import { countryName, fieldLabels } from './labels';
 import type { ExportData } from './data';
 import { fieldText, sessionHeading } from './columns';
-import { neutralise } from './neutralise';
+import { neutraliseWorkbookText } from './neutralise';
 import type { ExportField } from './schema';
 import { summarise, type Count } from './summary';
 import { localParts } from './time';
@@ -27,7 +27,7 @@ export async function renderXlsx(
 
   const participants = sheet(workbook, 'Participants', [...fields.map((f) => fieldLabels[f])]);
   data.people.forEach((person, i) => {
-    participants.addRow(fields.map((f) => neutralise(fieldText(person, f))));
+    participants.addRow(fields.map((f) => neutraliseWorkbookText(fieldText(person, f))));
     if (i % 2000 === 0) progress({ phase: 'rendering', done: i, total });
   });
   finish(participants);
@@ -44,10 +44,10 @@ export async function renderXlsx(
   data.sessions.forEach((_, s) => (attendance.getColumn(firstSession + s).numFmt = dateFormat));
   data.people.forEach((person, i) => {
     attendance.addRow([
-      neutralise(person.familyName),
-      neutralise(person.givenNames),
-      neutralise(person.organisation),
-      neutralise(countryName(person.country)),
+      neutraliseWorkbookText(person.familyName),
+      neutraliseWorkbookText(person.givenNames),
+      neutraliseWorkbookText(person.organisation),
+      neutraliseWorkbookText(countryName(person.country)),
       ...person.checkIns.map((at) => (at ? localParts(at, data.event.timeZone).utc : null)),
       person.checkIns.filter((at) => at !== null).length,
     ]);
@@ -63,7 +63,7 @@ export async function renderXlsx(
 
 export function sheet(workbook: ExcelJS.Workbook, name: string, headers: string[]): ExcelJS.Worksheet {
   const ws = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  const header = ws.addRow(headers.map(neutralise));
+  const header = ws.addRow(headers.map(neutraliseWorkbookText));
   header.font = { bold: true };
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF4' } };
   return ws;
@@ -88,8 +88,13 @@ export function finish(ws: ExcelJS.Worksheet, minimum: Record<number, number> = 
 function writeSummary(workbook: ExcelJS.Workbook, data: ExportData): void {
   const summary = summarise(data);
   const ws = workbook.addWorksheet('Summary', { views: [{ state: 'frozen', ySplit: 1 }] });
-  const title = ws.addRow([neutralise(data.event.title)]);
+  const title = ws.addRow([neutraliseWorkbookText(data.event.title)]);
   title.font = { bold: true, size: 14 };
+  const { venue, city, country, startDate, endDate, timeZone } = data.event;
+  const place = [venue, city, countryName(country)].filter(Boolean).join(', ');
+  ws.addRow([neutraliseWorkbookText(`${place} · ${startDate} to ${endDate}`)]);
+  // A spreadsheet's date has no time zone: the reader needs to be told whose clock the Attendance times are.
+  ws.addRow([`Check-in times are local to the event (${timeZone}).`]);
   const section = (heading: string) => {
     ws.addRow([]);
     ws.addRow([heading, 'Registered', 'Attended']).font = { bold: true };
@@ -107,7 +112,7 @@ function writeSummary(workbook: ExcelJS.Workbook, data: ExportData): void {
   ws.addRow(['Countries represented', summary.countries, summary.countriesAttended]);
   const counts = (heading: string, list: readonly Count[]) => {
     section(heading);
-    for (const count of list) ws.addRow([neutralise(count.label), count.registered, count.attended]);
+    for (const count of list) ws.addRow([neutraliseWorkbookText(count.label), count.registered, count.attended]);
   };
   counts('By gender', summary.byGender);
   counts('By category', summary.byCategory);
@@ -116,7 +121,12 @@ function writeSummary(workbook: ExcelJS.Workbook, data: ExportData): void {
   ws.addRow([]);
   ws.addRow(['Per session', 'Expected', 'Checked in', 'Women checked in']).font = { bold: true };
   for (const session of summary.sessions) {
-    ws.addRow([neutralise(`${session.name} (${session.date})`), session.expected, session.checkedIn, session.women]);
+    ws.addRow([
+      neutraliseWorkbookText(`${session.name} (${session.date})`),
+      session.expected,
+      session.checkedIn,
+      session.women,
+    ]);
   }
   ws.getColumn(1).width = 40;
   for (const c of [2, 3, 4]) ws.getColumn(c).width = 16;

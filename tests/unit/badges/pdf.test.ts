@@ -9,7 +9,7 @@ import { dispatch } from '../../../electron/core/api/dispatch';
 import { generateRoster, loadRoster } from '../../fixtures/roster';
 import { nairobi, ok, tempCore, tempDir } from '../helpers';
 import { pdfPages, pdfText } from '../exports/readers';
-import { attendedEvent, exported, type AttendedEvent } from '../exports/setup';
+import { attendedEvent, eventWithAnErasure, exported, type AttendedEvent } from '../exports/setup';
 
 let attended: AttendedEvent;
 beforeAll(async () => {
@@ -159,5 +159,21 @@ describe('badge PDFs', () => {
       registrationIds: [stranger.registration.id],
     });
     expect(!result.ok && result.error.code).toBe('not_found');
+  });
+
+  it('prints no badge for a person whose data was erased, and refuses to reprint theirs', async () => {
+    const { core, event, erasedRegistrationId } = await eventWithAnErasure();
+    const { bytes, result } = await exported(core, { eventId: event.id, format: 'badges-pdf', layout: 'a6' });
+    // One badge, Amina's: not a second, blank card whose QR code would still check the erased person in.
+    expect(result.rows).toBe(1);
+    expect(pdfPages(bytes)).toBe(1);
+    expect(pdfText(bytes)).toContain('Amina Otieno');
+    const reprint = await dispatch(core.ctx, 'export.run', {
+      jobId: randomUUID(),
+      eventId: event.id,
+      format: 'badges-pdf',
+      registrationIds: [erasedRegistrationId],
+    });
+    expect(!reprint.ok && reprint.error.code).toBe('conflict');
   });
 });

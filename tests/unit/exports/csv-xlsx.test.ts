@@ -2,8 +2,8 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countryName } from '../../../electron/core/exports/labels';
-import { attendedEvent, exported, type AttendedEvent } from './setup';
-import { sheetsViaLibreOffice } from './readers';
+import { attendedEvent, eventWithAnErasure, exported, type AttendedEvent } from './setup';
+import { csvCellsViaLibreOffice, sheetsViaLibreOffice } from './readers';
 
 let attended: AttendedEvent;
 beforeAll(async () => {
@@ -69,6 +69,25 @@ describe('the CSV export', () => {
     expect(rows.some((r) => r[1]!.includes('@'))).toBe(true);
     expect(rows.some((r) => /^'\+\d+$/.test(r[2]!))).toBe(true);
   });
+
+  it('keeps phones readable as phones: guarded in the CSV, as typed in the workbook', async () => {
+    const { core, event } = attended;
+    const fields = ['familyName', 'phone'] as const;
+    const csv = await exported(core, { eventId: event.id, format: 'csv', fields: [...fields] });
+    // Opened in a spreadsheet, the CSV's apostrophe keeps "+254…" text, not the number 2.54712E+11.
+    const cells = await csvCellsViaLibreOffice(csv.bytes, ',');
+    const phoneCells = cells.filter((c) => c.address.startsWith('B') && c.address !== 'B1' && c.text !== '');
+    expect(phoneCells.length).toBeGreaterThan(0);
+    for (const cell of phoneCells) expect(cell.text).toMatch(/^'?\+\d{7,15}$/);
+    // A workbook cell is text by its type: the phone reads exactly as stored, with no apostrophe in it.
+    const xlsx = await exported(core, { eventId: event.id, format: 'xlsx', fields: [...fields] });
+    const phones = sheetsViaLibreOffice(xlsx.bytes)
+      .Participants!.slice(1)
+      .map((r) => r[1]!)
+      .filter(Boolean);
+    expect(phones.length).toBe(phoneCells.length);
+    for (const phone of phones) expect(phone).toMatch(/^\+\d{7,15}$/);
+  }, 60_000);
 });
 
 describe('the XLSX export', () => {
@@ -139,6 +158,12 @@ describe('the XLSX export', () => {
 
     const summary = sheets.Summary!;
     const line = (label: string) => summary.find((r) => r[0] === label);
+    // The event's facts, and whose clock the Attendance sheet's times are.
+    expect(summary.slice(0, 3).map((r) => r[0])).toEqual([
+      'CT TECH regional workshop: East Africa',
+      'UN Gigiri complex, Nairobi, Kenya · 2023-09-12 to 2023-09-14',
+      'Check-in times are local to the event (Africa/Nairobi).',
+    ]);
     const women = active.filter((p) => p.gender === 'female').length;
     expect(line('Participants')!.slice(0, 3)).toEqual([
       'Participants',
@@ -176,4 +201,29 @@ describe('the XLSX export', () => {
     expect((cell.value as Date).toISOString()).toBe('2023-09-12T09:45:00.000Z');
     expect(cell.numFmt).toBe('yyyy-mm-dd hh:mm');
   });
+});
+
+describe('after an erasure', () => {
+  it('lists the erased person nowhere in the CSV or the workbook, and still counts them in the Summary', async () => {
+    const { core, event } = await eventWithAnErasure();
+    const fields = ['givenNames', 'familyName', 'organisation', 'email'] as const;
+    const csv = await exported(core, { eventId: event.id, format: 'csv', fields: [...fields] });
+    const [, ...rows] = Papa.parse<string[]>(csv.bytes.subarray(3).toString('utf8'), {
+      delimiter: ',',
+      skipEmptyLines: true,
+    }).data;
+    // Not even as a blank row with a check-in time.
+    expect(rows.map((r) => r.slice(0, 4))).toEqual([['Amina', 'Otieno', 'Kenya Police Service', '']]);
+    expect(csv.result.rows).toBe(1);
+
+    const xlsx = await exported(core, { eventId: event.id, format: 'xlsx', fields: [...fields] });
+    const sheets = sheetsViaLibreOffice(xlsx.bytes);
+    expect(sheets.Participants!.slice(1)).toEqual([['Amina', 'Otieno', 'Kenya Police Service', '']]);
+    expect(sheets.Attendance!.slice(1).map((r) => r.slice(0, 4))).toEqual([
+      ['Otieno', 'Amina', 'Kenya Police Service', 'Kenya'],
+    ]);
+    const line = (label: string) => sheets.Summary!.find((r) => r[0] === label)?.slice(0, 3);
+    expect(line('Participants')).toEqual(['Participants', '2', '2']);
+    expect(line('Uzbekistan')).toEqual(['Uzbekistan', '1', '1']);
+  }, 60_000);
 });

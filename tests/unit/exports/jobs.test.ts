@@ -48,4 +48,23 @@ describe('export jobs', () => {
     ).toBe('fieldRepeated');
     expect((await refused(core, 'export.status', { jobId: randomUUID() })).code).toBe('not_found');
   });
+
+  it('name the file after the event in its own script', async () => {
+    const core = tempCore();
+    const names: [string, string][] = [
+      [
+        'Семинар по безопасности границ: Ташкент, район',
+        'семинар-по-безопасности-границ-ташкент-район-attendance.xlsx',
+      ],
+      ['ورشة عمل: أمن الحدود', 'ورشة-عمل-أمن-الحدود-attendance.xlsx'],
+      ['สัมมนา กรุงเทพฯ 2023', 'สัมมนา-กรุงเทพฯ-2023-attendance.xlsx'],
+      ['Radionica Sarajevo — Begić, Łódź', 'radionica-sarajevo-begic-łodz-attendance.xlsx'],
+      ['???', 'event-attendance.xlsx'],
+    ];
+    for (const [title, fileName] of names) {
+      const event = await ok(core, 'event.create', { ...nairobi, title });
+      const result = await ok(core, 'export.run', { jobId: randomUUID(), eventId: event.id, format: 'xlsx' });
+      expect(result.fileName).toBe(fileName);
+    }
+  });
 });

@@ -4,19 +4,32 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { renderCsv } from '../../../electron/core/exports/csv';
 import type { ExportData, ExportPerson } from '../../../electron/core/exports/data';
-import { neutralise } from '../../../electron/core/exports/neutralise';
+import { neutralise, neutraliseCsv, neutraliseWorkbookText } from '../../../electron/core/exports/neutralise';
 import { renderXlsx } from '../../../electron/core/exports/xlsx';
+import { csvCellsViaLibreOffice } from './readers';
 
-const dangerous = /^[=+\-@\t\r]/;
+const dangerous = /^[=+\-@\t\r\0]/;
+/** Where a spreadsheet splitting on another separator would start a cell. */
+const dangerousAfterSeparator = /[,;\t|\r\n][=+\-@]/;
 
 /** Text as hostile as a form field can hold: formulas, control characters, quotes, line breaks, any script. */
 const cellText = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.string({
-    unit: fc.constantFrom('=', '+', '-', '@', '\t', '\r', '\n', '"', ',', ';', "'", 'a', 'é', 'Ж', ' '),
+    unit: fc.constantFrom('=', '+', '-', '@', '\t', '\r', '\n', '\0', '\v', '"', ',', ';', "'", 'a', 'é', 'Ж', ' '),
     maxLength: 12,
   }),
-  fc.constantFrom('=cmd|/c calc!A1', '+SUM(A1:A9)', '-2+3', '@HYPERLINK("http://x")', '\t=1', '\r=1', "'=quoted"),
+  fc.constantFrom(
+    '=cmd|/c calc!A1',
+    '+SUM(A1:A9)',
+    '-2+3',
+    '+254712345678',
+    '-5',
+    '@HYPERLINK("http://x")',
+    '\t=1',
+    '\r=1',
+    "'=quoted",
+  ),
 );
 
 function data(names: readonly [string, string, string][]): ExportData {
@@ -55,6 +68,7 @@ function data(names: readonly [string, string, string][]): ExportData {
     },
     sessions: [{ id: 's', name: '=Day 1', date: '2023-09-12', startTime: '09:00', endTime: '17:00' }],
     people: names.map(person),
+    erased: [],
     generatedAt: '2023-09-12T18:00:00.000Z',
   };
 }
@@ -73,6 +87,19 @@ describe('formula injection (OWASP) in exports', () => {
     );
   });
 
+  it('CSV: also guards a formula after a separator, and changes nothing else', () => {
+    fc.assert(
+      fc.property(cellText, (text) => {
+        const safe = neutraliseCsv(text);
+        expect(dangerous.test(safe) || dangerousAfterSeparator.test(safe)).toBe(false);
+        // Only apostrophes are added, and only where needed.
+        expect(safe.replace(/'/g, '')).toBe(text.replace(/'/g, ''));
+        if (!dangerous.test(text) && !dangerousAfterSeparator.test(text)) expect(safe).toBe(text);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('CSV: every cell parses back, through a standard parser, as its neutralised text', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(cellText, cellText, cellText), { minLength: 1, maxLength: 8 }), (names) => {
@@ -83,8 +110,13 @@ describe('formula injection (OWASP) in exports', () => {
         expect(parsed.errors).toEqual([]);
         const [header, ...rows] = parsed.data;
         expect(header).toEqual(['Given names', 'Family name', 'Organisation', "'=Day 1 (2023-09-12)"]);
-        expect(rows.slice(0, names.length)).toEqual(names.map((row) => [...row.map(neutralise), '']));
-        for (const row of rows) for (const cell of row) expect(dangerous.test(cell)).toBe(false);
+        expect(rows.slice(0, names.length)).toEqual(names.map((row) => [...row.map(neutraliseCsv), '']));
+        for (const row of rows) {
+          for (const cell of row) {
+            expect(dangerous.test(cell)).toBe(false);
+            expect(dangerousAfterSeparator.test(cell)).toBe(false);
+          }
+        }
       }),
       { numRuns: 300 },
     );
@@ -101,7 +133,10 @@ describe('formula injection (OWASP) in exports', () => {
           for (const sheet of wb.worksheets) {
             sheet.eachRow((row) =>
               row.eachCell((cell) => {
-                if (typeof cell.value === 'string') expect(dangerous.test(cell.value)).toBe(false);
+                // A sign and digits alone (a phone) stay as typed: they cannot call anything.
+                if (typeof cell.value === 'string' && !/^[+-]\d+$/.test(cell.value)) {
+                  expect(dangerous.test(cell.value)).toBe(false);
+                }
                 // Nothing became a formula.
                 expect(cell.type).not.toBe(ExcelJS.ValueType.Formula);
               }),
@@ -110,12 +145,35 @@ describe('formula injection (OWASP) in exports', () => {
           const participants = wb.getWorksheet('Participants')!;
           names.forEach((row, i) => {
             const values = (participants.getRow(i + 2).values as unknown[]).slice(1, 4).map((v) => (v ?? '') as string);
-            // XML stores a carriage return as a line feed (XML 1.0, end-of-line handling): same text to a person.
-            expect(values).toEqual(row.map((text) => neutralise(text).replace(/\r\n?/g, '\n')));
+            // XML stores a carriage return as a line feed (XML 1.0, end-of-line handling): same text to a person;
+            // control characters XML cannot hold at all (NUL among them) are left out by exceljs.
+            const asXml = (text: string) => text.replace(/(?![\t\n\r])\p{Cc}/gu, '').replace(/\r\n?/g, '\n');
+            expect(values).toEqual(row.map((text) => asXml(neutraliseWorkbookText(text))));
           });
         },
       ),
       { numRuns: 40 },
     );
+  }, 60_000);
+
+  it('CSV: nothing becomes a formula in LibreOffice, whatever list separator the desktop uses (OWASP)', async () => {
+    // A formula after a separator inside a field: a spreadsheet splitting on that separator starts a cell with it.
+    const hostile: [string, string, string][] = [
+      ['Ana;=1+2', 'Smith;+3+4', 'Ministry;@SUM(1;2)'],
+      ['Jo,=5+6', 'Doe\t-7+8', 'Org;-9+1'],
+    ];
+    const bytes = renderCsv(data(hostile), fields);
+    for (const separator of [';', ',', '\t'] as const) {
+      const cells = await csvCellsViaLibreOffice(bytes, separator);
+      expect(
+        cells.filter((cell) => cell.formula).map((cell) => `${cell.address} ${cell.text}`),
+        separator,
+      ).toEqual([]);
+      if (separator === ',') {
+        // Opened with the separator it was written with, every value is there as text, guarded where it needed it.
+        expect(cells.map((cell) => cell.text)).toEqual(expect.arrayContaining(hostile.flat().map(neutraliseCsv)));
+        expect(cells.find((cell) => cell.text.startsWith('Ministry'))?.text).toBe("Ministry;'@SUM(1;2)");
+      }
+    }
   }, 60_000);
 });

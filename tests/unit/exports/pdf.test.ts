@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { displayName } from '../../../electron/core/exports/columns';
-import { attendedEvent, exported, type AttendedEvent } from './setup';
+import { attendedEvent, eventWithAnErasure, exported, type AttendedEvent } from './setup';
 import { pdfImages, pdfPages, pdfText } from './readers';
 
 let attended: AttendedEvent;
@@ -53,6 +53,12 @@ describe('sign-in sheets', () => {
     );
     // No signatures are captured yet (issue 5): every row has an empty box to sign on paper.
     expect(pdfImages(bytes)).toBe(0);
+    // Those checked in (at 09:45 Nairobi time) are marked in a corner of their box; the others' boxes stay blank.
+    expect(text.match(/Checked in 09:45/g)).toHaveLength(present);
+    // Begić checked in: the note sits at the foot of his box, the line pdftotext reads after his row.
+    const lines = text.split('\n');
+    const begić = lines.findIndex((line) => line.includes('Dženan Begić'));
+    expect(lines[begić + 1]).toMatch(/^\s{100,}Checked in 09:45\s*$/);
   });
 
   it('gives every session its own pages', async () => {
@@ -101,5 +107,20 @@ describe('the summary PDF', () => {
     expect(text).toContain(
       `${attended.attended[0]!.size} (${Math.round((100 * attended.attended[0]!.size) / active.length)}%)`,
     );
+  });
+});
+
+describe('after an erasure', () => {
+  it('leaves no line for the erased person on the sign-in sheet, and the summary still counts them', async () => {
+    const { core, event } = await eventWithAnErasure();
+    const sheet = await exported(core, { eventId: event.id, format: 'signin-pdf', sessionId: event.sessions[0]!.id });
+    const text = pdfText(sheet.bytes, ['-layout']);
+    expect(text).toContain('Amina Otieno');
+    // No second numbered line (an empty row with a box anyone could sign), and totals of the people listed.
+    expect([...text.matchAll(/^\s+(\d+)\s{2,}\S/gm)].map((m) => m[1])).toEqual(['1']);
+    expect(text).toContain('Total: 1 expected · 1 checked in (1 women) · 0 not checked in');
+    const summary = pdfText((await exported(core, { eventId: event.id, format: 'summary-pdf' })).bytes);
+    expect(summary).toContain('2 of the 2 people who attended are women');
+    expect(summary).toContain('Uzbekistan');
   });
 });

@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { tempDir } from '../helpers';
 
@@ -37,6 +38,50 @@ export function sheetsViaLibreOffice(bytes: Uint8Array): Record<string, string[]
     );
   }
   return sheets;
+}
+
+/**
+ * A CSV file opened in LibreOffice the way a spreadsheet opens it on a desktop whose list separator is `separator`
+ * (`;` in French, Spanish or Russian settings), formulas evaluated, saved as a workbook: every cell with its type,
+ * so a test sees whether anything became a formula.
+ */
+export async function csvCellsViaLibreOffice(
+  bytes: Uint8Array,
+  separator: ',' | ';' | '\t',
+): Promise<{ address: string; formula: boolean; text: string }[]> {
+  const dir = tempDir();
+  const file = path.join(dir, 'export.csv');
+  writeFileSync(file, bytes);
+  const out = path.join(dir, 'out');
+  mkdirSync(out);
+  execFileSync(
+    'soffice',
+    [
+      '--headless',
+      `-env:UserInstallation=file://${path.join(dir, 'profile')}`,
+      // Separator, double quote, UTF-8, from line 1, …, and the last token: evaluate formulas (as Calc does by default).
+      `--infilter=CSV:${separator.charCodeAt(0)},34,76,1,,0,false,true,false,false,false,false,true`,
+      '--convert-to',
+      'xlsx',
+      '--outdir',
+      out,
+      file,
+    ],
+    { timeout: 120_000, stdio: 'pipe' },
+  );
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(path.join(out, 'export.xlsx'));
+  const cells: { address: string; formula: boolean; text: string }[] = [];
+  workbook.worksheets[0]?.eachRow((row) =>
+    row.eachCell((cell) =>
+      cells.push(
+        cell.type === ExcelJS.ValueType.Formula
+          ? { address: cell.address, formula: true, text: `=${(cell.value as ExcelJS.CellFormulaValue).formula}` }
+          : { address: cell.address, formula: false, text: cell.text },
+      ),
+    ),
+  );
+  return cells;
 }
 
 /** A PDF's text as pdftotext reads it (reading order, not layout). */

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openCore, type Core } from '../../../electron/core/context';
 import { generateRoster, loadRoster, type RosterPerson } from '../../fixtures/roster';
-import { nairobi, ok } from '../helpers';
+import { nairobi, ok, tempCore } from '../helpers';
 
 export interface AttendedEvent {
   core: Core;
@@ -93,4 +93,48 @@ export async function exported(
 ): Promise<{ bytes: Buffer; result: Output<'export.run'> }> {
   const result = await ok(core, 'export.run', { jobId: randomUUID(), ...input });
   return { bytes: Buffer.from(result.data, 'base64'), result };
+}
+
+/**
+ * Two delegates checked in on day 1, one of whom then had their personal data erased (person.erase): what an export
+ * made after an erasure request sees.
+ */
+export async function eventWithAnErasure(): Promise<{
+  core: Core;
+  event: Output<'event.create'>;
+  erasedRegistrationId: string;
+}> {
+  const core = tempCore();
+  const event = await ok(core, 'event.create', nairobi);
+  const base = {
+    eventId: event.id,
+    gender: 'female',
+    organisationType: 'government',
+    category: 'partner_state_delegate',
+  } as const;
+  const kept = await ok(core, 'participant.create', {
+    ...base,
+    givenNames: 'Amina',
+    familyName: 'Otieno',
+    country: 'KE',
+    organisation: 'Kenya Police Service',
+  });
+  const gone = await ok(core, 'participant.create', {
+    ...base,
+    givenNames: 'Zarina',
+    familyName: 'Erasedova',
+    country: 'UZ',
+    organisation: 'Ministry of Internal Affairs',
+    email: 'zarina@example.uz',
+  });
+  for (const { registration } of [kept, gone]) {
+    await ok(core, 'checkin.create', {
+      id: randomUUID(),
+      sessionId: event.sessions[0]!.id,
+      registrationId: registration.id,
+      method: 'qr',
+    });
+  }
+  await ok(core, 'person.erase', { participantId: gone.participant.id });
+  return { core, event, erasedRegistrationId: gone.registration.id };
 }

@@ -54,6 +54,7 @@ describe('the bundled worker (dist/electron/worker.cjs)', () => {
       },
       sessions: [],
       people: [],
+      erased: [],
       generatedAt: '2023-10-03T12:00:00.000Z',
     };
     const result = (await run('export.render', {

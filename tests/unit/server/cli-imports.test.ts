@@ -147,7 +147,8 @@ describe('muster import and muster export', () => {
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout).toMatch(/^Wrote .*attendance\.csv \(1 KB, 3 registrations\)\.\n$/);
     const text = readFileSync(attendance, 'utf8');
-    expect(text.startsWith('\uFEFFTitle,Given names,Family name,Gender,Country')).toBe(true);
+    // Every field quoted (OWASP: a spreadsheet splitting on another separator keeps a quoted field whole).
+    expect(text.startsWith('\uFEFF"Title","Given names","Family name","Gender","Country"')).toBe(true);
     expect(text).not.toContain('@');
     const withEmail = path.join(out, 'with-email.csv');
     muster('export', ...common, '--format', 'csv', '--out', withEmail, '--fields', 'givenNames,familyName,email');

@@ -2,7 +2,7 @@ import type { Progress } from '../../jobs/worker-host';
 import type { ExportData, ExportPerson } from '../data';
 import { displayName } from '../columns';
 import { countryName } from '../labels';
-import { longDate } from '../time';
+import { localParts, longDate } from '../time';
 import { finishDocument, newDocument } from './document';
 import { drawText, type Doc } from './text';
 
@@ -28,8 +28,8 @@ const rule = '#9aa3ad';
 /**
  * Sign-in sheets, one per session, each starting on a new page: the event, venue, date and session at the top;
  * numbered rows with name, organisation, country and the signature captured at check-in (or an empty box to sign on
- * paper); the session's totals after its last row; "page n of m" on every page. Cancelled registrations are left
- * out: they are not expected.
+ * paper, marked with the check-in time for someone checked in without signing); the session's totals after its last
+ * row; "page n of m" on every page. Cancelled registrations are left out: they are not expected.
  */
 export async function renderSigninSheets(
   data: ExportData,
@@ -52,7 +52,7 @@ export async function renderSigninSheets(
       tableHeader(doc);
       const slice = people.slice(p * rowsPerPage, (p + 1) * rowsPerPage);
       slice.forEach((person, r) =>
-        row(doc, person, p * rowsPerPage + r + 1, tableTop + headerHeight + r * rowHeight, s),
+        row(doc, person, p * rowsPerPage + r + 1, tableTop + headerHeight + r * rowHeight, s, data.event.timeZone),
       );
       if (p === pages - 1) totals(doc, people, s, tableTop + headerHeight + slice.length * rowHeight + 16);
       done += slice.length;
@@ -94,7 +94,7 @@ function tableHeader(doc: Doc): void {
   }
 }
 
-function row(doc: Doc, person: ExportPerson, number: number, top: number, session: number): void {
+function row(doc: Doc, person: ExportPerson, number: number, top: number, session: number, timeZone: string): void {
   const baseline = top + rowHeight / 2 + 3.5;
   const cells = [String(number), displayName(person), person.organisation, countryName(person.country)];
   let x = page.margin;
@@ -119,6 +119,17 @@ function row(doc: Doc, person: ExportPerson, number: number, top: number, sessio
     });
   } else {
     doc.lineWidth(0.5).rect(box.x, box.y, box.width, box.height).stroke('#c5ccd3');
+    // Checked in at the desk or by a scan, without a signature: the sheet still shows who was there, and when,
+    // in a corner that leaves the box free to sign on paper.
+    const at = person.checkIns[session];
+    if (at) {
+      drawText(doc, `Checked in ${localParts(at, timeZone).time}`, box.x + 3, box.y + box.height - 3, {
+        size: 7,
+        width: box.width - 6,
+        align: 'right',
+        color: grey,
+      });
+    }
   }
   doc
     .lineWidth(0.5)
