@@ -109,6 +109,7 @@ export const validationMessages: Record<string, string> = {
   duplicateLanguage: 'Each language can be offered once.',
   endTimeBeforeStart: 'The session must end after it starts.',
   blank: 'This field is required.',
+  controlCharacters: 'Remove the invisible control characters (such as NUL or an escape) from this field.',
   clockTime: 'Use a 24-hour time such as 09:00.',
   invalidEmail: 'Enter an email address such as name@example.org.',
   invalidPhone: 'Enter a phone number that exists, with its country code (such as +254 712 345 678).',

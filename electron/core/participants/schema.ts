@@ -38,8 +38,26 @@ export const statuses = ['invited', 'confirmed', 'cancelled', 'walk_in'] as cons
 export const status = z.enum(statuses);
 export type Status = z.infer<typeof status>;
 
-// Names arrive from keyboards, spreadsheets and scanners in either Unicode form; store one (NFC).
-const text = (max: number) => z.string().trim().normalize('NFC').max(max);
+// Names arrive from keyboards, spreadsheets and scanners in either Unicode form; store one (NFC). A control character
+// (NUL, a bell, an escape) is never part of a name and breaks the files and badges it would print on: refused. Notes
+// and needs may hold line breaks and tabs.
+const controls = /\p{Cc}/u;
+const paragraphControls = /[^\P{Cc}\n\r\t]/u;
+const withoutControls = (pattern: RegExp) => (s: string) => !pattern.test(s);
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .normalize('NFC')
+    .max(max)
+    .refine(withoutControls(controls), { params: { key: 'controlCharacters' } });
+const paragraph = (max: number) =>
+  z
+    .string()
+    .trim()
+    .normalize('NFC')
+    .max(max)
+    .refine(withoutControls(paragraphControls), { params: { key: 'controlCharacters' } });
 const required = (max: number) => text(max).refine((s) => s.length > 0, { params: { key: 'blank' } });
 
 /** Optional values that are either present or null; an empty form field means absent. */
@@ -110,11 +128,11 @@ export const participantShape = z.object({
   /** Stored in E.164; a number without +country code is read as a number of the event's country. */
   phone,
   preferredLanguage: language.nullable(),
-  accessibility: text(500),
-  dietary: text(500),
+  accessibility: paragraph(500),
+  dietary: paragraph(500),
   consent: consentInput.nullable(),
   photoConsent: z.boolean(),
-  notes: text(2000),
+  notes: paragraph(2000),
 });
 export type ParticipantFields = z.output<typeof participantShape>;
 

@@ -110,7 +110,28 @@ describe('participants and registrations', () => {
     expect(phone.issues).toEqual([expect.objectContaining({ path: ['phone'], key: 'invalidPhone' })]);
     const unknown = await refused(core, 'participant.create', { ...amina, eventId: event.id, gender: 'unknown' });
     expect(unknown.issues![0]!.path).toEqual(['gender']);
+    // A control character (pasted from another system, or sent on purpose) never becomes part of a name; a line
+    // break in the notes is fine.
+    const control = await refused(core, 'participant.create', {
+      ...amina,
+      eventId: event.id,
+      givenNames: 'Ami\u0000na',
+      organisation: 'Police\u001b[31m',
+      notes: 'Arrives late\u0007',
+    });
+    expect(Object.fromEntries(control.issues!.map((i) => [i.path.join('.'), i.key]))).toEqual({
+      givenNames: 'controlCharacters',
+      organisation: 'controlCharacters',
+      notes: 'controlCharacters',
+    });
     expect(changeCount(core)).toBe(before);
+    const notes = await ok(core, 'participant.create', {
+      ...amina,
+      eventId: event.id,
+      email: null,
+      notes: 'Arrives late on day 1.\nNeeds a ramp.',
+    });
+    expect(notes.participant.notes).toBe('Arrives late on day 1.\nNeeds a ramp.');
   });
 
   it('reads international numbers as given, and a local one as a number of the event country', async () => {
