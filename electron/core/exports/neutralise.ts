@@ -4,10 +4,22 @@
  * first). A leading apostrophe makes them text in Excel, LibreOffice and Google Sheets alike. Applied to every text
  * cell of CSV and XLSX exports: a participant's name or organisation is data typed by someone else.
  */
-const formulaStart = /^[=+\-@\t\r\0]/;
+const formulaStart = /^'*[=+\-@\t\r\0]/;
 
+/**
+ * A value that already starts with apostrophes before such a character ("'=x", as someone typed it) gets one more,
+ * like any other: a spreadsheet then shows the typed apostrophe instead of hiding it, and `withoutGuard` can always
+ * tell the guard from what was typed.
+ */
 export function neutralise(value: string): string {
   return formulaStart.test(value) ? `'${value}` : value;
+}
+
+const guardedStart = /^'(?='*[=+\-@\t\r\0])/;
+
+/** A cell as it was before `neutralise`: for an import reading a file Muster or a spreadsheet guarded this way. */
+export function withoutGuard(value: string): string {
+  return value.replace(guardedStart, '');
 }
 
 /**

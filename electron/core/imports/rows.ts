@@ -9,6 +9,7 @@ import {
 } from '../participants/schema';
 import { duplicateKeys, type DuplicateKeys } from '../participants/duplicate-keys';
 import { toE164 } from '../participants/phone';
+import { withoutGuard } from '../exports/neutralise';
 import { countryCode } from './countries';
 import { importFields, type ImportField } from './fields';
 import type { ImportMapping } from './mapping';
@@ -67,10 +68,11 @@ const issue = (field: ImportField | null, key: string, detail = ''): PreviewIssu
  * Trimmed, one Unicode form (NFC), control characters and runs of spaces or line breaks made one space, and the
  * invisible characters text copied from web pages, Word or mail carries (zero-width spaces, direction marks, soft
  * hyphens) dropped: an email that looks right must not fail, nor one name hide as two. The joiners (ZWJ, ZWNJ) stay:
- * Persian and Indic names need them.
+ * Persian and Indic names need them. And without the apostrophe an export puts before a formula-like value, so a
+ * list exported from Muster (or guarded the same way by another tool) imports "+254…", not "'+254…".
  */
 function clean(text: string | undefined): string {
-  return (text ?? '')
+  return withoutGuard(text ?? '')
     .normalize('NFC')
     .replace(invisible, '')
     .replace(/[\p{Cc}\s]+/gu, ' ')

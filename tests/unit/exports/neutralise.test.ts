@@ -4,11 +4,18 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { renderCsv } from '../../../electron/core/exports/csv';
 import type { ExportData, ExportPerson } from '../../../electron/core/exports/data';
-import { neutralise, neutraliseCsv, neutraliseWorkbookText } from '../../../electron/core/exports/neutralise';
+import {
+  neutralise,
+  neutraliseCsv,
+  neutraliseWorkbookText,
+  withoutGuard,
+} from '../../../electron/core/exports/neutralise';
 import { renderXlsx } from '../../../electron/core/exports/xlsx';
 import { csvCellsViaLibreOffice } from './readers';
 
 const dangerous = /^[=+\-@\t\r\0]/;
+/** Apostrophes someone typed before such a character: guarded too, so an import can tell them from the guard. */
+const typedGuard = /^'+[=+\-@\t\r\0]/;
 /** Where a spreadsheet splitting on another separator would start a cell. */
 const dangerousAfterSeparator = /[,;\t|\r\n][=+\-@]/;
 
@@ -81,10 +88,22 @@ describe('formula injection (OWASP) in exports', () => {
       fc.property(cellText, (text) => {
         const safe = neutralise(text);
         expect(dangerous.test(safe)).toBe(false);
-        expect(safe).toBe(dangerous.test(text) ? `'${text}` : text);
+        expect(safe).toBe(dangerous.test(text) || typedGuard.test(text) ? `'${text}` : text);
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('an import takes off exactly the apostrophe the guard put on, and nothing a person typed', () => {
+    fc.assert(
+      fc.property(cellText, (value) => {
+        expect(withoutGuard(neutralise(value))).toBe(value);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(withoutGuard("'+254712345678")).toBe('+254712345678');
+    expect(withoutGuard("O'Brien")).toBe("O'Brien");
+    expect(withoutGuard("'Abd al-Rahman")).toBe("'Abd al-Rahman");
   });
 
   it('CSV: also guards a formula after a separator, and changes nothing else', () => {
@@ -94,7 +113,8 @@ describe('formula injection (OWASP) in exports', () => {
         expect(dangerous.test(safe) || dangerousAfterSeparator.test(safe)).toBe(false);
         // Only apostrophes are added, and only where needed.
         expect(safe.replace(/'/g, '')).toBe(text.replace(/'/g, ''));
-        if (!dangerous.test(text) && !dangerousAfterSeparator.test(text)) expect(safe).toBe(text);
+        const guarded = dangerous.test(text) || typedGuard.test(text) || dangerousAfterSeparator.test(text);
+        if (!guarded) expect(safe).toBe(text);
       }),
       { numRuns: 2000 },
     );

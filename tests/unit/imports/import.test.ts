@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Output } from '../../../electron/core/api/contract';
 import { dispatch } from '../../../electron/core/api/dispatch';
 import { generateRoster, loadRoster } from '../../fixtures/roster';
+import { exported } from '../exports/setup';
 import { changeCount, nairobi, ok, refused, tempCore } from '../helpers';
 import { compoundFile, csv, encode, preview, previewed, refusedPreview, rosterCsv, workbook } from './files';
 
@@ -22,6 +23,33 @@ async function rows(core: ReturnType<typeof tempCore>, jobId: string, filter?: '
 }
 
 describe('importing a list into an event', () => {
+  it('imports a list Muster exported, with its phones and formula-like names as they were typed', async () => {
+    const { core, eventId } = await setUp();
+    await ok(core, 'participant.create', {
+      eventId,
+      givenNames: 'Amina',
+      familyName: 'Otieno',
+      gender: 'female',
+      country: 'KE',
+      organisation: '=Kenya Police Service',
+      organisationType: 'law_enforcement',
+      email: 'amina.otieno@police.go.ke',
+      phone: '+254712345678',
+      category: 'partner_state_delegate',
+    });
+    const fields = ['givenNames', 'familyName', 'gender', 'country', 'organisation', 'email', 'phone'] as const;
+    const { bytes } = await exported(core, { eventId, format: 'csv', fields: [...fields] });
+    // The file guards the phone and the organisation for spreadsheets.
+    expect(bytes.toString('utf8')).toContain(`"'+254712345678"`);
+
+    const next = await ok(core, 'event.create', { ...nairobi, title: 'Follow-up workshop' });
+    const jobId = randomUUID();
+    const summary = await previewed(core, next.id, bytes, { jobId });
+    expect(summary.totals).toMatchObject({ rows: 1, errors: 0, warnings: 0 });
+    const [row] = await rows(core, jobId);
+    expect(row!.values).toMatchObject({ phone: '+254712345678', organisation: '=Kenya Police Service' });
+  });
+
   it('previews every row with its values, errors and warnings, then imports the good ones in one commit', async () => {
     const { core, eventId } = await setUp();
     const file = encode(
