@@ -4,11 +4,10 @@ import { parseArgs } from 'node:util';
 import type { Input } from '../../core/api/contract';
 import { MusterError } from '../../core/api/errors';
 import { verifyBadge } from '../../core/badges/verify';
-import { writeFileAtomic } from '../../core/exports/atomic-file';
 import { formatCode, normaliseCode } from '../../core/participants/code';
 import { getParticipant, registrationByCode } from '../../core/participants/store';
 import type { Registration } from '../../core/participants/schema';
-import { call, CommandError, dataOptions, print, requireOptions, UsageError, withData } from './common';
+import { call, CommandError, dataOptions, print, requireOptions, UsageError, withData, writeOutput } from './common';
 
 const badgesUsage =
   'muster badges --event ID --layout a4-8|a6|4x3 --out FILE.pdf [--registration ID ...] [--include-cancelled] [--data DIR] [--json]';
@@ -40,13 +39,7 @@ export async function badgesCommand(args: string[]): Promise<void> {
       includeCancelled: values['include-cancelled'],
       ...(values.registration?.length ? { registrationIds: values.registration } : {}),
     } as Input<'export.run'>);
-    try {
-      writeFileAtomic(out, Buffer.from(result.data, 'base64'));
-    } catch (error) {
-      throw new CommandError(
-        `Cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
-      );
-    }
+    writeOutput(out, Buffer.from(result.data, 'base64'));
     const { bytes, rows, pages } = result;
     print(
       { file: out, bytes, badges: rows, pages },

@@ -4,6 +4,7 @@ import { dispatch } from '../../core/api/dispatch';
 import type { Input, MethodName, Output } from '../../core/api/contract';
 import { openCore, type Core } from '../../core/context';
 import { unlockDatabaseKey } from '../../core/db/keyring';
+import { writeFileAtomic } from '../../core/exports/atomic-file';
 import { databaseFile, defaultDataDir } from '../data-dir';
 
 /** A mistake in how the command was called: printed as one line, exit code 2. */
@@ -93,4 +94,27 @@ export function table(headers: string[], rows: string[][]): string {
       .join('  ')
       .trimEnd();
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+// Why a file could not be written, in words: the bare system code (ENOENT) means nothing at a registration desk.
+const writeProblems: Record<string, string> = {
+  ENOENT: 'its folder does not exist',
+  ENOTDIR: 'part of its path is a file, not a folder',
+  EISDIR: 'that is a folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the disk is read-only',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+};
+
+/** Writes a command's output file atomically (complete under its name, or not at all), refusing in words. */
+export function writeOutput(out: string, bytes: Uint8Array): void {
+  try {
+    writeFileAtomic(out, bytes);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const known = code ? writeProblems[code] : undefined;
+    throw new CommandError(`Cannot write ${out}: ${known ? `${known} (${code})` : (error as Error).message}.`);
+  }
 }

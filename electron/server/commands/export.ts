@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Input } from '../../core/api/contract';
-import { writeFileAtomic } from '../../core/exports/atomic-file';
-import { call, CommandError, dataOptions, print, requireOptions, UsageError, withData } from './common';
+import { call, dataOptions, print, requireOptions, UsageError, withData, writeOutput } from './common';
 
 const usage =
   'muster export --event ID --format csv|xlsx|signin-pdf|summary-pdf --out FILE [--session ID] [--fields f1,f2,...] [--include-cancelled] [--data DIR] [--json]';
@@ -43,13 +42,7 @@ export async function exportCommand(args: string[]): Promise<void> {
       ...(fields ? { fields } : {}),
       includeCancelled: values['include-cancelled'],
     } as Input<'export.run'>);
-    try {
-      writeFileAtomic(out, Buffer.from(result.data, 'base64'));
-    } catch (error) {
-      throw new CommandError(
-        `Cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
-      );
-    }
+    writeOutput(out, Buffer.from(result.data, 'base64'));
     const { jobId, fileName, mediaType, bytes, rows, pages } = result;
     print({ jobId, fileName, mediaType, bytes, rows, pages, file: out }, values.json, () =>
       [

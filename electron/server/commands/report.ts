@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { Input, Output } from '../../core/api/contract';
-import { writeFileAtomic } from '../../core/exports/atomic-file';
 import type { Core } from '../../core/context';
-import { call, CommandError, dataOptions, print, requireOptions, table, UsageError, withData } from './common';
+import { call, dataOptions, print, requireOptions, table, UsageError, withData, writeOutput } from './common';
 
 const usage = 'muster report (--event ID | --programme ID) [--json] [--format xlsx|pdf --out FILE] [--data DIR]';
 const programmeUsage =
@@ -52,13 +51,7 @@ async function writeFile(
     format,
     ...scope,
   } as Input<'report.export'>);
-  try {
-    writeFileAtomic(out, Buffer.from(result.data, 'base64'));
-  } catch (error) {
-    throw new CommandError(
-      `Cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
-    );
-  }
+  writeOutput(out, Buffer.from(result.data, 'base64'));
   const { fileName, mediaType, bytes, pages } = result;
   print({ fileName, mediaType, bytes, pages, file: out }, json, () => `Wrote ${out} (${bytes} bytes).`);
 }

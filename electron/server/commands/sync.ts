@@ -1,10 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Input } from '../../core/api/contract';
-import { writeFileAtomic } from '../../core/exports/atomic-file';
 import { syncLimits } from '../../core/sync/bundle';
 import { HubError, syncWithHub } from '../hub-client';
-import { call, CommandError, dataOptions, print, requireOptions, UsageError, withData } from './common';
+import { call, CommandError, dataOptions, print, requireOptions, UsageError, withData, writeOutput } from './common';
 
 const usage = `muster sync status --event ID [--data DIR] [--json]
        muster sync export --event ID --out FILE [--since VECTOR.json|JSON] [--passphrase-file F] [--data DIR] [--json]
@@ -59,13 +58,7 @@ async function exportSync(args: string[]): Promise<void> {
       passphrase,
       ...(since === undefined ? {} : { since }),
     } as Input<'sync.export'>);
-    try {
-      writeFileAtomic(out, Buffer.from(result.data, 'base64'));
-    } catch (error) {
-      throw new CommandError(
-        `Cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
-      );
-    }
+    writeOutput(out, Buffer.from(result.data, 'base64'));
     const { fileName, bytes, changes } = result;
     print(
       { file: out, fileName, bytes, changes },

@@ -182,7 +182,13 @@ describe('muster import and muster export', () => {
     );
     expect([nowhere.code, nowhere.stderr]).toEqual([
       1,
-      `muster: Cannot write ${path.join(out, 'no', 'such', 'folder.xlsx')}: ENOENT.\n`,
+      `muster: Cannot write ${path.join(out, 'no', 'such', 'folder.xlsx')}: its folder does not exist (ENOENT).\n`,
+    ]);
+    const underFile = path.join(withEmail, 'day1.xlsx');
+    const throughFile = muster('export', ...common, '--format', 'xlsx', '--out', underFile);
+    expect([throughFile.code, throughFile.stderr]).toEqual([
+      1,
+      `muster: Cannot write ${underFile}: part of its path is a file, not a folder (ENOTDIR).\n`,
     ]);
     const badFormat = muster('export', ...common, '--format', 'docx', '--out', path.join(out, 'x.docx'));
     expect(badFormat.code).toBe(1);
