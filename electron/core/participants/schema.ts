@@ -43,21 +43,14 @@ export type Status = z.infer<typeof status>;
 // and needs may hold line breaks and tabs.
 const controls = /\p{Cc}/u;
 const paragraphControls = /[^\P{Cc}\n\r\t]/u;
-const withoutControls = (pattern: RegExp) => (s: string) => !pattern.test(s);
-const text = (max: number) =>
+const text = (max: number, refused: RegExp = controls) =>
   z
     .string()
     .trim()
     .normalize('NFC')
     .max(max)
-    .refine(withoutControls(controls), { params: { key: 'controlCharacters' } });
-const paragraph = (max: number) =>
-  z
-    .string()
-    .trim()
-    .normalize('NFC')
-    .max(max)
-    .refine(withoutControls(paragraphControls), { params: { key: 'controlCharacters' } });
+    .refine((s) => !refused.test(s), { params: { key: 'controlCharacters' } });
+const paragraph = (max: number) => text(max, paragraphControls);
 const required = (max: number) => text(max).refine((s) => s.length > 0, { params: { key: 'blank' } });
 
 /** Optional values that are either present or null; an empty form field means absent. */

@@ -6,30 +6,13 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { tempDir } from '../helpers';
 
-/**
- * Every sheet of a workbook as LibreOffice reads it, converted to CSV (values as displayed, UTF-8), by sheet name.
- * A private profile folder, so a LibreOffice the user has open (or a parallel test) does not get in the way.
- */
+/** Every sheet of a workbook as LibreOffice reads it, converted to CSV (values as displayed, UTF-8), by sheet name. */
 export function sheetsViaLibreOffice(bytes: Uint8Array): Record<string, string[][]> {
-  const dir = tempDir();
-  const file = path.join(dir, 'export.xlsx');
-  writeFileSync(file, bytes);
-  const out = path.join(dir, 'out');
-  mkdirSync(out);
-  execFileSync(
-    'soffice',
-    [
-      '--headless',
-      `-env:UserInstallation=file://${path.join(dir, 'profile')}`,
-      '--convert-to',
-      // Comma, double quote, UTF-8, from line 1, …, values as shown (token 9), …, every sheet (token 12: -1).
-      'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1',
-      '--outdir',
-      out,
-      file,
-    ],
-    { timeout: 120_000, stdio: 'pipe' },
-  );
+  const out = convertWithLibreOffice(bytes, 'export.xlsx', [
+    '--convert-to',
+    // Comma, double quote, UTF-8, from line 1, …, values as shown (token 9), …, every sheet (token 12: -1).
+    'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1',
+  ]);
   const sheets: Record<string, string[][]> = {};
   for (const name of readdirSync(out)) {
     const sheet = name.replace(/^export-/, '').replace(/\.csv$/, '');
@@ -49,26 +32,12 @@ export async function csvCellsViaLibreOffice(
   bytes: Uint8Array,
   separator: ',' | ';' | '\t',
 ): Promise<{ address: string; formula: boolean; text: string }[]> {
-  const dir = tempDir();
-  const file = path.join(dir, 'export.csv');
-  writeFileSync(file, bytes);
-  const out = path.join(dir, 'out');
-  mkdirSync(out);
-  execFileSync(
-    'soffice',
-    [
-      '--headless',
-      `-env:UserInstallation=file://${path.join(dir, 'profile')}`,
-      // Separator, double quote, UTF-8, from line 1, …, and the last token: evaluate formulas (as Calc does by default).
-      `--infilter=CSV:${separator.charCodeAt(0)},34,76,1,,0,false,true,false,false,false,false,true`,
-      '--convert-to',
-      'xlsx',
-      '--outdir',
-      out,
-      file,
-    ],
-    { timeout: 120_000, stdio: 'pipe' },
-  );
+  const out = convertWithLibreOffice(bytes, 'export.csv', [
+    // Separator, double quote, UTF-8, from line 1, …, and the last token: evaluate formulas (as Calc does by default).
+    `--infilter=CSV:${separator.charCodeAt(0)},34,76,1,,0,false,true,false,false,false,false,true`,
+    '--convert-to',
+    'xlsx',
+  ]);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(path.join(out, 'export.xlsx'));
   const cells: { address: string; formula: boolean; text: string }[] = [];
@@ -82,6 +51,24 @@ export async function csvCellsViaLibreOffice(
     ),
   );
   return cells;
+}
+
+/**
+ * Runs LibreOffice headless on `bytes` saved as `name`, with a private profile folder (so a LibreOffice the user has
+ * open, or a parallel test, does not get in the way); answers the folder the converted file is in.
+ */
+function convertWithLibreOffice(bytes: Uint8Array, name: string, conversion: string[]): string {
+  const dir = tempDir();
+  const file = path.join(dir, name);
+  writeFileSync(file, bytes);
+  const out = path.join(dir, 'out');
+  mkdirSync(out);
+  execFileSync(
+    'soffice',
+    ['--headless', `-env:UserInstallation=file://${path.join(dir, 'profile')}`, ...conversion, '--outdir', out, file],
+    { timeout: 120_000, stdio: 'pipe' },
+  );
+  return out;
 }
 
 /** A PDF's text as pdftotext reads it (reading order, not layout). */
