@@ -6,7 +6,7 @@ import type { Event } from '../events/schema';
 import { countryName } from '../exports/labels';
 import { feedbackFigures } from '../feedback/figures';
 import { categories, genders, organisationTypes, type Category, type Gender } from '../participants/schema';
-import { confirmedPairs, findMatches, summariseMatches } from './matches';
+import { findMatches, personKeys, summariseMatches } from './matches';
 import { getProgramme, programmeOf } from './programmes';
 import type { report, ReportScope, sessionAttendance, Totals, Workshop } from './schema';
 
@@ -60,24 +60,6 @@ function womenShare(people: readonly Registration[]) {
   return { women, genderStated: stated, genderNotStated: notStated, womenPercent: round1(women, stated) };
 }
 
-/** Joins person records staff confirmed as one person (transitively), so each person has one key. */
-function personKeys(pairs: readonly [string, string][]): (participantId: string) => string {
-  const parent = new Map<string, string>();
-  const find = (x: string): string => {
-    let root = x;
-    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root) ?? root;
-    parent.set(x, root);
-    return root;
-  };
-  for (const [a, b] of pairs) {
-    const ra = find(a);
-    const rb = find(b);
-    // The smaller id leads, so the key does not depend on the order decisions arrived in.
-    if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
-  }
-  return find;
-}
-
 /**
  * The report's figures for one event or a programme, read in one transaction (one consistent moment). Registrations
  * and check-ins are read set-wise, two queries for the whole scope; the counting happens here, where the rules are
@@ -118,8 +100,7 @@ export function buildReport(ctx: Context, scope: ReportScope): z.input<typeof re
       set.add(row.session_id);
       checkedIn.set(row.registration_id, set);
     }
-    const participantIds = new Set(registrations.map((r) => r.participant_id));
-    const personOf = personKeys(confirmedPairs(ctx.db, participantIds));
+    const personOf = personKeys(ctx.db);
     const matches = findMatches(ctx.db, eventIds);
 
     // Per event: each person once, with every session any of their registrations there was checked in to.
