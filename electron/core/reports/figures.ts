@@ -47,6 +47,9 @@ interface Presence {
   sessions: Set<string>;
 }
 
+/** The rule of `definitions.otherParticipants`, shared by each workshop's figure and the programme's. */
+const isOther = (r: Registration) => r.category !== 'partner_state_delegate' && r.category !== 'organiser_staff';
+
 const round1 = (part: number, whole: number): number | null => (whole ? Math.round((1000 * part) / whole) / 10 : null);
 
 function zeroes<K extends string>(keys: readonly K[]): Record<K, number> {
@@ -147,6 +150,7 @@ export function buildReport(ctx: Context, scope: ReportScope): z.input<typeof re
         countries: new Set(attendeeRegistrations.map((r) => r.country)).size,
         ...womenShare(attendeeRegistrations),
         byCategory,
+        otherParticipants: attendeeRegistrations.filter(isOther).length,
         attendance,
       });
       for (const [person, presence] of present) {
@@ -185,9 +189,7 @@ export function buildReport(ctx: Context, scope: ReportScope): z.input<typeof re
       ...womenShare(firsts),
       byGender,
       byCategory,
-      otherParticipants: firsts.filter(
-        (r) => r.category !== 'partner_state_delegate' && r.category !== 'organiser_staff',
-      ).length,
+      otherParticipants: firsts.filter(isOther).length,
       byOrganisationType,
       byCountry: [...byCountry.entries()]
         .map(([country, attended]) => ({ country, name: countryName(country), attended }))
