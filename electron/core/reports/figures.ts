@@ -124,6 +124,9 @@ export function buildReport(ctx: Context, scope: ReportScope): z.input<typeof re
     // Per person across the programme: their earliest attended workshop's registration, and whether they attended
     // every session of every workshop they attended.
     const people = new Map<string, { first: Registration | null; all: boolean }>();
+    // A country is represented if any of its delegates attended any workshop: someone who came first as a speaker
+    // and later as their state's delegate still brought their state, though their first role describes them.
+    const partnerStates = new Set<string>();
     for (const event of events) {
       const present = [...(byEvent.get(event.id)?.entries() ?? [])];
       const attendees = present.filter(([, p]) => p.sessions.size > 0);
@@ -153,6 +156,7 @@ export function buildReport(ctx: Context, scope: ReportScope): z.input<typeof re
         otherParticipants: attendeeRegistrations.filter(isOther).length,
         attendance,
       });
+      for (const r of attendeeRegistrations) if (r.category === 'partner_state_delegate') partnerStates.add(r.country);
       for (const [person, presence] of present) {
         const entry = people.get(person) ?? { first: null, all: true };
         if (presence.sessions.size > 0) {
@@ -184,7 +188,7 @@ export function buildReport(ctx: Context, scope: ReportScope): z.input<typeof re
       uniqueParticipants: attendees.length,
       attendances: workshops.reduce((sum, w) => sum + w.attended, 0),
       attendedAllSessions: attendees.filter((p) => p.all).length,
-      partnerStates: new Set(firsts.filter((r) => r.category === 'partner_state_delegate').map((r) => r.country)).size,
+      partnerStates: partnerStates.size,
       countries: byCountry.size,
       ...womenShare(firsts),
       byGender,

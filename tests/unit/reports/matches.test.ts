@@ -76,4 +76,32 @@ describe('match candidates for "people counted once"', () => {
     const { matches } = await ok(core, 'report.matches', { programmeId: programme.id, decision: 'pending' });
     expect(matches).toEqual([]);
   });
+
+  it('counts a partner state its delegate represented, though the same person came first in another role', async () => {
+    const core = tempCore();
+    const first = await ok(core, 'event.create', nairobi);
+    const second = await ok(core, 'event.create', { ...nairobi, startDate: '2023-10-10', endDate: '2023-10-10' });
+    const programme = await ok(core, 'programme.create', { name: 'CT TECH', eventIds: [first.id, second.id] });
+    // Amina spoke at the first workshop, then came back as Kenya's delegate: staff confirm the two records.
+    const speaker = await register(core, first.id, { category: 'speaker_expert' });
+    const delegate = await register(core, second.id, { category: 'partner_state_delegate' });
+    for (const [event, who] of [
+      [first, speaker],
+      [second, delegate],
+    ] as const) {
+      await ok(core, 'checkin.create', {
+        id: randomUUID(),
+        sessionId: event.sessions[0]!.id,
+        registrationId: who.registration.id,
+        method: 'qr',
+      });
+    }
+    await ok(core, 'person.merge', { a: speaker.participant.id, b: delegate.participant.id });
+
+    const report = await ok(core, 'report.get', { programmeId: programme.id });
+    // Counted once and described by her first role; Kenya was still represented by a delegate.
+    expect(report.totals).toMatchObject({ uniqueParticipants: 1, partnerStates: 1, otherParticipants: 1 });
+    expect(report.totals.byCategory).toMatchObject({ speaker_expert: 1, partner_state_delegate: 0 });
+    expect(report.workshops[1]!.byCategory.partner_state_delegate).toBe(1);
+  });
 });

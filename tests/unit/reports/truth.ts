@@ -79,7 +79,9 @@ export function truthOf(plan: readonly Planned[], merged: boolean, workshopCount
     uniqueParticipants: people.length,
     attendances: workshops.reduce((s, w) => s + w.attended, 0),
     attendedAllSessions: [...everySession.values()].filter(Boolean).length,
-    partnerStates: new Set(people.filter((p) => p.category === 'partner_state_delegate').map((p) => p.country)).size,
+    partnerStates: new Set(
+      live.filter((p) => p.sessions.length > 0 && p.category === 'partner_state_delegate').map((p) => p.country),
+    ).size,
     countries: new Set(people.map((p) => p.country)).size,
     women: people.filter((p) => p.gender === 'female').length,
     genderStated: people.filter((p) => p.gender !== 'not_stated').length,
