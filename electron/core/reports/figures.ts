@@ -6,6 +6,7 @@ import type { Event } from '../events/schema';
 import { countryName } from '../exports/labels';
 import { feedbackFigures } from '../feedback/figures';
 import { categories, genders, organisationTypes, type Category, type Gender } from '../participants/schema';
+import { asGender, asOrganisationType } from './closed-lists';
 import { findMatches, personKeys, summariseMatches } from './matches';
 import { getProgramme, programmeOf } from './programmes';
 import type { report, ReportScope, sessionAttendance, Totals, Workshop } from './schema';
@@ -175,12 +176,8 @@ export function buildReport(ctx: Context, scope: ReportScope): z.input<typeof re
     const byCountry = new Map<string, number>();
     for (const r of firsts) {
       byCategory[r.category]++;
-      byGender[r.gender]++;
-      // A type a newer replica introduced still counts, under "other", rather than vanishing from the totals.
-      const type = (organisationTypes as readonly string[]).includes(r.organisation_type)
-        ? (r.organisation_type as keyof typeof byOrganisationType)
-        : 'other';
-      byOrganisationType[type]++;
+      byGender[asGender(r.gender)]++;
+      byOrganisationType[asOrganisationType(r.organisation_type)]++;
       byCountry.set(r.country, (byCountry.get(r.country) ?? 0) + 1);
     }
     const totals: Totals = {
