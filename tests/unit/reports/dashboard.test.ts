@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { Input } from '../../../electron/core/api/contract';
+import type { Input, Output } from '../../../electron/core/api/contract';
 import { newId } from '../../../electron/core/api/ids';
 import { create, write } from '../../../electron/core/changes/write';
 import { checkinEntity } from '../../../electron/core/checkin/store';
@@ -84,7 +84,7 @@ describe('the live event dashboard', () => {
     const core = tempCore();
     const event = await ok(core, 'event.create', nairobi);
     const session = event.sessions[0]!;
-    const people = [];
+    const people: Output<'participant.create'>[] = [];
     for (const gender of ['female', 'male'] as const) {
       people.push(
         await ok(core, 'participant.create', {
