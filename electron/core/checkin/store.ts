@@ -75,7 +75,9 @@ export function presence(db: Db, sessionId: string, registrationId: string): Pre
 
 /**
  * Checked in against expected for a session, by gender. Expected reads the roster projection (one narrow row per
- * registration); checked in reads only the session's live check-ins, so neither joins the whole roster.
+ * registration); checked in reads only the session's live check-ins, so neither joins the whole roster. A person
+ * checked in and then cancelled leaves both, as in the reports and the dashboard: otherwise the desk could show
+ * more people in than expected, and a different count from the dashboard beside it.
  */
 export function sessionCounters(db: Db, eventId: string, sessionId: string): z.input<typeof counters> {
   const expectedRows = prepared(
@@ -86,7 +88,7 @@ export function sessionCounters(db: Db, eventId: string, sessionId: string): z.i
     db,
     `SELECT e.gender, count(*) AS n, count(a.checked_out_at) AS out
      FROM attendance a JOIN roster e ON e.registration_id = a.registration_id
-     WHERE a.session_id = ? GROUP BY e.gender`,
+     WHERE a.session_id = ? AND e.status != 'cancelled' GROUP BY e.gender`,
   ).all(sessionId) as { gender: string; n: number; out: number }[];
   const byGender = Object.fromEntries(genders.map((g) => [g, { expected: 0, checkedIn: 0 }])) as Record<
     Gender,

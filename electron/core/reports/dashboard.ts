@@ -3,6 +3,7 @@ import type { Context } from '../context';
 import { prepared } from '../db/statements';
 import { getSession } from '../events/store';
 import { categories, genders, organisationTypes } from '../participants/schema';
+import { asGender, asOrganisationType } from './closed-lists';
 import type { dashboard, dashboardInput } from './schema';
 
 interface Row {
@@ -47,14 +48,10 @@ export function buildDashboard(ctx: Context, input: z.output<typeof dashboardInp
     const arrived = row.checked_in_at !== null;
     const country = byCountry.get(row.country) ?? { expected: 0, checkedIn: 0 };
     byCountry.set(row.country, country);
-    // Values a newer replica introduced still count, under "other" / their own key, rather than vanishing.
-    const type = (organisationTypes as readonly string[]).includes(row.organisation_type)
-      ? (row.organisation_type as (typeof organisationTypes)[number])
-      : 'other';
     for (const pair of [
-      byGender[row.gender as (typeof genders)[number]],
+      byGender[asGender(row.gender)],
       byCategory[row.category as (typeof categories)[number]],
-      byOrganisationType[type],
+      byOrganisationType[asOrganisationType(row.organisation_type)],
       country,
     ]) {
       if (!pair) continue;

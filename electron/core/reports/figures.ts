@@ -6,7 +6,8 @@ import type { Event } from '../events/schema';
 import { countryName } from '../exports/labels';
 import { feedbackFigures } from '../feedback/figures';
 import { categories, genders, organisationTypes, type Category, type Gender } from '../participants/schema';
-import { confirmedPairs, findMatches, summariseMatches } from './matches';
+import { asGender, asOrganisationType } from './closed-lists';
+import { findMatches, personKeys, summariseMatches } from './matches';
 import { getProgramme, programmeOf } from './programmes';
 import type { report, ReportScope, sessionAttendance, Totals, Workshop } from './schema';
 
@@ -47,6 +48,9 @@ interface Presence {
   sessions: Set<string>;
 }
 
+/** The rule of `definitions.otherParticipants`, shared by each workshop's figure and the programme's. */
+const isOther = (r: Registration) => r.category !== 'partner_state_delegate' && r.category !== 'organiser_staff';
+
 const round1 = (part: number, whole: number): number | null => (whole ? Math.round((1000 * part) / whole) / 10 : null);
 
 function zeroes<K extends string>(keys: readonly K[]): Record<K, number> {
@@ -58,24 +62,6 @@ function womenShare(people: readonly Registration[]) {
   const notStated = people.filter((p) => p.gender === 'not_stated').length;
   const stated = people.length - notStated;
   return { women, genderStated: stated, genderNotStated: notStated, womenPercent: round1(women, stated) };
-}
-
-/** Joins person records staff confirmed as one person (transitively), so each person has one key. */
-function personKeys(pairs: readonly [string, string][]): (participantId: string) => string {
-  const parent = new Map<string, string>();
-  const find = (x: string): string => {
-    let root = x;
-    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root) ?? root;
-    parent.set(x, root);
-    return root;
-  };
-  for (const [a, b] of pairs) {
-    const ra = find(a);
-    const rb = find(b);
-    // The smaller id leads, so the key does not depend on the order decisions arrived in.
-    if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
-  }
-  return find;
 }
 
 /**
@@ -118,8 +104,7 @@ export function buildReport(ctx: Context, scope: ReportScope): z.input<typeof re
       set.add(row.session_id);
       checkedIn.set(row.registration_id, set);
     }
-    const participantIds = new Set(registrations.map((r) => r.participant_id));
-    const personOf = personKeys(confirmedPairs(ctx.db, participantIds));
+    const personOf = personKeys(ctx.db);
     const matches = findMatches(ctx.db, eventIds);
 
     // Per event: each person once, with every session any of their registrations there was checked in to.
@@ -140,6 +125,9 @@ export function buildReport(ctx: Context, scope: ReportScope): z.input<typeof re
     // Per person across the programme: their earliest attended workshop's registration, and whether they attended
     // every session of every workshop they attended.
     const people = new Map<string, { first: Registration | null; all: boolean }>();
+    // A country is represented if any of its delegates attended any workshop: someone who came first as a speaker
+    // and later as their state's delegate still brought their state, though their first role describes them.
+    const partnerStates = new Set<string>();
     for (const event of events) {
       const present = [...(byEvent.get(event.id)?.entries() ?? [])];
       const attendees = present.filter(([, p]) => p.sessions.size > 0);
@@ -166,8 +154,10 @@ export function buildReport(ctx: Context, scope: ReportScope): z.input<typeof re
         countries: new Set(attendeeRegistrations.map((r) => r.country)).size,
         ...womenShare(attendeeRegistrations),
         byCategory,
+        otherParticipants: attendeeRegistrations.filter(isOther).length,
         attendance,
       });
+      for (const r of attendeeRegistrations) if (r.category === 'partner_state_delegate') partnerStates.add(r.country);
       for (const [person, presence] of present) {
         const entry = people.get(person) ?? { first: null, all: true };
         if (presence.sessions.size > 0) {
@@ -186,12 +176,8 @@ export function buildReport(ctx: Context, scope: ReportScope): z.input<typeof re
     const byCountry = new Map<string, number>();
     for (const r of firsts) {
       byCategory[r.category]++;
-      byGender[r.gender]++;
-      // A type a newer replica introduced still counts, under "other", rather than vanishing from the totals.
-      const type = (organisationTypes as readonly string[]).includes(r.organisation_type)
-        ? (r.organisation_type as keyof typeof byOrganisationType)
-        : 'other';
-      byOrganisationType[type]++;
+      byGender[asGender(r.gender)]++;
+      byOrganisationType[asOrganisationType(r.organisation_type)]++;
       byCountry.set(r.country, (byCountry.get(r.country) ?? 0) + 1);
     }
     const totals: Totals = {
@@ -199,14 +185,12 @@ export function buildReport(ctx: Context, scope: ReportScope): z.input<typeof re
       uniqueParticipants: attendees.length,
       attendances: workshops.reduce((sum, w) => sum + w.attended, 0),
       attendedAllSessions: attendees.filter((p) => p.all).length,
-      partnerStates: new Set(firsts.filter((r) => r.category === 'partner_state_delegate').map((r) => r.country)).size,
+      partnerStates: partnerStates.size,
       countries: byCountry.size,
       ...womenShare(firsts),
       byGender,
       byCategory,
-      otherParticipants: firsts.filter(
-        (r) => r.category !== 'partner_state_delegate' && r.category !== 'organiser_staff',
-      ).length,
+      otherParticipants: firsts.filter(isOther).length,
       byOrganisationType,
       byCountry: [...byCountry.entries()]
         .map(([country, attended]) => ({ country, name: countryName(country), attended }))

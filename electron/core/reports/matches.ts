@@ -120,11 +120,15 @@ export function findMatches(db: Db, eventIds: readonly string[]): Match[] {
     email: person.email,
     eventIds: [...new Set(JSON.parse(person.event_ids) as string[])],
   });
+  const personOf = personKeys(db);
   const matches: Match[] = [];
   for (const [key, pair] of pairs) {
     const a = byId.get(pair.a);
     const b = byId.get(pair.b);
     if (!a || !b) continue;
+    // Two look-alikes already joined through other confirmed pairs are one person: asking again would count as
+    // "pending" a question staff have answered.
+    if (!decisions.has(key) && personOf(a.id) === personOf(b.id)) continue;
     matches.push({
       id: key,
       a: view(a),
@@ -153,11 +157,35 @@ export function summariseMatches(matches: readonly Match[]): z.input<typeof matc
   return summary;
 }
 
-/** Confirmed pairs among these people: the edges the reports join people by. */
-export function confirmedPairs(db: Db, participantIds: ReadonlySet<string>): [string, string][] {
-  return [...decisionsAmong(db, participantIds).values()]
-    .filter((d) => d.decision === 'confirmed')
-    .map((d) => [d.a, d.b]);
+/**
+ * Every pair staff confirmed as one person, wherever the two records are registered: "A is B" and "B is C" make A
+ * and C one person even when B's only registration was cancelled or is in another programme, so the whole chain is
+ * read, not only the pairs among the people a report counts. Decisions are made by hand, so they are few.
+ */
+function confirmedPairs(db: Db): [string, string][] {
+  const rows = prepared(
+    db,
+    "SELECT participant_a AS a, participant_b AS b FROM person_matches WHERE decision = 'confirmed'",
+  ).all() as { a: string; b: string }[];
+  return rows.map((r) => [r.a, r.b]);
+}
+
+/** Joins person records staff confirmed as one person (transitively), so each person has one key. */
+export function personKeys(db: Db): (participantId: string) => string {
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let root = x;
+    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root) ?? root;
+    parent.set(x, root);
+    return root;
+  };
+  for (const [a, b] of confirmedPairs(db)) {
+    const ra = find(a);
+    const rb = find(b);
+    // The smaller id leads, so the key does not depend on the order decisions arrived in.
+    if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
+  }
+  return find;
 }
 
 /** Records staff's decision about a pair: merged (confirmed), rejected, or back to pending (unmerged). */

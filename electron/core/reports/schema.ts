@@ -73,6 +73,8 @@ export const workshop = z.object({
   countries: count,
   ...womenShare.shape,
   byCategory,
+  /** Attendees who are neither partner-state delegates nor organisers or staff: the totals' rule, per workshop. */
+  otherParticipants: count,
   attendance: z.array(sessionAttendance),
 });
 export type Workshop = z.infer<typeof workshop>;

@@ -150,7 +150,7 @@ function ReportView({ report, scope }: { report: Report; scope: Scope }) {
                   <td>{percent(w.womenPercent)}</td>
                   <td>{n(w.genderNotStated)}</td>
                   <td>{n(w.byCategory.partner_state_delegate)}</td>
-                  <td>{n(w.attended - w.byCategory.partner_state_delegate)}</td>
+                  <td>{n(w.otherParticipants)}</td>
                 </tr>
               ))}
             </tbody>

@@ -192,6 +192,18 @@ describe('check-in', () => {
     });
   });
 
+  it('drops a person checked in and then cancelled from checked in as from expected, as the dashboard does', async () => {
+    const { core, day1, amina, brian } = await desk();
+    for (const who of [amina, brian])
+      await ok(core, 'checkin.create', { id: randomUUID(), sessionId: day1, registrationId: who.id, method: 'qr' });
+    await ok(core, 'registration.update', { id: amina.id, changes: { status: 'cancelled' } });
+    const counters = await ok(core, 'checkin.counters', { sessionId: day1 });
+    expect(counters).toMatchObject({ expected: 1, checkedIn: 1 });
+    expect(counters.byGender.female).toEqual({ expected: 0, checkedIn: 0 });
+    const board = await ok(core, 'dashboard.get', { sessionId: day1 });
+    expect([board.expected, board.checkedIn]).toEqual([counters.expected, counters.checkedIn]);
+  });
+
   it('refuses check-ins for a removed session, another event’s session, an unknown code or an archived event', async () => {
     const { core, event, day1, day2, amina } = await desk();
     await ok(core, 'session.remove', { id: day2 });

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { Input } from '../../../electron/core/api/contract';
+import type { Input, Output } from '../../../electron/core/api/contract';
 import { newId } from '../../../electron/core/api/ids';
-import { create } from '../../../electron/core/changes/write';
+import { create, write } from '../../../electron/core/changes/write';
 import { checkinEntity } from '../../../electron/core/checkin/store';
 import { writeTransaction } from '../../../electron/core/db/transaction';
+import { participantEntity } from '../../../electron/core/participants/store';
 import { nairobi, ok, refused, tempCore } from '../helpers';
 
 describe('the live event dashboard', () => {
@@ -77,5 +78,37 @@ describe('the live event dashboard', () => {
     // The other sessions are untouched.
     expect((await ok(core, 'dashboard.get', { sessionId: event.sessions[1]!.id })).checkedIn).toBe(0);
     expect((await refused(core, 'dashboard.get', { sessionId: randomUUID() })).code).toBe('not_found');
+  });
+
+  it('counts a gender a newer replica introduced as another gender, in the report and on the dashboard', async () => {
+    const core = tempCore();
+    const event = await ok(core, 'event.create', nairobi);
+    const session = event.sessions[0]!;
+    const people: Output<'participant.create'>[] = [];
+    for (const gender of ['female', 'male'] as const) {
+      people.push(
+        await ok(core, 'participant.create', {
+          eventId: event.id,
+          familyName: gender,
+          gender,
+          country: 'KE',
+          organisation: 'National Police Service',
+          organisationType: 'law_enforcement',
+          category: 'partner_state_delegate',
+          checkIn: { id: randomUUID(), sessionId: session.id },
+        }),
+      );
+    }
+    // A later version's kiosk recorded a gender this one does not know; its change arrived by sync.
+    writeTransaction(core.ctx.db, () =>
+      write(core.ctx, participantEntity, people[1]!.participant.id, { gender: 'non_binary' }),
+    );
+
+    const report = await ok(core, 'report.get', { eventId: event.id });
+    expect(report.totals.byGender).toEqual({ female: 1, male: 0, another: 1, not_stated: 0 });
+    expect(report.totals).toMatchObject({ uniqueParticipants: 2, women: 1, genderStated: 2, womenPercent: 50 });
+    const board = await ok(core, 'dashboard.get', { sessionId: session.id });
+    expect(board.byGender.another).toEqual({ expected: 1, checkedIn: 1 });
+    expect(Object.values(board.byGender).reduce((sum, g) => sum + g.checkedIn, 0)).toBe(board.checkedIn);
   });
 });

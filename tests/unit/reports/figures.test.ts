@@ -44,6 +44,7 @@ function expectTruth(report: Output<'report.get'>, truth: ProgrammeTruth): void 
       genderNotStated: t.genderNotStated,
       womenPercent: percent1(t.women, t.genderStated),
       byCategory: withZeroes(t.byCategory, categories),
+      otherParticipants: t.otherParticipants,
     });
     expect(w.attendance.map((s) => s.attended)).toEqual(t.perSession);
     expect(w.attendance.map((s) => s.ratePercent)).toEqual(t.perSession.map((n) => percent1(n, t.registered)));

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { nairobi, ok, tempCore } from '../helpers';
 import { register } from '../kiosk/people';
@@ -33,5 +34,74 @@ describe('match candidates for "people counted once"', () => {
     );
     expect(pairs).not.toContain([a.participant.id, b.participant.id].sort().join('|'));
     expect(summary).toEqual({ confirmed: 0, pending: 2, rejected: 0 });
+  });
+
+  it('counts once a person staff joined through a chain of pairs, even via a record that was cancelled', async () => {
+    const core = tempCore();
+    const workshop = (city: string, date: string) =>
+      ok(core, 'event.create', { ...nairobi, city, startDate: date, endDate: date });
+    const [nairobiWs, tashkent, bangkok] = [
+      await workshop('Nairobi', '2023-09-12'),
+      await workshop('Tashkent', '2023-10-10'),
+      await workshop('Bangkok', '2023-11-10'),
+    ];
+    const programme = await ok(core, 'programme.create', {
+      name: 'CT TECH',
+      eventIds: [nairobiWs.id, tashkent.id, bangkok.id],
+    });
+    // Amina came to Nairobi, registered for Tashkent but cancelled, then came to Bangkok: three records.
+    const first = await register(core, nairobiWs.id, { email: null });
+    const cancelled = await register(core, tashkent.id, { email: null, status: 'cancelled' });
+    const last = await register(core, bangkok.id, { email: null });
+    for (const [event, who] of [
+      [nairobiWs, first],
+      [bangkok, last],
+    ] as const) {
+      await ok(core, 'checkin.create', {
+        id: randomUUID(),
+        sessionId: event.sessions[0]!.id,
+        registrationId: who.registration.id,
+        method: 'qr',
+      });
+    }
+    // Staff confirm the pairs the screen offered in turn: Nairobi is Tashkent, Tashkent is Bangkok.
+    await ok(core, 'person.merge', { a: first.participant.id, b: cancelled.participant.id });
+    await ok(core, 'person.merge', { a: cancelled.participant.id, b: last.participant.id });
+
+    const report = await ok(core, 'report.get', { programmeId: programme.id });
+    expect(report.totals).toMatchObject({ registered: 1, uniqueParticipants: 1, attendances: 2, women: 1 });
+    expect(report.totals.byCountry).toEqual([{ country: 'KE', name: 'Kenya', attended: 1 }]);
+    // Nairobi and Bangkok are already one person by those two answers: not a question still pending.
+    expect(report.matches).toEqual({ confirmed: 2, pending: 0, rejected: 0 });
+    const { matches } = await ok(core, 'report.matches', { programmeId: programme.id, decision: 'pending' });
+    expect(matches).toEqual([]);
+  });
+
+  it('counts a partner state its delegate represented, though the same person came first in another role', async () => {
+    const core = tempCore();
+    const first = await ok(core, 'event.create', nairobi);
+    const second = await ok(core, 'event.create', { ...nairobi, startDate: '2023-10-10', endDate: '2023-10-10' });
+    const programme = await ok(core, 'programme.create', { name: 'CT TECH', eventIds: [first.id, second.id] });
+    // Amina spoke at the first workshop, then came back as Kenya's delegate: staff confirm the two records.
+    const speaker = await register(core, first.id, { category: 'speaker_expert' });
+    const delegate = await register(core, second.id, { category: 'partner_state_delegate' });
+    for (const [event, who] of [
+      [first, speaker],
+      [second, delegate],
+    ] as const) {
+      await ok(core, 'checkin.create', {
+        id: randomUUID(),
+        sessionId: event.sessions[0]!.id,
+        registrationId: who.registration.id,
+        method: 'qr',
+      });
+    }
+    await ok(core, 'person.merge', { a: speaker.participant.id, b: delegate.participant.id });
+
+    const report = await ok(core, 'report.get', { programmeId: programme.id });
+    // Counted once and described by her first role; Kenya was still represented by a delegate.
+    expect(report.totals).toMatchObject({ uniqueParticipants: 1, partnerStates: 1, otherParticipants: 1 });
+    expect(report.totals.byCategory).toMatchObject({ speaker_expert: 1, partner_state_delegate: 0 });
+    expect(report.workshops[1]!.byCategory.partner_state_delegate).toBe(1);
   });
 });

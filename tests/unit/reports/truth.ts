@@ -11,6 +11,7 @@ export interface WorkshopTruth {
   genderStated: number;
   genderNotStated: number;
   byCategory: Record<string, number>;
+  otherParticipants: number;
   perSession: number[];
 }
 
@@ -58,6 +59,9 @@ export function truthOf(plan: readonly Planned[], merged: boolean, workshopCount
       genderStated: present.filter((p) => p.gender !== 'not_stated').length,
       genderNotStated: present.filter((p) => p.gender === 'not_stated').length,
       byCategory: tally(present.map((p) => p.category)),
+      otherParticipants: present.filter(
+        (p) => p.category !== 'partner_state_delegate' && p.category !== 'organiser_staff',
+      ).length,
       perSession: [0, 1, 2].map((s) => here.filter((p) => p.sessions.includes(s)).length),
     };
   });
@@ -75,7 +79,9 @@ export function truthOf(plan: readonly Planned[], merged: boolean, workshopCount
     uniqueParticipants: people.length,
     attendances: workshops.reduce((s, w) => s + w.attended, 0),
     attendedAllSessions: [...everySession.values()].filter(Boolean).length,
-    partnerStates: new Set(people.filter((p) => p.category === 'partner_state_delegate').map((p) => p.country)).size,
+    partnerStates: new Set(
+      live.filter((p) => p.sessions.length > 0 && p.category === 'partner_state_delegate').map((p) => p.country),
+    ).size,
     countries: new Set(people.map((p) => p.country)).size,
     women: people.filter((p) => p.gender === 'female').length,
     genderStated: people.filter((p) => p.gender !== 'not_stated').length,
