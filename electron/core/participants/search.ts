@@ -36,7 +36,10 @@ export const substringSql = `
   JOIN registrations r ON r.participant_id = p.id AND r.event_id = ?
   WHERE participant_text MATCH ? LIMIT ?`;
 
-export const codeSql = 'SELECT id FROM registrations WHERE event_id = ? AND code >= ? AND code < ? LIMIT ?';
+// An erased person is found by no part of what was theirs, their badge's code included.
+export const codeSql = `
+  SELECT r.id FROM registrations r JOIN participants p ON p.id = r.participant_id
+  WHERE r.event_id = ? AND r.code >= ? AND r.code < ? AND p.erased_at IS NULL LIMIT ?`;
 
 /** The roster lines of the people found, with their check-in for the session. */
 export const hitsSql = `SELECT ${rosterColumns}, p.sort_name ${rosterJoins} WHERE r.id IN (SELECT value FROM json_each(@ids))`;

@@ -323,6 +323,32 @@ describe('the kiosk check-in', () => {
     expect(signatureFor(core.ctx.db, id)).toBeNull();
   });
 
+  it('sends a person whose data was erased to the desk, by name, code or badge, and keeps no signature', async () => {
+    const core = tempCore();
+    const { event } = await kioskEvent(core, {
+      signatureRequired: true,
+      privacyNotice: 'Notice',
+      privacyNoticeVersion: 'v1',
+    });
+    const { registration, participant } = await register(core, event.id);
+    const { token } = await ok(core, 'badge.token', { registrationId: registration.id });
+    await ok(core, 'person.erase', { participantId: participant.id });
+    for (const who of [{ registrationId: registration.id }, { scan: registration.code }, { scan: token }]) {
+      expect((await refused(core, 'kiosk.identify', { who })).code).toBe('not_found');
+    }
+    const before = changeCount(core);
+    const attempt = await refused(core, 'kiosk.checkIn', {
+      id: nonce(),
+      registrationId: registration.id,
+      method: 'qr',
+      signature: strokePng().toString('base64'),
+      consent: { noticeVersion: 'v1' },
+    });
+    expect(attempt.code).toBe('not_found');
+    expect(changeCount(core)).toBe(before);
+    expect(core.ctx.db.prepare('SELECT count(*) FROM signatures').pluck().get()).toBe(0);
+  });
+
   it('sends a cancelled registration to the desk', async () => {
     const core = tempCore();
     const { event } = await kioskEvent(core);

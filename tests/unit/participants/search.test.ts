@@ -112,6 +112,14 @@ describe('roster search', () => {
     expect(prefix.map((h) => h.code)).toContain(withDigit);
   });
 
+  it('finds no one by the code of a person whose data was erased', async () => {
+    const { core, eventId, codes } = await roster();
+    const code = codes.get('Müller')!;
+    const [anneliese] = await search(core, eventId, code);
+    await ok(core, 'person.erase', { participantId: anneliese!.participantId });
+    expect(await search(core, eventId, code)).toEqual([]);
+  });
+
   it('carries each result’s check-in state for the chosen session only', async () => {
     const { core, eventId, sessionId } = await roster();
     const [hit] = await search(core, eventId, 'muller', sessionId);
