@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Input } from '../../../electron/core/api/contract';
 import type { Core } from '../../../electron/core/context';
 import { generateRoster, loadRoster } from '../../fixtures/roster';
-import { nairobi, ok, tempCore } from '../helpers';
+import { nairobi, ok, refused, tempCore } from '../helpers';
 
 type Person = Pick<Input<'participant.create'>, 'givenNames' | 'familyName' | 'country' | 'gender'> &
   Partial<Input<'participant.create'>>;
@@ -110,6 +110,24 @@ describe('roster search', () => {
     const withDigit = [...codes.values()].find((c) => /\d/.test(c.slice(0, 5)))!;
     const prefix = await search(core, eventId, withDigit.slice(0, 5));
     expect(prefix.map((h) => h.code)).toContain(withDigit);
+  });
+
+  it('finds the owner of a badge token a USB scanner types into the search box, and says why one is refused', async () => {
+    const { core, eventId, codes } = await roster();
+    const [anneliese] = await search(core, eventId, codes.get('Müller')!);
+    const { token } = await ok(core, 'badge.token', { registrationId: anneliese!.registrationId });
+    expect((await search(core, eventId, `${token}\n`)).map((h) => [h.familyName, h.match])).toEqual([
+      ['Müller', 'exact'],
+    ]);
+    // Searched as the keys arrive: a token still being typed finds no one and is not yet called malformed.
+    expect(await search(core, eventId, token.slice(0, 40))).toEqual([]);
+    await ok(core, 'badge.reissue', { registrationId: anneliese!.registrationId });
+    expect(await refused(core, 'roster.search', { eventId, query: token })).toMatchObject({
+      code: 'invalid_badge',
+      details: { badge: 'revoked' },
+    });
+    const forged = `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`;
+    expect(await refused(core, 'roster.search', { eventId, query: forged })).toMatchObject({ code: 'invalid_badge' });
   });
 
   it('finds no one by the code of a person whose data was erased', async () => {
