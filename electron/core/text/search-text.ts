@@ -1,7 +1,15 @@
 import { fold } from './fold';
 
 // Scripts written without spaces between family and given names: 王小明 is family 王 + given 小明.
-const unspaced = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+export const unspacedScript = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+/** A person's name, folded, in each order it is written: given then family, and for 王小明 also family+given unspaced. */
+export function nameForms(givenNames: string, familyName: string): string[] {
+  const forms = [fold(`${givenNames} ${familyName}`)];
+  if (unspacedScript.test(givenNames) || unspacedScript.test(familyName))
+    forms.push(fold(`${familyName}${givenNames}`));
+  return forms;
+}
 
 /**
  * What the search indexes hold for one person: the name both ways it is written, the badge name, the organisation
@@ -15,8 +23,6 @@ export function searchText(
   organisation: string,
   email: string | null,
 ): string {
-  const lines = [fold(`${givenNames} ${familyName}`)];
-  if (unspaced.test(givenNames) || unspaced.test(familyName)) lines.push(fold(`${familyName}${givenNames}`));
-  lines.push(fold(badgeName), fold(organisation), fold(email ?? ''));
+  const lines = [...nameForms(givenNames, familyName), fold(badgeName), fold(organisation), fold(email ?? '')];
   return lines.filter((line) => line.length > 0).join('\n');
 }

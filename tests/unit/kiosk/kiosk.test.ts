@@ -151,6 +151,21 @@ describe('finding yourself by name', () => {
     expect((await ok(core, 'kiosk.find', { query: 'amina.otieno@example.org' })).results).toEqual([]);
   });
 
+  it('finds Chinese names as they are written: family name first, unspaced, and two characters suffice', async () => {
+    const core = tempCore();
+    const { event } = await kioskEvent(core);
+    // Badge names in Latin letters, as many delegations print them, so only the names themselves can match.
+    await register(core, event.id, { givenNames: '小明', familyName: '王', badgeName: 'Wang Xiaoming', country: 'CN' });
+    await register(core, event.id, { givenNames: '娜', familyName: '李', badgeName: 'Li Na', country: 'CN' });
+    const names = async (query: string) => (await ok(core, 'kiosk.find', { query })).results.map((r) => r.name);
+    expect(await names('王小明')).toEqual(['Wang Xiaoming']);
+    expect(await names('小明')).toEqual(['Wang Xiaoming']);
+    expect(await names('李娜')).toEqual(['Li Na']);
+    // One character is still too little, and two Latin letters too.
+    expect((await refused(core, 'kiosk.find', { query: '李' })).code).toBe('invalid_input');
+    expect((await refused(core, 'kiosk.find', { query: 'Li' })).code).toBe('invalid_input');
+  });
+
   it('names the organisation when names collide, and offers no choice when name and organisation both do', async () => {
     const core = tempCore();
     const { event } = await kioskEvent(core);
