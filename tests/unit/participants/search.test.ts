@@ -70,6 +70,22 @@ describe('roster search', () => {
     expect(await found(core, eventId, '王')).toEqual(['小明 王']);
   });
 
+  it('finds an Arabic compound name typed joined or spaced, whichever way it was registered', async () => {
+    const { core, eventId } = await roster();
+    await ok(core, 'participant.create', {
+      eventId,
+      givenNames: 'عبدالرحمن',
+      familyName: 'أبو بكر',
+      gender: 'male',
+      country: 'JO',
+      organisation: 'Public Security Directorate',
+      organisationType: 'law_enforcement',
+      category: 'partner_state_delegate',
+    });
+    expect(await found(core, eventId, 'عبد الرحمن')).toEqual(['عبدالرحمن أبو بكر']);
+    expect(await found(core, eventId, 'ابوبكر')).toEqual(['عبدالرحمن أبو بكر']);
+  });
+
   it('finds organisation, email and any part of a name of three characters or more', async () => {
     const { core, eventId } = await roster();
     expect(await found(core, eventId, 'drzavna')).toEqual(['Dženan Begić']);
