@@ -5,6 +5,7 @@ import { verifyBadge } from '../badges/verify';
 import { prepared } from '../db/statements';
 import { isErased } from '../erasure/scrub';
 import { fold } from '../text/fold';
+import { asUsKeys } from '../text/keyboard';
 import { codeAlphabet, normaliseCode } from './code';
 import type { rosterSearch, SearchHit } from './schema';
 import { rosterColumns, rosterJoins, toRosterRow, type RosterRowData } from './store';
@@ -64,7 +65,7 @@ export function searchRoster(db: Db, input: SearchQuery): SearchHit[] {
       .pluck()
       .all(...params) as string[];
 
-  const scanned = input.query.trim();
+  const scanned = asUsKeys(input.query.trim());
   if (scanned.startsWith(tokenPrefix)) return badgeHit(db, input, scanned);
   const code = normaliseCode(input.query);
   if (code) add(ids(codeSql, input.eventId, code, `${code}~`, 1), 'exact');

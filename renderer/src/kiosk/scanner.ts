@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { normaliseCode } from '../../../electron/core/participants/code';
+import { asUsKeys } from '../../../electron/core/text/keyboard';
 
 /**
  * USB badge scanners are keyboards ("keyboard wedge"): they type the code in a burst, a few milliseconds a key, then
@@ -23,7 +24,7 @@ export function isBurst(strokes: readonly Keystroke[]): boolean {
 
 /** The signed token a badge's QR holds (M1.…), as a scanner types it. */
 export function isBadgeToken(text: string): boolean {
-  return /^M1\.[A-Za-z0-9_-]{20,}$/.test(text.trim());
+  return /^M1\.[A-Za-z0-9_-]{20,}$/.test(asUsKeys(text.trim()));
 }
 
 /** A short code (7KQ2-M9XD, any case) or a signed badge token (M1.…): something only a badge carries. */

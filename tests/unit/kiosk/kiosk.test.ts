@@ -267,6 +267,21 @@ describe('identifying a badge', () => {
   });
 });
 
+describe('a scanner on a Russian keyboard layout', () => {
+  it('identifies the holder of a code or badge token that arrived as Cyrillic letters', async () => {
+    const core = tempCore();
+    const { event } = await kioskEvent(core);
+    const { registration } = await register(core, event.id, { code: 'QABB-P94J' });
+    // Q A B B - P 9 4 J on the keys of a Russian keyboard.
+    expect((await ok(core, 'kiosk.identify', { who: { scan: 'ЙФИИ-З94О' } })).registrationId).toBe(registration.id);
+    const us = "qwertyuiop[]asdfghjkl;'zxcvbnm,.QWERTYUIOPASDFGHJKLZXCVBNM";
+    const ru = 'йцукенгшщзхъфывапролджэячсмитьбюЙЦУКЕНГШЩЗФЫВАПРОЛДЯЧСМИТЬ';
+    const { token } = await ok(core, 'badge.token', { registrationId: registration.id });
+    const typed = [...token].map((c) => ru[us.indexOf(c)] ?? c).join('');
+    expect((await ok(core, 'kiosk.identify', { who: { scan: typed } })).registrationId).toBe(registration.id);
+  });
+});
+
 describe('the kiosk check-in', () => {
   it('checks in, stores the signature with the check-in and records consent, in one idempotent write', async () => {
     const core = tempCore();

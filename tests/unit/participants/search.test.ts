@@ -146,6 +146,34 @@ describe('roster search', () => {
     expect(await refused(core, 'roster.search', { eventId, query: forged })).toMatchObject({ code: 'invalid_badge' });
   });
 
+  it('finds a code and a badge token that a scanner typed through the Russian keyboard layout', async () => {
+    const { core, eventId } = await roster();
+    const { registration } = await ok(core, 'participant.create', {
+      eventId,
+      givenNames: 'Дилшод',
+      familyName: 'Каримов',
+      gender: 'male',
+      country: 'UZ',
+      organisation: 'Ministry of Internal Affairs',
+      organisationType: 'law_enforcement',
+      category: 'partner_state_delegate',
+      code: 'QABB-P94J',
+    });
+    expect((await search(core, eventId, 'ЙФИИ-З94О')).map((h) => [h.familyName, h.match])).toEqual([
+      ['Каримов', 'exact'],
+    ]);
+    // The keys of a US keyboard, row by row, and what the Russian layout types on each.
+    const us = '`qwertyuiop[]asdfghjkl;\'zxcvbnm,.~QWERTYUIOP{}ASDFGHJKL:"ZXCVBNM<>';
+    const ru = 'ёйцукенгшщзхъфывапролджэячсмитьбюЁЙЦУКЕНГШЩЗХЪФЫВАПРОЛДЖЭЯЧСМИТЬБЮ';
+    const throughRussian = (text: string) => [...text].map((c) => ru[us.indexOf(c)] ?? c).join('');
+    const { token } = await ok(core, 'badge.token', { registrationId: registration.id });
+    const typed = throughRussian(token);
+    expect(typed).toMatch(/^Ь1ю/);
+    expect((await search(core, eventId, typed)).map((h) => h.familyName)).toEqual(['Каримов']);
+    // A Cyrillic name is still a name.
+    expect(await found(core, eventId, 'каримов')).toEqual(['Дилшод Каримов']);
+  });
+
   it('finds no one by the code of a person whose data was erased', async () => {
     const { core, eventId, codes } = await roster();
     const code = codes.get('Müller')!;
