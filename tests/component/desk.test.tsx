@@ -219,6 +219,42 @@ describe('check-in desk', () => {
     expect(api['checkin.create'].mock.calls[0]![0].registrationId).toBe(jose.registrationId);
   });
 
+  it('checks in the owner of a scanned badge token as a QR check-in, and shows why a refused badge is refused', async () => {
+    const user = userEvent.setup();
+    const token = `M1.${'A'.repeat(131)}`;
+    const revoked = `M1.${'B'.repeat(131)}`;
+    const { api, box } = await openDesk({
+      'roster.search': async ({ query }) =>
+        query.trim() === revoked
+          ? {
+              ok: false,
+              error: {
+                code: 'invalid_badge',
+                message: 'This badge was replaced by a newer one: use the latest badge.',
+                details: { badge: 'revoked' },
+              },
+            }
+          : ok(query.trim() === token ? [hit({ ...jose, match: 'exact' })] : []),
+    });
+    await user.click(box);
+    await user.paste(token);
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(api['checkin.create']).toHaveBeenCalledTimes(1));
+    expect(api['checkin.create'].mock.calls[0]![0]).toMatchObject({
+      registrationId: jose.registrationId,
+      method: 'qr',
+    });
+
+    await user.clear(box);
+    await user.paste(revoked);
+    await user.keyboard('{Enter}');
+    const reason = await screen.findByText('This badge was replaced by a newer one: use the latest badge.');
+    const alert = reason.closest('[role="alert"]') as HTMLElement;
+    expect(alert).not.toHaveTextContent('The search did not answer.');
+    expect(within(alert).queryByRole('button', { name: 'Retry' })).toBeNull();
+    expect(api['checkin.create']).toHaveBeenCalledTimes(1);
+  });
+
   it('checks out a checked-in person from the result’s actions, with a nonce', async () => {
     const user = userEvent.setup();
     const present = hit({

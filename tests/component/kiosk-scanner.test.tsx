@@ -22,4 +22,11 @@ describe('telling a scanner from a person', () => {
     expect(looksLikeBadge(`M1.${'a'.repeat(40)}`)).toBe(true);
     for (const text of ['Amina', 'Amina Otieno', '7KQ2M9X', 'M1.short']) expect(looksLikeBadge(text), text).toBe(false);
   });
+
+  it('knows a badge a scanner typed through the Russian keyboard layout, and not a Russian name', () => {
+    // 7KQ2-M9XD and M1.aaaa… on the keys of a Russian keyboard.
+    expect(looksLikeBadge('7ЛЙ2-Ь9ЧВ')).toBe(true);
+    expect(looksLikeBadge(`Ь1ю${'ф'.repeat(40)}`)).toBe(true);
+    for (const text of ['Дилноза', 'Дилноза Юсупова', 'Ёлкин']) expect(looksLikeBadge(text), text).toBe(false);
+  });
 });

@@ -3,6 +3,7 @@ import { conflict } from '../api/errors';
 import type { Handlers } from '../api/handler';
 import { create, write } from '../changes/write';
 import type { Context } from '../context';
+import { refuseIfErased } from '../erasure/erase';
 import { prepared } from '../db/statements';
 import { formatCode } from '../participants/code';
 import { uniqueCode } from '../participants/handlers';
@@ -15,6 +16,8 @@ import { maxIssue } from './token';
 
 function codesOf(ctx: Context, registrationId: string): z.input<typeof badgeCodes> {
   const registration = getRegistration(ctx.db, registrationId);
+  // As for printing: no code that would check in someone whose data is gone.
+  refuseIfErased(ctx.db, registration.participantId);
   const { token, issue } = badgeToken(ctx, registrationId);
   return { registrationId, token, code: formatCode(registration.code), issue };
 }
@@ -25,6 +28,7 @@ function codesOf(ctx: Context, registrationId: string): z.input<typeof badgeCode
  */
 function reissue(ctx: Context, registrationId: string): z.input<typeof badgeCodes> {
   const registration = getRegistration(ctx.db, registrationId);
+  refuseIfErased(ctx.db, registration.participantId);
   const event = eventBasics(ctx.db, registration.eventId);
   if (event.archived) throw conflict(`The event "${event.title}" is archived; restore it to reissue badges.`);
   const issue = currentIssue(ctx.db, registrationId) + 1;

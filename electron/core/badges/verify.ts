@@ -1,6 +1,7 @@
 import { MusterError, notFound, type BadgeRefusal } from '../api/errors';
 import type { Db } from '../db/driver';
 import { prepared } from '../db/statements';
+import { asUsKeys } from '../text/keyboard';
 import type { Registration } from '../participants/schema';
 import { toRegistration, type RegistrationRow } from '../participants/store';
 import { currentIssue, eventKey } from './store';
@@ -29,7 +30,7 @@ export function badgeRefused(reason: BadgeRefusal): MusterError {
  */
 export function verifyBadge(db: Db, eventId: string, token: string): Registration {
   if (prepared(db, 'SELECT 1 FROM events WHERE id = ?').pluck().get(eventId) !== 1) throw notFound('Event', eventId);
-  const parsed = typeof token === 'string' ? parseToken(token.trim()) : null;
+  const parsed = typeof token === 'string' ? parseToken(asUsKeys(token.trim())) : null;
   if (!parsed) throw badgeRefused('malformed');
   if (parsed.eventId !== eventId) {
     // Another event's badge: if this desk knows that event's key, a signature that fails there is a forgery.

@@ -163,6 +163,7 @@ export function deskSession(db: Db, id: string): DeskSession | undefined {
 
 export interface Attendee {
   registrationId: string;
+  participantId: string;
   eventId: string;
   status: string;
   code: string;
@@ -170,7 +171,7 @@ export interface Attendee {
 }
 
 const attendeeSql = `
-  SELECT r.id AS registrationId, r.event_id AS eventId, r.status, r.code,
+  SELECT r.id AS registrationId, r.participant_id AS participantId, r.event_id AS eventId, r.status, r.code,
          trim(p.given_names || ' ' || p.family_name) AS name
   FROM registrations r JOIN participants p ON p.id = r.participant_id`;
 

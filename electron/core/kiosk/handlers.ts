@@ -12,6 +12,7 @@ import { normaliseCode } from '../participants/code';
 import { searchRoster } from '../participants/search';
 import { participantEntity } from '../participants/store';
 import { fold } from '../text/fold';
+import { nameForms } from '../text/search-text';
 import { hashPin, lockSeconds, verifyPin } from './pin';
 import { isSignaturePng } from './png';
 import { badgeLayout } from '../badges/schema';
@@ -224,7 +225,8 @@ function find(ctx: Context, query: string): KioskMatches {
   const groups = new Map<string, { name: string; organisation: string; ids: string[] }>();
   for (const hit of hits) {
     const name = hit.badgeName.trim() || `${hit.givenNames} ${hit.familyName}`.trim();
-    const nameWords = words(`${hit.givenNames} ${hit.familyName} ${hit.badgeName}`);
+    // Every way the name is written, so 王小明 (family name first, unspaced) finds 王 + 小明 as well as 小明 王.
+    const nameWords = [...nameForms(hit.givenNames, hit.familyName), hit.badgeName].flatMap(words);
     if (!typed.every((w) => nameWords.some((n) => n.startsWith(w)))) continue;
     const key = `${fold(name)}\u0000${fold(hit.organisation)}`;
     const group = groups.get(key) ?? { name, organisation: hit.organisation, ids: [] };

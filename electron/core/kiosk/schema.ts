@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { badgeLayout, printerName } from '../badges/schema';
 import { id, language } from '../events/schema';
+import { unspacedScript } from '../text/search-text';
 
 /**
  * What the self-service kiosk may ask and answer. The answers are strict objects with only what the screen shows:
@@ -58,16 +59,25 @@ export type KioskState = z.infer<typeof kioskState>;
 export const kioskLeft = z.strictObject({ active: z.literal(false), sessionId: id, eventId: id });
 
 export const minNameQuery = 3;
+
+/**
+ * Enough of a name to search without listing half the roster: three characters, or two in a script where one
+ * character is a whole syllable (李娜 is a full name, and many Chinese and Korean names are two or three characters).
+ */
+export function isSearchableName(query: string): boolean {
+  const length = [...query.trim()].length;
+  return length >= minNameQuery || (length === minNameQuery - 1 && unspacedScript.test(query));
+}
 export const maxNameResults = 5;
 
 export const kioskFind = z
   .object({
-    /** At least three characters: fewer would list half the roster to whoever stands at the kiosk. */
+    /** At least three characters (two Chinese, Japanese or Korean ones): fewer would list half the roster. */
     query: z
       .string()
       .trim()
       .max(100)
-      .refine((q) => [...q].length >= minNameQuery, { params: { key: 'kioskQueryShort' } }),
+      .refine(isSearchableName, { params: { key: 'kioskQueryShort' } }),
   })
   .strict();
 

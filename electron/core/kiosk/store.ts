@@ -65,7 +65,8 @@ export interface KioskPerson {
   consentNotice: string | null;
 }
 
-// The badge name when there is one, as on the badge in their hand; else given and family names.
+// The badge name when there is one, as on the badge in their hand; else given and family names. An erased person is
+// no one the kiosk knows: it sends them to the desk rather than greet a blank name and keep a fresh signature.
 const personSql = `
   SELECT r.id AS registrationId, p.id AS participantId, r.event_id AS eventId, r.status,
          coalesce(nullif(trim(p.badge_name), ''), trim(p.given_names || ' ' || p.family_name)) AS name,
@@ -73,11 +74,13 @@ const personSql = `
   FROM registrations r JOIN participants p ON p.id = r.participant_id`;
 
 export function kioskPerson(db: Db, registrationId: string): KioskPerson | undefined {
-  return prepared(db, `${personSql} WHERE r.id = ?`).get(registrationId) as KioskPerson | undefined;
+  return prepared(db, `${personSql} WHERE r.id = ? AND p.erased_at IS NULL`).get(registrationId) as
+    KioskPerson | undefined;
 }
 
 export function kioskPersonByCode(db: Db, eventId: string, code: string): KioskPerson | undefined {
-  return prepared(db, `${personSql} WHERE r.event_id = ? AND r.code = ?`).get(eventId, code) as KioskPerson | undefined;
+  return prepared(db, `${personSql} WHERE r.event_id = ? AND r.code = ? AND p.erased_at IS NULL`).get(eventId, code) as
+    KioskPerson | undefined;
 }
 
 export function signaturePng(db: Db, checkInId: string): string | undefined {

@@ -1,9 +1,11 @@
 import { randomBytes } from '../api/ids';
+import { asUsKeys } from '../text/keyboard';
 
 /**
  * Check-in codes: 8 symbols of Crockford's base 32 (no I, L, O or U), printed on badges and in QR codes as
  * XXXX-XXXX. 32^8 ≈ 10^12 codes, so two kiosks registering walk-ins offline practically never pick the same one,
- * and a code read aloud or typed survives the usual confusions (O for 0, I or L for 1, lower case, a dash).
+ * and a code read aloud or typed survives the usual confusions (O for 0, I or L for 1, lower case, a dash), and a
+ * scanner typing through a Russian keyboard layout (text/keyboard.ts).
  */
 export const codeAlphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 export const codeLength = 8;
@@ -12,7 +14,7 @@ const aliases: Record<string, string> = { O: '0', I: '1', L: '1' };
 
 /** The canonical form of a typed or scanned code, or null if it cannot be one. */
 export function normaliseCode(text: string): string | null {
-  const code = text
+  const code = asUsKeys(text)
     .toUpperCase()
     .replace(/[\s-]/g, '')
     .replace(/[OIL]/g, (c) => aliases[c] ?? c);

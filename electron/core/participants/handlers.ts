@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { refuseIfErased } from '../erasure/erase';
+import { unspacedScript } from '../text/search-text';
 import { conflict, MusterError } from '../api/errors';
 import type { Handlers } from '../api/handler';
 import { create, write, type SqlValue } from '../changes/write';
@@ -81,8 +82,12 @@ function columns(fields: Fields, now: string): Partial<Record<ParticipantColumn,
 }
 
 /** The badge name when none is given: the name as the person writes it. */
+/** The name a badge prints when none is given: as the person writes it, so 王 + 小明 is 王小明, not "小明 王". */
 function defaultBadge(p: { givenNames?: string | undefined; familyName?: string | undefined }): string {
-  return `${p.givenNames ?? ''} ${p.familyName ?? ''}`.trim();
+  const given = p.givenNames ?? '';
+  const family = p.familyName ?? '';
+  if (unspacedScript.test(given) || unspacedScript.test(family)) return `${family}${given}`.trim();
+  return `${given} ${family}`.trim();
 }
 
 export function uniqueCode(ctx: Context, eventId: string, wanted: string | undefined): string {

@@ -1,7 +1,11 @@
 import type { z } from 'zod';
 import type { Db } from '../db/driver';
+import { maxTokenLength, tokenPrefix } from '../badges/token';
+import { verifyBadge } from '../badges/verify';
 import { prepared } from '../db/statements';
+import { isErased } from '../erasure/scrub';
 import { fold } from '../text/fold';
+import { asUsKeys } from '../text/keyboard';
 import { codeAlphabet, normaliseCode } from './code';
 import type { rosterSearch, SearchHit } from './schema';
 import { rosterColumns, rosterJoins, toRosterRow, type RosterRowData } from './store';
@@ -36,13 +40,16 @@ export const substringSql = `
   JOIN registrations r ON r.participant_id = p.id AND r.event_id = ?
   WHERE participant_text MATCH ? LIMIT ?`;
 
-export const codeSql = 'SELECT id FROM registrations WHERE event_id = ? AND code >= ? AND code < ? LIMIT ?';
+// An erased person is found by no part of what was theirs, their badge's code included.
+export const codeSql = `
+  SELECT r.id FROM registrations r JOIN participants p ON p.id = r.participant_id
+  WHERE r.event_id = ? AND r.code >= ? AND r.code < ? AND p.erased_at IS NULL LIMIT ?`;
 
 /** The roster lines of the people found, with their check-in for the session. */
 export const hitsSql = `SELECT ${rosterColumns}, p.sort_name ${rosterJoins} WHERE r.id IN (SELECT value FROM json_each(@ids))`;
 
 /**
- * Finds people on an event's roster as staff type: the check-in code, then whole words, then word beginnings,
+ * Finds people on an event's roster as staff type or scan: a badge's signed token, the check-in code, then whole words, then word beginnings,
  * then any part of a name, organisation or email (three characters or more). Each kind of match is one indexed
  * query that stops at `limit`, so a one-letter query over 100,000 people costs no more than a full name.
  * Within a kind, people are listed by name.
@@ -58,6 +65,8 @@ export function searchRoster(db: Db, input: SearchQuery): SearchHit[] {
       .pluck()
       .all(...params) as string[];
 
+  const scanned = asUsKeys(input.query.trim());
+  if (scanned.startsWith(tokenPrefix)) return badgeHit(db, input, scanned);
   const code = normaliseCode(input.query);
   if (code) add(ids(codeSql, input.eventId, code, `${code}~`, 1), 'exact');
   const codeStart = codePrefix(input.query);
@@ -69,11 +78,27 @@ export function searchRoster(db: Db, input: SearchQuery): SearchHit[] {
   if (plan.substring && found.size < input.limit) {
     add(ids(substringSql, input.eventId, plan.substring, input.limit), 'substring');
   }
-  if (found.size === 0) return [];
+  return hits(db, found, input.sessionId);
+}
 
+/**
+ * A badge's QR holds the signed token, and a USB scanner types it into the desk's search box like any text: it finds
+ * exactly its owner once verified, and a refused one answers invalid_badge with its reason (forged, revoked...).
+ * The desk searches as keys arrive, so a token still being typed finds no one rather than being called malformed.
+ */
+function badgeHit(db: Db, input: SearchQuery, token: string): SearchHit[] {
+  if (token.length < maxTokenLength) return [];
+  const registration = verifyBadge(db, input.eventId, token);
+  if (isErased(db, registration.participantId)) return [];
+  return hits(db, new Map([[registration.id, 'exact']]), input.sessionId);
+}
+
+/** The roster lines of the registrations found, best kind of match first, then by name. */
+function hits(db: Db, found: Map<string, Match>, sessionId: string | undefined): SearchHit[] {
+  if (found.size === 0) return [];
   const rows = prepared(db, hitsSql).all({
     ids: JSON.stringify([...found.keys()]),
-    session: input.sessionId ?? '',
+    session: sessionId ?? '',
   }) as (RosterRowData & {
     sort_name: string;
   })[];

@@ -15,6 +15,7 @@ import { useDeskActions, type Target } from './use-desk-actions';
 import { useDeskSearch } from './use-search';
 import { EventPageHead, WithEvent } from '../events/WithEvent';
 import { StartKiosk } from '../kiosk/StartKiosk';
+import { isBadgeToken } from '../kiosk/scanner';
 
 export function DeskPage({ id }: { id: string }) {
   return <WithEvent id={id}>{(event) => <Desk event={event} />}</WithEvent>;
@@ -112,8 +113,9 @@ function DeskSession({ event, session }: { event: Event; session: Session }) {
     participantId: hit.participantId,
     name: displayName(hit),
   });
-  const checkIn = (hit: (typeof hits)[number] | undefined) => {
-    if (hit && !event.archived) void actions.checkIn(target(hit));
+  // A hit found by a scanned badge's token is a QR check-in, as at the kiosk: reports tell scans from searches.
+  const checkIn = (hit: (typeof hits)[number] | undefined, query = shown?.query ?? '') => {
+    if (hit && !event.archived) void actions.checkIn(target(hit), isBadgeToken(query) ? 'qr' : 'search');
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
@@ -137,9 +139,13 @@ function DeskSession({ event, session }: { event: Event; session: Session }) {
         const typed = text.trim();
         if (!typed) break;
         const input = e.currentTarget;
-        void search.resultsFor(typed).then((answer) => {
-          if (input.value.trim() === typed) checkIn(answer.hits[0]);
-        });
+        // A refused badge needs no handling here: the same query's error is on screen with its reason.
+        void search
+          .resultsFor(typed)
+          .then((answer) => {
+            if (input.value.trim() === typed) checkIn(answer.hits[0], typed);
+          })
+          .catch(() => undefined);
         break;
       }
       case 'Escape':

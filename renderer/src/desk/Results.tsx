@@ -5,6 +5,7 @@ import { countryName } from '../i18n/countries';
 import { useLanguage } from '../i18n/use-language';
 import { displayName, useLabels } from '../participants/labels';
 import { ErrorNotice } from '../ui/ErrorNotice';
+import { ApiCallError } from '../api/client';
 import { useAttendanceText } from './attendance';
 import type { ShownResults } from './use-search';
 
@@ -39,7 +40,13 @@ export function Results(props: ResultsProps) {
   const active = hits[activeIndex];
   return (
     <div className="desk-results" data-query={shown?.query ?? ''} aria-busy={!current && query !== ''}>
-      {error !== null && <ErrorNotice error={error} title={t('desk.searchFailed')} onRetry={props.onRetry} />}
+      {error !== null &&
+        // A refused badge scan is an answer, not a failure: it says why, and asking again would not change it.
+        (error instanceof ApiCallError && error.code === 'invalid_badge' ? (
+          <ErrorNotice error={error} />
+        ) : (
+          <ErrorNotice error={error} title={t('desk.searchFailed')} onRetry={props.onRetry} />
+        ))}
       {hits.length > 0 ? (
         <>
           <ul id={listId} role="listbox" className="result-list" aria-label={t('desk.results')}>

@@ -115,7 +115,7 @@ export function useDeskActions(sessionId: string, onDone?: () => void) {
     pending,
     clear: () => setOutcome(null),
     show: setOutcome,
-    checkIn: (target: Target, method: 'search' | 'manual' = 'search') =>
+    checkIn: (target: Target, method: 'search' | 'manual' | 'qr' = 'search') =>
       run(
         'checkin.create',
         `${target.registrationId}`,

@@ -1,7 +1,12 @@
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SectionT } from '../i18n/section';
-import type { KioskIdentity, KioskMatches, KioskState } from '../../../electron/core/kiosk/schema';
+import {
+  isSearchableName,
+  type KioskIdentity,
+  type KioskMatches,
+  type KioskState,
+} from '../../../electron/core/kiosk/schema';
 import { ApiCallError, call } from '../api/client';
 import { useApi } from '../api/context';
 import { formatTime } from '../i18n/format';
@@ -366,7 +371,7 @@ function Welcome({ state, onScan, onChoose, onAmbiguous, intent, feedback, onFee
   const [found, setFound] = useState<{ query: string; matches: KioskMatches } | null>(null);
   const query = text.trim();
   // A name can read as a code ("Leila Axe" is 1E11-AAXE): search it anyway; only Enter treats it as a badge.
-  const searchable = [...query].length >= 3;
+  const searchable = isSearchableName(query);
 
   // Back in the name box whenever the purpose changes (Give feedback), ready for a name or a scan.
   useEffect(() => input.current?.focus(), [intent]);

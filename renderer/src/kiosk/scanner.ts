@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { normaliseCode } from '../../../electron/core/participants/code';
+import { asUsKeys } from '../../../electron/core/text/keyboard';
 
 /**
  * USB badge scanners are keyboards ("keyboard wedge"): they type the code in a burst, a few milliseconds a key, then
@@ -21,10 +22,14 @@ export function isBurst(strokes: readonly Keystroke[]): boolean {
   return strokes.every((s, i) => i === 0 || s.at - (strokes[i - 1]?.at ?? s.at) <= maxBurstGapMs);
 }
 
+/** The signed token a badge's QR holds (M1.…), as a scanner types it. */
+export function isBadgeToken(text: string): boolean {
+  return /^M1\.[A-Za-z0-9_-]{20,}$/.test(asUsKeys(text.trim()));
+}
+
 /** A short code (7KQ2-M9XD, any case) or a signed badge token (M1.…): something only a badge carries. */
 export function looksLikeBadge(text: string): boolean {
-  const trimmed = text.trim();
-  return normaliseCode(trimmed) !== null || /^M1\.[A-Za-z0-9_-]{20,}$/.test(trimmed);
+  return normaliseCode(text.trim()) !== null || isBadgeToken(text);
 }
 
 /** A code typed by hand in the name box and confirmed with Enter: it must hold a digit, as names do not. */

@@ -5,7 +5,7 @@ import { MusterError } from '../../../electron/core/api/errors';
 import { badgeToken } from '../../../electron/core/badges/sign';
 import { verifyBadge } from '../../../electron/core/badges/verify';
 import { parseToken, tokenBytes, tokenPrefix } from '../../../electron/core/badges/token';
-import { changeCount, nairobi, ok, tempCore } from '../helpers';
+import { changeCount, nairobi, ok, refused, tempCore } from '../helpers';
 
 const person: Omit<Input<'participant.create'>, 'eventId'> = {
   givenNames: 'Amina',
@@ -116,6 +116,13 @@ describe('signed badge codes', () => {
     core.ctx.db.prepare('DELETE FROM roster WHERE registration_id = ?').run(amina.id);
     core.ctx.db.prepare('DELETE FROM registrations WHERE id = ?').run(amina.id);
     expect(outcome(() => verifyBadge(core.ctx.db, event.id, token))).toBe('unknown_registration');
+  });
+
+  it('gives no badge code to a person whose data was erased, not even a reissued one', async () => {
+    const { core, amina } = await twoEvents();
+    await ok(core, 'person.erase', { participantId: amina.participantId });
+    expect(await refused(core, 'badge.token', { registrationId: amina.id })).toMatchObject({ code: 'conflict' });
+    expect(await refused(core, 'badge.reissue', { registrationId: amina.id })).toMatchObject({ code: 'conflict' });
   });
 
   it('refuses garbage, truncated, padded, non-canonical and oversized strings as malformed', async () => {

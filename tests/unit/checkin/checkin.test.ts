@@ -248,6 +248,24 @@ describe('check-in', () => {
     expect(checkinCount(core)).toBe(0);
   });
 
+  it('refuses to check in a person whose data was erased, by id, code or badge, and writes nothing', async () => {
+    const { core, day1, amina } = await desk();
+    const { token } = await ok(core, 'badge.token', { registrationId: amina.id });
+    await ok(core, 'person.erase', { participantId: amina.participantId });
+    const before = changeCount(core);
+    for (const who of [{ registrationId: amina.id }, { code: amina.code }, { badge: token }]) {
+      const refusal = await refused(core, 'checkin.create', {
+        id: randomUUID(),
+        sessionId: day1,
+        method: 'qr',
+        ...who,
+      });
+      expect(refusal).toMatchObject({ code: 'conflict', message: expect.stringContaining('erased') });
+    }
+    expect(checkinCount(core)).toBe(0);
+    expect(changeCount(core)).toBe(before);
+  });
+
   it('registers a walk-in and checks them in within the same transaction', async () => {
     const { core, event, day1 } = await desk();
     const nonce = randomUUID();

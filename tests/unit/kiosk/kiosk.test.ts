@@ -151,6 +151,21 @@ describe('finding yourself by name', () => {
     expect((await ok(core, 'kiosk.find', { query: 'amina.otieno@example.org' })).results).toEqual([]);
   });
 
+  it('finds Chinese names as they are written: family name first, unspaced, and two characters suffice', async () => {
+    const core = tempCore();
+    const { event } = await kioskEvent(core);
+    // Badge names in Latin letters, as many delegations print them, so only the names themselves can match.
+    await register(core, event.id, { givenNames: '小明', familyName: '王', badgeName: 'Wang Xiaoming', country: 'CN' });
+    await register(core, event.id, { givenNames: '娜', familyName: '李', badgeName: 'Li Na', country: 'CN' });
+    const names = async (query: string) => (await ok(core, 'kiosk.find', { query })).results.map((r) => r.name);
+    expect(await names('王小明')).toEqual(['Wang Xiaoming']);
+    expect(await names('小明')).toEqual(['Wang Xiaoming']);
+    expect(await names('李娜')).toEqual(['Li Na']);
+    // One character is still too little, and two Latin letters too.
+    expect((await refused(core, 'kiosk.find', { query: '李' })).code).toBe('invalid_input');
+    expect((await refused(core, 'kiosk.find', { query: 'Li' })).code).toBe('invalid_input');
+  });
+
   it('names the organisation when names collide, and offers no choice when name and organisation both do', async () => {
     const core = tempCore();
     const { event } = await kioskEvent(core);
@@ -252,6 +267,21 @@ describe('identifying a badge', () => {
   });
 });
 
+describe('a scanner on a Russian keyboard layout', () => {
+  it('identifies the holder of a code or badge token that arrived as Cyrillic letters', async () => {
+    const core = tempCore();
+    const { event } = await kioskEvent(core);
+    const { registration } = await register(core, event.id, { code: 'QABB-P94J' });
+    // Q A B B - P 9 4 J on the keys of a Russian keyboard.
+    expect((await ok(core, 'kiosk.identify', { who: { scan: 'ЙФИИ-З94О' } })).registrationId).toBe(registration.id);
+    const us = "qwertyuiop[]asdfghjkl;'zxcvbnm,.QWERTYUIOPASDFGHJKLZXCVBNM";
+    const ru = 'йцукенгшщзхъфывапролджэячсмитьбюЙЦУКЕНГШЩЗФЫВАПРОЛДЯЧСМИТЬ';
+    const { token } = await ok(core, 'badge.token', { registrationId: registration.id });
+    const typed = [...token].map((c) => ru[us.indexOf(c)] ?? c).join('');
+    expect((await ok(core, 'kiosk.identify', { who: { scan: typed } })).registrationId).toBe(registration.id);
+  });
+});
+
 describe('the kiosk check-in', () => {
   it('checks in, stores the signature with the check-in and records consent, in one idempotent write', async () => {
     const core = tempCore();
@@ -321,6 +351,32 @@ describe('the kiosk check-in', () => {
     const id = nonce();
     expect(await ok(core, 'kiosk.checkIn', { ...base, id })).toMatchObject({ checkInId: id, signatureStored: false });
     expect(signatureFor(core.ctx.db, id)).toBeNull();
+  });
+
+  it('sends a person whose data was erased to the desk, by name, code or badge, and keeps no signature', async () => {
+    const core = tempCore();
+    const { event } = await kioskEvent(core, {
+      signatureRequired: true,
+      privacyNotice: 'Notice',
+      privacyNoticeVersion: 'v1',
+    });
+    const { registration, participant } = await register(core, event.id);
+    const { token } = await ok(core, 'badge.token', { registrationId: registration.id });
+    await ok(core, 'person.erase', { participantId: participant.id });
+    for (const who of [{ registrationId: registration.id }, { scan: registration.code }, { scan: token }]) {
+      expect((await refused(core, 'kiosk.identify', { who })).code).toBe('not_found');
+    }
+    const before = changeCount(core);
+    const attempt = await refused(core, 'kiosk.checkIn', {
+      id: nonce(),
+      registrationId: registration.id,
+      method: 'qr',
+      signature: strokePng().toString('base64'),
+      consent: { noticeVersion: 'v1' },
+    });
+    expect(attempt.code).toBe('not_found');
+    expect(changeCount(core)).toBe(before);
+    expect(core.ctx.db.prepare('SELECT count(*) FROM signatures').pluck().get()).toBe(0);
   });
 
   it('sends a cancelled registration to the desk', async () => {

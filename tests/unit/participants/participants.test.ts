@@ -83,6 +83,17 @@ describe('participants and registrations', () => {
     });
   });
 
+  it('gives a Chinese or Korean name its badge name as written, family name first and unspaced, and keeps it so on edit', async () => {
+    const { core, event } = await withEvent();
+    const chinese = { ...amina, eventId: event.id, givenNames: '小明', familyName: '王', country: 'CN' as const };
+    const { participant } = await ok(core, 'participant.create', chinese);
+    expect(participant.badgeName).toBe('王小明');
+    const renamed = await ok(core, 'participant.update', { id: participant.id, changes: { givenNames: '大明' } });
+    expect(renamed.badgeName).toBe('王大明');
+    const korean = await ok(core, 'participant.create', { ...chinese, givenNames: '지민', familyName: '김' });
+    expect(korean.participant.badgeName).toBe('김지민');
+  });
+
   it('refuses bad input with stable keys for the screens to translate, and saves nothing', async () => {
     const { core, event } = await withEvent();
     const before = changeCount(core);

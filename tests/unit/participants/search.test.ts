@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Input } from '../../../electron/core/api/contract';
 import type { Core } from '../../../electron/core/context';
 import { generateRoster, loadRoster } from '../../fixtures/roster';
-import { nairobi, ok, tempCore } from '../helpers';
+import { nairobi, ok, refused, tempCore } from '../helpers';
 
 type Person = Pick<Input<'participant.create'>, 'givenNames' | 'familyName' | 'country' | 'gender'> &
   Partial<Input<'participant.create'>>;
@@ -70,6 +70,22 @@ describe('roster search', () => {
     expect(await found(core, eventId, '王')).toEqual(['小明 王']);
   });
 
+  it('finds an Arabic compound name typed joined or spaced, whichever way it was registered', async () => {
+    const { core, eventId } = await roster();
+    await ok(core, 'participant.create', {
+      eventId,
+      givenNames: 'عبدالرحمن',
+      familyName: 'أبو بكر',
+      gender: 'male',
+      country: 'JO',
+      organisation: 'Public Security Directorate',
+      organisationType: 'law_enforcement',
+      category: 'partner_state_delegate',
+    });
+    expect(await found(core, eventId, 'عبد الرحمن')).toEqual(['عبدالرحمن أبو بكر']);
+    expect(await found(core, eventId, 'ابوبكر')).toEqual(['عبدالرحمن أبو بكر']);
+  });
+
   it('finds organisation, email and any part of a name of three characters or more', async () => {
     const { core, eventId } = await roster();
     expect(await found(core, eventId, 'drzavna')).toEqual(['Dženan Begić']);
@@ -110,6 +126,60 @@ describe('roster search', () => {
     const withDigit = [...codes.values()].find((c) => /\d/.test(c.slice(0, 5)))!;
     const prefix = await search(core, eventId, withDigit.slice(0, 5));
     expect(prefix.map((h) => h.code)).toContain(withDigit);
+  });
+
+  it('finds the owner of a badge token a USB scanner types into the search box, and says why one is refused', async () => {
+    const { core, eventId, codes } = await roster();
+    const [anneliese] = await search(core, eventId, codes.get('Müller')!);
+    const { token } = await ok(core, 'badge.token', { registrationId: anneliese!.registrationId });
+    expect((await search(core, eventId, `${token}\n`)).map((h) => [h.familyName, h.match])).toEqual([
+      ['Müller', 'exact'],
+    ]);
+    // Searched as the keys arrive: a token still being typed finds no one and is not yet called malformed.
+    expect(await search(core, eventId, token.slice(0, 40))).toEqual([]);
+    await ok(core, 'badge.reissue', { registrationId: anneliese!.registrationId });
+    expect(await refused(core, 'roster.search', { eventId, query: token })).toMatchObject({
+      code: 'invalid_badge',
+      details: { badge: 'revoked' },
+    });
+    const forged = `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`;
+    expect(await refused(core, 'roster.search', { eventId, query: forged })).toMatchObject({ code: 'invalid_badge' });
+  });
+
+  it('finds a code and a badge token that a scanner typed through the Russian keyboard layout', async () => {
+    const { core, eventId } = await roster();
+    const { registration } = await ok(core, 'participant.create', {
+      eventId,
+      givenNames: 'Дилшод',
+      familyName: 'Каримов',
+      gender: 'male',
+      country: 'UZ',
+      organisation: 'Ministry of Internal Affairs',
+      organisationType: 'law_enforcement',
+      category: 'partner_state_delegate',
+      code: 'QABB-P94J',
+    });
+    expect((await search(core, eventId, 'ЙФИИ-З94О')).map((h) => [h.familyName, h.match])).toEqual([
+      ['Каримов', 'exact'],
+    ]);
+    // The keys of a US keyboard, row by row, and what the Russian layout types on each.
+    const us = '`qwertyuiop[]asdfghjkl;\'zxcvbnm,.~QWERTYUIOP{}ASDFGHJKL:"ZXCVBNM<>';
+    const ru = 'ёйцукенгшщзхъфывапролджэячсмитьбюЁЙЦУКЕНГШЩЗХЪФЫВАПРОЛДЖЭЯЧСМИТЬБЮ';
+    const throughRussian = (text: string) => [...text].map((c) => ru[us.indexOf(c)] ?? c).join('');
+    const { token } = await ok(core, 'badge.token', { registrationId: registration.id });
+    const typed = throughRussian(token);
+    expect(typed).toMatch(/^Ь1ю/);
+    expect((await search(core, eventId, typed)).map((h) => h.familyName)).toEqual(['Каримов']);
+    // A Cyrillic name is still a name.
+    expect(await found(core, eventId, 'каримов')).toEqual(['Дилшод Каримов']);
+  });
+
+  it('finds no one by the code of a person whose data was erased', async () => {
+    const { core, eventId, codes } = await roster();
+    const code = codes.get('Müller')!;
+    const [anneliese] = await search(core, eventId, code);
+    await ok(core, 'person.erase', { participantId: anneliese!.participantId });
+    expect(await search(core, eventId, code)).toEqual([]);
   });
 
   it('carries each result’s check-in state for the chosen session only', async () => {

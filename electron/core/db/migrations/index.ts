@@ -19,6 +19,7 @@ import { audit } from './0017-audit';
 import { retention } from './0019-retention';
 import { hubSync } from './0020-hub-sync';
 import { feedback } from './0018-feedback';
+import { searchNameForms } from './0021-search-name-forms';
 
 /** In order; never edit or reorder one that has shipped: add the next number instead. */
 export const migrations: readonly Migration[] = [
@@ -42,4 +43,5 @@ export const migrations: readonly Migration[] = [
   feedback,
   retention,
   hubSync,
+  searchNameForms,
 ];
