@@ -9,6 +9,7 @@ import { deskSession, findRecord, presence, type DeskSession } from '../checkin/
 import type { Context } from '../context';
 import { getEvent } from '../events/store';
 import { normaliseCode } from '../participants/code';
+import type { SearchHit } from '../participants/schema';
 import { searchRoster } from '../participants/search';
 import { participantEntity } from '../participants/store';
 import { fold } from '../text/fold';
@@ -221,7 +222,22 @@ const words = (text: string) => fold(text).split(separators).filter(Boolean);
 function find(ctx: Context, query: string): KioskMatches {
   const kiosk = activeKiosk(ctx);
   const typed = words(query);
-  const hits = searchRoster(ctx.db, { eventId: kiosk.state.eventId, sessionId: kiosk.session.id, query, limit: 50 });
+  // The index also matches organisations and emails, which the kiosk leaves out: read more hits until enough are
+  // names or there are no more, so a delegation from the "Kenya Police Service" does not hide a Kennedy.
+  for (let limit = 50; ; limit *= 10) {
+    const hits = searchRoster(ctx.db, { eventId: kiosk.state.eventId, sessionId: kiosk.session.id, query, limit });
+    const lines = nameLines(hits, typed);
+    if (lines.length > maxNameResults || hits.length < limit || limit >= maxKioskHits) {
+      return { results: lines.slice(0, maxNameResults), more: lines.length > maxNameResults };
+    }
+  }
+}
+
+/** Past this many hits for what was typed, the person is asked for more letters rather than the roster read on. */
+const maxKioskHits = 5000;
+
+/** The hits whose names start with every word typed, one line per name and organisation. */
+function nameLines(hits: readonly SearchHit[], typed: readonly string[]) {
   const groups = new Map<string, { name: string; organisation: string; ids: string[] }>();
   for (const hit of hits) {
     const name = hit.badgeName.trim() || `${hit.givenNames} ${hit.familyName}`.trim();
@@ -233,12 +249,11 @@ function find(ctx: Context, query: string): KioskMatches {
     group.ids.push(hit.registrationId);
     groups.set(key, group);
   }
-  const lines = [...groups.values()].map(({ ids: [only, ...others], name, organisation }) =>
+  return [...groups.values()].map(({ ids: [only, ...others], name, organisation }) =>
     only !== undefined && others.length === 0
       ? { kind: 'person' as const, registrationId: only, name, organisation }
       : { kind: 'ambiguous' as const, name, organisation },
   );
-  return { results: lines.slice(0, maxNameResults), more: lines.length > maxNameResults };
 }
 
 function invalid(path: string, key: string, message: string): MusterError {

@@ -166,6 +166,30 @@ describe('finding yourself by name', () => {
     expect((await refused(core, 'kiosk.find', { query: 'Li' })).code).toBe('invalid_input');
   });
 
+  it('finds a name among many people whose organisation starts with the same letters', async () => {
+    const core = tempCore();
+    const { event } = await kioskEvent(core);
+    // A whole delegation from the Kenya Police Service, whose organisation matches "ken" too, and one Kennedy.
+    for (let i = 0; i < 60; i++) {
+      await register(core, event.id, {
+        givenNames: `Officer${String.fromCharCode(97 + (i % 26))}`,
+        familyName: `Mwangi${i}`,
+        organisation: 'Kenya Police Service',
+        email: null,
+      });
+    }
+    await register(core, event.id, {
+      givenNames: 'Kennedy',
+      familyName: 'Baptiste',
+      country: 'TT',
+      organisation: 'Trinidad and Tobago Police Service',
+      email: null,
+    });
+    const found = await ok(core, 'kiosk.find', { query: 'ken' });
+    expect(found.results.map((r) => r.name)).toEqual(['Kennedy Baptiste']);
+    expect(found.more).toBe(false);
+  });
+
   it('names the organisation when names collide, and offers no choice when name and organisation both do', async () => {
     const core = tempCore();
     const { event } = await kioskEvent(core);
