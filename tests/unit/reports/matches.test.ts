@@ -1,7 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { Output } from '../../../electron/core/api/contract';
+import type { Core } from '../../../electron/core/context';
 import { nairobi, ok, tempCore } from '../helpers';
 import { register } from '../kiosk/people';
+
+/** Each registration checked in to the first session of its event, by QR at the desk. */
+async function attend(
+  core: Core,
+  ...visits: (readonly [Output<'event.create'>, Output<'participant.create'>])[]
+): Promise<void> {
+  for (const [event, who] of visits) {
+    await ok(core, 'checkin.create', {
+      id: randomUUID(),
+      sessionId: event.sessions[0]!.id,
+      registrationId: who.registration.id,
+      method: 'qr',
+    });
+  }
+}
 
 describe('match candidates for "people counted once"', () => {
   it('pairs look-alike records only across different events, never two people registered to the same one', async () => {
@@ -53,17 +70,7 @@ describe('match candidates for "people counted once"', () => {
     const first = await register(core, nairobiWs.id, { email: null });
     const cancelled = await register(core, tashkent.id, { email: null, status: 'cancelled' });
     const last = await register(core, bangkok.id, { email: null });
-    for (const [event, who] of [
-      [nairobiWs, first],
-      [bangkok, last],
-    ] as const) {
-      await ok(core, 'checkin.create', {
-        id: randomUUID(),
-        sessionId: event.sessions[0]!.id,
-        registrationId: who.registration.id,
-        method: 'qr',
-      });
-    }
+    await attend(core, [nairobiWs, first], [bangkok, last]);
     // Staff confirm the pairs the screen offered in turn: Nairobi is Tashkent, Tashkent is Bangkok.
     await ok(core, 'person.merge', { a: first.participant.id, b: cancelled.participant.id });
     await ok(core, 'person.merge', { a: cancelled.participant.id, b: last.participant.id });
@@ -85,17 +92,7 @@ describe('match candidates for "people counted once"', () => {
     // Amina spoke at the first workshop, then came back as Kenya's delegate: staff confirm the two records.
     const speaker = await register(core, first.id, { category: 'speaker_expert' });
     const delegate = await register(core, second.id, { category: 'partner_state_delegate' });
-    for (const [event, who] of [
-      [first, speaker],
-      [second, delegate],
-    ] as const) {
-      await ok(core, 'checkin.create', {
-        id: randomUUID(),
-        sessionId: event.sessions[0]!.id,
-        registrationId: who.registration.id,
-        method: 'qr',
-      });
-    }
+    await attend(core, [first, speaker], [second, delegate]);
     await ok(core, 'person.merge', { a: speaker.participant.id, b: delegate.participant.id });
 
     const report = await ok(core, 'report.get', { programmeId: programme.id });
