@@ -3,7 +3,7 @@ import type { Handlers } from '../api/handler';
 import { create } from '../changes/write';
 import { verifyBadge } from '../badges/verify';
 import type { Context } from '../context';
-import { refuseIfErased } from '../erasure/erase';
+import { erasedRefusal } from '../erasure/erase';
 import { formatCode } from '../participants/code';
 import type { CheckInInput, CheckInRecord } from './schema';
 import {
@@ -100,7 +100,7 @@ export function checkIn(ctx: Context, input: CheckInInput): CheckInRecord {
   const { session, attendee } = resolve(ctx, input);
   // An erased person's registration stays for the counts, but a check-in would attach a nameless attendance (and,
   // at a kiosk, a fresh signature) to someone whose data is gone: they register again instead.
-  refuseIfErased(ctx.db, attendee.participantId);
+  if (attendee.erased) throw erasedRefusal();
   if (attendee.status === 'cancelled') {
     throw new MusterError('cancelled', `${attendee.name}'s registration is cancelled; reinstate it to check them in.`);
   }

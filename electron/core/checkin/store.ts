@@ -163,16 +163,17 @@ export function deskSession(db: Db, id: string): DeskSession | undefined {
 
 export interface Attendee {
   registrationId: string;
-  participantId: string;
   eventId: string;
   status: string;
   code: string;
   name: string;
+  /** 1 when the person's personal data was erased (erasure/erase.ts). */
+  erased: number;
 }
 
 const attendeeSql = `
-  SELECT r.id AS registrationId, r.participant_id AS participantId, r.event_id AS eventId, r.status, r.code,
-         trim(p.given_names || ' ' || p.family_name) AS name
+  SELECT r.id AS registrationId, r.event_id AS eventId, r.status, r.code,
+         trim(p.given_names || ' ' || p.family_name) AS name, p.erased_at IS NOT NULL AS erased
   FROM registrations r JOIN participants p ON p.id = r.participant_id`;
 
 export function attendeeById(db: Db, registrationId: string): Attendee | undefined {

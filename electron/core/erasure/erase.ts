@@ -1,4 +1,4 @@
-import { conflict, notFound } from '../api/errors';
+import { conflict, notFound, type MusterError } from '../api/errors';
 import { write, type SqlValue } from '../changes/write';
 import type { Context } from '../context';
 import type { Db } from '../db/driver';
@@ -121,7 +121,9 @@ export function clearWal(db: Db): boolean {
 
 /** An erased person's record holds only what the reports count: typing new personal data into it is refused. */
 export function refuseIfErased(db: Db, participantId: string): void {
-  if (isErased(db, participantId)) {
-    throw conflict('This person’s personal data was erased; register them again as a new participant instead.');
-  }
+  if (isErased(db, participantId)) throw erasedRefusal();
+}
+
+export function erasedRefusal(): MusterError {
+  return conflict('This person’s personal data was erased; register them again as a new participant instead.');
 }

@@ -43,10 +43,7 @@ function checked(decoded: { text: string; encoding: Encoding }): { text: string;
 function lineByLine(bytes: Uint8Array): { text: string; encoding: Encoding } {
   if (!hasUtf8Sequence(bytes)) {
     const encoding = singleByte([bytes]);
-    return {
-      text: encoding === 'windows-1252' ? windows1252(bytes) : new TextDecoder(encoding).decode(bytes),
-      encoding,
-    };
+    return { text: singleByteText(bytes, encoding), encoding };
   }
   // Runs of lines of one kind, decoded a run at a time (ASCII lines join whichever run they follow): a file that is
   // all Windows-1252 is one run, and costs what decoding it whole did.
@@ -68,7 +65,7 @@ function lineByLine(bytes: Uint8Array): { text: string; encoding: Encoding } {
     .map(({ from, to, utf8 }) => {
       const part = bytes.subarray(from, to);
       if (utf8) return Buffer.from(part.buffer, part.byteOffset, part.byteLength).toString('utf8');
-      return encoding === 'windows-1252' ? windows1252(part) : new TextDecoder('windows-1251').decode(part);
+      return singleByteText(part, encoding);
     })
     .join('');
   return { text, encoding };
@@ -93,6 +90,10 @@ function windows1252(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
     .toString('latin1')
     .replace(/[\x80-\x9f]/g, (c) => high[c.charCodeAt(0) - 0x80] ?? c);
+}
+
+function singleByteText(bytes: Uint8Array, encoding: 'windows-1251' | 'windows-1252'): string {
+  return encoding === 'windows-1252' ? windows1252(bytes) : new TextDecoder(encoding).decode(bytes);
 }
 
 /**

@@ -81,7 +81,6 @@ function columns(fields: Fields, now: string): Partial<Record<ParticipantColumn,
   };
 }
 
-/** The badge name when none is given: the name as the person writes it. */
 /** The name a badge prints when none is given: as the person writes it, so 王 + 小明 is 王小明, not "小明 王". */
 function defaultBadge(p: { givenNames?: string | undefined; familyName?: string | undefined }): string {
   const given = p.givenNames ?? '';

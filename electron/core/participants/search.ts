@@ -49,8 +49,8 @@ export const codeSql = `
 export const hitsSql = `SELECT ${rosterColumns}, p.sort_name ${rosterJoins} WHERE r.id IN (SELECT value FROM json_each(@ids))`;
 
 /**
- * Finds people on an event's roster as staff type or scan: a badge's signed token, the check-in code, then whole words, then word beginnings,
- * then any part of a name, organisation or email (three characters or more). Each kind of match is one indexed
+ * Finds people on an event's roster as staff type or scan: a badge's signed token, the check-in code, then whole
+ * words, then word beginnings, then any part of a name, organisation or email (three characters or more). Each kind of match is one indexed
  * query that stops at `limit`, so a one-letter query over 100,000 people costs no more than a full name.
  * Within a kind, people are listed by name.
  */

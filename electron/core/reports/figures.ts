@@ -105,7 +105,7 @@ export function buildReport(ctx: Context, scope: ReportScope): z.input<typeof re
       checkedIn.set(row.registration_id, set);
     }
     const personOf = personKeys(ctx.db);
-    const matches = findMatches(ctx.db, eventIds);
+    const matches = findMatches(ctx.db, eventIds, personOf);
 
     // Per event: each person once, with every session any of their registrations there was checked in to.
     const byEvent = new Map<string, Map<string, Presence>>(eventIds.map((id) => [id, new Map()]));

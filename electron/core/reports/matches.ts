@@ -64,9 +64,14 @@ function peopleOf(db: Db, eventIds: readonly string[]): PersonRow[] {
  * Pairs of person records across these events that may be one person: the same email (case aside), or the same
  * folded name (either order, the participants domain's rule) with the same country and the same folded
  * organisation, registered to different events (never both to one). Plus every pair staff decided about by hand.
- * Each with its decision (pending when none).
+ * Each with its decision (pending when none). `personOf` joins records by staff's confirmed decisions (a report
+ * passes the one it already built).
  */
-export function findMatches(db: Db, eventIds: readonly string[]): Match[] {
+export function findMatches(
+  db: Db,
+  eventIds: readonly string[],
+  personOf: (participantId: string) => string = personKeys(db),
+): Match[] {
   const people = peopleOf(db, eventIds);
   const byId = new Map(people.map((p) => [p.id, p]));
   const groups = new Map<string, { reason: Reason; ids: string[] }>();
@@ -120,7 +125,6 @@ export function findMatches(db: Db, eventIds: readonly string[]): Match[] {
     email: person.email,
     eventIds: [...new Set(JSON.parse(person.event_ids) as string[])],
   });
-  const personOf = personKeys(db);
   const matches: Match[] = [];
   for (const [key, pair] of pairs) {
     const a = byId.get(pair.a);
