@@ -398,6 +398,35 @@ describe('import wizard', () => {
     expect(api['import.commit']).not.toHaveBeenCalled();
   });
 
+  it('shows how far the save of a large import got, and Cancel ends it with nothing imported', async () => {
+    const user = userEvent.setup();
+    const held = deferred<Result<Output<'import.commit'>>>();
+    let saving = false;
+    const api = openWizard({
+      'import.status': async ({ jobId }) =>
+        ok({ jobId, phase: saving ? 'saving' : 'normalising', done: 40, total: 100, error: null }),
+      'import.commit': () => {
+        saving = true;
+        return held.promise;
+      },
+      'import.cancel': async ({ jobId }) => {
+        held.resolve(failure({ code: 'cancelled', message: 'The import was stopped; nothing was imported.' }));
+        return ok({ jobId, phase: 'saving', done: 40, total: 100, error: null });
+      },
+    });
+    await chooseCsv(user);
+    await user.click(await screen.findByRole('button', { name: 'Import: add 2, update 0, skip 1' }));
+    const bar = await screen.findByRole('progressbar', { name: 'Saving the import' });
+    await waitFor(() => expect(bar).toHaveAttribute('aria-valuetext', 'Saving people to the roster: 40%'));
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    const jobId = api['import.commit'].mock.calls[0]![0].jobId;
+    expect(api['import.cancel']).toHaveBeenCalledWith({ jobId });
+    expect(await screen.findByText(/nothing was imported/i)).toBeInTheDocument();
+    expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
+    // The preview is still there: the same rows can be imported again.
+    expect(screen.getByRole('button', { name: 'Import: add 2, update 0, skip 1' })).toBeEnabled();
+  });
+
   it('says why the core refused a file, and refuses one over the limit before reading it', async () => {
     const user = userEvent.setup();
     const api = openWizard({

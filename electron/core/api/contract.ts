@@ -158,7 +158,7 @@ export const contract = {
   'import.status': { kind: 'query', input: jobInput, output: importStatus },
   'import.rows': { kind: 'query', input: importRowsInput, output: importRowsPage },
   'import.cancel': { kind: 'query', input: jobInput, output: importStatus },
-  'import.commit': { kind: 'mutation', input: importCommitInput, output: importReport },
+  'import.commit': { kind: 'task', input: importCommitInput, output: importReport },
   'export.run': { kind: 'task', input: exportInput, output: exportResult },
   'export.status': { kind: 'query', input: jobInput, output: exportStatus },
   'export.cancel': { kind: 'query', input: jobInput, output: exportStatus },

@@ -3,8 +3,8 @@ import { commandLineCaller, type Caller } from '../access/session';
 import { auditActor, recordAction } from '../audit/record';
 import { noEntry, TaskEntry, taskEntries, type TaskName } from '../audit/task';
 import type { Context } from '../context';
-import { storageFailure } from '../db/store-error';
-import { withCommitScope, writeTransaction } from '../db/transaction';
+import { storageFailure, storageMessages } from '../db/store-error';
+import { withCommitScope, writesOpen, writeTransaction } from '../db/transaction';
 import { handlers as allHandlers } from '../handlers';
 import { contract, isMethod, type MethodName, type MethodSpec } from './contract';
 import { issuesFrom, MusterError, summarise, type ApiError, type Result } from './errors';
@@ -62,6 +62,8 @@ async function run<M extends MethodName>(
   };
   // A task's awaits let other calls run in between, so it must not be inside a transaction: it opens its own, briefly.
   // Its entry joins the one that commits its work, or follows it (audit/task.ts says which, per task).
+  // While an import is saved on a worker (imports/save.ts), anything that may write waits for it, off the event loop.
+  if (spec.kind !== 'query') await writesOpen(ctx.db);
   if (spec.kind === 'task') {
     const when = taskEntries[method as TaskName];
     const entry = new TaskEntry(ctx.db, audit);
@@ -75,7 +77,10 @@ async function run<M extends MethodName>(
       // A restore reopens the database on the restored file (backups/backup.ts): every later call must use that one.
       ctx.db = callCtx.db;
     }
-    if (when !== 'self' && !entry.written) writeTransaction(ctx.db, () => audit(value));
+    if (when !== 'self' && !entry.written) {
+      await writesOpen(ctx.db);
+      writeTransaction(ctx.db, () => audit(value));
+    }
     return value;
   }
   if (spec.kind === 'query') return spec.output.parse(handler(callCtx, parsed.data));
@@ -106,13 +111,6 @@ function toApiError(error: unknown, method: string): ApiError {
   console.error(`[muster] ${method} failed:`, error);
   return { code: 'internal', message: `Something went wrong in ${method}; nothing was saved.` };
 }
-
-const storageMessages = {
-  storage_full:
-    'The disk is full, so nothing was saved. Free some space (or plug in the laptop’s usual disk), then try again.',
-  storage_failed:
-    'The disk could not be written to, so nothing was saved. Try again; if it keeps failing, make a backup and check the disk.',
-} as const;
 
 function describe(method: unknown): string {
   if (typeof method !== 'string') return `of type ${typeof method}`;

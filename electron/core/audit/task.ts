@@ -14,10 +14,13 @@ export type TaskName = { [M in MethodName]: (typeof contract)[M]['kind'] extends
  *   process): the entry is committed after the task, before its result leaves the core, so a file whose entry could
  *   not be written is never handed out, and a crash loses the sign-in with its entry.
  * - `self`: backups write their own entries (backups/backup.ts, audit/restore.ts), because the scheduled ones have
- *   no caller and a restore replaces the very table the entry goes into.
+ *   no caller and a restore replaces the very table the entry goes into; an import's commit writes its entry in
+ *   the transaction its worker commits (imports/save.ts).
  */
 export const taskEntries: Record<TaskName, 'commit' | 'after' | 'self'> = {
   'import.preview': 'after',
+  // Written on the worker's connection with the import itself (imports/save.ts).
+  'import.commit': 'self',
   'export.run': 'after',
   'kiosk.enter': 'commit',
   'kiosk.leave': 'commit',

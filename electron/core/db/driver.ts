@@ -111,20 +111,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
           'Update Muster to open it; nothing was changed.',
       );
     }
-    db.pragma('journal_mode = WAL');
-    // better-sqlite3 pairs WAL with NORMAL, which can lose a committed check-in on power loss.
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('secure_delete = ON'); // erased names must not linger in freed pages (erasure/erase.ts)
-    db.pragma('busy_timeout = 5000');
-    // SQLite's default page cache is 2 MB; a 100,000-person roster with its search indexes is a few hundred MB, and
-    // every page missing from the cache is a system call on each keystroke and check-in. Up to 64 MB, used as needed.
-    db.pragma('cache_size = -65536');
-    // Every insert that fires a trigger (the roster projection, the search queue) keeps a statement journal so the
-    // one statement can be undone alone; on disk that is a temporary file written per row, which tripled an import's
-    // time. Those journals hold only the pages one statement touched and are never needed after a crash (the WAL is).
-    db.pragma('temp_store = MEMORY');
-    registerFunctions(db);
+    configure(db);
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') {
       throw new StoreError('corrupt', `The database ${file} is damaged (${String(check)}). Restore a backup.`);
@@ -145,6 +132,46 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
         `${file} is not a Muster database, or not one this key opens (${message}).`,
       );
     }
+    throw error;
+  }
+}
+
+/** The settings every connection to the live store runs with, whichever thread opened it. */
+function configure(db: Db): void {
+  db.pragma('journal_mode = WAL');
+  // better-sqlite3 pairs WAL with NORMAL, which can lose a committed check-in on power loss.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('secure_delete = ON'); // erased names must not linger in freed pages (erasure/erase.ts)
+  db.pragma('busy_timeout = 5000');
+  // SQLite's default page cache is 2 MB; a 100,000-person roster with its search indexes is a few hundred MB, and
+  // every page missing from the cache is a system call on each keystroke and check-in. Up to 64 MB, used as needed.
+  db.pragma('cache_size = -65536');
+  // Every insert that fires a trigger (the roster projection, the search queue) keeps a statement journal so the
+  // one statement can be undone alone; on disk that is a temporary file written per row, which tripled an import's
+  // time. Those journals hold only the pages one statement touched and are never needed after a crash (the WAL is).
+  db.pragma('temp_store = MEMORY');
+  registerFunctions(db);
+}
+
+/**
+ * A second connection to the live store, for a long write on a worker thread (imports/save.ts): the same key,
+ * settings and functions as the main one, and no checks or migrations, which the main connection already ran.
+ */
+export function openWriter(file: string, options: OpenOptions): Db {
+  let db: Db;
+  try {
+    db = new Database(file, { fileMustExist: true, ...driverBinding(options) });
+  } catch (error) {
+    throw new StoreError('cannot_open', `Cannot open ${file}: ${(error as Error).message}`);
+  }
+  try {
+    bindings.set(db, driverOptions(options));
+    if (options.key) applyKey(db, options.key);
+    configure(db);
+    return db;
+  } catch (error) {
+    db.close();
     throw error;
   }
 }

@@ -33,3 +33,11 @@ export function storageFailure(error: unknown): StorageFailure | undefined {
     return 'storage_failed';
   return undefined;
 }
+
+/** What the person at the desk is told when the disk refused a write: nothing was saved, and what to do. */
+export const storageMessages: Record<StorageFailure, string> = {
+  storage_full:
+    'The disk is full, so nothing was saved. Free some space (or plug in the laptop’s usual disk), then try again.',
+  storage_failed:
+    'The disk could not be written to, so nothing was saved. Try again; if it keeps failing, make a backup and check the disk.',
+};

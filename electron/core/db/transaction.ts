@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { MusterError } from '../api/errors';
 import type { Db } from './driver';
 import { prepared } from './statements';
 
@@ -10,6 +11,9 @@ const doc = 'muster_search_text(p.given_names, p.family_name, p.badge_name, p.or
  * and anything else that writes (loaders, sync). `work` must be synchronous: a transaction never spans an await.
  */
 export function writeTransaction<T>(db: Db, work: () => T): T {
+  if (away.has(db) && !committed.has(db)) {
+    throw new MusterError('conflict', 'An import is being saved: try again in a moment, once it has finished.');
+  }
   const scope = committed.has(db) ? undefined : scopes.getStore();
   const run = () =>
     db
@@ -35,6 +39,33 @@ export function writeTransaction<T>(db: Db, work: () => T): T {
 }
 
 const committed = new WeakMap<Db, (() => void)[]>();
+
+/**
+ * A long write on another connection to the same store (an import saved on a worker thread, imports/save.ts) holds
+ * SQLite's one write lock for seconds. Meanwhile this connection must not write: SQLite would keep it waiting for the
+ * lock with the event loop stopped, which is what moving the write to a worker is for. Whatever can wait (dispatch,
+ * before each write) waits for `writesOpen`; a write that comes anyway is refused with a clear conflict, not stalled.
+ */
+const away = new WeakMap<Db, Promise<void>>();
+
+/** Resolves once no write holds the store elsewhere; the caller may then write before its next await. */
+export async function writesOpen(db: Db): Promise<void> {
+  for (let held = away.get(db); held; held = away.get(db)) await held;
+}
+
+/** Runs `work`, which writes to the store through another connection, with this connection's writes held back. */
+export async function writingElsewhere<T>(db: Db, work: () => Promise<T>): Promise<T> {
+  // No await between the last look and taking the store: two callers must not both find it free.
+  for (let held = away.get(db); held; held = away.get(db)) await held;
+  let release: () => void = () => undefined;
+  away.set(db, new Promise<void>((resolve) => (release = resolve)));
+  try {
+    return await work();
+  } finally {
+    away.delete(db);
+    release();
+  }
+}
 
 /**
  * Something a caller needs written in the same commit as whatever its callees write: a task's audit entry

@@ -5,13 +5,31 @@ import { prepared } from '../db/statements';
 import { participantHandlers, register, registerNewPerson } from '../participants/handlers';
 import { registrationsOf } from '../participants/store';
 import { refusal } from './file-error';
-import type { ImportJob } from './job';
-import type { PreparedRow } from './rows';
+import type { ParticipantCreate, PreparedRow } from './rows';
 import { defaultAction, type ImportReport } from './schema';
 
 export interface CommitOptions {
   onDuplicate: 'add' | 'update' | 'skip';
   decisions: ReadonlyMap<number, { action: 'add' | 'update' | 'skip'; participantId?: string | undefined }>;
+}
+
+/** One row the commit writes: a new person, or what the row gave for someone already on the roster. */
+export type Write =
+  | { row: number; action: 'add'; create: ParticipantCreate }
+  | {
+      row: number;
+      action: 'update';
+      participantId: string;
+      create: ParticipantCreate;
+      changes: PreparedRow['changes'];
+      registration: PreparedRow['registration'];
+    };
+
+/** What the commit will do with every row of the file, decided before anything is written. */
+export interface Plan {
+  writes: Write[];
+  skipped: number[];
+  failed: ImportReport['failed'];
 }
 
 /** True when someone was registered or a person or registration changed after the preview checked the roster. */
@@ -29,50 +47,66 @@ export function changeLogPosition(db: Db): number {
 }
 
 /**
- * Applies the import inside the caller's transaction: every row through the participants domain's own code
- * (registerNewPerson, participant.update, registration.update), so validation, E.164 phones, badge names, codes
- * and change records are exactly the desk's. Any failure throws, naming the row, and the caller's transaction
- * rolls the whole import back.
+ * Decides each row from the preview and the person's choices, reading nothing: a row with errors fails, a duplicate
+ * follows its decision (or the default for its kind), and an update must name one of the people the preview matched.
+ * A wrong decision is refused here, before a single row is written.
  */
-export function applyImport(ctx: Context, job: ImportJob, rows: readonly PreparedRow[], options: CommitOptions) {
-  const report: Omit<ImportReport, 'jobId' | 'dryRun' | 'counts'> = { added: [], updated: [], skipped: [], failed: [] };
+export function planImport(rows: readonly PreparedRow[], options: CommitOptions): Plan {
+  const plan: Plan = { writes: [], skipped: [], failed: [] };
   for (const row of rows) {
     if (!row.create) {
-      report.failed.push({ row: row.row, reasons: row.errors });
+      plan.failed.push({ row: row.row, reasons: row.errors });
       continue;
     }
     const decision = options.decisions.get(row.row);
     const action = decision?.action ?? (row.duplicate ? defaultAction(row.duplicate.of, options.onDuplicate) : 'add');
-    try {
-      if (action === 'skip') report.skipped.push(row.row);
-      else if (action === 'add') {
-        registerNewPerson(ctx, row.create);
-        report.added.push(row.row);
-      } else {
-        update(ctx, job.eventId, row, decision?.participantId);
-        report.updated.push(row.row);
-      }
-    } catch (error) {
-      if (error instanceof MusterError) {
-        throw new MusterError(error.code, `Row ${row.row}: ${error.message} Nothing was imported.`, error.issues);
-      }
-      throw error;
+    if (action === 'skip') plan.skipped.push(row.row);
+    else if (action === 'add') plan.writes.push({ row: row.row, action, create: row.create });
+    else {
+      const matches = row.duplicate?.of === 'roster' ? row.duplicate.matches : [];
+      const wanted = decision?.participantId;
+      const target = wanted === undefined ? matches[0] : matches.find((m) => m.participantId === wanted);
+      if (!target) throw atRow(row.row, refusal(matches.length ? 'notAMatch' : 'updateWithoutMatch', ['decisions']));
+      const { changes, registration } = row;
+      plan.writes.push({
+        row: row.row,
+        action,
+        participantId: target.participantId,
+        create: row.create,
+        changes,
+        registration,
+      });
     }
   }
-  return report;
+  return plan;
 }
 
-function update(ctx: Context, eventId: string, row: PreparedRow, wanted: string | undefined): void {
-  const matches = row.duplicate?.of === 'roster' ? row.duplicate.matches : [];
-  const target = wanted === undefined ? matches[0] : matches.find((m) => m.participantId === wanted);
-  if (!target) throw refusal(matches.length ? 'notAMatch' : 'updateWithoutMatch', ['decisions']);
-  if (Object.keys(row.changes).length) {
-    participantHandlers['participant.update'](ctx, { id: target.participantId, changes: row.changes });
+/**
+ * Writes one planned row inside the caller's transaction, through the participants domain's own code
+ * (registerNewPerson, participant.update, registration.update), so validation, E.164 phones, badge names, codes and
+ * change records are exactly the desk's. A failure throws, naming the row, and the caller's transaction rolls the
+ * whole import back.
+ */
+export function applyWrite(ctx: Context, eventId: string, write: Write): void {
+  try {
+    if (write.action === 'add') registerNewPerson(ctx, write.create);
+    else update(ctx, eventId, write);
+  } catch (error) {
+    throw error instanceof MusterError ? atRow(write.row, error) : error;
   }
-  const registration = registrationsOf(ctx.db, target.participantId).find((r) => r.eventId === eventId);
-  if (!registration) {
-    if (row.create) register(ctx, eventId, target.participantId, row.create);
-  } else if (row.registration.category !== undefined || row.registration.status !== undefined) {
-    participantHandlers['registration.update'](ctx, { id: registration.id, changes: row.registration });
+}
+
+function update(ctx: Context, eventId: string, write: Extract<Write, { action: 'update' }>): void {
+  if (Object.keys(write.changes).length) {
+    participantHandlers['participant.update'](ctx, { id: write.participantId, changes: write.changes });
   }
+  const registration = registrationsOf(ctx.db, write.participantId).find((r) => r.eventId === eventId);
+  if (!registration) register(ctx, eventId, write.participantId, write.create);
+  else if (write.registration.category !== undefined || write.registration.status !== undefined) {
+    participantHandlers['registration.update'](ctx, { id: registration.id, changes: write.registration });
+  }
+}
+
+function atRow(row: number, error: MusterError): MusterError {
+  return new MusterError(error.code, `Row ${row}: ${error.message} Nothing was imported.`, error.issues);
 }

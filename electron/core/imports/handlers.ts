@@ -2,16 +2,19 @@ import type { z } from 'zod';
 import { conflict, MusterError } from '../api/errors';
 import type { Handlers } from '../api/handler';
 import type { Context } from '../context';
-import { afterCommit } from '../db/transaction';
+import { commandLineCaller } from '../access/session';
+import { auditActor } from '../audit/record';
+import { openOptionsOf } from '../db/driver';
+import { writingElsewhere } from '../db/transaction';
 import { addJob, findJob, getJob, statusOf } from '../jobs/registry';
 import { runInWorker, WorkerStopped } from '../jobs/worker-host';
 import { eventBasics } from '../participants/store';
-import { applyImport, changeLogPosition, rosterChangedSince } from './commit';
+import { changeLogPosition, planImport } from './commit';
 import { codeTaken, rosterMatches } from './duplicates';
 import { fileError, messageFor } from './file-error';
 import type { ImportJob } from './job';
 import { importLimits } from './limits';
-import { rememberedMappings, rememberMapping } from './mappings';
+import { rememberedMappings } from './mappings';
 import type { ReadResult } from './read';
 import type { PreparedRow } from './rows';
 import type { importCommitInput, importPreview, importPreviewInput, importRowsInput, ImportReport } from './schema';
@@ -183,17 +186,20 @@ function readyJob(ctx: Context, jobId: string): ImportJob & { read: ReadResult }
     committed: 'This import was already committed.',
     failed: `This import failed: ${job.error?.message ?? ''}`.trim(),
     cancelled: 'This import was cancelled.',
+    saving: 'This import is being saved.',
   };
   throw conflict(why[job.phase] ?? 'This import is still being read: wait for import.preview to answer.');
 }
 
-function commit(ctx: Context, input: z.output<typeof importCommitInput>): ImportReport {
+/**
+ * import.commit: decides every row on the main thread, then writes them in one transaction on a worker's own
+ * connection (save.ts), with this connection's writes held back meanwhile (db/transaction.ts). import.status follows
+ * it ('saving') and import.cancel stops it; either way the job is ready again to commit, as after a full disk.
+ */
+async function commit(ctx: Context, input: z.output<typeof importCommitInput>): Promise<ImportReport> {
   const job = readyJob(ctx, input.jobId);
   const event = eventBasics(ctx.db, job.eventId);
   if (event.archived) throw conflict(`The event "${event.title}" is archived; restore it to import people.`);
-  if (rosterChangedSince(ctx.db, job.checkedAt)) {
-    throw conflict('People were registered or changed since this preview: preview the file again, then import.');
-  }
   const numbers = new Set(job.read.rows.map((r) => r.row));
   const decided = new Set<number>();
   input.decisions.forEach((d, i) => {
@@ -206,70 +212,59 @@ function commit(ctx: Context, input: z.output<typeof importCommitInput>): Import
     if (problem) throw new MusterError('invalid_input', problem, [{ path: ['decisions', i, 'row'], message: problem }]);
     decided.add(d.row);
   });
-  const options = { onDuplicate: input.onDuplicate, decisions: new Map(input.decisions.map((d) => [d.row, d])) };
-  const apply = () => {
-    const outcome = applyImport(ctx, job, job.read.rows, options);
-    rememberMapping(ctx, job.eventId, job.read.layout, job.read.mapping);
-    return outcome;
-  };
-  let outcome: ReturnType<typeof applyImport>;
-  const restoreCache = borrowCache(ctx, job.read.rows.length);
+  const decisions = new Map(input.decisions.map((d) => [d.row, d]));
+  const plan = planImport(job.read.rows, { onDuplicate: input.onDuplicate, decisions });
+  const read = job.read;
+  const stop = new Int32Array(new SharedArrayBuffer(4));
+  job.phase = 'saving';
+  job.done = 0;
+  job.total = plan.writes.length;
+  job.stop = () => Atomics.store(stop, 0, 1);
   try {
-    outcome = input.dryRun ? dryRun(ctx, apply) : apply();
-  } finally {
-    restoreCache();
-  }
-  if (!input.dryRun) {
-    // Done with the file and its rows once the commit is on disk (a full disk refuses it, and the same job can then
-    // be committed again): free them then rather than when the job is forgotten.
-    const finished: ImportJob = job;
-    afterCommit(ctx.db, () => {
+    const saved = await writingElsewhere(
+      ctx.db,
+      () =>
+        runInWorker(
+          'import.save',
+          {
+            store: { file: ctx.db.name, options: openOptionsOf(ctx.db) },
+            device: ctx.device,
+            clock: ctx.clock.now(),
+            now: ctx.now().getTime(),
+            jobId: job.id,
+            eventId: job.eventId,
+            checkedAt: job.checkedAt,
+            skipped: plan.skipped,
+            failed: plan.failed,
+            remember: { layout: read.layout, mapping: read.mapping },
+            dryRun: input.dryRun,
+            audit: { who: auditActor(ctx.caller ?? commandLineCaller()), input },
+            stop,
+            rows: [],
+          },
+          { rows: plan.writes, onProgress: ({ done, total }) => Object.assign(job, { done, total }) },
+        ).result,
+    );
+    ctx.clock.receive(saved.clock);
+    if (input.dryRun) job.phase = 'ready';
+    else {
+      // Done with the file and its rows: the import is on disk.
+      const finished: ImportJob = job;
       finished.phase = 'committed';
       finished.bytes = null;
       finished.read = null;
-    });
-  }
-  return {
-    jobId: job.id,
-    dryRun: input.dryRun,
-    counts: {
-      added: outcome.added.length,
-      updated: outcome.updated.length,
-      skipped: outcome.skipped.length,
-      failed: outcome.failed.length,
-    },
-    ...outcome,
-  };
-}
-
-/**
- * Past a few tens of thousands of people the search indexes' merges outgrow the app's 64 MB page cache and every
- * insert slows several times over (tests/fixtures/roster.ts found the same when loading): a large import borrows a
- * bigger cache for its commit, filled only as needed, and gives it back after.
- */
-function borrowCache(ctx: Context, rows: number): () => void {
-  if (rows < 10_000) return () => undefined;
-  const size = Number(ctx.db.pragma('cache_size', { simple: true }));
-  ctx.db.pragma('cache_size = -524288');
-  return () => ctx.db.pragma(`cache_size = ${size}`);
-}
-
-/** Does everything for real inside a savepoint, then undoes it: the report is exactly what the import would do. */
-function dryRun<T>(ctx: Context, apply: () => T): T {
-  class Undo extends Error {
-    constructor(readonly value: T) {
-      super('dry run');
     }
-  }
-  try {
-    ctx.db.transaction(() => {
-      throw new Undo(apply());
-    })();
+    return saved.report;
   } catch (error) {
-    if (error instanceof Undo) return error.value;
+    // Stopped, refused (a full disk) or crashed: the transaction rolled back, and the same rows can be committed again.
+    job.phase = 'ready';
+    if (error instanceof WorkerStopped) {
+      throw new MusterError('internal', 'The import could not be saved; nothing was imported. Try again.');
+    }
     throw error;
+  } finally {
+    delete job.stop;
   }
-  throw new Error('unreachable: the dry run always rolls back');
 }
 
 function cancel(ctx: Context, jobId: string) {

@@ -43,6 +43,7 @@ export const importPhases = [
   'normalising',
   'checking',
   'ready',
+  'saving',
   'committed',
   'failed',
   'cancelled',

@@ -6,12 +6,16 @@ import type { CheckInput, CopyInput } from '../backups/check';
 import type { ScrubInput } from '../erasure/backup-scrub';
 import type { RenderInput } from '../exports/render';
 import type { ReadInput } from '../imports/read';
+import type { SaveInput } from '../imports/save';
 import type { OpenInput } from '../sync/open';
 import type { Progress } from './worker-host';
 
 export const tasks = {
   'import.read': async (input: ReadInput, progress: (p: Progress) => void) =>
     (await import('../imports/read')).readImport(input, progress),
+  // The import's write, on the worker's own connection: the main process answers everyone else meanwhile.
+  'import.save': async (input: SaveInput, progress: (p: Progress) => void) =>
+    (await import('../imports/save')).saveImport(input, progress),
   'export.render': async (input: RenderInput, progress: (p: Progress) => void) =>
     (await import('../exports/render')).renderExport(input, progress),
   // The audit trail as CSV: papaparse stays out of the main process, as for the attendance files.

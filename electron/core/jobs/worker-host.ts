@@ -13,8 +13,14 @@ export interface Progress {
   total: number;
 }
 
-/** What the main thread asks a worker to do, or tells it: that it took in the last part of rows, send the next. */
-export type WorkerRequest = { id: number; task: TaskName; input: unknown } | { id: number; next: true };
+/**
+ * What the main thread asks a worker to do (with a long list of rows to follow in parts, added to the input as `rows`),
+ * a part of those rows, or that it took in the last part of the worker's rows and wants the next.
+ */
+export type WorkerRequest =
+  | { id: number; task: TaskName; input: unknown; rowsToFollow?: number }
+  | { id: number; part: unknown[] }
+  | { id: number; next: true };
 
 /**
  * What a worker sends back for a request: progress while it works, then one answer. An answer with a long `rows`
@@ -53,6 +59,8 @@ export interface WorkerOptions {
   onProgress?: (progress: Progress) => void;
   /** A dedicated worker with this heap instead of the shared one's (tests use a small one). */
   heapMb?: number;
+  /** A long list the task gets as `input.rows`, sent in parts so the main thread never stalls copying it. */
+  rows?: readonly unknown[];
 }
 
 /** Heap a worker may use; past it the worker stops with 'out_of_memory', and the app carries on. */
@@ -130,7 +138,14 @@ export function runInWorker<N extends TaskName>(
     worker.on('error', onError);
     worker.on('exit', onExit);
   });
-  worker.postMessage({ id, task, input } satisfies WorkerRequest);
+  const rows = options.rows ?? [];
+  worker.postMessage({ id, task, input, rowsToFollow: rows.length } satisfies WorkerRequest);
+  const sendPart = (start: number) => {
+    if (settled || start >= rows.length) return;
+    worker.postMessage({ id, part: rows.slice(start, start + rowsPerPart) } satisfies WorkerRequest);
+    setImmediate(() => sendPart(start + rowsPerPart));
+  };
+  sendPart(0);
   return {
     result,
     cancel: () => {

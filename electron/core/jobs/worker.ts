@@ -3,6 +3,7 @@
 // typed error; anything else as `internal`, with the detail logged here for the operator.
 import { parentPort } from 'node:worker_threads';
 import { MusterError } from '../api/errors';
+import { storageFailure, storageMessages } from '../db/store-error';
 import { rowsPerPart, type Progress, type WorkerMessage, type WorkerRequest } from './worker-host';
 import { tasks, type TaskName } from './tasks';
 
@@ -38,6 +39,11 @@ async function run({ id, task, input }: { id: number; task: TaskName; input: unk
         type: 'failed',
         error: { code, message, ...(issues ? { issues } : {}), ...(details ? { details } : {}) },
       });
+    } else if (storageFailure(error)) {
+      // A write on the worker's own connection (imports/save.ts) that the disk refused: said as the main thread says it.
+      const code = storageFailure(error) ?? 'storage_failed';
+      console.error(`[muster] worker task ${task} could not write:`, error);
+      post({ id, type: 'failed', error: { code, message: storageMessages[code] } });
     } else {
       console.error(`[muster] worker task ${task} failed:`, error);
       post({ id, type: 'failed', error: { code: 'internal', message: `Something went wrong in ${task}.` } });
@@ -45,10 +51,26 @@ async function run({ id, task, input }: { id: number; task: TaskName; input: unk
   }
 }
 
+// A request whose rows follow in parts waits here until the last part arrived.
+const gathering = new Map<
+  number,
+  { request: { id: number; task: TaskName; input: unknown }; rows: unknown[]; of: number }
+>();
+
 port.on('message', (request: WorkerRequest) => {
   if ('next' in request) {
     waiting.get(request.id)?.();
     waiting.delete(request.id);
+  } else if ('part' in request) {
+    const gathered = gathering.get(request.id);
+    if (!gathered) return;
+    for (const row of request.part) gathered.rows.push(row);
+    if (gathered.rows.length < gathered.of) return;
+    gathering.delete(request.id);
+    const { id, task, input } = gathered.request;
+    void run({ id, task, input: { ...(input as object), rows: gathered.rows } });
+  } else if (request.rowsToFollow) {
+    gathering.set(request.id, { request, rows: [], of: request.rowsToFollow });
   } else {
     void run(request);
   }

@@ -4,7 +4,9 @@ import { ApiCallError, call } from '../api/client';
 import { useApi } from '../api/context';
 import { formatNumber } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
+import { useCancelJob, useJobStatus, working } from '../jobs/use-job';
 import { ErrorNotice } from '../ui/ErrorNotice';
+import { JobProgress } from '../ui/JobProgress';
 import {
   decisionList,
   importKeys,
@@ -71,6 +73,10 @@ export function CommitBar({
     mutationFn: () => call(api, 'import.commit', { jobId, onDuplicate, decisions: decisionList(choices) }),
     onSuccess: onCommitted,
   });
+  // A large import takes seconds to save (on a worker, imports/save.ts): its progress, and a way to stop it.
+  const status = useJobStatus('import', commit.isPending ? jobId : null);
+  const cancelJob = useCancelJob('import');
+  const saving = working(status.data, ['saving'] as const);
   const n = (value: number) => formatNumber(value, lang);
   const known = totals.duplicates === 0 ? [] : duplicates.data;
   const plan = known && planOf(totals, known, onDuplicate, choices);
@@ -94,6 +100,16 @@ export function CommitBar({
       >
         {commit.isPending ? t('imports.commit.running') : (planText ?? t('imports.commit.planning'))}
       </button>
+      {commit.isPending && (
+        <JobProgress
+          label={t('imports.commit.saving')}
+          phase={saving ? t('imports.phase.saving') : undefined}
+          done={saving?.done ?? 0}
+          total={saving?.total ?? 0}
+          cancelling={cancelJob.isPending}
+          onCancel={() => cancelJob.mutate(jobId)}
+        />
+      )}
       {/* After each choice the button's words change; this says the new plan to a screen reader too. */}
       <p role="status" className="visually-hidden">
         {planText}

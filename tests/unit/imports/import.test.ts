@@ -263,13 +263,13 @@ describe('importing a list into an event', () => {
     const jobId = randomUUID();
     await previewed(core, eventId, encode(rosterCsv(generateRoster(50, 7)), 'utf-8'), { jobId });
     const before = changeCount(core);
-    // The store gives out at the 30th person, as a full disk would.
-    core.ctx.db.exec(`CREATE TEMP TRIGGER disk_full BEFORE INSERT ON participants
+    // The store gives out at the 30th person, as a full disk would (in the schema, so the worker's connection has it).
+    core.ctx.db.exec(`CREATE TRIGGER disk_full BEFORE INSERT ON participants
       WHEN (SELECT count(*) FROM participants) >= 29 BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
     const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     expect((await refused(core, 'import.commit', { jobId })).code).toBe('internal');
     log.mockRestore();
-    core.ctx.db.exec('DROP TRIGGER temp.disk_full');
+    core.ctx.db.exec('DROP TRIGGER disk_full');
     expect(changeCount(core)).toBe(before);
     expect((await ok(core, 'roster.list', { eventId })).total).toBe(0);
   });

@@ -1,0 +1,127 @@
+// Saving an import on a worker thread, on its own connection to the store: 100,000 people take the write about ten
+// seconds, during which the main process keeps answering the screens, the kiosks and the status polls of this very
+// import. Only worker.ts (through jobs/tasks.ts) loads this module.
+import { MusterError } from '../api/errors';
+import { recordAction } from '../audit/record';
+import { HybridClock } from '../changes/clock';
+import type { Context } from '../context';
+import { openWriter, type Db, type OpenOptions } from '../db/driver';
+import { writeTransaction } from '../db/transaction';
+import type { Progress } from '../jobs/worker-host';
+import { applyWrite, rosterChangedSince, type Plan, type Write } from './commit';
+import type { ImportMapping } from './mapping';
+import { rememberMapping } from './mappings';
+import type { ImportReport } from './schema';
+
+export interface SaveInput {
+  store: { file: string; options: OpenOptions };
+  device: string;
+  /** The main thread's clock, just read: every change written here sorts after everything it stamped. */
+  clock: string;
+  /** The main thread's wall clock at the start, so a clock a test set carries over. */
+  now: number;
+  jobId: string;
+  eventId: string;
+  /** The change log's position when the preview checked the roster. */
+  checkedAt: number;
+  skipped: Plan['skipped'];
+  failed: Plan['failed'];
+  remember: { layout: string; mapping: ImportMapping };
+  dryRun: boolean;
+  /** Who asked, and what they asked, for the audit entry written with the import. */
+  audit: { who: { actor: string; role: string }; input: unknown };
+  /** Set to 1 by the main thread to stop: the transaction rolls back and nothing is imported. */
+  stop: Int32Array;
+  /** The rows to write, sent after the rest in parts (jobs/worker-host.ts). */
+  rows: Write[];
+}
+
+export interface SaveResult {
+  report: ImportReport;
+  /** The last timestamp stamped here, for the main thread's clock to move past. */
+  clock: string;
+}
+
+/** Rows between looks at the stop flag and reports of progress: a stop takes effect within milliseconds. */
+const stride = 250;
+
+/** Past a few tens of thousands of people the search indexes' merges outgrow the usual 64 MB page cache. */
+const largeImport = 10_000;
+
+export function saveImport(input: SaveInput, progress: (p: Progress) => void): SaveResult {
+  const db = openWriter(input.store.file, input.store.options);
+  try {
+    if (input.rows.length >= largeImport) db.pragma('cache_size = -524288');
+    const offset = input.now - Date.now();
+    const wallClock = () => Date.now() + offset;
+    const clock = new HybridClock(input.device, wallClock, undefined, input.clock);
+    const ctx: Context = { db, clock, device: input.device, now: () => new Date(wallClock()) };
+    const report = writeTransaction(db, () => {
+      if (rosterChangedSince(db, input.checkedAt)) {
+        throw new MusterError(
+          'conflict',
+          'People were registered or changed since this preview: preview the file again, then import.',
+        );
+      }
+      const written = input.dryRun
+        ? rehearse(db, () => writeRows(ctx, input, progress))
+        : writeRows(ctx, input, progress);
+      if (!input.dryRun) rememberMapping(ctx, input.eventId, input.remember.layout, input.remember.mapping);
+      const value = reportOf(input, written);
+      recordAction(ctx, input.audit.who, 'import.commit', input.audit.input, value);
+      return value;
+    });
+    return { report, clock: clock.now() };
+  } finally {
+    db.close();
+  }
+}
+
+function writeRows(ctx: Context, input: SaveInput, progress: (p: Progress) => void) {
+  const written = { added: [] as number[], updated: [] as number[] };
+  const total = input.rows.length;
+  input.rows.forEach((write, i) => {
+    if (i % stride === 0) {
+      if (Atomics.load(input.stop, 0) === 1) {
+        throw new MusterError('cancelled', 'The import was stopped; nothing was imported.');
+      }
+      progress({ phase: 'saving', done: i, total });
+    }
+    applyWrite(ctx, input.eventId, write);
+    (write.action === 'add' ? written.added : written.updated).push(write.row);
+  });
+  progress({ phase: 'saving', done: total, total });
+  return written;
+}
+
+/** Does everything for real inside a savepoint, then undoes it: a dry run's report is exactly what the import would do. */
+function rehearse<T>(db: Db, work: () => T): T {
+  const undo = new Error('dry run');
+  let value: T | undefined;
+  try {
+    db.transaction(() => {
+      value = work();
+      throw undo;
+    })();
+  } catch (error) {
+    if (error !== undo) throw error;
+  }
+  return value as T;
+}
+
+function reportOf(input: SaveInput, written: { added: number[]; updated: number[] }): ImportReport {
+  return {
+    jobId: input.jobId,
+    dryRun: input.dryRun,
+    counts: {
+      added: written.added.length,
+      updated: written.updated.length,
+      skipped: input.skipped.length,
+      failed: input.failed.length,
+    },
+    added: written.added,
+    updated: written.updated,
+    skipped: input.skipped,
+    failed: input.failed,
+  };
+}

@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { dispatch } from '../../../electron/core/api/dispatch';
+import { writeTransaction } from '../../../electron/core/db/transaction';
+import { generateRoster } from '../../fixtures/roster';
+import { changeCount, nairobi, ok, refused, tempCore } from '../helpers';
+import { encode, previewed, rosterCsv } from './files';
+
+/** Enough people that saving them takes a good second on this machine, so there is time to act while it runs. */
+const people = 12_000;
+
+async function largePreview() {
+  const core = tempCore();
+  const event = await ok(core, 'event.create', nairobi);
+  const jobId = randomUUID();
+  await previewed(core, event.id, encode(rosterCsv(generateRoster(people, 11)), 'utf-8'), { jobId });
+  return { core, eventId: event.id, jobId };
+}
+
+/** Polls import.status until `until` holds for it, and answers the statuses seen. */
+async function follow(
+  core: ReturnType<typeof tempCore>,
+  jobId: string,
+  until: (s: { phase: string; done: number }) => boolean,
+) {
+  const seen: { phase: string; done: number; total: number }[] = [];
+  for (;;) {
+    const status = await ok(core, 'import.status', { jobId });
+    seen.push(status);
+    if (until(status)) return seen;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+describe('saving a large import', () => {
+  it('keeps answering while it saves: progress moves, lists show only what is committed, writes wait their turn', async () => {
+    const { core, eventId, jobId } = await largePreview();
+    const committing = dispatch(core.ctx, 'import.commit', { jobId, onDuplicate: 'add' });
+    const during = await follow(core, jobId, (s) => s.phase === 'saving' && s.done > 0);
+    // The main process answered a status poll while the worker was writing, and the list reads what is committed.
+    expect((await ok(core, 'roster.list', { eventId })).total).toBe(0);
+    // A walk-in registered meanwhile waits for the import, then is saved after it.
+    const walkIn = dispatch(core.ctx, 'participant.create', {
+      eventId,
+      givenNames: 'Walk',
+      familyName: 'In',
+      gender: 'female',
+      country: 'KE',
+      organisation: 'Kenya Police Service',
+      organisationType: 'law_enforcement',
+      category: 'partner_state_delegate',
+    });
+    const after = await follow(core, jobId, (s) => s.phase !== 'saving');
+    const report = await committing;
+    expect(report).toMatchObject({ ok: true, value: { counts: { added: people } } });
+    expect(await walkIn).toMatchObject({ ok: true });
+    const progress = [...during, ...after].filter((s) => s.phase === 'saving').map((s) => s.done);
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    expect((await ok(core, 'roster.list', { eventId })).total).toBe(people + 1);
+    // The walk-in's change sorts after every change of the import: the worker's clock and this one agree.
+    const order = core.ctx.db
+      .prepare("SELECT hlc FROM changes WHERE entity = 'participant' ORDER BY seq")
+      .pluck()
+      .all() as string[];
+    expect(order).toEqual([...order].sort());
+    // Written with the import, in its transaction: one audit entry saying how many were added.
+    const entries = core.ctx.db.prepare("SELECT counts FROM audit WHERE action = 'import.commit'").pluck().all();
+    expect(entries).toHaveLength(1);
+    expect(JSON.parse(entries[0] as string)).toMatchObject({ added: people });
+  }, 60_000);
+
+  it('stops when cancelled while saving, writes nothing, and the same import can be saved again', async () => {
+    const { core, eventId, jobId } = await largePreview();
+    const before = changeCount(core);
+    const committing = dispatch(core.ctx, 'import.commit', { jobId, onDuplicate: 'add' });
+    await follow(core, jobId, (s) => s.phase === 'saving' && s.done > 0);
+    await ok(core, 'import.cancel', { jobId });
+    expect(await committing).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(changeCount(core)).toBe(before);
+    expect((await ok(core, 'roster.list', { eventId })).total).toBe(0);
+    expect((await ok(core, 'import.status', { jobId })).phase).toBe('ready');
+    expect((await ok(core, 'import.commit', { jobId, onDuplicate: 'add' })).counts.added).toBe(people);
+  }, 60_000);
+
+  it('saves an import once when it is committed twice (a second click while it saves)', async () => {
+    const { core, eventId, jobId } = await largePreview();
+    const first = dispatch(core.ctx, 'import.commit', { jobId, onDuplicate: 'add' });
+    await follow(core, jobId, (s) => s.phase === 'saving');
+    // The second waits for the first to finish, then finds it done.
+    expect(await refused(core, 'import.commit', { jobId, onDuplicate: 'add' })).toMatchObject({
+      code: 'conflict',
+      message: 'This import was already committed.',
+    });
+    expect(await first).toMatchObject({ ok: true, value: { counts: { added: people } } });
+    expect((await ok(core, 'roster.list', { eventId })).total).toBe(people);
+  }, 60_000);
+
+  it('refuses, rather than stalls, a write that comes on this connection without waiting for the import', async () => {
+    const { core, jobId } = await largePreview();
+    const committing = dispatch(core.ctx, 'import.commit', { jobId, onDuplicate: 'add' });
+    await follow(core, jobId, (s) => s.phase === 'saving');
+    const started = Date.now();
+    expect(() => writeTransaction(core.ctx.db, () => core.ctx.db.exec('DELETE FROM search_queue'))).toThrow(
+      /An import is being saved/,
+    );
+    expect(Date.now() - started).toBeLessThan(1000);
+    await committing;
+  }, 60_000);
+});
