@@ -31,6 +31,7 @@ async function run({ id, task, input }: { id: number; task: TaskName; input: unk
       post({ id, type: 'done', value });
     }
   } catch (error) {
+    const storage = storageFailure(error);
     if (error instanceof MusterError) {
       // Details cross too: a refused sync bundle says why (sync_refused and its reason).
       const { code, message, issues, details } = error;
@@ -39,11 +40,10 @@ async function run({ id, task, input }: { id: number; task: TaskName; input: unk
         type: 'failed',
         error: { code, message, ...(issues ? { issues } : {}), ...(details ? { details } : {}) },
       });
-    } else if (storageFailure(error)) {
+    } else if (storage) {
       // A write on the worker's own connection (imports/save.ts) that the disk refused: said as the main thread says it.
-      const code = storageFailure(error) ?? 'storage_failed';
       console.error(`[muster] worker task ${task} could not write:`, error);
-      post({ id, type: 'failed', error: { code, message: storageMessages[code] } });
+      post({ id, type: 'failed', error: { code: storage, message: storageMessages[storage] } });
     } else {
       console.error(`[muster] worker task ${task} failed:`, error);
       post({ id, type: 'failed', error: { code: 'internal', message: `Something went wrong in ${task}.` } });
