@@ -22,6 +22,7 @@ import {
   type KioskIdentity,
   type KioskMatches,
   type KioskState,
+  type SignatureRefusal,
   type kioskCheckIn,
   type kioskEnter,
   type kioskCheckedIn,
@@ -261,7 +262,7 @@ function invalid(path: string, key: string, message: string): MusterError {
 }
 
 /** Why a signature is refused: the key (screens translate it) and the message the command line shows. */
-const signatureRefusal: Record<SignatureProblem, [key: string, message: string]> = {
+const signatureRefusal: Record<SignatureProblem, [key: SignatureRefusal, message: string]> = {
   notPng: ['signatureNotPng', 'The signature must be a PNG image.'],
   undecodable: ['signatureNotPng', 'The signature’s PNG image is damaged: it cannot be decoded.'],
   tooLarge: [
