@@ -12,12 +12,12 @@ export type SignatureProblem = 'notPng' | 'undecodable' | 'tooLarge' | 'blank';
 const magic = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 /**
- * The screens draw at one canvas pixel per CSS pixel (600 × 200, or half that for a very busy drawing). Up to four
- * times each side still fits a high-density screen that draws at its device pixels; beyond that, decoding would hold
- * tens of megabytes for what is a short line of ink.
+ * The kiosk sends its box at one canvas pixel per CSS pixel (600 × 200, or half that for a very busy drawing). Twice
+ * each side leaves room for a screen that draws at a high-density display's device pixels, and bounds what a crafted
+ * image makes a check-in decode, inside its write transaction, to 480,000 pixels (about 2 MB, tens of milliseconds).
  */
-export const maxSignatureWidth = signatureCanvas.width * 4;
-export const maxSignatureHeight = signatureCanvas.height * 4;
+export const maxSignatureWidth = signatureCanvas.width * 2;
+export const maxSignatureHeight = signatureCanvas.height * 2;
 
 /**
  * The least ink a signature has, as a share of the image's area (so the rule holds at half or double scale: strokes

@@ -26,13 +26,17 @@ const scribble = signatureImage({ strokes: twoStrokes });
 const garbage = Buffer.from('This is a note, not an image: somebody pasted text where the drawing goes.');
 
 describe('what counts as a signature', () => {
-  it('takes two short strokes, on a transparent or a white box, at the kiosk’s size or halved', () => {
+  it('takes two short strokes, on a transparent or a white box, at the kiosk’s size, halved or doubled', () => {
     expect(signatureProblem(scribble)).toBeNull();
     expect(signatureProblem(signatureImage({ strokes: twoStrokes, background: 'white' }))).toBeNull();
     // The thinnest pen the kiosk draws with.
     expect(signatureProblem(signatureImage({ strokes: twoStrokes, radius: 1 }))).toBeNull();
     const half = signatureImage({ width: 300, height: 100, strokes: scaled(twoStrokes, 0.5), radius: 0.9 });
     expect(signatureProblem(half)).toBeNull();
+    const double = { width: 1200, height: 400, strokes: scaled(twoStrokes, 2), radius: 3.5 };
+    expect(signatureProblem(signatureImage(double))).toBeNull();
+    expect(signatureProblem(signatureImage({ ...double, width: 1201 }))).toBe('tooLarge');
+    expect(signatureProblem(signatureImage({ ...double, height: 401 }))).toBe('tooLarge');
   });
 
   it('calls an empty box, a dot or a stray tap blank, whatever the background', () => {
@@ -84,7 +88,7 @@ describe('the kiosk refuses a signature that is not a real one', () => {
         'huge',
         signatureImage({ width: 3000, height: 1000, strokes: twoStrokes }),
         'signatureTooLarge',
-        /at most 2400 × 800/,
+        /at most 1200 × 400/,
       ],
     ];
     for (const [what, png, key, message] of cases) {
