@@ -19,6 +19,7 @@ import { maxSignatureHeight, maxSignatureWidth, signatureProblem, type Signature
 import { badgeLayout } from '../badges/schema';
 import {
   maxNameResults,
+  maxSignatureBytes,
   type KioskIdentity,
   type KioskMatches,
   type KioskState,
@@ -267,7 +268,7 @@ const signatureRefusal: Record<SignatureProblem, [key: SignatureRefusal, message
   undecodable: ['signatureNotPng', 'The signature’s PNG image is damaged: it cannot be decoded.'],
   tooLarge: [
     'signatureTooLarge',
-    `The signature image is too large: at most ${maxSignatureWidth} × ${maxSignatureHeight} pixels.`,
+    `The signature image is too large: at most ${maxSignatureWidth} × ${maxSignatureHeight} pixels and ${maxSignatureBytes / 1024} KiB.`,
   ],
   blank: ['signatureBlank', 'The signature is blank or only a dot: sign with your name.'],
 };

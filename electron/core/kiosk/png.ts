@@ -1,5 +1,5 @@
 import { PNG } from 'pngjs';
-import { signatureCanvas } from './schema';
+import { maxSignatureBytes, signatureCanvas } from './schema';
 
 /**
  * A signature arrives as base64 PNG, from the kiosk screen or from a peer's sync bundle, and ends up on the sign-in
@@ -78,6 +78,8 @@ export function inkPixels(rgba: Uint8Array): number {
 export function signatureProblem(bytes: Uint8Array): SignatureProblem | null {
   const header = readHeader(bytes);
   if (!header) return 'notPng';
+  // The contract bounds what the kiosk sends; a peer's bundle is bounded only per field, so the same limit here.
+  if (bytes.length > maxSignatureBytes) return 'tooLarge';
   const { width, height } = header;
   if (width === 0 || height === 0) return 'undecodable';
   if (width > maxSignatureWidth || height > maxSignatureHeight) return 'tooLarge';

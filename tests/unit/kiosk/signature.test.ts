@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
+import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { signatureFor } from '../../../electron/core/exports/signatures';
 import { signatureProblem } from '../../../electron/core/kiosk/png';
@@ -61,6 +63,10 @@ describe('what counts as a signature', () => {
     flipped[60] = flipped[60]! ^ 0xff;
     expect(signatureProblem(flipped)).toBe('undecodable');
     expect(signatureProblem(signatureImage({ width: 3000, height: 1000, strokes: twoStrokes }))).toBe('tooLarge');
+    // Within the box but over the 48 KiB a signature may weigh (noise does not compress), as a peer's bundle could hold.
+    const noisy = new PNG({ width: 400, height: 150 });
+    noisy.data.set(randomBytes(noisy.data.length));
+    expect(signatureProblem(PNG.sync.write(noisy))).toBe('tooLarge');
     // A header claiming 100,000 × 100,000 pixels is refused before anything is inflated.
     const claimed = withChunk(scribble, 'IHDR', (data) => {
       data.writeUInt32BE(100_000, 0);
@@ -88,7 +94,7 @@ describe('the kiosk refuses a signature that is not a real one', () => {
         'huge',
         signatureImage({ width: 3000, height: 1000, strokes: twoStrokes }),
         'signatureTooLarge',
-        /at most 1200 × 400/,
+        /at most 1200 × 400 pixels and 48 KiB/,
       ],
     ];
     for (const [what, png, key, message] of cases) {
