@@ -293,3 +293,31 @@ for (const lang of ['en', 'ar'] as const) {
     await expectNoViolations(page, `staff PIN with a wrong PIN (${lang})`);
   });
 }
+
+test('a tap in the signature box is not a signature: the core refuses it, the kiosk says so, and a real one checks in', async ({
+  page,
+  muster,
+  seeded,
+  api,
+}) => {
+  await api('event.update', { id: seeded.eventId, changes: { signatureRequired: true } });
+  const tapper = await newPerson(api, seeded, 'Aigerim', 'Tapova', 'Ministry of Justice');
+  await api('kiosk.enter', { sessionId: seeded.todaySessionId, pin: '2468', idleSeconds: 60 });
+  await page.goto(muster.url);
+  await expectScreen(page, 'welcome');
+  await wedgeScan(page, tapper.code);
+  await expectScreen(page, 'sign');
+  // One touch of the pen: the screen counts it as drawn, the core finds only a dot.
+  const box = await page.locator('canvas.kiosk-signature-canvas').boundingBox();
+  if (!box) throw new Error('no signature canvas');
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await page.getByRole('button', { name: 'Check in' }).click();
+  await expectScreen(page, 'sign');
+  await expect(page.getByRole('alert')).toHaveText('The box is empty or holds only a dot. Please sign your name.');
+  expect(await api('kiosk.identify', { who: { registrationId: tapper.id } })).toMatchObject({ checkedInAt: null });
+  await expectNoViolations(page, 'sign after a refused signature');
+
+  await drawSignature(page);
+  await page.getByRole('button', { name: 'Check in' }).click();
+  await expectScreen(page, 'success');
+});

@@ -165,6 +165,8 @@ export const validationMessages: Record<string, string> = {
   kioskQueryShort: 'Type at least 3 letters of your name.',
   signatureNotPng: 'The signature must be a PNG image.',
   signatureRequired: 'Sign in the box to check in.',
+  signatureTooLarge: 'The signature image is too large.',
+  signatureBlank: 'The signature is blank or only a dot: sign with your name.',
   consentRequired: 'Agree to the data-protection notice to check in.',
   // Sign-in.
   passphraseShort: 'A passphrase has at least 10 characters.',

@@ -15,13 +15,15 @@ import { participantEntity } from '../participants/store';
 import { fold } from '../text/fold';
 import { nameForms } from '../text/search-text';
 import { hashPin, lockSeconds, verifyPin } from './pin';
-import { isSignaturePng } from './png';
+import { maxSignatureHeight, maxSignatureWidth, signatureProblem, type SignatureProblem } from './png';
 import { badgeLayout } from '../badges/schema';
 import {
   maxNameResults,
+  maxSignatureBytes,
   type KioskIdentity,
   type KioskMatches,
   type KioskState,
+  type SignatureRefusal,
   type kioskCheckIn,
   type kioskEnter,
   type kioskCheckedIn,
@@ -260,6 +262,17 @@ function invalid(path: string, key: string, message: string): MusterError {
   return new MusterError('invalid_input', message, [{ path: [path], key, message }]);
 }
 
+/** Why a signature is refused: the issue's key (screens translate it) and the message the command line shows. */
+const signatureRefusal: Record<SignatureProblem, [key: SignatureRefusal, message: string]> = {
+  notPng: ['signatureNotPng', 'The signature must be a PNG image.'],
+  undecodable: ['signatureNotPng', 'The signature’s PNG image is damaged: it cannot be decoded.'],
+  tooLarge: [
+    'signatureTooLarge',
+    `The signature image is too large: at most ${maxSignatureWidth} × ${maxSignatureHeight} pixels and ${maxSignatureBytes / 1024} KiB.`,
+  ],
+  blank: ['signatureBlank', 'The signature is blank or only a dot: sign with your name.'],
+};
+
 /**
  * The kiosk's one write: the check-in, the signature and the consent, in the dispatch transaction, so a person is
  * never checked in without the signature the event asks for, nor recorded as consenting without being checked in.
@@ -287,9 +300,8 @@ function kioskCheckInOnce(ctx: Context, input: z.output<typeof kioskCheckIn>): z
   if (kiosk.state.signatureRequired && !input.signature) {
     throw invalid('signature', 'signatureRequired', 'Sign in the box to check in.');
   }
-  if (input.signature && !isSignaturePng(Buffer.from(input.signature, 'base64'))) {
-    throw invalid('signature', 'signatureNotPng', 'The signature must be a PNG image.');
-  }
+  const problem = input.signature ? signatureProblem(Buffer.from(input.signature, 'base64')) : null;
+  if (problem) throw invalid('signature', ...signatureRefusal[problem]);
   const record = checkIn(ctx, {
     id: input.id,
     sessionId: kiosk.session.id,

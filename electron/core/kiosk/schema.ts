@@ -121,6 +121,21 @@ export const kioskIdentity = z.strictObject({
 });
 export type KioskIdentity = z.infer<typeof kioskIdentity>;
 
+/**
+ * The signature box the kiosk draws in, in canvas pixels (one per CSS pixel: a signature needs no retina detail, and
+ * the PNG stays a few kilobytes). The core sizes its checks of a signature from it (kiosk/png.ts).
+ */
+export const signatureCanvas = { width: 600, height: 200 } as const;
+
+/** The keys of the issues a refused signature carries, so the kiosk can say each in the attendee's language. */
+export const signatureRefusals = [
+  'signatureRequired',
+  'signatureNotPng',
+  'signatureTooLarge',
+  'signatureBlank',
+] as const;
+export type SignatureRefusal = (typeof signatureRefusals)[number];
+
 /** PNG signature, base64. 48 KiB of PNG is a generous signature at kiosk resolution, and a bounded row to sync. */
 export const maxSignatureBytes = 48 * 1024;
 const pngBase64Prefix = 'iVBORw0KGgo'; // the 8 PNG magic bytes (89 50 4E 47 0D 0A 1A 0A), base64-encoded

@@ -1,4 +1,6 @@
+import { erasedSignature } from '../erasure/fields';
 import type { Progress } from '../jobs/worker-host';
+import { signatureProblem } from '../kiosk/png';
 import { openEnvelope, refuse, unseal, type BundleHeader, type SyncLimits } from './bundle';
 import { verifyBytes } from './keys';
 import { bundleBody, syncChange, type SyncChange } from './schema';
@@ -57,7 +59,7 @@ export async function openBundle(input: OpenInput, progress: (p: Progress) => vo
         const first = parsed.error.issues[0];
         throw invalid(first && { ...first, path: ['changes', i, ...first.path] });
       }
-      rows.push(parsed.data);
+      rows.push(withUsableSignature(parsed.data));
     }
   }
   const eventId = outer.data.eventId;
@@ -77,4 +79,19 @@ export async function openBundle(input: OpenInput, progress: (p: Progress) => vo
 function invalid(issue: { path: PropertyKey[]; message: string } | undefined) {
   const where = issue ? ` (${issue.path.map(String).join('.')}: ${issue.message})` : '';
   return refuse('invalid_change', `The sync file holds a change this Muster cannot apply${where}.`);
+}
+
+/**
+ * A peer's signature that is not a real one (not a PNG, damaged, oversized, blank or a dot: kiosk/png.ts) arrives
+ * blank, as an erased person's does: the check-in it belongs to is a fact and lands, the sign-in sheet shows the empty
+ * box to sign on paper, and the rest of the bundle applies. The row and the change are still kept (blank), so its id
+ * keeps re-sent copies out and the change's timestamp counts in the digest; every replica applies the same rule, so
+ * they agree. Checked here rather than in the apply step because decoding is pure work that belongs on the worker.
+ */
+function withUsableSignature(change: SyncChange): SyncChange {
+  if (change.entity !== 'signature') return change;
+  const png = change.fields['png'];
+  if (png === erasedSignature.png) return change;
+  if (typeof png === 'string' && signatureProblem(Buffer.from(png, 'base64')) === null) return change;
+  return { ...change, fields: { ...change.fields, ...erasedSignature } };
 }

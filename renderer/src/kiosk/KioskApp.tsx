@@ -6,6 +6,8 @@ import {
   type KioskIdentity,
   type KioskMatches,
   type KioskState,
+  signatureRefusals,
+  type SignatureRefusal,
 } from '../../../electron/core/kiosk/schema';
 import { ApiCallError, call } from '../api/client';
 import { useApi } from '../api/context';
@@ -27,7 +29,7 @@ type Screen =
   | { kind: 'welcome' }
   | { kind: 'checking' }
   | { kind: 'confirm'; who: KioskIdentity }
-  | { kind: 'sign'; who: KioskIdentity; method: Method; problem?: 'signature' | 'consent' }
+  | { kind: 'sign'; who: KioskIdentity; method: Method; problem?: SignatureRefusal | 'consent' }
   | { kind: 'success'; name: string; at: string; printing: boolean }
   | { kind: 'already'; name: string | null; at: string | null }
   | { kind: 'staff'; reason: 'not_found' | 'cancelled' | 'ambiguous' | 'badge' }
@@ -134,8 +136,8 @@ export function KioskApp({ state, onLeft }: { state: Active; onLeft: (eventId: s
     } catch (error) {
       if (mine !== current.current) return;
       const key = error instanceof ApiCallError ? error.issues[0]?.key : undefined;
-      if (key === 'signatureRequired' || key === 'signatureNotPng')
-        return setScreen({ kind: 'sign', who, method, problem: 'signature' });
+      const signature = signatureRefusals.find((refusal) => refusal === key);
+      if (signature) return setScreen({ kind: 'sign', who, method, problem: signature });
       if (key === 'consentRequired') return setScreen({ kind: 'sign', who, method, problem: 'consent' });
       fail(error, who);
     }
@@ -505,7 +507,7 @@ function Sign({ screen, state, onCommit, onDone }: ScreenProps & { screen: Extra
   const submit = () => {
     if (notice && !agreed) return setProblem('consent');
     const signature = pad.current?.png() ?? undefined;
-    if (state.signatureRequired && !signature) return setProblem('signature');
+    if (state.signatureRequired && !signature) return setProblem('signatureRequired');
     onCommit(who, method, nonce, {
       ...(signature ? { signature } : {}),
       ...(notice ? { consent: { noticeVersion: notice.version } } : {}),
@@ -538,9 +540,9 @@ function Sign({ screen, state, onCommit, onDone }: ScreenProps & { screen: Extra
           <h2 id={signatureLabel}>{t('kiosk.sign.signHere')}</h2>
           <Signature ref={pad} labelId={signatureLabel} onChange={setDrawn} />
           <p className="kiosk-hint">{t('kiosk.sign.cannotSign')}</p>
-          {problem === 'signature' && !drawn && (
+          {problem && problem !== 'consent' && !drawn && (
             <p className="kiosk-problem" role="alert">
-              {t('validation.signatureRequired')}
+              {t(`validation.${problem}`)}
             </p>
           )}
         </div>

@@ -1,16 +1,14 @@
 import SignaturePad from 'signature_pad';
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { maxSignatureBytes } from '../../../electron/core/kiosk/schema';
+import { maxSignatureBytes, signatureCanvas } from '../../../electron/core/kiosk/schema';
 
 export interface SignatureHandle {
   /** The drawing as base64 PNG, small enough for the contract's limit; null when nothing was drawn. */
   png(): string | null;
 }
 
-// Drawn at one canvas pixel per CSS pixel: a signature needs no retina detail, and the PNG stays a few kilobytes.
-const width = 600;
-const height = 200;
+const { width, height } = signatureCanvas;
 
 const base64Of = (dataUrl: string) => dataUrl.slice(dataUrl.indexOf(',') + 1);
 const bytesOf = (base64: string) => Math.floor((base64.length * 3) / 4);
