@@ -223,4 +223,39 @@ describe('a workshop’s figures as they stood', () => {
       core.ctx.db.prepare('SELECT organisation_type FROM registrations WHERE event_id = ?').pluck().get(current.id),
     ).toBe('law_enforcement');
   });
+
+  it('keeps each workshop’s figures through an erasure, which keeps exactly these coarse fields', async () => {
+    const { core, past, current, programme, personId } = await twoWorkshops();
+    await ok(core, 'participant.update', { id: personId, changes: edit });
+    const reports = async () => ({
+      past: summaryOf(core, past.id),
+      current: summaryOf(core, current.id),
+      programme: await programmeTypes(core, programme.id),
+    });
+    const seen = await reports();
+    await ok(core, 'person.erase', { participantId: personId });
+    expect(await reports()).toEqual(seen);
+    // Nothing else of the person is copied to a registration, so the erasure has nothing more to blank there.
+    const copied = core.ctx.db
+      .prepare("SELECT fields FROM changes WHERE entity = 'registration'")
+      .pluck()
+      .all()
+      .flatMap((f) => Object.keys(JSON.parse(f as string) as object));
+    expect([...new Set(copied)].sort()).toEqual([
+      'category',
+      'code',
+      'country',
+      'created_at',
+      'event_id',
+      'gender',
+      'organisation_type',
+      'participant_id',
+      'status',
+      'updated_at',
+    ]);
+    // An erased person cannot be edited, so their registrations' figures cannot move afterwards either.
+    expect((await refused(core, 'participant.update', { id: personId, changes: {}, correctPast: true })).code).toBe(
+      'conflict',
+    );
+  });
 });
