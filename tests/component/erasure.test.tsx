@@ -40,6 +40,7 @@ describe('erasing from the participant drawer', () => {
         ok({
           participant: { ...amina, id: erasedRow.participantId, givenNames: '', familyName: '', organisation: '' },
           registrations: [{ ...registration, id: erasedRow.registrationId }],
+          pastEvents: 0,
         }),
     });
     renderWithApi(<ParticipantsPage id={event.id} />, api);
@@ -55,7 +56,7 @@ describe('erasing from the participant drawer', () => {
     const api = fakeApi({
       'event.get': async () => ok(event),
       'roster.list': async () => ok({ total: 1, rows: [living] }),
-      'participant.get': async () => ok({ participant: amina, registrations: [registration] }),
+      'participant.get': async () => ok({ participant: amina, registrations: [registration], pastEvents: 0 }),
       'person.erase': async () => ({
         ok: false,
         error: { code: 'not_found', message: `Participant ${amina.id} was not found.` },

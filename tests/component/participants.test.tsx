@@ -27,7 +27,7 @@ afterEach(() => {
   Object.defineProperty(Element.prototype, 'clientWidth', sizes.clientWidth!);
 });
 
-function openList() {
+function openList(pastEvents = 0) {
   const api = fakeApi({
     'event.get': async () => ok(event),
     'roster.list': async ({ offset = 0, limit = 100 }) => ok({ total, rows: page(offset, limit) }),
@@ -46,6 +46,7 @@ function openList() {
             updatedAt: amra.createdAt,
           },
         ],
+        pastEvents,
       }),
     'participant.update': async ({ changes }) => ok({ ...amra, ...changes, consent: amra.consent }),
   });
@@ -154,6 +155,8 @@ describe('participant drawer', () => {
       changes: { organisation: 'State Investigation and Protection Agency' },
     });
     expect(await within(drawer).findByText('Saved.')).toBeInTheDocument();
+    // Someone registered only for workshops still to come has no past figures to protect or correct.
+    expect(within(drawer).queryByRole('checkbox', { name: 'Also correct past workshops' })).not.toBeInTheDocument();
 
     await user.keyboard('{Escape}');
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
@@ -186,5 +189,45 @@ describe('participant drawer', () => {
       }),
     );
     expect(api['participant.update']).not.toHaveBeenCalled();
+  });
+
+  it('offers to correct past workshops only for someone who attended one, and says so with the edit', async () => {
+    const user = userEvent.setup();
+    const { api } = openList(1);
+    // The person as stored: what participant.update changed, participant.get answers next.
+    let stored = amra;
+    const answer = api['participant.get'].getMockImplementation()!;
+    api['participant.get'].mockImplementation(async (input) => {
+      const result = await answer(input);
+      return result.ok ? ok({ ...result.value, participant: stored }) : result;
+    });
+    api['participant.update'].mockImplementation(async ({ changes }) => {
+      stored = { ...stored, ...changes, consent: stored.consent };
+      return ok(stored);
+    });
+    await user.click(await screen.findByRole('button', { name: 'Person 0 Test' }));
+    const drawer = await screen.findByRole('dialog', { name: 'Amra Begić' });
+    const correct = await within(drawer).findByRole('checkbox', { name: 'Also correct past workshops' });
+    expect(correct).not.toBeChecked();
+    expect(correct).toHaveAccessibleDescription(/workshops that are over/);
+
+    // Unticked: a change since, which past workshops do not see.
+    await user.selectOptions(within(drawer).getByLabelText('Organisation type'), 'Prosecution / judiciary');
+    await user.click(within(drawer).getByRole('button', { name: 'Save details' }));
+    await waitFor(() =>
+      expect(api['participant.update']).toHaveBeenLastCalledWith({
+        id: amra.id,
+        changes: { organisationType: 'prosecution_judiciary' },
+      }),
+    );
+
+    // Ticked from the keyboard: a correction, sent even when the form holds nothing new.
+    correct.focus();
+    await user.keyboard(' ');
+    expect(correct).toBeChecked();
+    await user.click(within(drawer).getByRole('button', { name: 'Save details' }));
+    await waitFor(() => expect(api['participant.update']).toHaveBeenCalledTimes(2));
+    expect(api['participant.update']).toHaveBeenLastCalledWith({ id: amra.id, changes: {}, correctPast: true });
+    await waitFor(() => expect(correct).not.toBeChecked());
   });
 });

@@ -117,7 +117,8 @@ export function projectQueuedRoster(db: Db): void {
     db,
     `INSERT INTO roster
        (event_id, sort_name, registration_id, participant_seq, gender, country, organisation, status, category, created_at)
-     SELECT r.event_id, p.sort_name, r.id, p.seq, p.gender, p.country, p.organisation, r.status, r.category, r.created_at
+     SELECT r.event_id, p.sort_name, r.id, p.seq, coalesce(r.gender, p.gender), coalesce(r.country, p.country),
+            p.organisation, r.status, r.category, r.created_at
      FROM roster_queue q
      JOIN registrations r ON r.id = q.registration_id
      JOIN participants p ON p.id = r.participant_id`,

@@ -4,7 +4,11 @@ import { prepared } from '../db/statements';
 import type { Category, Gender, Status } from '../participants/schema';
 import { signatureFor } from './signatures';
 
-/** One registration as an export sees it: the person, the registration, and their check-in per session. */
+/**
+ * One registration as an export sees it: the person, the registration, and their check-in per session. Gender,
+ * country and organisation type are the registration's (the person as they were at this event), so the summary
+ * and the lists of a past workshop stay as they were handed in; everything else is the person as they are now.
+ */
 export interface ExportPerson {
   registrationId: string;
   code: string;
@@ -93,8 +97,10 @@ export function readExportData(
     const rows = prepared(
       ctx.db,
       `SELECT r.id AS registration_id, r.code, r.category, r.status,
-              p.honorific, p.given_names, p.family_name, p.badge_name, p.gender, p.country, p.nationality,
-              p.organisation, p.organisation_type, p.job_title, p.email, p.phone, p.preferred_language,
+              p.honorific, p.given_names, p.family_name, p.badge_name, coalesce(r.gender, p.gender) AS gender,
+              coalesce(r.country, p.country) AS country, p.nationality, p.organisation,
+              coalesce(r.organisation_type, p.organisation_type) AS organisation_type, p.job_title, p.email, p.phone,
+              p.preferred_language,
               p.dietary, p.accessibility, p.erased_at
        FROM roster ro
        JOIN registrations r ON r.id = ro.registration_id

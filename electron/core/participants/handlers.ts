@@ -1,14 +1,16 @@
 import type { z } from 'zod';
 import { refuseIfErased } from '../erasure/erase';
 import { unspacedScript } from '../text/search-text';
-import { conflict, MusterError } from '../api/errors';
+import { conflict, MusterError, notFound } from '../api/errors';
 import type { Handlers } from '../api/handler';
 import { create, write, type SqlValue } from '../changes/write';
 import { checkIn } from '../checkin/handlers';
 import type { CheckInRecord } from '../checkin/schema';
 import type { Context } from '../context';
+import { prepared } from '../db/statements';
 import { formatCode, newCode } from './code';
 import { findDuplicates } from './duplicates';
+import { carryFigures, figureColumns, figureFields, pastEventCount, type PersonFigures } from './figures';
 import { toE164 } from './phone';
 import { listRoster } from './roster';
 import type {
@@ -121,7 +123,8 @@ export function registerNewPerson(
     created_at: now,
     updated_at: now,
   });
-  const registrationId = register(ctx, eventId, participantId, { category, status, code });
+  // The person's figures come from the row just written, not a read back: an import runs this 100,000 times.
+  const registrationId = registerAs(ctx, eventId, participantId, { category, status, code }, person);
   const record = checkInNow
     ? checkIn(ctx, {
         id: checkInNow.id,
@@ -134,12 +137,31 @@ export function registerNewPerson(
   return { participantId, registrationId, checkIn: record };
 }
 
-/** Registers someone already in the database for an event, with a code of their own (the one asked for, if free). */
+/**
+ * Registers someone already in the database for an event, with a code of their own (the one asked for, if free).
+ * The registration records the person's figures as they stand now, read from the person (a caller's row may hold
+ * defaults where the person has real values).
+ */
 export function register(
   ctx: Context,
   eventId: string,
   participantId: string,
   fields: { category: Category; status: Status; code?: string | undefined },
+): string {
+  const person = prepared(
+    ctx.db,
+    'SELECT gender, country, organisation_type AS organisationType FROM participants WHERE id = ?',
+  ).get(participantId) as PersonFigures | undefined;
+  if (!person) throw notFound('Participant', participantId);
+  return registerAs(ctx, eventId, participantId, fields, person);
+}
+
+function registerAs(
+  ctx: Context,
+  eventId: string,
+  participantId: string,
+  fields: { category: Category; status: Status; code?: string | undefined },
+  person: PersonFigures,
 ): string {
   const now = ctx.now().toISOString();
   const registrationId = newId();
@@ -149,6 +171,7 @@ export function register(
     category: fields.category,
     status: fields.status,
     code: uniqueCode(ctx, eventId, fields.code),
+    ...figureFields(person),
     created_at: now,
     updated_at: now,
   });
@@ -171,8 +194,12 @@ function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** Writes only the fields that really change, so the change log (and sync) carries edits, not whole forms. */
-function updateParticipant(ctx: Context, id: string, changes: Fields): Participant {
+/**
+ * Writes only the fields that really change, so the change log (and sync) carries edits, not whole forms. A change
+ * to the person's figures reaches their registrations for events not yet over, or every one when `correctPast`
+ * says the old value was a mistake (participants/figures.ts).
+ */
+function updateParticipant(ctx: Context, id: string, changes: Fields, correctPast = false): Participant {
   const current = getParticipant(ctx.db, id);
   refuseIfErased(ctx.db, id);
   const next: Fields = { ...changes };
@@ -193,12 +220,16 @@ function updateParticipant(ctx: Context, id: string, changes: Fields): Participa
       : consent?.noticeVersion === current.consent?.noticeVersion &&
         (!consent?.at || consent.at === current.consent?.at);
   if (consent !== undefined && !sameConsent) changed.consent = consent;
-  if (Object.keys(changed).length === 0) return current;
-  write(ctx, participantEntity, id, {
-    ...columns(changed, ctx.now().toISOString()),
-    updated_at: ctx.now().toISOString(),
-  });
-  return getParticipant(ctx.db, id);
+  const figuresChanged = new Set((Object.keys(figureColumns) as (keyof PersonFigures)[]).filter((k) => k in changed));
+  if (Object.keys(changed).length > 0) {
+    write(ctx, participantEntity, id, {
+      ...columns(changed, ctx.now().toISOString()),
+      updated_at: ctx.now().toISOString(),
+    });
+  }
+  const person = Object.keys(changed).length > 0 ? getParticipant(ctx.db, id) : current;
+  carryFigures(ctx, id, person, figuresChanged, correctPast);
+  return person;
 }
 
 function updateRegistration(ctx: Context, input: z.output<typeof registrationUpdate>): Registration {
@@ -216,10 +247,11 @@ function updateRegistration(ctx: Context, input: z.output<typeof registrationUpd
 
 export const participantHandlers = {
   'participant.create': (ctx, input) => createParticipant(ctx, input),
-  'participant.update': (ctx, input) => updateParticipant(ctx, input.id, input.changes),
+  'participant.update': (ctx, input) => updateParticipant(ctx, input.id, input.changes, input.correctPast),
   'participant.get': (ctx, input) => ({
     participant: getParticipant(ctx.db, input.id),
     registrations: registrationsOf(ctx.db, input.id),
+    pastEvents: pastEventCount(ctx, input.id),
   }),
   'participant.findDuplicates': (ctx, input) => findDuplicates(ctx.db, input),
   'registration.update': (ctx, input) => updateRegistration(ctx, input),

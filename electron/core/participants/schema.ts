@@ -171,7 +171,17 @@ export const participantCreate = optionalFields
   })
   .strict();
 
-export const participantUpdate = z.object({ id, changes: participantShape.partial().strict() }).strict();
+export const participantUpdate = z
+  .object({
+    id,
+    changes: participantShape.partial().strict(),
+    /**
+     * The old gender, country or organisation type was a mistake ("her country was always Uganda"): correct it in
+     * the registrations of past events too. Without it, events that are over keep the figures they were reported with.
+     */
+    correctPast: z.boolean().optional(),
+  })
+  .strict();
 
 export const participant = z.object({
   id,
@@ -212,7 +222,12 @@ export type Registration = z.infer<typeof registration>;
 
 export const registrationUpdate = z.object({ id, changes: z.object({ category, status }).partial().strict() }).strict();
 
-export const participantWithRegistrations = z.object({ participant, registrations: z.array(registration) });
+export const participantWithRegistrations = z.object({
+  participant,
+  registrations: z.array(registration),
+  /** Registrations for events that are over: an edit keeps their figures unless it says it is a correction. */
+  pastEvents: z.number().int().min(0),
+});
 
 /** Where a person stands for one session, derived from the appended check-in records. */
 export const attendance = z.object({

@@ -39,7 +39,12 @@ export const registrationEntity = defineEntity('registration', 'registrations', 
   'code',
   'created_at',
   'updated_at',
+  // The person's figures as they were at this event (migration 0022, participants/figures.ts).
+  'gender',
+  'country',
+  'organisation_type',
 ] as const);
+export type RegistrationColumn = (typeof registrationEntity.columns)[number];
 
 export interface ParticipantRow {
   id: string;
@@ -185,11 +190,16 @@ export function eventCountriesOf(db: Db, participantId: string): string[] {
     .all(participantId) as string[];
 }
 
-/** The columns of a roster line, with the person's check-in for the session bound as @session. */
+/**
+ * The columns of a roster line, with the person's check-in for the session bound as @session. Gender, country and
+ * organisation type are the registration's (as the person was at this event, the same the event's figures count);
+ * a registration an older Muster made without them shows the person's.
+ */
 export const rosterColumns = `
   r.id AS registration_id, r.participant_id, r.code, r.status, r.category,
-  p.honorific, p.given_names, p.family_name, p.badge_name, p.gender, p.country, p.organisation,
-  p.organisation_type, p.job_title, p.email,
+  p.honorific, p.given_names, p.family_name, p.badge_name, coalesce(r.gender, p.gender) AS gender,
+  coalesce(r.country, p.country) AS country, p.organisation,
+  coalesce(r.organisation_type, p.organisation_type) AS organisation_type, p.job_title, p.email,
   a.checkin_id, a.checked_in_at, a.device_id, a.method, a.operator, a.checked_out_at, a.active_count`;
 
 export const rosterJoins = `

@@ -30,8 +30,10 @@ export function buildDashboard(ctx: Context, input: z.output<typeof dashboardInp
   const session = getSession(ctx.db, input.sessionId);
   const rows = prepared(
     ctx.db,
-    `SELECT ro.gender, ro.category, ro.country, p.organisation_type, a.checked_in_at, a.checked_out_at
+    `SELECT ro.gender, ro.category, ro.country,
+            coalesce(r.organisation_type, p.organisation_type) AS organisation_type, a.checked_in_at, a.checked_out_at
      FROM roster ro
+     JOIN registrations r ON r.id = ro.registration_id
      JOIN participants p ON p.seq = ro.participant_seq
      LEFT JOIN attendance a ON a.session_id = ? AND a.registration_id = ro.registration_id
      WHERE ro.event_id = ? AND ro.status != 'cancelled'`,

@@ -88,7 +88,10 @@ export function buildReport(ctx: Context, scope: ReportScope): z.input<typeof re
     const eventIds = events.map((e) => e.id);
     const registrations = prepared(
       ctx.db,
-      `SELECT r.id, r.event_id, r.participant_id, r.category, p.gender, p.country, p.organisation_type
+      // Each registration's own figures: the person as they were at that workshop (migration 0022).
+      `SELECT r.id, r.event_id, r.participant_id, r.category, coalesce(r.gender, p.gender) AS gender,
+              coalesce(r.country, p.country) AS country,
+              coalesce(r.organisation_type, p.organisation_type) AS organisation_type
        FROM registrations r JOIN participants p ON p.id = r.participant_id
        WHERE r.event_id IN (SELECT value FROM json_each(?)) AND r.status != 'cancelled'
        ORDER BY r.event_id, r.id`,

@@ -68,7 +68,7 @@ export function ParticipantDrawer({ participantId, event, onClose }: DrawerProps
             <ErasedNotice />
           ) : (
             <>
-              <DetailsForm participant={query.data.participant} />
+              <DetailsForm participant={query.data.participant} pastEvents={query.data.pastEvents} />
               <EraseSection participantId={participantId} />
             </>
           )}
@@ -187,8 +187,14 @@ export function changedDetails(p: Participant, values: DetailsValues): DetailsVa
   return changes as DetailsValues;
 }
 
-function DetailsForm({ participant }: { participant: Participant }) {
+/**
+ * The person's details. When they were registered for workshops that are over, staff say whether an edit corrects
+ * a mistake (those workshops' figures change too) or records a change since (they keep what they reported).
+ */
+function DetailsForm({ participant, pastEvents }: { participant: Participant; pastEvents: number }) {
   const { t } = useTranslation();
+  const correctPastHint = useId();
+  const [correctPast, setCorrectPast] = useState(false);
   const lang = useLanguage();
   const options = useOptions();
   const titleId = useId();
@@ -212,10 +218,16 @@ function DetailsForm({ participant }: { participant: Participant }) {
     setFailure(null);
     setSaved(false);
     const changes = changedDetails(participant, values);
-    if (Object.keys(changes).length === 0 || update.isPending) return;
+    // A correction alone is worth sending: it fixes what an earlier edit left in the past workshops.
+    if ((Object.keys(changes).length === 0 && !correctPast) || update.isPending) return;
     try {
-      const stored = await update.mutateAsync({ id: participant.id, changes });
+      const stored = await update.mutateAsync({
+        id: participant.id,
+        changes,
+        ...(correctPast ? { correctPast: true } : {}),
+      });
       form.reset(formValues(stored));
+      setCorrectPast(false);
       setSaved(true);
     } catch (caught) {
       if (!showServerIssues(caught, detailFields, setError)) setFailure(caught);
@@ -314,6 +326,23 @@ function DetailsForm({ participant }: { participant: Participant }) {
           {t('person.photoConsent')}
         </label>
       </div>
+      {pastEvents > 0 && (
+        <div className="field">
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              name="correctPast"
+              aria-describedby={correctPastHint}
+              checked={correctPast}
+              onChange={(e) => setCorrectPast(e.target.checked)}
+            />
+            {t('person.correctPast')}
+          </label>
+          <p id={correctPastHint} className="hint">
+            {t('person.correctPastHint')}
+          </p>
+        </div>
+      )}
       <div className="form-actions compact">
         <button type="submit" className="button primary">
           {update.isPending ? t('common.saving') : t('person.saveDetails')}

@@ -98,13 +98,17 @@ describe('0003 participants', () => {
       ctx.db
         .exec(`INSERT INTO participants (id, family_name, gender, country, organisation, organisation_type, created_at, updated_at)
                    VALUES ('p2', 'Otieno', 'female', 'KE', 'NPS', 'law_enforcement', '', '');
-                   INSERT INTO registrations VALUES ('r2', 'e1', 'p2', 'un', 'confirmed', 'ABCD1234', '', '')`),
+                   INSERT INTO registrations (id, event_id, participant_id, category, status, code, created_at, updated_at) VALUES ('r2', 'e1', 'p2', 'un', 'confirmed', 'ABCD1234', '', '')`),
     ).toThrow(/UNIQUE constraint failed: registrations.event_id, registrations.code/);
     expect(() =>
-      ctx.db.exec("INSERT INTO registrations VALUES ('r3', 'e1', 'p1', 'un', 'confirmed', 'ZZZZ9999', '', '')"),
+      ctx.db.exec(
+        "INSERT INTO registrations (id, event_id, participant_id, category, status, code, created_at, updated_at) VALUES ('r3', 'e1', 'p1', 'un', 'confirmed', 'ZZZZ9999', '', '')",
+      ),
     ).toThrow(/UNIQUE/);
     expect(() =>
-      ctx.db.exec("INSERT INTO registrations VALUES ('r4', 'nope', 'p1', 'un', 'confirmed', 'ZZZZ9998', '', '')"),
+      ctx.db.exec(
+        "INSERT INTO registrations (id, event_id, participant_id, category, status, code, created_at, updated_at) VALUES ('r4', 'nope', 'p1', 'un', 'confirmed', 'ZZZZ9998', '', '')",
+      ),
     ).toThrow(/FOREIGN KEY/);
   });
 

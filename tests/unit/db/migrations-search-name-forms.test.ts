@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openCore } from '../../../electron/core/context';
 import { fold } from '../../../electron/core/text/fold';
 import { nairobi, ok, tempCore } from '../helpers';
+import { undoRegistrationFigures } from './before-0022';
 
 describe('0021 search name forms', () => {
   it('re-indexes people registered before, so an Arabic compound name is found joined or spaced', async () => {
@@ -31,6 +32,7 @@ describe('0021 search name forms', () => {
         db.prepare(`INSERT INTO ${index} (rowid, doc) VALUES (?, ?)`).run(row.seq, old);
       }
     }
+    undoRegistrationFigures(db);
     db.prepare('DELETE FROM schema_migrations WHERE version = 21').run();
     const names = async (c: typeof core, query: string) =>
       (await ok(c, 'roster.search', { eventId: event.id, query, limit: 20 })).map((h) => h.familyName);

@@ -28,6 +28,7 @@ import { buildProgramme } from '../../fixtures/programme';
 import { ok, tempCore, tempDir } from '../helpers';
 import { deliver, replica } from '../sync/replicas';
 import { found } from './canaries';
+import { undoRegistrationFigures } from '../db/before-0022';
 
 /**
  * The SEED programme (five workshops, 135 people) plus one official with a check-in and a signature, backed up
@@ -266,9 +267,11 @@ describe('erasure and the backups', () => {
     const dir = backupsDir(core.file);
     const [made] = listBackups(dir);
     const file = path.join(dir, made!.name);
-    // The backup as Muster before migration 19 would have made it: no erasure columns, no hub tables.
+    // The backup as Muster before migration 19 would have made it: no erasure columns, no hub tables (and none of
+    // the later registrations' own figures).
     const old = openScratch(file);
     try {
+      undoRegistrationFigures(old);
       old.exec(`DROP TABLE hub_links; DROP TABLE applied_bundles;
         ALTER TABLE participants DROP COLUMN erased_at; ALTER TABLE events DROP COLUMN retention_days;
         DELETE FROM schema_migrations WHERE version >= 19; PRAGMA user_version = 18;`);

@@ -5,7 +5,7 @@ import { newId } from '../../../electron/core/api/ids';
 import { create, write } from '../../../electron/core/changes/write';
 import { checkinEntity } from '../../../electron/core/checkin/store';
 import { writeTransaction } from '../../../electron/core/db/transaction';
-import { participantEntity } from '../../../electron/core/participants/store';
+import { participantEntity, registrationEntity } from '../../../electron/core/participants/store';
 import { nairobi, ok, refused, tempCore } from '../helpers';
 
 describe('the live event dashboard', () => {
@@ -99,10 +99,12 @@ describe('the live event dashboard', () => {
         }),
       );
     }
-    // A later version's kiosk recorded a gender this one does not know; its change arrived by sync.
-    writeTransaction(core.ctx.db, () =>
-      write(core.ctx, participantEntity, people[1]!.participant.id, { gender: 'non_binary' }),
-    );
+    // A later version's kiosk recorded a gender this one does not know, on the person and (as Muster records figures
+    // per workshop) on their registration; its changes arrived by sync.
+    writeTransaction(core.ctx.db, () => {
+      write(core.ctx, participantEntity, people[1]!.participant.id, { gender: 'non_binary' });
+      write(core.ctx, registrationEntity, people[1]!.registration.id, { gender: 'non_binary' });
+    });
 
     const report = await ok(core, 'report.get', { eventId: event.id });
     expect(report.totals.byGender).toEqual({ female: 1, male: 0, another: 1, not_stated: 0 });

@@ -20,6 +20,7 @@ import { retention } from './0019-retention';
 import { hubSync } from './0020-hub-sync';
 import { feedback } from './0018-feedback';
 import { searchNameForms } from './0021-search-name-forms';
+import { registrationFigures } from './0022-registration-figures';
 
 /** In order; never edit or reorder one that has shipped: add the next number instead. */
 export const migrations: readonly Migration[] = [
@@ -44,4 +45,5 @@ export const migrations: readonly Migration[] = [
   retention,
   hubSync,
   searchNameForms,
+  registrationFigures,
 ];

@@ -1,0 +1,9 @@
+import { localParts } from '../exports/time';
+
+/**
+ * Whether an event is over: archived, or its last day has passed where it takes place (a workshop in Port of Spain
+ * that ends on the 17th is still on at 02:00 UTC on the 18th). Its figures have then been handed in.
+ */
+export function eventIsOver(event: { endDate: string; timeZone: string; archived: boolean }, now: Date): boolean {
+  return event.archived || localParts(now.toISOString(), event.timeZone).date > event.endDate;
+}
