@@ -74,6 +74,13 @@ const thaiKeys: Record<string, readonly [string, string]> = {
 };
 export const thai: Layout = { ...thaiKeys, ...digits('ๅ/-ภถุึคตจ', '+๑๒๓๔ู฿๕๖๗') };
 
+/**
+ * A badge token as `signToken` (electron/core/badges/token.ts) signs one, fixed so the test always has the symbols
+ * layouts move (y, z, -, _).
+ */
+export const badgeToken =
+  'M1.C3xvHoo3So6dai9PHB8KAT8cK5ptHkw7in9eLRwLmogAAan8sLZV24kpzj5uGSsnQ-8uUR5R51hYUTtOYnJROTtkR52_vBqYrRrQlaZ7SVzM75XyNHW7xhvBSnzSvPdvyg8';
+
 export interface Press {
   code: string;
   key: string;

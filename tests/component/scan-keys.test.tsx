@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { scanText, usReading } from '../../renderer/src/checkin/scan-keys';
-import { looksLikeBadge } from '../../renderer/src/kiosk/scanner';
-import { azerty, handTyped, qwertz, scannedOn, thai, typedText, us } from './layouts';
+import { maxTokenLength } from '../../electron/core/badges/token';
+import { badgeTokenLength, isWholeBadge } from '../../renderer/src/kiosk/scanner';
+import { azerty, badgeToken, handTyped, qwertz, scannedOn, thai, typedText, us } from './layouts';
 
 // A real badge's shape: M1. and 131 base64url symbols, with the Y, Z, -, _ and digits layouts move.
 const token = 'M1.AZyz-_09' + 'qQaAwWmM7kX2'.repeat(10) + 'bcd';
@@ -59,22 +60,30 @@ describe('reading key presses as a US keyboard has them', () => {
 describe('choosing between what the layout typed and the US reading', () => {
   it('uses the US reading only when it is a badge and the typed text is not', () => {
     const german = scannedOn(qwertz, token);
-    expect(scanText(typedText(german), german, looksLikeBadge)).toBe(token);
+    expect(scanText(typedText(german), german, isWholeBadge)).toBe(token);
     const french = scannedOn(azerty, code);
-    expect(scanText(typedText(french), french, looksLikeBadge)).toBe(code);
+    expect(scanText(typedText(french), french, isWholeBadge)).toBe(code);
+  });
+
+  it('takes a token as a badge only whole, so a scan is read once it is complete, not half-way', () => {
+    expect(badgeTokenLength).toBe(maxTokenLength);
+    expect(isWholeBadge(badgeToken)).toBe(true);
+    expect(isWholeBadge(badgeToken.slice(0, -1))).toBe(false);
+    expect(isWholeBadge('7KQ2-M9XD')).toBe(true);
+    expect(isWholeBadge('7KQ2-M9X')).toBe(false);
   });
 
   it('keeps a name typed by hand on any layout', () => {
     const muller = handTyped(qwertz, ['+KeyM', 'BracketLeft', 'KeyL', 'KeyL', 'KeyE', 'KeyR']);
     expect(typedText(muller)).toBe('Müller');
     expect(usReading(muller)).toBe('M[ller');
-    expect(scanText('Müller', muller, looksLikeBadge)).toBe('Müller');
+    expect(scanText('Müller', muller, isWholeBadge)).toBe('Müller');
   });
 
   it('keeps typed text that is already a code, even when the US reading differs', () => {
     // A person on QWERTZ types the Y printed on the badge with the key that has Y on it.
     const typed = handTyped(qwertz, ['+KeyQ', '+KeyA', '+KeyB', '+KeyB', '+KeyZ', 'Digit9', 'Digit4', '+KeyJ']);
     expect(typedText(typed)).toBe('QABBY94J');
-    expect(scanText('QABBY94J', typed, looksLikeBadge)).toBe('QABBY94J');
+    expect(scanText('QABBY94J', typed, isWholeBadge)).toBe('QABBY94J');
   });
 });

@@ -15,7 +15,7 @@ import { useDeskActions, type Target } from './use-desk-actions';
 import { useDeskSearch } from './use-search';
 import { EventPageHead, WithEvent } from '../events/WithEvent';
 import { StartKiosk } from '../kiosk/StartKiosk';
-import { isBadgeToken, looksLikeBadge } from '../kiosk/scanner';
+import { isBadgeToken, isWholeBadge } from '../kiosk/scanner';
 import { useScanKeys } from '../checkin/scan-keys';
 
 export function DeskPage({ id }: { id: string }) {
@@ -85,7 +85,7 @@ function DeskSession({ event, session }: { event: Event; session: Session }) {
   const [drawer, setDrawer] = useState<string | null>(null);
   const search = useDeskSearch(event.id, session.id, text);
   // A badge scanned through a layout other than US (QWERTZ, AZERTY, Thai) is searched as the keys it pressed.
-  const scanKeys = useScanKeys(looksLikeBadge);
+  const scanKeys = useScanKeys(isWholeBadge);
   // After every action the search box has the focus again, its text selected: the next name typed replaces it.
   const backToSearch = () => {
     inputRef.current?.focus();

@@ -14,7 +14,7 @@ import { setLanguage, type Language } from '../i18n/language';
 import { useLanguage } from '../i18n/use-language';
 import { Camera } from './Camera';
 import { LeaveKiosk } from './LeaveKiosk';
-import { looksLikeBadge, useWedgeScanner } from './scanner';
+import { isWholeBadge, useWedgeScanner } from './scanner';
 import { useScanKeys } from '../checkin/scan-keys';
 import { Signature, type SignatureHandle } from './Signature';
 import { newId } from '../../../electron/core/api/ids';
@@ -370,7 +370,7 @@ function Welcome({ state, onScan, onChoose, onAmbiguous, intent, feedback, onFee
   const input = useRef<HTMLInputElement>(null);
   const [text, setText] = useState('');
   // A badge scanned through a layout other than US (QWERTZ, AZERTY, Thai) stands in the box as the keys it pressed.
-  const scanKeys = useScanKeys(looksLikeBadge);
+  const scanKeys = useScanKeys(isWholeBadge);
   const [found, setFound] = useState<{ query: string; matches: KioskMatches } | null>(null);
   const query = text.trim();
   // A name can read as a code ("Leila Axe" is 1E11-AAXE): search it anyway; only Enter treats it as a badge.

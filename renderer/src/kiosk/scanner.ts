@@ -33,16 +33,24 @@ export function looksLikeBadge(text: string): boolean {
   return normaliseCode(text.trim()) !== null || isBadgeToken(text);
 }
 
+/**
+ * A badge token's length: `maxTokenLength` in electron/core/badges/token.ts, which the renderer cannot import (it
+ * signs with node:crypto); a unit test keeps the two equal.
+ */
+export const badgeTokenLength = 134;
+
+/**
+ * A whole short code or a whole signed token, as a scan ends. Stricter than `looksLikeBadge`: a token cut short is
+ * not one, so a scan's keys are read on US keys once, when it is complete, never half-way.
+ */
+export function isWholeBadge(text: string): boolean {
+  const trimmed = text.trim();
+  return normaliseCode(trimmed) !== null || (trimmed.length === badgeTokenLength && isBadgeToken(trimmed));
+}
+
 /** The text of keys gathered outside the name box, read as US keys when that is what makes it a badge. */
 function gathered(strokes: readonly Keystroke[]): string {
-  return scanText(
-    strokes
-      .map((s) => s.key)
-      .join('')
-      .trim(),
-    strokes,
-    looksLikeBadge,
-  );
+  return scanText(strokes.map((s) => s.key).join(''), strokes, isWholeBadge).trim();
 }
 
 /** A code typed by hand in the name box and confirmed with Enter: it must hold a digit, as names do not. */
