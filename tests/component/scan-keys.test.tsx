@@ -73,6 +73,14 @@ describe('choosing between what the layout typed and the US reading', () => {
     expect(isWholeBadge('7KQ2-M9X')).toBe(false);
   });
 
+  it('reads a scan typed with Caps Lock on as the scanner meant it', () => {
+    // Caps Lock turns the scanner's Shift+M into m and its m into M: the token's case, which it needs, is lost.
+    const swapCase = (c: string) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase());
+    const presses = scannedOn(us, badgeToken).map((p) => ({ ...p, key: swapCase(p.key) }));
+    expect(typedText(presses)).toMatch(/^m1\./);
+    expect(scanText(typedText(presses), presses, isWholeBadge)).toBe(badgeToken);
+  });
+
   it('keeps a name typed by hand on any layout', () => {
     const muller = handTyped(qwertz, ['+KeyM', 'BracketLeft', 'KeyL', 'KeyL', 'KeyE', 'KeyR']);
     expect(typedText(muller)).toBe('Müller');
