@@ -117,10 +117,12 @@ describe('signed badge codes', () => {
     const swap = (text: string) => text.replace(/[yz]/gi, (c) => ({ y: 'z', z: 'y', Y: 'Z', Z: 'Y' })[c] ?? c);
     expect(swap(token)).not.toBe(token);
     expect(verifyBadge(core.ctx.db, event.id, swap(token))).toMatchObject({ id: amina.id });
-    // The swap of a forgery is a forgery; the reason given is the one for the text as scanned.
+    // A forgery is not made genuine by swapping its letters, and keeps the reason for the text as scanned.
     const forged = alter(token, 40, 0x01);
-    expect(outcome(() => verifyBadge(core.ctx.db, event.id, swap(forged)))).toBe('forged');
-    expect(outcome(() => verifyBadge(core.ctx.db, event.id, swap(alter(token, 0, 0x80))))).not.toBe('verified');
+    expect(outcome(() => verifyBadge(core.ctx.db, event.id, forged))).toBe('forged');
+    for (const text of [swap(forged), swap(alter(token, 0, 0x80))]) {
+      expect(outcome(() => verifyBadge(core.ctx.db, event.id, text))).not.toBe('verified');
+    }
     // A replaced badge stays replaced, however its letters arrive.
     const { token: reissued } = await ok(core, 'badge.reissue', { registrationId: amina.id });
     expect(outcome(() => verifyBadge(core.ctx.db, event.id, swap(token)))).toBe('revoked');
