@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { scanText, usReading } from '../../renderer/src/checkin/scan-keys';
 import { maxTokenLength } from '../../electron/core/badges/token';
 import { badgeTokenLength, isWholeBadge } from '../../renderer/src/kiosk/scanner';
-import { azerty, badgeToken, handTyped, qwertz, scannedOn, thai, typedText, us } from './layouts';
+import { azerty, badgeToken, handTyped, qwertz, russian, scannedOn, thai, typedText, us } from './layouts';
 
 // A real badge's shape: M1. and 131 base64url symbols, with the Y, Z, -, _ and digits layouts move.
 const token = 'M1.AZyz-_09' + 'qQaAwWmM7kX2'.repeat(10) + 'bcd';
@@ -32,14 +32,12 @@ describe('reading key presses as a US keyboard has them', () => {
   });
 
   it('reads Russian and Thai letters back as the US keys', () => {
-    // Russian ЙЦУКЕН: the keys Q, A, B, P as a Russian machine types them.
-    expect(
-      usReading([
-        { code: 'KeyQ', shift: true },
-        { code: 'KeyA', shift: true },
-        { code: 'Comma', shift: false },
-      ]),
-    ).toBe('QA,');
+    const cyrillic = scannedOn(russian, code);
+    expect(typedText(cyrillic)).toBe('7ЛЙ2-Ь9ЧВ');
+    expect(usReading(cyrillic)).toBe(code);
+    expect(usReading(scannedOn(russian, token))).toBe(token);
+    // The core's reading of Russian text without keys (text/keyboard.ts) already makes this a code: it stays as typed.
+    expect(scanText(typedText(cyrillic), cyrillic, isWholeBadge)).toBe('7ЛЙ2-Ь9ЧВ');
     const presses = scannedOn(thai, code);
     expect(typedText(presses)).toBe('ึษ๐/ข?ต)ฏ');
     expect(usReading(presses)).toBe(code);
