@@ -6,6 +6,18 @@ import type { Result } from '../../electron/core/api/errors';
 import { DeskPage } from '../../renderer/src/desk/DeskPage';
 import { deferred, fakeApi, ok, renderWithApi } from './harness';
 import { counters, deviceHere, event, hit, record } from './roster-data';
+import {
+  azerty,
+  badgeToken,
+  handTyped,
+  pressEnter,
+  pressKeys,
+  qwertz,
+  scannedOn,
+  thai,
+  typedText,
+  type Layout,
+} from './layouts';
 
 // Nonces are time-ordered record ids (UUID v7, electron/core/api/ids.ts).
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -306,5 +318,70 @@ describe('check-in desk', () => {
     expect(within(figures).getByText('Women').nextSibling).toHaveTextContent('3 of 46');
     expect(within(figures).getByText('Men').nextSibling).toHaveTextContent('0 of 90');
     expect(within(figures).getByText('Another gender / not stated').nextSibling).toHaveTextContent('0 of 4');
+  });
+});
+
+describe('a USB scanner on a keyboard layout other than US', () => {
+  const layouts: [string, Layout][] = [
+    ['German QWERTZ', qwertz],
+    ['French AZERTY', azerty],
+    ['Thai', thai],
+  ];
+  const code = 'X65B-R6J6';
+
+  /** The desk, where only the badge's exact token or code finds José. */
+  const deskFinding = (wanted: string) =>
+    openDesk({
+      'roster.search': async ({ query }) => ok(query.trim() === wanted ? [{ ...jose, match: 'exact' }] : []),
+    });
+
+  for (const [name, layout] of layouts) {
+    it(`finds and checks in the owner of a badge token scanned through ${name}, as a QR check-in`, async () => {
+      const { api, box } = await deskFinding(badgeToken);
+      const presses = scannedOn(layout, badgeToken);
+      expect(typedText(presses)).not.toBe(badgeToken);
+      pressKeys(box as HTMLInputElement, presses);
+      expect(box).toHaveValue(badgeToken);
+      await waitFor(() => expect(within(results()).getByRole('option')).toHaveTextContent('José Pérez'));
+      pressEnter(box as HTMLInputElement);
+      await waitFor(() => expect(api['checkin.create']).toHaveBeenCalledTimes(1));
+      expect(api['checkin.create'].mock.calls[0]![0]).toMatchObject({
+        registrationId: jose.registrationId,
+        method: 'qr',
+      });
+      expect(await screen.findByText('Checked in: José Pérez')).toBeInTheDocument();
+    });
+
+    it(`finds and checks in the owner of a check-in code scanned through ${name}`, async () => {
+      const { api, box } = await deskFinding(code);
+      const presses = scannedOn(layout, code);
+      expect(typedText(presses)).not.toBe(code);
+      pressKeys(box as HTMLInputElement, presses);
+      pressEnter(box as HTMLInputElement);
+      await waitFor(() => expect(api['checkin.create']).toHaveBeenCalledTimes(1));
+      expect(api['checkin.create'].mock.calls[0]![0]).toMatchObject({ registrationId: jose.registrationId });
+      expect(box).toHaveValue(code);
+    });
+  }
+
+  it('searches a German name typed on QWERTZ as typed', async () => {
+    const { api, box } = await openDesk();
+    pressKeys(box as HTMLInputElement, handTyped(qwertz, ['+KeyM', 'BracketLeft', 'KeyL', 'KeyL', 'KeyE', 'KeyR']));
+    expect(box).toHaveValue('Müller');
+    await waitFor(() =>
+      expect(api['roster.search']).toHaveBeenLastCalledWith(expect.objectContaining({ query: 'Müller' })),
+    );
+    expect(api['roster.search']).not.toHaveBeenCalledWith(expect.objectContaining({ query: 'M[ller' }));
+  });
+
+  it('leaves a box edited by hand as typed: its keys no longer say what it holds', async () => {
+    const user = userEvent.setup();
+    const { box } = await deskFinding(badgeToken);
+    const presses = scannedOn(qwertz, badgeToken);
+    // The German reading typed, then one character removed and put back by hand: the record no longer holds.
+    pressKeys(box as HTMLInputElement, presses.slice(0, -1));
+    await user.keyboard('{Backspace}');
+    pressKeys(box as HTMLInputElement, presses.slice(-2));
+    expect(box).toHaveValue(typedText(presses));
   });
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import type { Press } from '../fixtures/keyboard-layouts';
 import { expect } from './fixtures';
 
 /** The kiosk's root says which screen is up; the tests wait on it rather than on words, in any language. */
@@ -17,6 +18,25 @@ export async function expectScreen(page: Page, name: string, timeout?: number) {
 export async function wedgeScan(page: Page, text: string) {
   await page.keyboard.type(text);
   await page.keyboard.press('Enter');
+}
+
+/**
+ * A USB scanner on a machine whose keyboard layout is not US: page.keyboard types through a US layout only, so each
+ * key press is dispatched as that layout reports it (position, character, Shift) to the focused element, and the
+ * character goes in as typing puts it there; then Enter.
+ */
+export async function layoutScan(page: Page, presses: readonly Press[]) {
+  await page.evaluate((keys) => {
+    const send = (type: string, { code, key, shift }: { code: string; key: string; shift: boolean }) =>
+      (document.activeElement ?? document.body).dispatchEvent(
+        new KeyboardEvent(type, { code, key, shiftKey: shift, bubbles: true, cancelable: true }),
+      );
+    for (const press of keys) {
+      if (send('keydown', press)) document.execCommand('insertText', false, press.key);
+      send('keyup', press);
+    }
+    send('keydown', { code: 'Enter', key: 'Enter', shift: false });
+  }, presses);
 }
 
 /** Every WCAG 2.x A/AA rule and axe's best practices, on whatever the page shows now. */

@@ -6,11 +6,13 @@ import {
   drawSignature,
   expectNoViolations,
   expectScreen,
+  layoutScan,
   pdfImageCount,
   screenOf,
   wedgeScan,
 } from './kiosk-helpers';
 import { expect, test, type Seeded } from './roster-fixtures';
+import { qwertz, scannedOn, typedText } from '../fixtures/keyboard-layouts';
 
 test.use({ rosterSize: 200 });
 
@@ -124,6 +126,31 @@ test('a scanner burst checks a person in with no touch; again is friendly; a for
   expect(recent[0]).toMatchObject({ registrationId: amina.id, method: 'qr', operator: 'kiosk' });
   // The desk polls its counters; leave it before the server stops, or a poll meets the closing server (its 500 is
   // the fixture's teardown, not the app's).
+  await page.goto('about:blank');
+});
+
+test('a badge token scanned on a machine with the German (QWERTZ) layout checks its holder in', async ({
+  page,
+  muster,
+  seeded,
+  api,
+}) => {
+  const lena = await newPerson(api, seeded, 'Lena', 'Qwertzová', 'Bundespolizei');
+  const { token } = await api('badge.token', { registrationId: lena.id });
+  await startFromDesk(page, muster.url, seeded, 30);
+  const presses = scannedOn(qwertz, token);
+  expect(typedText(presses)).not.toBe(token);
+  await layoutScan(page, presses);
+  await expectScreen(page, 'success');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Welcome, ${lena.name}`);
+
+  // The server serves the whole file: leave the kiosk for the tests after this one.
+  await page.getByRole('button', { name: 'Staff' }).click();
+  await page.getByLabel('Staff PIN').fill('2468');
+  await page.getByRole('button', { name: 'Leave kiosk mode' }).click();
+  await expect(page.locator('input.desk-search-input')).toBeVisible();
+  const recent = await api('checkin.recent', { sessionId: seeded.todaySessionId, limit: 5 });
+  expect(recent[0]).toMatchObject({ registrationId: lena.id, method: 'qr', operator: 'kiosk' });
   await page.goto('about:blank');
 });
 

@@ -1,7 +1,7 @@
 import { MusterError, notFound, type BadgeRefusal } from '../api/errors';
 import type { Db } from '../db/driver';
 import { prepared } from '../db/statements';
-import { asUsKeys } from '../text/keyboard';
+import { asUsKeys, swapYZ } from '../text/keyboard';
 import type { Registration } from '../participants/schema';
 import { toRegistration, type RegistrationRow } from '../participants/store';
 import { currentIssue, eventKey } from './store';
@@ -30,7 +30,26 @@ export function badgeRefused(reason: BadgeRefusal): MusterError {
  */
 export function verifyBadge(db: Db, eventId: string, token: string): Registration {
   if (prepared(db, 'SELECT 1 FROM events WHERE id = ?').pluck().get(eventId) !== 1) throw notFound('Event', eventId);
-  const parsed = typeof token === 'string' ? parseToken(asUsKeys(token.trim())) : null;
+  const text = typeof token === 'string' ? asUsKeys(token.trim()) : '';
+  try {
+    return verifyText(db, eventId, text);
+  } catch (error) {
+    // A scanner typing through QWERTZ swaps the token's Y and Z; with no - or _ (which QWERTZ turns into ß and ?)
+    // the text still looks like a token, so the screens cannot tell. Only a genuine signature verifies the swap.
+    const swapped = swapYZ(text);
+    if (swapped === text || !(error instanceof MusterError) || error.code !== 'invalid_badge') throw error;
+    try {
+      return verifyText(db, eventId, swapped);
+    } catch (second) {
+      // Past the signature, the swap is the badge: refused for what it is (replaced, unknown here), say so.
+      const reason = second instanceof MusterError ? second.details?.badge : undefined;
+      throw reason === 'revoked' || reason === 'unknown_registration' ? second : error;
+    }
+  }
+}
+
+function verifyText(db: Db, eventId: string, text: string): Registration {
+  const parsed = parseToken(text);
   if (!parsed) throw badgeRefused('malformed');
   if (parsed.eventId !== eventId) {
     // Another event's badge: if this desk knows that event's key, a signature that fails there is a forgery.

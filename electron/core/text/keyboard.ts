@@ -14,3 +14,14 @@ export function asUsKeys(text: string): string {
   const keys = [...text].map((c) => (c.charCodeAt(0) < 0x80 ? c : onUsKeyboard.get(c)));
   return keys.every((k) => k !== undefined) ? keys.join('') : text;
 }
+
+const qwertzSwap: Record<string, string> = { y: 'z', z: 'y', Y: 'Z', Z: 'Y' };
+
+/**
+ * The text with Y and Z swapped, as a German, Austrian or Swiss (QWERTZ) layout types a scanner's letters. Not a
+ * reading to apply on its own (a person on QWERTZ types the Y they see as Y): only where a signature decides which
+ * of the two readings is the badge.
+ */
+export function swapYZ(text: string): string {
+  return text.replace(/[yzYZ]/g, (c) => qwertzSwap[c] ?? c);
+}

@@ -15,7 +15,8 @@ import { useDeskActions, type Target } from './use-desk-actions';
 import { useDeskSearch } from './use-search';
 import { EventPageHead, WithEvent } from '../events/WithEvent';
 import { StartKiosk } from '../kiosk/StartKiosk';
-import { isBadgeToken } from '../kiosk/scanner';
+import { isBadgeToken, isWholeBadge } from '../kiosk/scanner';
+import { useScanKeys } from '../checkin/scan-keys';
 
 export function DeskPage({ id }: { id: string }) {
   return <WithEvent id={id}>{(event) => <Desk event={event} />}</WithEvent>;
@@ -83,6 +84,8 @@ function DeskSession({ event, session }: { event: Event; session: Session }) {
   const [walkIn, setWalkIn] = useState(false);
   const [drawer, setDrawer] = useState<string | null>(null);
   const search = useDeskSearch(event.id, session.id, text);
+  // A badge scanned through a layout other than US (QWERTZ, AZERTY, Thai) is searched as the keys it pressed.
+  const scanKeys = useScanKeys(isWholeBadge);
   // After every action the search box has the focus again, its text selected: the next name typed replaces it.
   const backToSearch = () => {
     inputRef.current?.focus();
@@ -119,6 +122,7 @@ function DeskSession({ event, session }: { event: Event; session: Session }) {
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    scanKeys.onKeyDown(e);
     switch (e.key) {
       case 'ArrowDown':
         e.preventDefault();
@@ -183,7 +187,7 @@ function DeskSession({ event, session }: { event: Event; session: Session }) {
             autoComplete="off"
             spellCheck={false}
             value={text}
-            onChange={(e) => setText(e.target.value)}
+            onChange={(e) => setText(scanKeys.read(e.target.value))}
             onKeyDown={onKeyDown}
           />
           <p id={hintId} className="hint">

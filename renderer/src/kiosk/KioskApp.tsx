@@ -16,7 +16,8 @@ import { setLanguage, type Language } from '../i18n/language';
 import { useLanguage } from '../i18n/use-language';
 import { Camera } from './Camera';
 import { LeaveKiosk } from './LeaveKiosk';
-import { useWedgeScanner } from './scanner';
+import { isWholeBadge, useWedgeScanner } from './scanner';
+import { useScanKeys } from '../checkin/scan-keys';
 import { Signature, type SignatureHandle } from './Signature';
 import { newId } from '../../../electron/core/api/ids';
 import { KioskFeedback, useKioskFeedbackForm, type KioskFeedbackForm } from '../feedback/KioskFeedback';
@@ -370,6 +371,8 @@ function Welcome({ state, onScan, onChoose, onAmbiguous, intent, feedback, onFee
   const hintId = useId();
   const input = useRef<HTMLInputElement>(null);
   const [text, setText] = useState('');
+  // A badge scanned through a layout other than US (QWERTZ, AZERTY, Thai) stands in the box as the keys it pressed.
+  const scanKeys = useScanKeys(isWholeBadge);
   const [found, setFound] = useState<{ query: string; matches: KioskMatches } | null>(null);
   const query = text.trim();
   // A name can read as a code ("Leila Axe" is 1E11-AAXE): search it anyway; only Enter treats it as a badge.
@@ -426,7 +429,8 @@ function Welcome({ state, onScan, onChoose, onAmbiguous, intent, feedback, onFee
         spellCheck={false}
         aria-describedby={hintId}
         value={text}
-        onChange={(e) => setText(e.target.value)}
+        onKeyDown={scanKeys.onKeyDown}
+        onChange={(e) => setText(scanKeys.read(e.target.value))}
       />
       <p id={hintId} className="kiosk-hint">
         {t('kiosk.welcome.hint')}

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { normaliseCode } from '../../../electron/core/participants/code';
 import { asUsKeys } from '../../../electron/core/text/keyboard';
+import { scanText, type ScanKey } from '../checkin/scan-keys';
 
 /**
  * USB badge scanners are keyboards ("keyboard wedge"): they type the code in a burst, a few milliseconds a key, then
@@ -12,12 +13,12 @@ export const minBurstLength = 6;
 /** With no Enter or Tab after it, a burst ends when the keys stop for this long. */
 export const burstPauseMs = 120;
 
-export interface Keystroke {
+export interface Keystroke extends ScanKey {
   key: string;
   at: number;
 }
 
-export function isBurst(strokes: readonly Keystroke[]): boolean {
+export function isBurst(strokes: readonly Pick<Keystroke, 'at'>[]): boolean {
   if (strokes.length < minBurstLength) return false;
   return strokes.every((s, i) => i === 0 || s.at - (strokes[i - 1]?.at ?? s.at) <= maxBurstGapMs);
 }
@@ -30,6 +31,26 @@ export function isBadgeToken(text: string): boolean {
 /** A short code (7KQ2-M9XD, any case) or a signed badge token (M1.…): something only a badge carries. */
 export function looksLikeBadge(text: string): boolean {
   return normaliseCode(text.trim()) !== null || isBadgeToken(text);
+}
+
+/**
+ * A badge token's length: `maxTokenLength` in electron/core/badges/token.ts, which the renderer cannot import (it
+ * signs with node:crypto); a unit test keeps the two equal.
+ */
+export const badgeTokenLength = 134;
+
+/**
+ * A whole short code or a whole signed token, as a scan ends. Stricter than `looksLikeBadge`: a token cut short is
+ * not one, so a scan's keys are read on US keys once, when it is complete, never half-way.
+ */
+export function isWholeBadge(text: string): boolean {
+  const trimmed = text.trim();
+  return normaliseCode(trimmed) !== null || (trimmed.length === badgeTokenLength && isBadgeToken(trimmed));
+}
+
+/** The text of keys gathered outside the name box, read as US keys when that is what makes it a badge. */
+function gathered(strokes: readonly Keystroke[]): string {
+  return scanText(strokes.map((s) => s.key).join(''), strokes, isWholeBadge).trim();
 }
 
 /** A code typed by hand in the name box and confirmed with Enter: it must hold a digit, as names do not. */
@@ -58,7 +79,7 @@ export function useWedgeScanner(enabled: boolean, onScan: (text: string) => void
       const now = e.timeStamp || performance.now();
       if (e.key === 'Enter' || e.key === 'Tab') {
         const burst = isBurst(strokes.current);
-        const text = (field ? field.value : strokes.current.map((s) => s.key).join('')).trim();
+        const text = field ? field.value.trim() : gathered(strokes.current);
         strokes.current = [];
         if (burst ? looksLikeBadge(text) : field !== null && e.key === 'Enter' && typedCode(text)) {
           e.preventDefault();
@@ -73,10 +94,10 @@ export function useWedgeScanner(enabled: boolean, onScan: (text: string) => void
       const last = strokes.current.at(-1);
       // A slow key starts a new run: only an unbroken burst counts.
       if (last && now - last.at > maxBurstGapMs) strokes.current = [];
-      strokes.current.push({ key: e.key, at: now });
+      strokes.current.push({ key: e.key, code: e.code, shift: e.shiftKey, at: now });
       pause = setTimeout(() => {
         const run = strokes.current;
-        const text = (field ? field.value : run.map((s) => s.key).join('')).trim();
+        const text = field ? field.value.trim() : gathered(run);
         // Only a short code can end on a pause: it has a fixed length, so it cannot be cut short.
         if (!isBurst(run) || normaliseCode(text) === null || run.length < text.replace(/[\s-]/g, '').length) return;
         strokes.current = [];
