@@ -33,6 +33,7 @@ function preview(jobId: string, mapping: Preview['mapping']['columns']): Preview
     mapping: { columns: mapping, defaults: {} },
     mappingSource: 'auto',
     totals: { rows: 4, ready: 2, errors: 1, warnings: 0, duplicates: 1 },
+    hiddenRows: [],
   };
 }
 

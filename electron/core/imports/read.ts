@@ -94,10 +94,10 @@ export async function readImport(input: ReadInput, progress: (p: Progress) => vo
     mappingSource = 'auto';
   }
 
-  const context = { eventId: input.eventId, eventCountry: input.eventCountry };
+  const context = { eventId: input.eventId, eventCountry: input.eventCountry, headers };
   const rows: PreparedRow[] = [];
   for (const [i, row] of data.entries()) {
-    rows.push(prepareRow(row.number, row.cells, mapping, context));
+    rows.push(prepareRow(row.number, row.cells, mapping, context, row));
     if ((i + 1) % progressEvery === 0) progress({ phase: 'normalising', done: i + 1, total: data.length });
   }
   progress({ phase: 'normalising', done: data.length, total: data.length });

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { fileError } from './file-error';
 import { importLimits } from './limits';
-import type { Table, TableRow } from './table';
+import type { Table, TableRow, UnreadCell } from './table';
 import { checkZip } from './zip-guard';
 
 /**
@@ -27,13 +27,21 @@ export async function readXlsx(bytes: Uint8Array, wanted: string | undefined): P
   const rows: TableRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, number) => {
     const cells: string[] = [];
+    const unread: UnreadCell[] = [];
     row.eachCell({ includeEmpty: false }, (cell, column) => {
       if (column > importLimits.columns) throw fileError('tooManyColumns', `(Row ${number}.)`);
       const text = cellText(cell.value, cell.numFmt);
       if (text.length > importLimits.cellChars) throw fileError('cellTooLong', `(Row ${number}.)`);
       cells[column - 1] = text;
+      const lost = text === '' ? unreadReason(cell.value) : null;
+      if (lost) unread.push({ column: column - 1, ...lost });
     });
-    rows.push({ number, cells: Array.from({ length: Math.min(width, cells.length) }, (_, i) => cells[i] ?? '') });
+    rows.push({
+      number,
+      cells: Array.from({ length: Math.min(width, cells.length) }, (_, i) => cells[i] ?? ''),
+      ...(row.hidden ? { hidden: true } : {}),
+      ...(unread.length ? { unread } : {}),
+    });
   });
   return {
     format: 'xlsx',
@@ -63,6 +71,21 @@ export function cellText(value: ExcelJS.CellValue, numFmt?: string): string {
   }
   // Error values (#N/A, #REF!) and anything unknown: nothing a person meant to import.
   return '';
+}
+
+/**
+ * Why a cell that is not empty in the file reads as empty: a formula with no saved result (written by a script and
+ * never opened in Excel, which is what would calculate and save it), or an error value, on its own or as a formula's
+ * result. Null for a cell that is simply empty.
+ */
+export function unreadReason(value: ExcelJS.CellValue): Omit<UnreadCell, 'column'> | null {
+  if (value === null || typeof value !== 'object' || value instanceof Date) return null;
+  if ('error' in value) return { reason: 'errorValue', shown: String(value.error) };
+  if ('formula' in value || 'sharedFormula' in value) {
+    const result = (value as { result?: ExcelJS.CellValue }).result;
+    return result === undefined || result === null ? { reason: 'formulaNoValue' } : unreadReason(result);
+  }
+  return null;
 }
 
 function numberText(n: number, numFmt: string | undefined): string {

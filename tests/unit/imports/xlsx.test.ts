@@ -63,6 +63,46 @@ describe('reading XLSX workbooks', () => {
     expect(table.rows[4]!.cells).toEqual(['Wanjiru', 'Faith', '+254722000111']);
   });
 
+  it('marks rows hidden in the sheet, and cells that read as empty but hold an uncalculated formula or an error', async () => {
+    const file = await workbook((wb) => {
+      const ws = wb.addWorksheet('List');
+      ws.addRow(['Name', 'Organisation', 'Country']);
+      ws.addRow(['Amina Otieno', { formula: 'UPPER("nps")', result: 'NPS' }, 'KE']);
+      ws.addRow(['Declined Nominee', 'NIS', 'KE']).hidden = true;
+      ws.addRow([
+        { formula: 'CONCAT(D4," ",E4)' },
+        { error: '#N/A' },
+        { formula: 'VLOOKUP(1,X:Y,2)', result: { error: '#REF!' } },
+      ]);
+    });
+    const rows = (await readXlsx(file, undefined)).rows;
+    // A formula with a saved value reads as that value, and is nothing to warn about.
+    expect(rows[1]).toEqual({ number: 2, cells: ['Amina Otieno', 'NPS', 'KE'] });
+    expect(rows[2]).toEqual({ number: 3, cells: ['Declined Nominee', 'NIS', 'KE'], hidden: true });
+    expect(rows[3]).toEqual({
+      number: 4,
+      cells: ['', '', ''],
+      unread: [
+        { column: 0, reason: 'formulaNoValue' },
+        { column: 1, reason: 'errorValue', shown: '#N/A' },
+        { column: 2, reason: 'errorValue', shown: '#REF!' },
+      ],
+    });
+  });
+
+  it('does not offer a hidden sheet first, even when it comes first and has data', async () => {
+    const file = await workbook((wb) => {
+      const old = wb.addWorksheet('Old list');
+      old.state = 'hidden';
+      old.addRows([['Name'], ['Someone Old']]);
+      wb.addWorksheet('Current').addRows([['Name'], ['Amina Otieno']]);
+    });
+    const table = await readXlsx(file, undefined);
+    expect(table.sheet).toBe('Current');
+    // Still listed and choosable: a hidden sheet is sometimes the one meant.
+    expect((await readXlsx(file, 'Old list')).rows[1]!.cells).toEqual(['Someone Old']);
+  });
+
   it('refuses a sheet that is not there', async () => {
     expect(await refusal(readXlsx(await nominations(), 'Sheet9'))).toBe('unknownSheet');
   });
