@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MusterError } from '../../../electron/core/api/errors';
 import { readXlsx } from '../../../electron/core/imports/xlsx';
-import { workbook, zip } from './files';
+import { checkZip } from '../../../electron/core/imports/zip-guard';
+import { macroEnabled, workbook, zip } from './files';
 
 async function refusal(promise: Promise<unknown>): Promise<string | undefined> {
   try {
@@ -101,6 +102,25 @@ describe('reading XLSX workbooks', () => {
     expect(table.sheet).toBe('Current');
     // Still listed and choosable: a hidden sheet is sometimes the one meant.
     expect((await readXlsx(file, 'Old list')).rows[1]!.cells).toEqual(['Someone Old']);
+  });
+
+  it('reads a macro-enabled workbook (.xlsm) without running anything, and dates of the 1904 date system', async () => {
+    const file = await workbook((wb) => {
+      // Excel for Mac saved workbooks counting days from 1904: the same cell number is four years later there.
+      wb.properties.date1904 = true;
+      wb.addWorksheet('List').addRows([
+        ['Name', 'Arrival', 'E-mail'],
+        [
+          'Amina Otieno',
+          new Date(Date.UTC(2023, 8, 11)),
+          { text: { richText: [{ text: 'amina@' }, { text: 'police.go.ke', font: { bold: true } }] }, hyperlink: 'x' },
+        ],
+      ]);
+    });
+    const xlsm = macroEnabled(file);
+    expect(checkZip(xlsm).map((e) => e.name)).toContain('xl/vbaProject.bin');
+    const table = await readXlsx(xlsm, undefined);
+    expect(table.rows[1]!.cells).toEqual(['Amina Otieno', '2023-09-11', 'amina@police.go.ke']);
   });
 
   it('refuses a sheet that is not there', async () => {
