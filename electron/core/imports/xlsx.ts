@@ -20,7 +20,8 @@ export async function readXlsx(bytes: Uint8Array, wanted: string | undefined): P
   const sheet =
     wanted === undefined
       ? (sheets.find((s) => s.state === 'visible' && s.actualRowCount > 0) ?? sheets[0])
-      : sheets.find((s) => s.name === wanted);
+      : // "Район" typed or pasted in decomposed form (и + breve) is the same name to the person who sees it.
+        sheets.find((s) => s.name.normalize('NFC') === wanted.normalize('NFC'));
   if (!sheet) throw wanted === undefined ? fileError('noData') : fileError('unknownSheet', `(“${wanted}”)`);
   if (sheet.actualRowCount > importLimits.rows + importLimits.headerSearchRows) throw fileError('tooManyRows');
   const width = Math.min(sheet.columnCount, importLimits.columns + 1);
@@ -31,7 +32,7 @@ export async function readXlsx(bytes: Uint8Array, wanted: string | undefined): P
     row.eachCell({ includeEmpty: false }, (cell, column) => {
       if (column > importLimits.columns) throw fileError('tooManyColumns', `(Row ${number}.)`);
       const text = cellText(cell.value, cell.numFmt);
-      if (text.length > importLimits.cellChars) throw fileError('cellTooLong', `(Row ${number}.)`);
+      if (text.length > importLimits.cellChars) throw fileError('cellTooLong', `(Cell ${cell.address}.)`);
       cells[column - 1] = text;
       const lost = text === '' ? unreadReason(cell.value) : null;
       if (lost) unread.push({ column: column - 1, ...lost });

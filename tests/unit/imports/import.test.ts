@@ -251,7 +251,7 @@ describe('importing a list into an event', () => {
       ]);
     });
 
-    it('reads the sheet chosen by a Cyrillic or Arabic name', async () => {
+    it('reads the sheet chosen by a Cyrillic or Arabic name, however its letters are composed', async () => {
       const { core, eventId } = await setUp();
       const file = await workbook((wb) => {
         wb.addWorksheet('Инструкция').addRow(['Заполните лист «Участники».']);
@@ -263,6 +263,11 @@ describe('importing a list into an event', () => {
         totals: { ready: 1 },
       });
       expect(await previewed(core, eventId, file, { sheet: 'المشاركون' })).toMatchObject({ sheet: 'المشاركون' });
+      // The same name with its letters decomposed (и + breve for й), as some keyboards and copied text give it.
+      const decomposed = await workbook((wb) => wb.addWorksheet('Район').addRows([header, dilnoza]));
+      expect(await previewed(core, eventId, decomposed, { sheet: 'Район'.normalize('NFD') })).toMatchObject({
+        sheet: 'Район',
+      });
     });
 
     it('says when a "Name" column gave one word only, as a second "Name" column (a merged header) is left unmapped', async () => {
@@ -289,7 +294,7 @@ describe('importing a list into an event', () => {
       expect(okafor!.values).toMatchObject({ familyName: 'Okafor', givenNames: 'Chinwe' });
     });
 
-    it('refuses a cell of 40,000 characters with a clear error, as the import limits say (10,000)', async () => {
+    it('refuses a cell of 40,000 characters with a clear error naming the cell, as the import limits say (10,000)', async () => {
       const { core, eventId } = await setUp();
       const file = await workbook((wb) => {
         wb.addWorksheet('List').addRows([
@@ -299,7 +304,7 @@ describe('importing a list into an event', () => {
       });
       const error = await refusedPreview(core, eventId, file);
       expect(error).toMatchObject({ issues: [{ key: 'cellTooLong' }] });
-      expect(error.message).toContain('(Row 2.)');
+      expect(error.message).toContain('(Cell H2.)');
     });
   });
 
