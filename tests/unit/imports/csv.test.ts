@@ -149,6 +149,15 @@ describe('reading CSV files', () => {
     );
     expect(titled.delimiter).toBe(',');
     expect(titled.rows[2]!.cells).toEqual(['Amina Otieno', 'KE']);
+    // A title that happens to start with a column's name is still a title when the header below it has commas.
+    const named = readCsv(
+      encode(
+        'Organisation: National Police Service\r\nName,Country\r\n"Otieno, Amina",KE\r\nKamau, Peter,KE\r\n',
+        'utf-8',
+      ),
+    );
+    expect(named.delimiter).toBe(',');
+    expect(named.rows[2]!.cells).toEqual(['Otieno, Amina', 'KE']);
   });
 
   it('follows RFC 4180: quoted delimiters, doubled quotes, line breaks inside quotes, CRLF and LF mixed', () => {
