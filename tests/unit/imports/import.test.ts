@@ -270,7 +270,7 @@ describe('importing a list into an event', () => {
       });
     });
 
-    it('says when a "Name" column gave one word only, as a second "Name" column (a merged header) is left unmapped', async () => {
+    it('tells two "Name" columns (a header merged over two) apart, and says when the mapped one gave one word only', async () => {
       const { core, eventId } = await setUp();
       const file = await workbook((wb) => {
         const ws = wb.addWorksheet('List');
@@ -279,7 +279,12 @@ describe('importing a list into an event', () => {
       });
       const jobId = randomUUID();
       const summary = await previewed(core, eventId, file, { jobId });
-      expect(summary.columns.map((c) => c.field)).toEqual(['fullName', null, 'country', 'organisation']);
+      expect(summary.columns.map((c) => [c.header, c.field])).toEqual([
+        ['Name', 'fullName'],
+        ['Name (2)', null],
+        ['Country', 'country'],
+        ['Organisation', 'organisation'],
+      ]);
       const [row] = await rows(core, jobId);
       expect(row!.warnings).toEqual([expect.objectContaining({ field: 'fullName', key: 'singleName' })]);
     });

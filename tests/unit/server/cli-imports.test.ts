@@ -75,6 +75,32 @@ describe('muster import and muster export', () => {
     expect(report).toMatchObject({ added: [2], skipped: [3] });
   }, 120_000);
 
+  it('maps a second column of the same name by the name the preview gives it ("Name (2)")', () => {
+    const data = tempDir();
+    const { eventId } = createEvent(data);
+    const file = path.join(data, 'names.csv');
+    writeFileSync(
+      file,
+      csv([
+        ['Name', 'Name', 'Country', 'Organisation'],
+        ['Amina', 'Otieno', 'KE', 'NPS'],
+      ]),
+    );
+    const mapping = path.join(data, 'mapping.json');
+    writeFileSync(
+      mapping,
+      JSON.stringify({
+        columns: { Name: 'givenNames', 'Name (2)': 'familyName', Country: 'country', Organisation: 'organisation' },
+      }),
+    );
+    const run = muster('import', '--data', data, '--event', eventId, file, '--mapping', mapping, '--json');
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      preview: { mapping: { columns: ['givenNames', 'familyName', 'country', 'organisation'] } },
+      report: { added: [2] },
+    });
+  }, 120_000);
+
   it('takes a mapping file keyed by the file’s headers, with defaults', () => {
     const data = tempDir();
     const { eventId } = createEvent(data);
