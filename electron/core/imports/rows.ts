@@ -162,7 +162,7 @@ export function prepareRow(
 
   // A family name the file holds but could not give (an uncalculated formula) is missing, not absent: the given
   // names must not stand in for it.
-  const unreadFields = new Set((source.unread ?? []).map((cell) => mapping.columns[cell.column]));
+  const familyUnread = source.unread?.some((cell) => mapping.columns[cell.column] === 'familyName') === true;
   let givenNames = raw.givenNames ?? '';
   let familyName = raw.familyName ?? '';
   if (!givenNames && !familyName && raw.fullName) {
@@ -171,7 +171,7 @@ export function prepareRow(
     // names reads as "Name", "Name") is left unmapped, and this is what tells the person to map it.
     warnings.push(givenNames ? issue('fullName', 'fullNameSplit') : issue('fullName', 'singleName'));
     given.add('givenNames').add('familyName');
-  } else if (!familyName && givenNames && !unreadFields.has('familyName')) {
+  } else if (!familyName && givenNames && !familyUnread) {
     familyName = givenNames;
     givenNames = '';
     warnings.push(issue('familyName', 'singleName'));
@@ -266,7 +266,7 @@ export function prepareRow(
       errors.push({ field, key, message: problem.message });
     }
   }
-  explainUnread(source.unread ?? [], mapping, context.headers ?? [], errors, warnings);
+  if (source.unread) explainUnread(source.unread, mapping, context.headers ?? [], errors, warnings);
   if (source.hidden) warnings.push(issue(null, 'hiddenRow'));
   const create = parsed.success && errors.length === 0 ? parsed.data : null;
   const values: Partial<Record<ImportField, string>> = {};
