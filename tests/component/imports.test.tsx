@@ -5,7 +5,7 @@ import type { Input, Output } from '../../electron/core/api/contract';
 import type { ApiError, Result } from '../../electron/core/api/errors';
 import { setLanguage } from '../../renderer/src/i18n/language';
 import { ImportPage } from '../../renderer/src/imports/ImportPage';
-import { planOf } from '../../renderer/src/imports/queries';
+import { decisionList, planOf } from '../../renderer/src/imports/queries';
 import { deferred, fakeApi, ok, renderWithApi } from './harness';
 import { event } from './roster-data';
 
@@ -33,6 +33,7 @@ function preview(jobId: string, mapping: Preview['mapping']['columns']): Preview
     mapping: { columns: mapping, defaults: {} },
     mappingSource: 'auto',
     totals: { rows: 4, ready: 2, errors: 1, warnings: 0, duplicates: 1 },
+    hiddenRows: [],
   };
 }
 
@@ -163,6 +164,31 @@ describe('the plan on the Import button', () => {
       [9, { action: 'add' as const }],
     ]);
     expect(planOf(totals, duplicates, 'update', choices)).toEqual({ added: 12, updated: 1, skipped: 0, failed: 3 });
+  });
+
+  it('skips rows hidden in the spreadsheet unless chosen, duplicates among them too, and tells the commit so', () => {
+    const totals = { ready: 10, errors: 0 };
+    const duplicates = [{ row: 4, of: 'roster' as const }];
+    // Row 4 is hidden and a duplicate; rows 5 and 6 are hidden only.
+    const hidden = [4, 5, 6];
+    expect(planOf(totals, duplicates, 'update', new Map(), hidden)).toEqual({
+      added: 10,
+      updated: 0,
+      skipped: 3,
+      failed: 0,
+    });
+    const choices = new Map([[6, { action: 'add' as const }]]);
+    expect(planOf(totals, duplicates, 'update', choices, hidden)).toEqual({
+      added: 11,
+      updated: 0,
+      skipped: 2,
+      failed: 0,
+    });
+    expect(decisionList(choices, hidden)).toEqual([
+      { row: 4, action: 'skip' },
+      { row: 5, action: 'skip' },
+      { row: 6, action: 'add' },
+    ]);
   });
 });
 
@@ -375,6 +401,55 @@ describe('import wizard', () => {
       'href',
       `#/events/${event.id}/participants`,
     );
+  });
+
+  it('shows a row hidden in the spreadsheet as skipped, lets the person add it, and sends the skip otherwise', async () => {
+    const hiddenWarning = {
+      field: null,
+      key: 'hiddenRow',
+      message: 'Hidden in the spreadsheet: it will be skipped unless you choose to add it.',
+    };
+    const withHidden = [
+      row({ row: 2 }),
+      row({
+        row: 3,
+        values: { givenNames: 'Jean', familyName: 'Dupont', country: 'FR' },
+        warnings: [hiddenWarning],
+        action: 'skip',
+      }),
+      row({
+        row: 4,
+        values: { givenNames: 'Anne', familyName: 'Martin', country: 'FR' },
+        warnings: [hiddenWarning],
+        action: 'skip',
+      }),
+    ];
+    const user = userEvent.setup();
+    const api = openWizard({
+      'import.preview': async (input) =>
+        ok({
+          ...preview(input.jobId, autoMapping),
+          totals: { rows: 3, ready: 1, errors: 0, warnings: 2, duplicates: 0 },
+          hiddenRows: [3, 4],
+        }),
+      'import.rows': async () => ok({ total: withHidden.length, rows: withHidden }),
+    });
+    await chooseCsv(user);
+    expect(await screen.findByRole('button', { name: 'Import: add 1, update 0, skip 2' })).toBeEnabled();
+    const dupont = await screen.findByRole('row', { name: /Jean Dupont/ });
+    expect(dupont).toHaveTextContent('Warning: Hidden in the spreadsheet');
+    const choice = within(dupont).getByRole('combobox', { name: 'What to do with row 3' });
+    expect(choice).toHaveDisplayValue('Hidden in the spreadsheet: skip');
+    await user.selectOptions(choice, 'Add anyway');
+    await user.click(await screen.findByRole('button', { name: 'Import: add 2, update 0, skip 1' }));
+    expect(api['import.commit']).toHaveBeenLastCalledWith({
+      jobId: expect.stringMatching(uuid),
+      onDuplicate: 'skip',
+      decisions: [
+        { row: 3, action: 'add' },
+        { row: 4, action: 'skip' },
+      ],
+    });
   });
 
   it('Cancel stops the preview through import.cancel, and says nothing was imported', async () => {

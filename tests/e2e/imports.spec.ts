@@ -228,3 +228,40 @@ test('the wizard and the export page in Arabic have no axe-core violations, step
   await expect(page.locator('.export-saved')).toBeVisible();
   await expectNoViolations(page, 'the export page after a download (ar)');
 });
+
+test('a workbook’s hidden row and uncalculated formula are shown in Arabic, axe-clean, and the hidden row added on request', async ({
+  page,
+  muster,
+  api,
+}) => {
+  const { event } = await eventWithAmina(api);
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Nominations');
+  ws.addRow(['First name', 'Last name', 'Country', 'Organisation']);
+  ws.addRow(['Dilnoza', 'Yusupova', 'Uzbekistan', 'MVD']);
+  ws.addRow(['Aziz', 'Karimov', 'Uzbekistan', 'MVD']).hidden = true;
+  ws.addRow(['Faith', 'Wanjiru', 'Kenya', 'MVD']).hidden = true;
+  ws.addRow(['Peter', 'Kamau', 'Kenya', { formula: 'Lists!A1' }]);
+  const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+
+  await page.goto(`${muster.url}/#/events/${event.id}/import`);
+  await expect(page.locator('h1')).toBeVisible();
+  await chooseLanguage(page, 'ar');
+  await page.locator('.drop-zone input[type="file"]').setInputFiles({
+    name: 'nominations.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer,
+  });
+  const karimov = page.locator('.preview-table tr', { hasText: 'Karimov' });
+  await expect(karimov.locator('.issue-warning')).toContainText('مخفي في جدول البيانات');
+  await expect(page.locator('.preview-table tr', { hasText: 'Kamau' }).locator('.issue-error')).toContainText(
+    'Organisation',
+  );
+  await expectNoViolations(page, 'the preview with hidden rows and a formula with no saved value (ar)');
+
+  await karimov.locator('select').selectOption('add');
+  await page.locator('.commit-bar button.primary').click();
+  await expect(page.locator('.import-report h2')).toBeFocused();
+  expect((await api('roster.search', { eventId: event.id, query: 'Karimov' })).length).toBe(1);
+  expect(await api('roster.search', { eventId: event.id, query: 'Wanjiru' })).toEqual([]);
+});

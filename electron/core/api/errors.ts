@@ -156,6 +156,12 @@ export const validationMessages: Record<string, string> = {
   invalidValue: 'This value is not accepted.',
   updateWithoutMatch: 'Only a row that matches someone on the roster can update them.',
   notAMatch: 'That person is not one of the row’s matches on the roster.',
+  hiddenRow: 'Hidden in the spreadsheet: it will be skipped unless you choose to add it.',
+  formulaNoValue: 'The cell holds a formula with no saved value: open and save the file in Excel, then import again.',
+  cellErrorValue: 'The cell shows an error in the spreadsheet; it was read as empty.',
+  requiredNoValue:
+    'This field is required, and its cell holds a formula with no saved value: open and save the file in Excel, then import again.',
+  requiredErrorValue: 'This field is required, and its cell shows an error in the spreadsheet.',
   // Exports.
   fieldRepeated: 'Each field can be chosen once.',
   sessionNotInEvent: 'The session belongs to another event.',

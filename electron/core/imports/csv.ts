@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { decode } from './decode';
 import { fileError } from './file-error';
+import { fieldForHeader } from './headers';
 import { importLimits } from './limits';
 import { delimiters, type Delimiter, type Table } from './table';
 
@@ -36,19 +37,32 @@ export function readCsv(bytes: Uint8Array): Table {
 /**
  * The delimiter that splits the first records into the same number of fields most consistently (and into more
  * than one). Semicolons are what Excel writes where the decimal separator is a comma (France, Spain, Russia).
+ * A reading whose header disagrees with its rows loses to one that does not split at all: a first line naming one
+ * column ("Full name") over rows with one comma each ("Okafor, Chinwe") is a list of names written family name
+ * first, not two columns, unless a line further down names several columns with that delimiter (then the first
+ * line was a title such as "Organisation: National Police Service" above the real header).
  */
 export function guessDelimiter(text: string): Delimiter {
   const sample = text.slice(0, 65_536);
-  let best: { delimiter: Delimiter; score: number } = { delimiter: ',', score: -1 };
+  const lines = sample.split(/\r\n|\r|\n/, importLimits.headerSearchRows);
+  const namesOneColumn = fieldForHeader(lines[0] ?? '') !== null;
+  let best: { delimiter: Delimiter; score: number } = { delimiter: ',', score: -Infinity };
   for (const delimiter of delimiters) {
     const counts = fieldCounts(sample, delimiter, 50);
     const frequency = new Map<number, number>();
     for (const n of counts) if (n > 1) frequency.set(n, (frequency.get(n) ?? 0) + 1);
     const [fields, records] = [...frequency].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0] ?? [1, 0];
-    const score = records * 1000 + fields;
+    const headerDisagrees =
+      namesOneColumn && counts[0] === 1 && fields > 1 && !lines.some((line) => namesColumns(line, delimiter));
+    const score = (headerDisagrees ? -1 : 1) * (records * 1000 + fields);
     if (score > best.score) best = { delimiter, score };
   }
   return best.delimiter;
+}
+
+/** A line that, split by the delimiter, names two known columns or more: a header. */
+function namesColumns(line: string, delimiter: Delimiter): boolean {
+  return line.split(delimiter).filter((cell) => fieldForHeader(cell) !== null).length >= 2;
 }
 
 /** Fields per record of the first `limit` records, quotes respected (the last one may be cut off: it is dropped). */

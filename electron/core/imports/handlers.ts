@@ -17,7 +17,14 @@ import { importLimits } from './limits';
 import { rememberedMappings } from './mappings';
 import type { ReadResult } from './read';
 import type { PreparedRow } from './rows';
-import type { importCommitInput, importPreview, importPreviewInput, importRowsInput, ImportReport } from './schema';
+import {
+  rowAction,
+  type importCommitInput,
+  type importPreview,
+  type importPreviewInput,
+  type importRowsInput,
+  type ImportReport,
+} from './schema';
 
 /** Rows checked against the roster between two turns of the event loop, so the main process stays responsive. */
 const checkChunk = 2000;
@@ -149,10 +156,12 @@ function settleFailure(job: ImportJob, error: unknown): unknown {
 
 function summary(job: ImportJob, read: ReadResult): z.input<typeof importPreview> {
   const totals = { rows: read.rows.length, ready: 0, errors: 0, warnings: 0, duplicates: 0 };
+  const hiddenRows: number[] = [];
   for (const row of read.rows) {
     if (!row.create) totals.errors++;
     else if (row.duplicate) totals.duplicates++;
-    else totals.ready++;
+    else if (!row.hidden) totals.ready++;
+    if (row.create && row.hidden) hiddenRows.push(row.row);
     if (row.warnings.length) totals.warnings++;
   }
   return {
@@ -169,6 +178,7 @@ function summary(job: ImportJob, read: ReadResult): z.input<typeof importPreview
     mapping: read.mapping,
     mappingSource: read.mappingSource,
     totals,
+    hiddenRows,
   };
 }
 
@@ -292,7 +302,7 @@ export const importHandlers = {
         errors: row.errors,
         warnings: row.warnings,
         duplicate: row.duplicate,
-        action: row.create === null ? ('fail' as const) : row.duplicate ? ('skip' as const) : ('add' as const),
+        action: rowAction(row, 'skip'),
       })),
     };
   },

@@ -2,7 +2,7 @@ import type { Progress } from '../jobs/worker-host';
 import { readCsv } from './csv';
 import { fileError } from './file-error';
 import type { ImportField } from './fields';
-import { autoMapping, findHeaderRow, layoutKey } from './headers';
+import { autoMapping, findHeaderRow, headerKey, layoutKey } from './headers';
 import { importLimits } from './limits';
 import type { ImportMapping } from './mapping';
 import { prepareRow, type PreparedRow } from './rows';
@@ -76,7 +76,7 @@ export async function readImport(input: ReadInput, progress: (p: Progress) => vo
 
   let width = header.cells.length;
   for (const row of data) width = Math.max(width, row.cells.length);
-  const headers = Array.from({ length: width }, (_, i) => header.cells[i]?.trim() || `Column ${i + 1}`);
+  const headers = distinct(Array.from({ length: width }, (_, i) => header.cells[i]?.trim() || `Column ${i + 1}`));
   const layout = layoutKey(headers);
   let mapping: ImportMapping;
   let mappingSource: ReadResult['mappingSource'];
@@ -94,10 +94,10 @@ export async function readImport(input: ReadInput, progress: (p: Progress) => vo
     mappingSource = 'auto';
   }
 
-  const context = { eventId: input.eventId, eventCountry: input.eventCountry };
+  const context = { eventId: input.eventId, eventCountry: input.eventCountry, headers };
   const rows: PreparedRow[] = [];
   for (const [i, row] of data.entries()) {
-    rows.push(prepareRow(row.number, row.cells, mapping, context));
+    rows.push(prepareRow(row.number, row.cells, mapping, context, row));
     if ((i + 1) % progressEvery === 0) progress({ phase: 'normalising', done: i + 1, total: data.length });
   }
   progress({ phase: 'normalising', done: data.length, total: data.length });
@@ -133,4 +133,18 @@ function samples(rows: readonly { cells: string[] }[], index: number): string[] 
     if (found.length === 3) break;
   }
   return found;
+}
+
+/**
+ * Column names told apart: a header merged over two columns reads as "Name", "Name", and a person choosing a field
+ * for each (on screen, or in a mapping file keyed by header) must be able to say which. Later ones get " (2)", " (3)".
+ */
+function distinct(headers: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return headers.map((text) => {
+    let name = text;
+    for (let n = 2; seen.has(headerKey(name)); n++) name = `${text} (${n})`;
+    seen.add(headerKey(name));
+    return name;
+  });
 }

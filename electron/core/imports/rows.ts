@@ -13,6 +13,7 @@ import { withoutGuard } from '../exports/neutralise';
 import { countryCode } from './countries';
 import { importFields, type ImportField } from './fields';
 import type { ImportMapping } from './mapping';
+import type { UnreadCell } from './table';
 import { categoryOf, genderFromTitle, genderOf, languageOf, organisationTypeOf, statusOf } from './values';
 
 export interface PreviewIssue {
@@ -36,6 +37,8 @@ export interface PreparedRow {
   changes: Partial<ParticipantFields>;
   registration: { category?: Category; status?: Status };
   keys: DuplicateKeys | null;
+  /** Hidden in the spreadsheet: shown with a warning and skipped unless the person says to add it (schema.ts rowAction). */
+  hidden: boolean;
   /** Set after reading: an earlier row of the file, or people already on the roster, this row may be. */
   duplicate: Duplicate | null;
 }
@@ -56,6 +59,14 @@ export interface RowContext {
   eventId: string;
   /** The event's country: how local phone numbers are read. */
   eventCountry: string;
+  /** The file's column names, so a problem with a cell can name its column. */
+  headers?: readonly string[];
+}
+
+/** What the reader noticed about a row besides its text (table.ts). */
+export interface RowSource {
+  hidden?: boolean;
+  unread?: readonly UnreadCell[];
 }
 
 const issue = (field: ImportField | null, key: string, detail = ''): PreviewIssue => ({
@@ -138,6 +149,7 @@ export function prepareRow(
   cells: readonly string[],
   mapping: ImportMapping,
   context: RowContext,
+  source: RowSource = {},
 ): PreparedRow {
   const raw: Partial<Record<ImportField, string>> = {};
   mapping.columns.forEach((field, i) => {
@@ -148,13 +160,18 @@ export function prepareRow(
   const given = new Set<ImportField>(importFields.filter((f) => raw[f]));
   const defaults = mapping.defaults;
 
+  // A family name the file holds but could not give (an uncalculated formula) is missing, not absent: the given
+  // names must not stand in for it.
+  const familyUnread = source.unread?.some((cell) => mapping.columns[cell.column] === 'familyName') === true;
   let givenNames = raw.givenNames ?? '';
   let familyName = raw.familyName ?? '';
   if (!givenNames && !familyName && raw.fullName) {
     ({ givenNames, familyName } = splitFullName(raw.fullName));
-    if (givenNames) warnings.push(issue('fullName', 'fullNameSplit'));
+    // One word only: say so, as for a lone given name. A second "Name" column (a header merged over given and family
+    // names reads as "Name", "Name") is left unmapped, and this is what tells the person to map it.
+    warnings.push(givenNames ? issue('fullName', 'fullNameSplit') : issue('fullName', 'singleName'));
     given.add('givenNames').add('familyName');
-  } else if (!familyName && givenNames) {
+  } else if (!familyName && givenNames && !familyUnread) {
     familyName = givenNames;
     givenNames = '';
     warnings.push(issue('familyName', 'singleName'));
@@ -249,6 +266,8 @@ export function prepareRow(
       errors.push({ field, key, message: problem.message });
     }
   }
+  if (source.unread) explainUnread(source.unread, mapping, context.headers ?? [], errors, warnings);
+  if (source.hidden) warnings.push(issue(null, 'hiddenRow'));
   const create = parsed.success && errors.length === 0 ? parsed.data : null;
   const values: Partial<Record<ImportField, string>> = {};
   for (const field of importFields) {
@@ -269,8 +288,46 @@ export function prepareRow(
         }
       : {},
     keys: create ? duplicateKeys(create) : null,
+    hidden: source.hidden === true,
     duplicate: null,
   };
+}
+
+// A name column read as empty leaves the family name missing, whichever of the name fields it was mapped to.
+const nameFields: readonly ImportField[] = ['fullName', 'givenNames', 'familyName'];
+
+/**
+ * Says, for each mapped cell that read as empty but was not (a formula with no saved value, an error value), which
+ * column it was and what to do. A required field that is missing for that reason gets its error said the same way,
+ * in place of the bare "required", so the person fixes the file rather than retyping a name that is there.
+ */
+function explainUnread(
+  unread: readonly UnreadCell[],
+  mapping: ImportMapping,
+  headers: readonly string[],
+  errors: PreviewIssue[],
+  warnings: PreviewIssue[],
+): void {
+  const explained = unread.flatMap((cell) => {
+    const field = mapping.columns[cell.column] ?? null;
+    if (field === null) return [];
+    const column = headers[cell.column] ?? `Column ${cell.column + 1}`;
+    const detail = cell.reason === 'errorValue' ? ` (“${column}”: ${cell.shown ?? ''})` : ` (“${column}”)`;
+    warnings.push(issue(field, cell.reason === 'errorValue' ? 'cellErrorValue' : 'formulaNoValue', detail));
+    return [{ field, detail, key: cell.reason === 'errorValue' ? 'requiredErrorValue' : 'requiredNoValue' }];
+  });
+  // The column mapped to the missing field itself first ("Last name" for the family name), then any name column.
+  const passes = [
+    (field: ImportField, missing: ImportField | null) => field === missing,
+    (field: ImportField, missing: ImportField | null) => nameFields.includes(field) && missing === 'familyName',
+  ];
+  for (const matches of passes) {
+    for (const cell of explained) {
+      const at = errors.findIndex((e) => e.key === 'blank' && matches(cell.field, e.field));
+      const required = errors[at];
+      if (required) errors[at] = issue(required.field, cell.key, cell.detail);
+    }
+  }
 }
 
 const personFields = personDetailFields satisfies readonly (keyof ParticipantFields & ImportField)[];

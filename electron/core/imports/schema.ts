@@ -88,6 +88,11 @@ export const importPreview = z.object({
     warnings: z.number().int(),
     duplicates: z.number().int(),
   }),
+  /**
+   * Rows without errors that are hidden in the spreadsheet: skipped unless the person chooses to add them (rowAction).
+   * Listed so the screen can plan them and send its decisions without paging through every row.
+   */
+  hiddenRows: z.array(z.number().int()),
 });
 
 export const importActions = ['add', 'update', 'skip'] as const;
@@ -150,6 +155,20 @@ export function defaultAction(
 ): z.output<typeof importAction> {
   if (duplicateOf === 'roster') return onDuplicate;
   return onDuplicate === 'add' ? 'add' : 'skip';
+}
+
+/**
+ * What happens to a row nobody chose for: a row with errors fails; a row hidden in the spreadsheet is skipped (its
+ * organisers hid a declined nominee, whatever else it matches); a possible duplicate follows defaultAction; the rest
+ * are added. The preview shows this action, and the commit must apply the same one.
+ */
+export function rowAction(
+  row: { create: object | null; hidden: boolean; duplicate: { of: 'roster' | 'file' } | null },
+  onDuplicate: z.output<typeof importAction>,
+): z.output<typeof importAction> | 'fail' {
+  if (row.create === null) return 'fail';
+  if (row.hidden) return 'skip';
+  return row.duplicate ? defaultAction(row.duplicate.of, onDuplicate) : 'add';
 }
 
 export const importCommitInput = z

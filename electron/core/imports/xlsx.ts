@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { fileError } from './file-error';
 import { importLimits } from './limits';
-import type { Table, TableRow } from './table';
+import type { Table, TableRow, UnreadCell } from './table';
 import { checkZip } from './zip-guard';
 
 /**
@@ -20,20 +20,29 @@ export async function readXlsx(bytes: Uint8Array, wanted: string | undefined): P
   const sheet =
     wanted === undefined
       ? (sheets.find((s) => s.state === 'visible' && s.actualRowCount > 0) ?? sheets[0])
-      : sheets.find((s) => s.name === wanted);
+      : // "Район" typed or pasted in decomposed form (и + breve) is the same name to the person who sees it.
+        sheets.find((s) => s.name.normalize('NFC') === wanted.normalize('NFC'));
   if (!sheet) throw wanted === undefined ? fileError('noData') : fileError('unknownSheet', `(“${wanted}”)`);
   if (sheet.actualRowCount > importLimits.rows + importLimits.headerSearchRows) throw fileError('tooManyRows');
   const width = Math.min(sheet.columnCount, importLimits.columns + 1);
   const rows: TableRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, number) => {
     const cells: string[] = [];
+    const unread: UnreadCell[] = [];
     row.eachCell({ includeEmpty: false }, (cell, column) => {
       if (column > importLimits.columns) throw fileError('tooManyColumns', `(Row ${number}.)`);
       const text = cellText(cell.value, cell.numFmt);
-      if (text.length > importLimits.cellChars) throw fileError('cellTooLong', `(Row ${number}.)`);
+      if (text.length > importLimits.cellChars) throw fileError('cellTooLong', `(Cell ${cell.address}.)`);
       cells[column - 1] = text;
+      const lost = text === '' ? unreadReason(cell.value) : null;
+      if (lost) unread.push({ column: column - 1, ...lost });
     });
-    rows.push({ number, cells: Array.from({ length: Math.min(width, cells.length) }, (_, i) => cells[i] ?? '') });
+    rows.push({
+      number,
+      cells: Array.from({ length: Math.min(width, cells.length) }, (_, i) => cells[i] ?? ''),
+      ...(row.hidden ? { hidden: true } : {}),
+      ...(unread.length ? { unread } : {}),
+    });
   });
   return {
     format: 'xlsx',
@@ -63,6 +72,21 @@ export function cellText(value: ExcelJS.CellValue, numFmt?: string): string {
   }
   // Error values (#N/A, #REF!) and anything unknown: nothing a person meant to import.
   return '';
+}
+
+/**
+ * Why a cell that is not empty in the file reads as empty: a formula with no saved result (written by a script and
+ * never opened in Excel, which is what would calculate and save it), or an error value, on its own or as a formula's
+ * result. Null for a cell that is simply empty.
+ */
+export function unreadReason(value: ExcelJS.CellValue): Omit<UnreadCell, 'column'> | null {
+  if (value === null || typeof value !== 'object' || value instanceof Date) return null;
+  if ('error' in value) return { reason: 'errorValue', shown: String(value.error) };
+  if ('formula' in value || 'sharedFormula' in value) {
+    const result = (value as { result?: ExcelJS.CellValue }).result;
+    return result === undefined || result === null ? { reason: 'formulaNoValue' } : unreadReason(result);
+  }
+  return null;
 }
 
 function numberText(n: number, numFmt: string | undefined): string {

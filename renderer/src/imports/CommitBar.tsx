@@ -25,6 +25,7 @@ interface CommitBarProps {
   jobId: string;
   version: number;
   totals: Preview['totals'];
+  hiddenRows: Preview['hiddenRows'];
   onDuplicate: Action;
   choices: ReadonlyMap<number, Choice>;
   onCommitted: (report: Report) => void;
@@ -41,6 +42,7 @@ export function CommitBar({
   jobId,
   version,
   totals,
+  hiddenRows,
   onDuplicate,
   choices,
   onCommitted,
@@ -70,7 +72,7 @@ export function CommitBar({
     enabled: totals.duplicates > 0,
   });
   const commit = useMutation({
-    mutationFn: () => call(api, 'import.commit', { jobId, onDuplicate, decisions: decisionList(choices) }),
+    mutationFn: () => call(api, 'import.commit', { jobId, onDuplicate, decisions: decisionList(choices, hiddenRows) }),
     onSuccess: onCommitted,
   });
   // A large import takes seconds to save (on a worker, imports/save.ts): its progress, and a way to stop it.
@@ -79,7 +81,7 @@ export function CommitBar({
   const saving = working(status.data, ['saving'] as const);
   const n = (value: number) => formatNumber(value, lang);
   const known = totals.duplicates === 0 ? [] : duplicates.data;
-  const plan = known && planOf(totals, known, onDuplicate, choices);
+  const plan = known && planOf(totals, known, onDuplicate, choices, hiddenRows);
   const nothing = plan !== undefined && plan.added + plan.updated === 0;
   const stale = commit.error instanceof ApiCallError && commit.error.code === 'conflict';
   const planText =

@@ -291,6 +291,7 @@ function ImportWizard({ event }: { event: Event }) {
                       jobId={preview.data.jobId}
                       version={preview.version}
                       totals={preview.data.totals}
+                      hiddenRows={preview.data.hiddenRows}
                       onDuplicate={onDuplicate}
                       choices={choices}
                       onCommitted={(done) => {

@@ -8,7 +8,15 @@ import { formatNumber } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { useIssueText } from './labels';
-import { defaultAction, importKeys, type Action, type Choice, type PreviewRow, type RowFilter } from './queries';
+import {
+  defaultAction,
+  importKeys,
+  isHiddenRow,
+  type Action,
+  type Choice,
+  type PreviewRow,
+  type RowFilter,
+} from './queries';
 
 /** Rows per page: a screenful to read and decide on, and a small answer however large the file. */
 export const rowsPageSize = 50;
@@ -45,7 +53,7 @@ export function PreviewRows({ jobId, version, totals, onDuplicate, choices, onCh
   const total = query.data?.total ?? 0;
   const rows = query.data?.rows ?? [];
   const n = (value: number) => formatNumber(value, lang);
-  const withDecisions = totals.duplicates > 0;
+  const withDecisions = totals.duplicates > 0 || rows.some(isHiddenRow);
   const counts: Record<RowFilter, number> = {
     all: totals.rows,
     errors: totals.errors,
@@ -188,6 +196,8 @@ function RowLine({ row, onDuplicate, choice, onChoose }: RowLineProps) {
           <span className="outcome-fail">{t('imports.rows.willFail')}</span>
         ) : row.duplicate && onChoose ? (
           <DuplicateChoice row={row} onDuplicate={onDuplicate} choice={choice} onChoose={onChoose} />
+        ) : isHiddenRow(row) && onChoose ? (
+          <HiddenChoice row={row.row} choice={choice} onChoose={onChoose} />
         ) : (
           t('imports.rows.willAdd')
         )}
@@ -210,7 +220,9 @@ function DuplicateChoice({ row, onDuplicate, choice, onChoose }: DuplicateChoice
   const duplicate = row.duplicate;
   if (!duplicate) return null;
   const matches = duplicate.of === 'roster' ? duplicate.matches : [];
-  const fallback = defaultAction(duplicate.of, onDuplicate);
+  // A hidden row is a declined nominee: skipped whatever the default for duplicates is.
+  const hidden = isHiddenRow(row);
+  const fallback = hidden ? 'skip' : defaultAction(duplicate.of, onDuplicate);
   const value = !choice ? '' : choice.action === 'update' ? `update:${choice.participantId ?? ''}` : choice.action;
 
   return (
@@ -243,7 +255,11 @@ function DuplicateChoice({ row, onDuplicate, choice, onChoose }: DuplicateChoice
           else onChoose(row.row, { action: 'update', participantId: next.slice('update:'.length) });
         }}
       >
-        <option value="">{t('imports.duplicate.asDefault', { action: t(`imports.action.${fallback}`) })}</option>
+        <option value="">
+          {hidden
+            ? t('imports.hidden.asDefault')
+            : t('imports.duplicate.asDefault', { action: t(`imports.action.${fallback}`) })}
+        </option>
         <option value="skip">{t('imports.action.skip')}</option>
         {matches.map((m) => (
           <option key={m.participantId} value={`update:${m.participantId}`}>
@@ -253,5 +269,27 @@ function DuplicateChoice({ row, onDuplicate, choice, onChoose }: DuplicateChoice
         <option value="add">{t('imports.action.add')}</option>
       </select>
     </div>
+  );
+}
+
+interface HiddenChoiceProps {
+  row: number;
+  choice: Choice | undefined;
+  onChoose: (row: number, choice: Choice | null) => void;
+}
+
+/** A row hidden in the spreadsheet is skipped unless the person says to add it: the hidden row may be a mistake. */
+function HiddenChoice({ row, choice, onChoose }: HiddenChoiceProps) {
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  return (
+    <select
+      aria-label={t('imports.duplicate.choiceFor', { row: formatNumber(row, lang) })}
+      value={choice?.action === 'add' ? 'add' : ''}
+      onChange={(e) => onChoose(row, e.target.value === 'add' ? { action: 'add' } : null)}
+    >
+      <option value="">{t('imports.hidden.asDefault')}</option>
+      <option value="add">{t('imports.action.add')}</option>
+    </select>
   );
 }

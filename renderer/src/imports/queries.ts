@@ -42,34 +42,54 @@ export interface Plan {
 }
 
 /**
- * What the commit will do, counted from the preview's totals and the duplicate rows: ready rows are added, rows with
- * errors fail, and each duplicate follows its own choice or the default. Worked out here rather than by a dry run
- * of import.commit, which rehearses every insert on the main process: 20,000 rows took it over ten seconds, on
- * every change of a choice. The end-to-end test holds these numbers to the report of the real commit.
+ * What the commit will do, counted from the preview's totals, the duplicate rows and the rows hidden in the
+ * spreadsheet: ready rows are added, rows with errors fail, each duplicate follows its own choice or the default, and
+ * each hidden row its own choice or skip (schema.ts rowAction). Worked out here rather than by a dry run of
+ * import.commit, which rehearses every insert on the main process: 20,000 rows took it over ten seconds, on every
+ * change of a choice. The end-to-end test holds these numbers to the report of the real commit.
  */
 export function planOf(
   totals: { ready: number; errors: number },
   duplicates: readonly DuplicateRow[],
   onDuplicate: Action,
   choices: ReadonlyMap<number, Choice>,
+  hiddenRows: readonly number[] = [],
 ): Plan {
   const plan: Plan = { added: totals.ready, updated: 0, skipped: 0, failed: totals.errors };
-  for (const duplicate of duplicates) {
-    const action = choices.get(duplicate.row)?.action ?? defaultAction(duplicate.of, onDuplicate);
+  const hidden = new Set(hiddenRows);
+  const count = (action: Action) => {
     if (action === 'add') plan.added++;
     else if (action === 'update') plan.updated++;
     else plan.skipped++;
+  };
+  for (const duplicate of duplicates) {
+    count(
+      choices.get(duplicate.row)?.action ??
+        (hidden.has(duplicate.row) ? 'skip' : defaultAction(duplicate.of, onDuplicate)),
+    );
+    hidden.delete(duplicate.row);
   }
+  for (const row of hidden) count(choices.get(row)?.action ?? 'skip');
   return plan;
 }
 
-/** The decisions as import.commit takes them: one per row the person chose for, in row order. */
-export function decisionList(choices: ReadonlyMap<number, Choice>): Decision[] {
-  return [...choices]
+/**
+ * The decisions as import.commit takes them: one per row the person chose for, and a skip for each hidden row they
+ * left alone (said outright, so the commit skips it whatever its default for other rows), in row order.
+ */
+export function decisionList(choices: ReadonlyMap<number, Choice>, hiddenRows: readonly number[] = []): Decision[] {
+  const all = new Map<number, Choice>(hiddenRows.map((row) => [row, { action: 'skip' }]));
+  for (const [row, choice] of choices) all.set(row, choice);
+  return [...all]
     .sort(([a], [b]) => a - b)
     .map(([row, choice]) => ({
       row,
       action: choice.action,
       ...(choice.participantId === undefined ? {} : { participantId: choice.participantId }),
     }));
+}
+
+/** Whether the preview marked a row as hidden in the spreadsheet. */
+export function isHiddenRow(row: Pick<PreviewRow, 'warnings'>): boolean {
+  return row.warnings.some((warning) => warning.key === 'hiddenRow');
 }

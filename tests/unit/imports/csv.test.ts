@@ -129,6 +129,37 @@ describe('reading CSV files', () => {
     expect(table.rows[1]!.cells).toEqual(['Otieno, Amina', 'Police, Kenya', 'KE']);
   });
 
+  it('reads one column of names written "Family, Given" as one column, since its header names a single field', () => {
+    const text = 'Full name\r\nOkafor, Chinwe\r\nOtieno, Amina\r\nKamau, Peter\r\n';
+    const table = readCsv(encode(text, 'utf-8'));
+    expect(table.rows.map((r) => r.cells)).toEqual([
+      ['Full name'],
+      ['Okafor, Chinwe'],
+      ['Otieno, Amina'],
+      ['Kamau, Peter'],
+    ]);
+  });
+
+  it('still splits a comma-separated file whose header has commas, and one with a title line above its header', () => {
+    const plain = readCsv(encode('Full name,Country\r\n"Okafor, Chinwe",NG\r\nAmina Otieno,KE\r\n', 'utf-8'));
+    expect(plain.delimiter).toBe(',');
+    expect(plain.rows[1]!.cells).toEqual(['Okafor, Chinwe', 'NG']);
+    const titled = readCsv(
+      encode('Nominations for Nairobi\r\nName,Country\r\nAmina Otieno,KE\r\nPeter Kamau,KE\r\n', 'utf-8'),
+    );
+    expect(titled.delimiter).toBe(',');
+    expect(titled.rows[2]!.cells).toEqual(['Amina Otieno', 'KE']);
+    // A title that happens to start with a column's name is still a title when the header below it has commas.
+    const named = readCsv(
+      encode(
+        'Organisation: National Police Service\r\nName,Country\r\n"Otieno, Amina",KE\r\nKamau, Peter,KE\r\n',
+        'utf-8',
+      ),
+    );
+    expect(named.delimiter).toBe(',');
+    expect(named.rows[2]!.cells).toEqual(['Otieno, Amina', 'KE']);
+  });
+
   it('follows RFC 4180: quoted delimiters, doubled quotes, line breaks inside quotes, CRLF and LF mixed', () => {
     const text =
       'Name,Notes,Country\r\n"Otieno, Amina","Said ""hello""\r\nand left",KE\n"Kamau","line one\nline two",KE\r\n';

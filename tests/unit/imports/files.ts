@@ -1,12 +1,13 @@
 // Builders for import files in every shape organisers send: encodings, delimiters, workbooks and broken zips.
 import { randomUUID } from 'node:crypto';
-import { deflateRawSync } from 'node:zlib';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { Input, Output } from '../../../electron/core/api/contract';
 import { dispatch } from '../../../electron/core/api/dispatch';
 import type { ApiError, Result } from '../../../electron/core/api/errors';
 import type { Core } from '../../../electron/core/context';
+import { checkZip } from '../../../electron/core/imports/zip-guard';
 import type { RosterPerson } from '../../fixtures/roster';
 
 export type CsvEncoding =
@@ -166,6 +167,42 @@ export function zip(parts: readonly ZipPart[]): Uint8Array {
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
   return new Uint8Array(Buffer.concat([...locals, directory, end]));
+}
+
+/**
+ * A workbook as Excel saves it with macros (.xlsm): the macro-enabled content type and a VBA project part, which
+ * exceljs does not write. The VBA part is only its container's signature: nothing may ever run it.
+ */
+export function macroEnabled(xlsx: Uint8Array): Uint8Array {
+  const parts: ZipPart[] = checkZip(xlsx).map((entry) => {
+    const raw = xlsx.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
+    const data = entry.method === 8 ? inflateRawSync(raw) : Buffer.from(raw);
+    const text = data.toString('utf8');
+    if (entry.name === '[Content_Types].xml') {
+      return {
+        name: entry.name,
+        data: Buffer.from(
+          text
+            .replace(
+              'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml',
+              'application/vnd.ms-excel.sheet.macroEnabled.main+xml',
+            )
+            .replace(
+              '<Default Extension="xml"',
+              '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/><Default Extension="xml"',
+            ),
+        ),
+      };
+    }
+    if (entry.name === 'xl/_rels/workbook.xml.rels') {
+      const vba =
+        '<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/>';
+      return { name: entry.name, data: Buffer.from(text.replace('</Relationships>', `${vba}</Relationships>`)) };
+    }
+    return { name: entry.name, data };
+  });
+  const vbaProject = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+  return zip([...parts, { name: 'xl/vbaProject.bin', data: vbaProject }]);
 }
 
 /**

@@ -139,6 +139,180 @@ describe('importing a list into an event', () => {
     expect(error.message).toContain('“Notes”');
   });
 
+  describe('spreadsheet edge cases', () => {
+    it('shows rows hidden in the sheet with a warning and skips them, unless the person chooses to add one', async () => {
+      const { core, eventId } = await setUp();
+      const file = await workbook((wb) => {
+        const ws = wb.addWorksheet('Nominations');
+        ws.addRows([header, amina]);
+        ws.addRow(jose).hidden = true;
+        ws.addRow(dilnoza).hidden = true;
+      });
+      const jobId = randomUUID();
+      const summary = await previewed(core, eventId, file, { jobId });
+      expect(summary.totals).toMatchObject({ rows: 3, ready: 1, warnings: 2 });
+      expect(summary.hiddenRows).toEqual([3, 4]);
+      const [shown, hidden] = await rows(core, jobId);
+      expect(shown!.action).toBe('add');
+      expect(hidden!.action).toBe('skip');
+      expect(hidden!.warnings).toEqual([
+        expect.objectContaining({
+          field: null,
+          key: 'hiddenRow',
+          message: expect.stringContaining('Hidden in the spreadsheet'),
+        }),
+      ]);
+      // The screen and the command line send the skip for every hidden row the person left alone.
+      const report = await ok(core, 'import.commit', {
+        jobId,
+        decisions: [
+          { row: 3, action: 'skip' },
+          { row: 4, action: 'add' },
+        ],
+      });
+      expect(report).toMatchObject({ counts: { added: 2, skipped: 1 }, added: [2, 4], skipped: [3] });
+      expect(await ok(core, 'roster.search', { eventId, query: 'Pérez' })).toEqual([]);
+      expect((await ok(core, 'roster.search', { eventId, query: 'Юсупова' })).length).toBe(1);
+    });
+
+    it('names the column of a formula with no saved value, and says so where it leaves a required name empty', async () => {
+      const { core, eventId } = await setUp();
+      const file = await workbook((wb) => {
+        const ws = wb.addWorksheet('Generated');
+        ws.addRow(header);
+        // As a script writes a formula: no cached result, which only Excel would have calculated and saved.
+        ws.addRow(['Amina', { formula: 'UPPER("otieno")' }, 'F', 'Kenya', 'NPS', '', '']);
+        ws.addRow(['José', 'Pérez', 'M', 'Colombia', { formula: 'Lists!B2' }, '', '']);
+        ws.addRow(['Ana', 'Gómez', 'F', 'Colombia', { formula: '"Fiscalía"', result: 'Fiscalía' }, '', '']);
+      });
+      const jobId = randomUUID();
+      await previewed(core, eventId, file, { jobId });
+      const [noName, noOrganisation, cached] = await rows(core, jobId);
+      expect(noName!.errors).toEqual([
+        expect.objectContaining({
+          field: 'familyName',
+          key: 'requiredNoValue',
+          message: expect.stringMatching(/formula with no saved value: open and save the file in Excel.*“Last name”/),
+        }),
+      ]);
+      expect(noName!.warnings).toEqual([expect.objectContaining({ field: 'familyName', key: 'formulaNoValue' })]);
+      expect(noOrganisation!.errors).toEqual([
+        expect.objectContaining({
+          field: 'organisation',
+          key: 'requiredNoValue',
+          message: expect.stringContaining('“Organisation”'),
+        }),
+      ]);
+      expect(cached!).toMatchObject({ errors: [], warnings: [], action: 'add', values: { organisation: 'Fiscalía' } });
+    });
+
+    it('warns, naming the column and the error, when a cell shows #N/A or #REF! instead of a value', async () => {
+      const { core, eventId } = await setUp();
+      const file = await workbook((wb) => {
+        const ws = wb.addWorksheet('List');
+        ws.addRows([header, amina]);
+        ws.addRow(['José', 'Pérez', 'M', 'Colombia', 'Policía Nacional', { error: '#N/A' }, '']);
+        ws.addRow(['Ana', 'Gómez', 'F', 'Colombia', { formula: 'X9', result: { error: '#REF!' } }, '', '']);
+      });
+      const jobId = randomUUID();
+      await previewed(core, eventId, file, { jobId });
+      const [, lookup, broken] = await rows(core, jobId);
+      expect(lookup!).toMatchObject({ errors: [], action: 'add' });
+      expect(lookup!.warnings).toEqual([
+        expect.objectContaining({
+          field: 'email',
+          key: 'cellErrorValue',
+          message: expect.stringContaining('(“E-mail”: #N/A)'),
+        }),
+      ]);
+      expect(broken!.errors).toEqual([
+        expect.objectContaining({
+          key: 'requiredErrorValue',
+          message: expect.stringContaining('(“Organisation”: #REF!)'),
+        }),
+      ]);
+    });
+
+    it('gives each person the organisation merged down over their rows: the organiser merged it to mean "all of these"', async () => {
+      const { core, eventId } = await setUp();
+      const file = await workbook((wb) => {
+        const ws = wb.addWorksheet('List');
+        ws.addRows([header, amina]);
+        ws.addRow(['Peter', 'Kamau', 'M', 'Kenya', '', '', '']);
+        ws.addRow(['Faith', 'Wanjiru', 'F', 'Kenya', '', '', '']);
+        ws.mergeCells('E2:E4');
+      });
+      const jobId = randomUUID();
+      await previewed(core, eventId, file, { jobId });
+      expect((await rows(core, jobId)).map((r) => r.values.organisation)).toEqual([
+        'National Police Service',
+        'National Police Service',
+        'National Police Service',
+      ]);
+    });
+
+    it('reads the sheet chosen by a Cyrillic or Arabic name, however its letters are composed', async () => {
+      const { core, eventId } = await setUp();
+      const file = await workbook((wb) => {
+        wb.addWorksheet('Инструкция').addRow(['Заполните лист «Участники».']);
+        wb.addWorksheet('Участники').addRows([header, dilnoza]);
+        wb.addWorksheet('المشاركون').addRows([header, amina]);
+      });
+      expect(await previewed(core, eventId, file, { sheet: 'Участники' })).toMatchObject({
+        sheet: 'Участники',
+        totals: { ready: 1 },
+      });
+      expect(await previewed(core, eventId, file, { sheet: 'المشاركون' })).toMatchObject({ sheet: 'المشاركون' });
+      // The same name with its letters decomposed (и + breve for й), as some keyboards and copied text give it.
+      const decomposed = await workbook((wb) => wb.addWorksheet('Район').addRows([header, dilnoza]));
+      expect(await previewed(core, eventId, decomposed, { sheet: 'Район'.normalize('NFD') })).toMatchObject({
+        sheet: 'Район',
+      });
+    });
+
+    it('tells two "Name" columns (a header merged over two) apart, and says when the mapped one gave one word only', async () => {
+      const { core, eventId } = await setUp();
+      const file = await workbook((wb) => {
+        const ws = wb.addWorksheet('List');
+        ws.addRow(['Name', 'Name', 'Country', 'Organisation']);
+        ws.addRow(['Amina', 'Otieno', 'Kenya', 'NPS']);
+      });
+      const jobId = randomUUID();
+      const summary = await previewed(core, eventId, file, { jobId });
+      expect(summary.columns.map((c) => [c.header, c.field])).toEqual([
+        ['Name', 'fullName'],
+        ['Name (2)', null],
+        ['Country', 'country'],
+        ['Organisation', 'organisation'],
+      ]);
+      const [row] = await rows(core, jobId);
+      expect(row!.warnings).toEqual([expect.objectContaining({ field: 'fullName', key: 'singleName' })]);
+    });
+
+    it('reads a one-column CSV of "Family, Given" names as family name and given names', async () => {
+      const { core, eventId } = await setUp();
+      const file = encode('Full name\r\nOkafor, Chinwe\r\nOtieno, Amina\r\n', 'utf-8');
+      const jobId = randomUUID();
+      const summary = await previewed(core, eventId, file, { jobId, mapping: undefined });
+      expect(summary.columns.map((c) => c.header)).toEqual(['Full name']);
+      const [okafor] = await rows(core, jobId);
+      expect(okafor!.values).toMatchObject({ familyName: 'Okafor', givenNames: 'Chinwe' });
+    });
+
+    it('refuses a cell of 40,000 characters with a clear error naming the cell, as the import limits say (10,000)', async () => {
+      const { core, eventId } = await setUp();
+      const file = await workbook((wb) => {
+        wb.addWorksheet('List').addRows([
+          [...header, 'Notes'],
+          [...amina, 'x'.repeat(40_000)],
+        ]);
+      });
+      const error = await refusedPreview(core, eventId, file);
+      expect(error).toMatchObject({ issues: [{ key: 'cellTooLong' }] });
+      expect(error.message).toContain('(Cell H2.)');
+    });
+  });
+
   describe('duplicates', () => {
     async function withAmina() {
       const setup = await setUp();

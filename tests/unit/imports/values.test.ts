@@ -289,6 +289,38 @@ describe('normalising values', () => {
     expect(row(['givenNames', 'country', 'organisation'], ['Sokha', 'KH', 'MoI']).warnings[0]!.key).toBe('singleName');
   });
 
+  it('explains cells that read as empty only where they are imported, and fails a row only for a required one', () => {
+    const fields: (ImportField | null)[] = ['givenNames', 'familyName', 'country', 'organisation', null];
+    const context2 = { ...context, headers: ['Prénom', 'Nom', 'Pays', 'Organisme', 'Calcul'] };
+    const read = (
+      cells: string[],
+      unread: { column: number; reason: 'formulaNoValue' | 'errorValue'; shown?: string }[],
+    ) => prepareRow(2, cells, { columns: fields, defaults: {} }, context2, { unread });
+    // A given name lost to a formula: the family name still identifies the person, so only a warning.
+    const noGiven = read(['', 'Otieno', 'KE', 'NPS', ''], [{ column: 0, reason: 'formulaNoValue' }]);
+    expect(noGiven.errors).toEqual([]);
+    expect(noGiven.warnings.map((w) => [w.field, w.key, w.message.endsWith('(“Prénom”)')])).toEqual([
+      ['givenNames', 'formulaNoValue', true],
+    ]);
+    // A column the mapping leaves out is nobody's concern.
+    expect(
+      read(['Amina', 'Otieno', 'KE', 'NPS', ''], [{ column: 4, reason: 'errorValue', shown: '#DIV/0!' }]).warnings,
+    ).toEqual([]);
+    // The family name lost: the given name must not stand in for it.
+    const noFamily = read(['Amina', '', 'KE', 'NPS', ''], [{ column: 1, reason: 'errorValue', shown: '#N/A' }]);
+    expect(noFamily.create).toBeNull();
+    expect(noFamily.errors.map((e) => [e.field, e.key])).toEqual([['familyName', 'requiredErrorValue']]);
+    expect(noFamily.warnings.map((w) => w.key)).toEqual(['cellErrorValue']);
+  });
+
+  it('warns that a row is hidden in the spreadsheet, and keeps it importable', () => {
+    const hidden = prepareRow(3, ['Amina', 'Otieno', '', 'KE', 'NPS'], { columns: basic, defaults: {} }, context, {
+      hidden: true,
+    });
+    expect(hidden).toMatchObject({ hidden: true, errors: [], warnings: [{ field: null, key: 'hiddenRow' }] });
+    expect(hidden.create).not.toBeNull();
+  });
+
   it.each([
     ['Amina Otieno', 'Amina', 'Otieno'],
     ['OTIENO Amina', 'Amina', 'OTIENO'],

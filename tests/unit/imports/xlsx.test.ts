@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MusterError } from '../../../electron/core/api/errors';
 import { readXlsx } from '../../../electron/core/imports/xlsx';
-import { workbook, zip } from './files';
+import { checkZip } from '../../../electron/core/imports/zip-guard';
+import { macroEnabled, workbook, zip } from './files';
 
 async function refusal(promise: Promise<unknown>): Promise<string | undefined> {
   try {
@@ -61,6 +62,65 @@ describe('reading XLSX workbooks', () => {
     ]);
     expect(table.rows[3]!.cells).toEqual(['Kamau', 'Peter', '0712345678']);
     expect(table.rows[4]!.cells).toEqual(['Wanjiru', 'Faith', '+254722000111']);
+  });
+
+  it('marks rows hidden in the sheet, and cells that read as empty but hold an uncalculated formula or an error', async () => {
+    const file = await workbook((wb) => {
+      const ws = wb.addWorksheet('List');
+      ws.addRow(['Name', 'Organisation', 'Country']);
+      ws.addRow(['Amina Otieno', { formula: 'UPPER("nps")', result: 'NPS' }, 'KE']);
+      ws.addRow(['Declined Nominee', 'NIS', 'KE']).hidden = true;
+      ws.addRow([
+        { formula: 'CONCAT(D4," ",E4)' },
+        { error: '#N/A' },
+        { formula: 'VLOOKUP(1,X:Y,2)', result: { error: '#REF!' } },
+      ]);
+    });
+    const rows = (await readXlsx(file, undefined)).rows;
+    // A formula with a saved value reads as that value, and is nothing to warn about.
+    expect(rows[1]).toEqual({ number: 2, cells: ['Amina Otieno', 'NPS', 'KE'] });
+    expect(rows[2]).toEqual({ number: 3, cells: ['Declined Nominee', 'NIS', 'KE'], hidden: true });
+    expect(rows[3]).toEqual({
+      number: 4,
+      cells: ['', '', ''],
+      unread: [
+        { column: 0, reason: 'formulaNoValue' },
+        { column: 1, reason: 'errorValue', shown: '#N/A' },
+        { column: 2, reason: 'errorValue', shown: '#REF!' },
+      ],
+    });
+  });
+
+  it('does not offer a hidden sheet first, even when it comes first and has data', async () => {
+    const file = await workbook((wb) => {
+      const old = wb.addWorksheet('Old list');
+      old.state = 'hidden';
+      old.addRows([['Name'], ['Someone Old']]);
+      wb.addWorksheet('Current').addRows([['Name'], ['Amina Otieno']]);
+    });
+    const table = await readXlsx(file, undefined);
+    expect(table.sheet).toBe('Current');
+    // Still listed and choosable: a hidden sheet is sometimes the one meant.
+    expect((await readXlsx(file, 'Old list')).rows[1]!.cells).toEqual(['Someone Old']);
+  });
+
+  it('reads a macro-enabled workbook (.xlsm) without running anything, and dates of the 1904 date system', async () => {
+    const file = await workbook((wb) => {
+      // Excel for Mac saved workbooks counting days from 1904: the same cell number is four years later there.
+      wb.properties.date1904 = true;
+      wb.addWorksheet('List').addRows([
+        ['Name', 'Arrival', 'E-mail'],
+        [
+          'Amina Otieno',
+          new Date(Date.UTC(2023, 8, 11)),
+          { text: { richText: [{ text: 'amina@' }, { text: 'police.go.ke', font: { bold: true } }] }, hyperlink: 'x' },
+        ],
+      ]);
+    });
+    const xlsm = macroEnabled(file);
+    expect(checkZip(xlsm).map((e) => e.name)).toContain('xl/vbaProject.bin');
+    const table = await readXlsx(xlsm, undefined);
+    expect(table.rows[1]!.cells).toEqual(['Amina Otieno', '2023-09-11', 'amina@police.go.ke']);
   });
 
   it('refuses a sheet that is not there', async () => {

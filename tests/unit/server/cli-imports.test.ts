@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { csv } from '../imports/files';
+import { csv, workbook } from '../imports/files';
 import { tempDir } from '../helpers';
 import { createEvent, muster } from './muster-cli';
 
@@ -41,6 +41,64 @@ describe('muster import and muster export', () => {
     expect(again.stdout).toContain('Imported 0 added, 0 updated, 3 skipped, 1 failed.');
     const update = muster('import', ...common, file, '--on-duplicate', 'update');
     expect(update.stdout).toContain('Imported 0 added, 3 updated, 0 skipped, 1 failed.');
+  }, 120_000);
+
+  it('skips the rows hidden in a workbook’s sheet chosen by its Cyrillic name, even when duplicates are added', async () => {
+    const data = tempDir();
+    const { eventId } = createEvent(data);
+    const file = path.join(data, 'номинации.xlsx');
+    const bytes = await workbook((wb) => {
+      wb.addWorksheet('Инструкция').addRow(['См. лист «Участники».']);
+      const ws = wb.addWorksheet('Участники');
+      ws.addRows([
+        ['Имя', 'Фамилия', 'Страна', 'Организация'],
+        ['Дилноза', 'Юсупова', 'Узбекистан', 'МВД'],
+      ]);
+      ws.addRow(['Азиз', 'Каримов', 'Узбекистан', 'МВД']).hidden = true;
+    });
+    writeFileSync(file, bytes);
+    const run = muster(
+      'import',
+      '--data',
+      data,
+      '--event',
+      eventId,
+      file,
+      '--sheet',
+      'Участники',
+      '--on-duplicate',
+      'add',
+      '--json',
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const { report } = JSON.parse(run.stdout) as { report: { added: number[]; skipped: number[] } };
+    expect(report).toMatchObject({ added: [2], skipped: [3] });
+  }, 120_000);
+
+  it('maps a second column of the same name by the name the preview gives it ("Name (2)")', () => {
+    const data = tempDir();
+    const { eventId } = createEvent(data);
+    const file = path.join(data, 'names.csv');
+    writeFileSync(
+      file,
+      csv([
+        ['Name', 'Name', 'Country', 'Organisation'],
+        ['Amina', 'Otieno', 'KE', 'NPS'],
+      ]),
+    );
+    const mapping = path.join(data, 'mapping.json');
+    writeFileSync(
+      mapping,
+      JSON.stringify({
+        columns: { Name: 'givenNames', 'Name (2)': 'familyName', Country: 'country', Organisation: 'organisation' },
+      }),
+    );
+    const run = muster('import', '--data', data, '--event', eventId, file, '--mapping', mapping, '--json');
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      preview: { mapping: { columns: ['givenNames', 'familyName', 'country', 'organisation'] } },
+      report: { added: [2] },
+    });
   }, 120_000);
 
   it('takes a mapping file keyed by the file’s headers, with defaults', () => {
