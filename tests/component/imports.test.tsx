@@ -184,11 +184,8 @@ describe('the plan on the Import button', () => {
       skipped: 2,
       failed: 0,
     });
-    expect(decisionList(choices, hidden)).toEqual([
-      { row: 4, action: 'skip' },
-      { row: 5, action: 'skip' },
-      { row: 6, action: 'add' },
-    ]);
+    // Only the choices go to the commit, which skips a hidden row left alone as the preview does (imports/commit.ts).
+    expect(decisionList(choices)).toEqual([{ row: 6, action: 'add' }]);
   });
 });
 
@@ -445,10 +442,7 @@ describe('import wizard', () => {
     expect(api['import.commit']).toHaveBeenLastCalledWith({
       jobId: expect.stringMatching(uuid),
       onDuplicate: 'skip',
-      decisions: [
-        { row: 3, action: 'add' },
-        { row: 4, action: 'skip' },
-      ],
+      decisions: [{ row: 3, action: 'add' }],
     });
   });
 

@@ -6,7 +6,7 @@ import { participantHandlers, register, registerNewPerson } from '../participant
 import { registrationsOf } from '../participants/store';
 import { refusal } from './file-error';
 import type { ParticipantCreate, PreparedRow } from './rows';
-import { defaultAction, type ImportReport } from './schema';
+import { rowAction, type ImportReport } from './schema';
 
 export interface CommitOptions {
   onDuplicate: 'add' | 'update' | 'skip';
@@ -47,19 +47,21 @@ export function changeLogPosition(db: Db): number {
 }
 
 /**
- * Decides each row from the preview and the person's choices, reading nothing: a row with errors fails, a duplicate
- * follows its decision (or the default for its kind), and an update must name one of the people the preview matched.
+ * Decides each row from the preview and the person's choices, reading nothing: a row with errors fails, any other
+ * follows its decision or else the preview's default (rowAction), and an update must name someone the preview matched.
  * A wrong decision is refused here, before a single row is written.
  */
 export function planImport(rows: readonly PreparedRow[], options: CommitOptions): Plan {
   const plan: Plan = { writes: [], skipped: [], failed: [] };
   for (const row of rows) {
-    if (!row.create) {
+    // The preview showed this action for a row nobody chose for (schema.ts): the commit takes the same.
+    const planned = rowAction(row, options.onDuplicate);
+    if (planned === 'fail' || !row.create) {
       plan.failed.push({ row: row.row, reasons: row.errors });
       continue;
     }
     const decision = options.decisions.get(row.row);
-    const action = decision?.action ?? (row.duplicate ? defaultAction(row.duplicate.of, options.onDuplicate) : 'add');
+    const action = decision?.action ?? planned;
     if (action === 'skip') plan.skipped.push(row.row);
     else if (action === 'add') plan.writes.push({ row: row.row, action, create: row.create });
     else {

@@ -64,8 +64,6 @@ export async function importCommand(args: string[]): Promise<void> {
     const report = await call(core, 'import.commit', {
       jobId,
       onDuplicate: duplicates as (typeof onDuplicate)[number],
-      // Rows hidden in the spreadsheet are declined nominees: said outright, so the commit skips them as the preview does.
-      decisions: preview.hiddenRows.map((row) => ({ row, action: 'skip' as const })),
       dryRun: values['dry-run'],
     });
     print({ preview, report }, values.json, () => describe(preview, report));

@@ -72,7 +72,7 @@ export function CommitBar({
     enabled: totals.duplicates > 0,
   });
   const commit = useMutation({
-    mutationFn: () => call(api, 'import.commit', { jobId, onDuplicate, decisions: decisionList(choices, hiddenRows) }),
+    mutationFn: () => call(api, 'import.commit', { jobId, onDuplicate, decisions: decisionList(choices) }),
     onSuccess: onCommitted,
   });
   // A large import takes seconds to save (on a worker, imports/save.ts): its progress, and a way to stop it.

@@ -73,14 +73,9 @@ export function planOf(
   return plan;
 }
 
-/**
- * The decisions as import.commit takes them: one per row the person chose for, and a skip for each hidden row they
- * left alone (said outright, so the commit skips it whatever its default for other rows), in row order.
- */
-export function decisionList(choices: ReadonlyMap<number, Choice>, hiddenRows: readonly number[] = []): Decision[] {
-  const all = new Map<number, Choice>(hiddenRows.map((row) => [row, { action: 'skip' }]));
-  for (const [row, choice] of choices) all.set(row, choice);
-  return [...all]
+/** The decisions as import.commit takes them: one per row the person chose for, in row order. */
+export function decisionList(choices: ReadonlyMap<number, Choice>): Decision[] {
+  return [...choices]
     .sort(([a], [b]) => a - b)
     .map(([row, choice]) => ({
       row,
