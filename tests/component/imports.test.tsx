@@ -487,13 +487,15 @@ describe('import wizard', () => {
     await user.click(await screen.findByRole('button', { name: 'Import: add 2, update 0, skip 1' }));
     const bar = await screen.findByRole('progressbar', { name: 'Saving the import' });
     await waitFor(() => expect(bar).toHaveAttribute('aria-valuetext', 'Saving people to the roster: 40%'));
-    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    // The pressed button is disabled while it saves: the keyboard's focus is on Cancel.
+    expect(screen.getByRole('button', { name: 'Cancel' })).toHaveFocus();
+    await user.keyboard('{Enter}');
     const jobId = api['import.commit'].mock.calls[0]![0].jobId;
     expect(api['import.cancel']).toHaveBeenCalledWith({ jobId });
     expect(await screen.findByText(/nothing was imported/i)).toBeInTheDocument();
     expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
-    // The preview is still there: the same rows can be imported again.
-    expect(screen.getByRole('button', { name: 'Import: add 2, update 0, skip 1' })).toBeEnabled();
+    // The preview is still there, and the focus back on its button: the same rows can be imported again.
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Import: add 2, update 0, skip 1' })).toHaveFocus());
   });
 
   it('says why the core refused a file, and refuses one over the limit before reading it', async () => {

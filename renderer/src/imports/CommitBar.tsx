@@ -1,4 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiCallError, call } from '../api/client';
 import { useApi } from '../api/context';
@@ -79,6 +80,16 @@ export function CommitBar({
   const status = useJobStatus('import', commit.isPending ? jobId : null);
   const cancelJob = useCancelJob('import');
   const saving = working(status.data, ['saving'] as const);
+  // The Import button is disabled while it saves: the focus goes to the progress's Cancel (in view), and back to the
+  // button when the save stopped or failed, so a keyboard user is never left on the page itself.
+  const progressBox = useRef<HTMLDivElement>(null);
+  const importButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (commit.isPending) {
+      progressBox.current?.scrollIntoView?.({ block: 'nearest' });
+      progressBox.current?.querySelector('button')?.focus();
+    } else if (commit.isError) importButton.current?.focus();
+  }, [commit.isPending, commit.isError]);
   const n = (value: number) => formatNumber(value, lang);
   const known = totals.duplicates === 0 ? [] : duplicates.data;
   const plan = known && planOf(totals, known, onDuplicate, choices, hiddenRows);
@@ -95,6 +106,7 @@ export function CommitBar({
       )}
       {nothing && <p className="notice">{t('imports.commit.nothing')}</p>}
       <button
+        ref={importButton}
         type="button"
         className="button primary"
         disabled={!plan || nothing || commit.isPending}
@@ -103,14 +115,16 @@ export function CommitBar({
         {commit.isPending ? t('imports.commit.running') : (planText ?? t('imports.commit.planning'))}
       </button>
       {commit.isPending && (
-        <JobProgress
-          label={t('imports.commit.saving')}
-          phase={saving ? t('imports.phase.saving') : undefined}
-          done={saving?.done ?? 0}
-          total={saving?.total ?? 0}
-          cancelling={cancelJob.isPending}
-          onCancel={() => cancelJob.mutate(jobId)}
-        />
+        <div ref={progressBox}>
+          <JobProgress
+            label={t('imports.commit.saving')}
+            phase={saving ? t('imports.phase.saving') : undefined}
+            done={saving?.done ?? 0}
+            total={saving?.total ?? 0}
+            cancelling={cancelJob.isPending}
+            onCancel={() => cancelJob.mutate(jobId)}
+          />
+        </div>
       )}
       {/* After each choice the button's words change; this says the new plan to a screen reader too. */}
       <p role="status" className="visually-hidden">
