@@ -4,7 +4,7 @@ import { auditActor, recordAction } from '../audit/record';
 import { noEntry, TaskEntry, taskEntries, type TaskName } from '../audit/task';
 import type { Context } from '../context';
 import { storageFailure, storageMessages } from '../db/store-error';
-import { withCommitScope, writesOpen, writeTransaction } from '../db/transaction';
+import { withCommitScope, writeElsewhere, writeTransaction } from '../db/transaction';
 import { handlers as allHandlers } from '../handlers';
 import { contract, isMethod, type MethodName, type MethodSpec } from './contract';
 import { issuesFrom, MusterError, summarise, type ApiError, type Result } from './errors';
@@ -63,7 +63,9 @@ async function run<M extends MethodName>(
   // A task's awaits let other calls run in between, so it must not be inside a transaction: it opens its own, briefly.
   // Its entry joins the one that commits its work, or follows it (audit/task.ts says which, per task).
   // While an import is saved on a worker (imports/save.ts), anything that may write waits for it, off the event loop.
-  if (spec.kind !== 'query') await writesOpen(ctx.db);
+  // Looked at again after each wait, and not awaited at all when nothing is saved: a task then registers its job
+  // before the caller's next status poll.
+  if (spec.kind !== 'query') for (let held = writeElsewhere(ctx.db); held; held = writeElsewhere(ctx.db)) await held;
   if (spec.kind === 'task') {
     const when = taskEntries[method as TaskName];
     const entry = new TaskEntry(ctx.db, audit);
@@ -78,7 +80,7 @@ async function run<M extends MethodName>(
       ctx.db = callCtx.db;
     }
     if (when !== 'self' && !entry.written) {
-      await writesOpen(ctx.db);
+      for (let held = writeElsewhere(ctx.db); held; held = writeElsewhere(ctx.db)) await held;
       writeTransaction(ctx.db, () => audit(value));
     }
     return value;

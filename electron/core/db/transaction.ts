@@ -44,13 +44,17 @@ const committed = new WeakMap<Db, (() => void)[]>();
  * A long write on another connection to the same store (an import saved on a worker thread, imports/save.ts) holds
  * SQLite's one write lock for seconds. Meanwhile this connection must not write: SQLite would keep it waiting for the
  * lock with the event loop stopped, which is what moving the write to a worker is for. Whatever can wait (dispatch,
- * before each write) waits for `writesOpen`; a write that comes anyway is refused with a clear conflict, not stalled.
+ * before each write) waits for `writeElsewhere`; a write that comes anyway is refused with a clear conflict, not stalled.
  */
 const away = new WeakMap<Db, Promise<void>>();
 
-/** Resolves once no write holds the store elsewhere; the caller may then write before its next await. */
-export async function writesOpen(db: Db): Promise<void> {
-  for (let held = away.get(db); held; held = away.get(db)) await held;
+/**
+ * While a write holds the store elsewhere, the promise of its end; undefined when none does. A caller that waits
+ * looks again after each wait (`for (let h = writeElsewhere(db); h; h = writeElsewhere(db)) await h;`) and then
+ * writes before its next await, so nothing can take the store in between; when none holds it, it does not wait at all.
+ */
+export function writeElsewhere(db: Db): Promise<void> | undefined {
+  return away.get(db);
 }
 
 /** Runs `work`, which writes to the store through another connection, with this connection's writes held back. */

@@ -230,51 +230,50 @@ async function commit(ctx: Context, input: z.output<typeof importCommitInput>): 
   job.done = 0;
   job.total = plan.writes.length;
   job.stop = () => Atomics.store(stop, 0, 1);
-  try {
-    const saved = await writingElsewhere(
-      ctx.db,
-      () =>
-        runInWorker(
-          'import.save',
-          {
-            store: { file: ctx.db.name, options: openOptionsOf(ctx.db) },
-            device: ctx.device,
-            clock: ctx.clock.now(),
-            now: ctx.now().getTime(),
-            jobId: job.id,
-            eventId: job.eventId,
-            checkedAt: job.checkedAt,
-            skipped: plan.skipped,
-            failed: plan.failed,
-            remember: { layout: read.layout, mapping: read.mapping },
-            dryRun: input.dryRun,
-            audit: { who: auditActor(ctx.caller ?? commandLineCaller()), input },
-            stop,
-            rows: [],
-          },
-          { rows: plan.writes, onProgress: ({ done, total }) => Object.assign(job, { done, total }) },
-        ).result,
-    );
-    ctx.clock.receive(saved.clock);
-    if (input.dryRun) job.phase = 'ready';
-    else {
-      // Done with the file and its rows: the import is on disk.
-      const finished: ImportJob = job;
-      finished.phase = 'committed';
-      finished.bytes = null;
-      finished.read = null;
+  // The job says how the save ended before the store is let go: whoever waited for it then finds the job settled.
+  return writingElsewhere(ctx.db, async () => {
+    try {
+      const saved = await runInWorker(
+        'import.save',
+        {
+          store: { file: ctx.db.name, options: openOptionsOf(ctx.db) },
+          device: ctx.device,
+          clock: ctx.clock.now(),
+          now: ctx.now().getTime(),
+          jobId: job.id,
+          eventId: job.eventId,
+          checkedAt: job.checkedAt,
+          skipped: plan.skipped,
+          failed: plan.failed,
+          remember: { layout: read.layout, mapping: read.mapping },
+          dryRun: input.dryRun,
+          audit: { who: auditActor(ctx.caller ?? commandLineCaller()), input },
+          stop,
+          rows: [],
+        },
+        { rows: plan.writes, onProgress: ({ done, total }) => Object.assign(job, { done, total }) },
+      ).result;
+      ctx.clock.receive(saved.clock);
+      if (input.dryRun) job.phase = 'ready';
+      else {
+        // Done with the file and its rows: the import is on disk.
+        const finished: ImportJob = job;
+        finished.phase = 'committed';
+        finished.bytes = null;
+        finished.read = null;
+      }
+      return saved.report;
+    } catch (error) {
+      // Stopped, refused (a full disk) or crashed: the transaction rolled back, and the same rows can be saved again.
+      job.phase = 'ready';
+      if (error instanceof WorkerStopped) {
+        throw new MusterError('internal', 'The import could not be saved; nothing was imported. Try again.');
+      }
+      throw error;
+    } finally {
+      delete job.stop;
     }
-    return saved.report;
-  } catch (error) {
-    // Stopped, refused (a full disk) or crashed: the transaction rolled back, and the same rows can be committed again.
-    job.phase = 'ready';
-    if (error instanceof WorkerStopped) {
-      throw new MusterError('internal', 'The import could not be saved; nothing was imported. Try again.');
-    }
-    throw error;
-  } finally {
-    delete job.stop;
-  }
+  });
 }
 
 function cancel(ctx: Context, jobId: string) {
