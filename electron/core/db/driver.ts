@@ -159,6 +159,11 @@ function configure(db: Db): void {
  * settings and functions as the main one, and no checks or migrations, which the main connection already ran.
  */
 export function openWriter(file: string, options: OpenOptions): Db {
+  return openExisting(file, options, configure);
+}
+
+/** Opens a file that must exist, with its key, then `settle`s the connection; any failure closes it and names the file. */
+function openExisting(file: string, options: OpenOptions, settle: (db: Db) => void): Db {
   let db: Db;
   try {
     db = new Database(file, { fileMustExist: true, ...driverBinding(options) });
@@ -168,11 +173,11 @@ export function openWriter(file: string, options: OpenOptions): Db {
   try {
     bindings.set(db, driverOptions(options));
     if (options.key) applyKey(db, options.key);
-    configure(db);
+    settle(db);
     return db;
   } catch (error) {
     db.close();
-    throw error;
+    throw new StoreError('cannot_open', `Cannot open ${file}: ${(error as Error).message}`);
   }
 }
 
@@ -337,25 +342,13 @@ export function openSnapshot(file: string, options: OpenOptions = {}): Db {
  * is thrown away whole if anything goes wrong, and `temp_store` in memory keeps plain pages out of the temp folder.
  */
 export function openScratch(file: string, options: OpenOptions = {}): Db {
-  let db: Db;
-  try {
-    db = new Database(file, { fileMustExist: true, ...driverBinding(options) });
-  } catch (error) {
-    throw new StoreError('cannot_open', `Cannot open ${file}: ${(error as Error).message}`);
-  }
-  try {
-    bindings.set(db, driverOptions(options));
-    if (options.key) applyKey(db, options.key);
+  return openExisting(file, options, (db) => {
     registerFunctions(db);
     db.pragma('journal_mode = MEMORY');
     db.pragma('foreign_keys = ON');
     db.pragma('secure_delete = ON');
     db.pragma('temp_store = MEMORY');
-    return db;
-  } catch (error) {
-    db.close();
-    throw new StoreError('cannot_open', `Cannot open ${file}: ${(error as Error).message}`);
-  }
+  });
 }
 
 function readVersion(db: Db, file: string): number {
