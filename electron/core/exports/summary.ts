@@ -1,4 +1,5 @@
-import { categories, genders, organisationTypes } from '../participants/schema';
+import { genders, organisationTypes } from '../participants/schema';
+import { asCategory, asGender, asOrganisationType, reportCategories } from '../reports/closed-lists';
 import type { ExportData, ExportPerson } from './data';
 import { categoryLabels, countryName, genderLabels, organisationTypeLabels } from './labels';
 
@@ -70,23 +71,25 @@ export function summarise(data: ExportData): Summary {
     womenPercent: base.length ? (100 * women(base)) / base.length : 0,
     countries: new Set(people.map((p) => p.country)).size,
     countriesAttended: new Set(present.map((p) => p.country)).size,
+    // A value a newer replica wrote counts under the bucket the report and the dashboard give it, so each
+    // breakdown adds up to the totals above it, and every row has a label.
     byGender: tally(
       people,
-      (p) => p.gender,
+      (p) => asGender(p.gender),
       (k) => genderLabels[k as keyof typeof genderLabels],
       genders,
     ),
     byCategory: tally(
       people,
-      (p) => p.category,
+      (p) => asCategory(p.category),
       (k) => categoryLabels[k as keyof typeof categoryLabels],
-      categories,
+      reportCategories,
     ),
     byCountry: tally(people, (p) => p.country, countryName),
     byOrganisationType: tally(
       people,
-      (p) => p.organisationType,
-      (k) => organisationTypeLabels[k as keyof typeof organisationTypeLabels] ?? k,
+      (p) => asOrganisationType(p.organisationType),
+      (k) => organisationTypeLabels[k as keyof typeof organisationTypeLabels],
       organisationTypes,
     ),
     sessions: data.sessions.map((session, i) => {
