@@ -115,7 +115,7 @@ describe('contradictory decisions about who is one person', () => {
       await workshop('Bangkok', '2023-11-10'),
     ];
     const programme = await ok(core, 'programme.create', { name: 'CT TECH', eventIds: events.map((e) => e.id) });
-    const people = [];
+    const people: Output<'participant.create'>[] = [];
     for (const event of events) people.push(await register(core, event.id, { email: null }));
     await attend(core, ...events.map((event, i) => [event, people[i]!] as const));
     return { events, programme, ids: people.map((p) => p.participant.id) };
