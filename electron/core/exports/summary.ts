@@ -25,7 +25,13 @@ export interface Summary {
   attended: number;
   womenRegistered: number;
   womenAttended: number;
-  /** Women among those who attended, or among those registered before anyone checked in; 0–100. */
+  /** Those who stated a gender (female, male or another): what % women is out of, as in the report. */
+  genderStatedRegistered: number;
+  genderStatedAttended: number;
+  /**
+   * Women among those who attended and stated a gender, or among those registered before anyone checked in; 0–100.
+   * The report's definition (`reports/figures.ts`), so the summary and the report of one event give one figure.
+   */
   womenPercent: number;
   countries: number;
   countriesAttended: number;
@@ -62,13 +68,16 @@ export function summarise(data: ExportData): Summary {
   const people = [...data.people, ...data.erased].filter((p) => p.status !== 'cancelled');
   const present = people.filter(attended);
   const women = (list: readonly ExportPerson[]) => list.filter((p) => p.gender === 'female').length;
+  const stated = (list: readonly ExportPerson[]) => list.filter((p) => p.gender !== 'not_stated').length;
   const base = present.length ? present : people;
   return {
     registered: people.length,
     attended: present.length,
     womenRegistered: women(people),
     womenAttended: women(present),
-    womenPercent: base.length ? (100 * women(base)) / base.length : 0,
+    genderStatedRegistered: stated(people),
+    genderStatedAttended: stated(present),
+    womenPercent: stated(base) ? (100 * women(base)) / stated(base) : 0,
     countries: new Set(people.map((p) => p.country)).size,
     countriesAttended: new Set(present.map((p) => p.country)).size,
     // A value a newer replica wrote counts under the bucket the report and the dashboard give it, so each
