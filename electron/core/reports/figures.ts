@@ -22,7 +22,7 @@ export const definitions = {
   women:
     '% women: women among attendees whose gender is stated (female, male or another gender); those who did not state it are counted apart.',
   uniqueParticipants:
-    'Unique participants: a person attending several workshops counts once: the same participant record, or records staff confirmed as one person (merges).',
+    'Unique participants: a person attending several workshops counts once: the same participant record, or records staff confirmed as one person (merges). When decisions contradict (A is B, B is C, A is not C), the newest decisions are followed.',
   personAttributes:
     'In programme totals, a person counted once is described by their registration at the earliest workshop they attended (category, country, gender, organisation type).',
   partnerStates: 'Partner states: distinct countries represented by partner-state delegates who attended.',
