@@ -133,12 +133,16 @@ export function findMatches(
     // Two look-alikes already joined through other confirmed pairs are one person: asking again would count as
     // "pending" a question staff have answered.
     if (!decisions.has(key) && personOf(a.id) === personOf(b.id)) continue;
+    const decision = decisions.get(key)?.decision ?? 'pending';
     matches.push({
       id: key,
       a: view(a),
       b: view(b),
       reasons: [...pair.reasons].sort(),
-      decision: decisions.get(key)?.decision ?? 'pending',
+      decision,
+      overridden:
+        (decision === 'confirmed' && personOf(a.id) !== personOf(b.id)) ||
+        (decision === 'rejected' && personOf(a.id) === personOf(b.id)),
     });
   }
   return matches.sort(

@@ -145,6 +145,11 @@ export const match = z.object({
   /** Why the pair was suggested; empty for a pair staff merged by hand. */
   reasons: z.array(z.enum(matchReasons)),
   decision: z.enum(matchDecisions),
+  /**
+   * The decision is not followed: newer decisions about other pairs say otherwise (a confirmation that would join
+   * records a newer one keeps apart, or a refusal of records newer confirmations joined). See `personKeys`.
+   */
+  overridden: z.boolean(),
 });
 export type Match = z.infer<typeof match>;
 

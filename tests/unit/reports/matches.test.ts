@@ -134,9 +134,30 @@ describe('contradictory decisions about who is one person', () => {
     // Someone who knew the two better says the Nairobi and the Bangkok records are two people.
     await ok(core, 'person.rejectMatch', { a, b: c });
     expect(await people()).toMatchObject({ uniqueParticipants: 2, attendances: 3 });
+    // The screen says which decision is not followed, so staff see why their "same person" did not count.
+    const decided = async () =>
+      Object.fromEntries(
+        (await ok(core, 'report.matches', { programmeId: programme.id })).matches.map((m) => [
+          [m.a.participantId, m.b.participantId]
+            .map((id) => 'abc'[ids.indexOf(id)])
+            .sort()
+            .join(''),
+          [m.decision, m.overridden],
+        ]),
+      );
+    expect(await decided()).toEqual({
+      ab: ['confirmed', true],
+      bc: ['confirmed', false],
+      ac: ['rejected', false],
+    });
     // Confirming A=B again is now the newest word: A and B are one, and B=C (older than A≠C) gives way.
     await ok(core, 'person.merge', { a, b });
     expect(await people()).toMatchObject({ uniqueParticipants: 2, attendances: 3 });
+    expect(await decided()).toEqual({
+      ab: ['confirmed', false],
+      bc: ['confirmed', true],
+      ac: ['rejected', false],
+    });
     // Withdrawing the refusal leaves the chain whole again.
     await ok(core, 'person.unmerge', { a, b: c });
     expect(await people()).toMatchObject({ uniqueParticipants: 1, attendances: 3 });
