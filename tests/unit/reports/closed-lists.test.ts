@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Output } from '../../../electron/core/api/contract';
 import { write } from '../../../electron/core/changes/write';
 import { writeTransaction } from '../../../electron/core/db/transaction';
+import { rosterTable } from '../../../electron/core/exports/columns';
 import { readExportData } from '../../../electron/core/exports/data';
 import { fontsFolder } from '../../../electron/core/exports/pdf/fonts';
 import { renderSummary } from '../../../electron/core/exports/pdf/summary';
@@ -70,7 +71,7 @@ describe('a category or organisation type a newer replica introduced', () => {
     expect(board.byOrganisationType.other).toEqual({ expected: 1, checkedIn: 1 });
   });
 
-  it('counts under "Other" in the event summary, labelled in the XLSX rows and in the PDF chart', async () => {
+  it('counts under "Other" in the event summary, labelled in the XLSX rows, the PDF chart and the lists', async () => {
     const { core, event } = await newerValues();
     const data = readExportData(core.ctx, event.id, { includeCancelled: false, signatures: false });
     const summary = summarise(data);
@@ -84,6 +85,13 @@ describe('a category or organisation type a newer replica introduced', () => {
     for (const count of [...summary.byGender, ...summary.byCategory, ...summary.byOrganisationType]) {
       expect(count.label).toEqual(expect.any(String));
     }
+
+    // The participants list (CSV and XLSX) names the same bucket instead of leaving the cells blank.
+    const list = rosterTable(data, ['familyName', 'category', 'organisationType']);
+    expect(list.rows.map((r) => r.slice(0, 3))).toEqual([
+      ['Kamau', 'Other', 'Other'],
+      ['Otieno', 'Partner-state delegate', 'Law enforcement'],
+    ]);
 
     const { bytes } = await renderSummary(data, fontsFolder(), () => {});
     const text = pdfText(bytes);
