@@ -1,4 +1,5 @@
 import { formatCode } from '../participants/code';
+import { asCategory, asGender, asOrganisationType } from '../reports/closed-lists';
 import type { ExportData, ExportPerson } from './data';
 import { categoryLabels, countryName, fieldLabels, genderLabels, organisationTypeLabels, statusLabels } from './labels';
 import type { ExportField } from './schema';
@@ -12,19 +13,22 @@ const languageNames: Record<string, string> = {
   ar: 'Arabic',
 };
 
-/** A field of a registration as a person reads it in a file: labels for codes, country names for ISO codes. */
+/**
+ * A field of a registration as a person reads it in a file: labels for codes, country names for ISO codes. A value a
+ * newer Muster wrote reads as the bucket the summary counts it in ("Other", "Another gender"), never a blank cell.
+ */
 export function fieldText(person: ExportPerson, field: ExportField): string {
   switch (field) {
     case 'gender':
-      return genderLabels[person.gender];
+      return genderLabels[asGender(person.gender)];
     case 'country':
       return countryName(person.country);
     case 'nationality':
       return countryName(person.nationality);
     case 'organisationType':
-      return organisationTypeLabels[person.organisationType as keyof typeof organisationTypeLabels] ?? '';
+      return organisationTypeLabels[asOrganisationType(person.organisationType)];
     case 'category':
-      return categoryLabels[person.category];
+      return categoryLabels[asCategory(person.category)];
     case 'status':
       return statusLabels[person.status];
     case 'code':

@@ -1,6 +1,7 @@
 import en from 'i18n-iso-countries/langs/en.json';
-import type { Category, Gender, Status } from '../participants/schema';
+import type { Gender, Status } from '../participants/schema';
 import type { organisationTypes } from '../participants/schema';
+import type { ReportCategory } from '../reports/closed-lists';
 import type { ExportField } from './schema';
 
 // Attendance files go to donors and partners in English, the programme's working language.
@@ -33,7 +34,8 @@ export const genderLabels: Record<Gender, string> = {
   not_stated: 'Not stated',
 };
 
-export const categoryLabels: Record<Category, string> = {
+/** With "Other": where figures count a category a newer replica introduced (`reports/closed-lists.ts`). */
+export const categoryLabels: Record<ReportCategory, string> = {
   partner_state_delegate: 'Partner-state delegate',
   embassy: 'Embassy',
   private_sector: 'Private sector',
@@ -43,6 +45,7 @@ export const categoryLabels: Record<Category, string> = {
   speaker_expert: 'Speaker or expert',
   organiser_staff: 'Organiser or staff',
   observer: 'Observer',
+  other: 'Other',
 };
 
 export const organisationTypeLabels: Record<(typeof organisationTypes)[number], string> = {

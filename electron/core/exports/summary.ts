@@ -1,4 +1,5 @@
-import { categories, genders, organisationTypes } from '../participants/schema';
+import { genders, organisationTypes } from '../participants/schema';
+import { asCategory, asGender, asOrganisationType, reportCategories } from '../reports/closed-lists';
 import type { ExportData, ExportPerson } from './data';
 import { categoryLabels, countryName, genderLabels, organisationTypeLabels } from './labels';
 
@@ -24,7 +25,13 @@ export interface Summary {
   attended: number;
   womenRegistered: number;
   womenAttended: number;
-  /** Women among those who attended, or among those registered before anyone checked in; 0–100. */
+  /** Those who stated a gender (female, male or another): what % women is out of, as in the report. */
+  genderStatedRegistered: number;
+  genderStatedAttended: number;
+  /**
+   * Women among those who attended and stated a gender, or among those registered before anyone checked in; 0–100.
+   * The report's definition (`reports/figures.ts`), so the summary and the report of one event give one figure.
+   */
   womenPercent: number;
   countries: number;
   countriesAttended: number;
@@ -61,32 +68,37 @@ export function summarise(data: ExportData): Summary {
   const people = [...data.people, ...data.erased].filter((p) => p.status !== 'cancelled');
   const present = people.filter(attended);
   const women = (list: readonly ExportPerson[]) => list.filter((p) => p.gender === 'female').length;
+  const stated = (list: readonly ExportPerson[]) => list.filter((p) => p.gender !== 'not_stated').length;
   const base = present.length ? present : people;
   return {
     registered: people.length,
     attended: present.length,
     womenRegistered: women(people),
     womenAttended: women(present),
-    womenPercent: base.length ? (100 * women(base)) / base.length : 0,
+    genderStatedRegistered: stated(people),
+    genderStatedAttended: stated(present),
+    womenPercent: stated(base) ? (100 * women(base)) / stated(base) : 0,
     countries: new Set(people.map((p) => p.country)).size,
     countriesAttended: new Set(present.map((p) => p.country)).size,
+    // A value a newer replica wrote counts under the bucket the report and the dashboard give it, so each
+    // breakdown adds up to the totals above it, and every row has a label.
     byGender: tally(
       people,
-      (p) => p.gender,
+      (p) => asGender(p.gender),
       (k) => genderLabels[k as keyof typeof genderLabels],
       genders,
     ),
     byCategory: tally(
       people,
-      (p) => p.category,
+      (p) => asCategory(p.category),
       (k) => categoryLabels[k as keyof typeof categoryLabels],
-      categories,
+      reportCategories,
     ),
     byCountry: tally(people, (p) => p.country, countryName),
     byOrganisationType: tally(
       people,
-      (p) => p.organisationType,
-      (k) => organisationTypeLabels[k as keyof typeof organisationTypeLabels] ?? k,
+      (p) => asOrganisationType(p.organisationType),
+      (k) => organisationTypeLabels[k as keyof typeof organisationTypeLabels],
       organisationTypes,
     ),
     sessions: data.sessions.map((session, i) => {

@@ -103,9 +103,9 @@ function writeSummary(workbook: ExcelJS.Workbook, data: ExportData): void {
   ws.addRow(['Participants', summary.registered, summary.attended]);
   ws.addRow(['Women', summary.womenRegistered, summary.womenAttended]);
   const percent = ws.addRow([
-    'Women (%)',
-    share(summary.womenRegistered, summary.registered),
-    share(summary.womenAttended, summary.attended),
+    'Women (% of gender stated)',
+    share(summary.womenRegistered, summary.genderStatedRegistered),
+    share(summary.womenAttended, summary.genderStatedAttended),
   ]);
   percent.getCell(2).numFmt = '0.0%';
   percent.getCell(3).numFmt = '0.0%';

@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import type { Context } from '../context';
 import { prepared } from '../db/statements';
 import { getSession } from '../events/store';
-import { categories, genders, organisationTypes } from '../participants/schema';
-import { asGender, asOrganisationType } from './closed-lists';
+import { genders, organisationTypes } from '../participants/schema';
+import { asCategory, asGender, asOrganisationType, reportCategories } from './closed-lists';
 import type { dashboard, dashboardInput } from './schema';
 
 interface Row {
@@ -39,7 +39,7 @@ export function buildDashboard(ctx: Context, input: z.output<typeof dashboardInp
      WHERE ro.event_id = ? AND ro.status != 'cancelled'`,
   ).all(session.id, session.eventId) as Row[];
   const byGender = pairs(genders);
-  const byCategory = pairs(categories);
+  const byCategory = pairs(reportCategories);
   const byOrganisationType = pairs(organisationTypes);
   const byCountry = new Map<string, Pair>();
   const slot = input.bucketMinutes * 60_000;
@@ -52,7 +52,7 @@ export function buildDashboard(ctx: Context, input: z.output<typeof dashboardInp
     byCountry.set(row.country, country);
     for (const pair of [
       byGender[asGender(row.gender)],
-      byCategory[row.category as (typeof categories)[number]],
+      byCategory[asCategory(row.category)],
       byOrganisationType[asOrganisationType(row.organisation_type)],
       country,
     ]) {

@@ -5,8 +5,8 @@ import { getEvent } from '../events/store';
 import type { Event } from '../events/schema';
 import { countryName } from '../exports/labels';
 import { feedbackFigures } from '../feedback/figures';
-import { categories, genders, organisationTypes, type Category, type Gender } from '../participants/schema';
-import { asGender, asOrganisationType } from './closed-lists';
+import { genders, organisationTypes, type Gender } from '../participants/schema';
+import { asCategory, asGender, asOrganisationType, reportCategories } from './closed-lists';
 import { findMatches, personKeys, summariseMatches } from './matches';
 import { getProgramme, programmeOf } from './programmes';
 import type { report, ReportScope, sessionAttendance, Totals, Workshop } from './schema';
@@ -22,7 +22,7 @@ export const definitions = {
   women:
     '% women: women among attendees whose gender is stated (female, male or another gender); those who did not state it are counted apart.',
   uniqueParticipants:
-    'Unique participants: a person attending several workshops counts once: the same participant record, or records staff confirmed as one person (merges).',
+    'Unique participants: a person attending several workshops counts once: the same participant record, or records staff confirmed as one person (merges). When decisions contradict (A is B, B is C, A is not C), the newest decisions are followed.',
   personAttributes:
     'In programme totals, a person counted once is described by their registration at the earliest workshop they attended (category, country, gender, organisation type).',
   partnerStates: 'Partner states: distinct countries represented by partner-state delegates who attended.',
@@ -36,7 +36,7 @@ interface Registration {
   id: string;
   event_id: string;
   participant_id: string;
-  category: Category;
+  category: string;
   gender: Gender;
   country: string;
   organisation_type: string;
@@ -136,8 +136,8 @@ export function buildReport(ctx: Context, scope: ReportScope): z.input<typeof re
       const attendees = present.filter(([, p]) => p.sessions.size > 0);
       const attendeeRegistrations = attendees.map(([, p]) => p.registration);
       const all = (p: Presence) => event.sessions.length > 0 && event.sessions.every((s) => p.sessions.has(s.id));
-      const byCategory = zeroes(categories);
-      for (const r of attendeeRegistrations) byCategory[r.category]++;
+      const byCategory = zeroes(reportCategories);
+      for (const r of attendeeRegistrations) byCategory[asCategory(r.category)]++;
       const attendance = sessionRates(
         event,
         present.map(([, p]) => p),
@@ -173,12 +173,12 @@ export function buildReport(ctx: Context, scope: ReportScope): z.input<typeof re
 
     const attendees = [...people.values()].filter((p) => p.first !== null);
     const firsts = attendees.map((p) => p.first as Registration);
-    const byCategory = zeroes(categories);
+    const byCategory = zeroes(reportCategories);
     const byGender = zeroes(genders);
     const byOrganisationType = zeroes(organisationTypes);
     const byCountry = new Map<string, number>();
     for (const r of firsts) {
-      byCategory[r.category]++;
+      byCategory[asCategory(r.category)]++;
       byGender[asGender(r.gender)]++;
       byOrganisationType[asOrganisationType(r.organisation_type)]++;
       byCountry.set(r.country, (byCountry.get(r.country) ?? 0) + 1);

@@ -133,12 +133,16 @@ export function findMatches(
     // Two look-alikes already joined through other confirmed pairs are one person: asking again would count as
     // "pending" a question staff have answered.
     if (!decisions.has(key) && personOf(a.id) === personOf(b.id)) continue;
+    const decision = decisions.get(key)?.decision ?? 'pending';
     matches.push({
       id: key,
       a: view(a),
       b: view(b),
       reasons: [...pair.reasons].sort(),
-      decision: decisions.get(key)?.decision ?? 'pending',
+      decision,
+      overridden:
+        (decision === 'confirmed' && personOf(a.id) !== personOf(b.id)) ||
+        (decision === 'rejected' && personOf(a.id) === personOf(b.id)),
     });
   }
   return matches.sort(
@@ -162,19 +166,32 @@ export function summariseMatches(matches: readonly Match[]): z.input<typeof matc
 }
 
 /**
- * Every pair staff confirmed as one person, wherever the two records are registered: "A is B" and "B is C" make A
- * and C one person even when B's only registration was cancelled or is in another programme, so the whole chain is
- * read, not only the pairs among the people a report counts. Decisions are made by hand, so they are few.
+ * Every pair staff confirmed or refused, newest decision first (by the hybrid logical clock of the change that set
+ * it, which sync keeps, so every replica orders them alike), wherever the two records are registered: "A is B" and
+ * "B is C" make A and C one person even when B's only registration was cancelled or is in another programme, so the
+ * whole chain is read, not only the pairs among the people a report counts. Decisions are made by hand: few.
  */
-function confirmedPairs(db: Db): [string, string][] {
-  const rows = prepared(
+function decidedPairs(db: Db): { a: string; b: string; decision: Decision }[] {
+  return prepared(
     db,
-    "SELECT participant_a AS a, participant_b AS b FROM person_matches WHERE decision = 'confirmed'",
-  ).all() as { a: string; b: string }[];
-  return rows.map((r) => [r.a, r.b]);
+    `SELECT m.participant_a AS a, m.participant_b AS b, m.decision,
+            (SELECT max(c.hlc) FROM changes c
+             WHERE c.entity = 'person_match' AND c.entity_id = m.id
+               AND json_extract(c.fields, '$.decision') IS NOT NULL) AS decided
+     FROM person_matches m WHERE m.decision IN ('confirmed', 'rejected')
+     ORDER BY decided DESC, m.id`,
+  ).all() as { a: string; b: string; decision: Decision }[];
 }
 
-/** Joins person records staff confirmed as one person (transitively), so each person has one key. */
+/**
+ * Joins person records staff confirmed as one person (transitively), so each person has one key.
+ *
+ * A pair's own row already holds its latest decision (its fields merge by last writer). Across pairs, decisions can
+ * still contradict: "A is B", "B is C" and "A is not C". The newest decisions win: they are applied newest first,
+ * and a confirmation that would join two records a newer decision said are different people is not followed (nor is
+ * a refusal of two records newer confirmations already joined). So with A=B, then B=C, then A≠C, A counts apart and
+ * B and C count once; confirming A=B again afterwards makes it A and B once, C apart.
+ */
 export function personKeys(db: Db): (participantId: string) => string {
   const parent = new Map<string, string>();
   const find = (x: string): string => {
@@ -183,11 +200,22 @@ export function personKeys(db: Db): (participantId: string) => string {
     parent.set(x, root);
     return root;
   };
-  for (const [a, b] of confirmedPairs(db)) {
+  const apart: [string, string][] = [];
+  const keptApart = (ra: string, rb: string) =>
+    apart.some(([x, y]) => {
+      const [rx, ry] = [find(x), find(y)];
+      return (rx === ra && ry === rb) || (rx === rb && ry === ra);
+    });
+  for (const { a, b, decision } of decidedPairs(db)) {
     const ra = find(a);
     const rb = find(b);
+    if (decision === 'rejected') {
+      if (ra !== rb) apart.push([a, b]);
+      continue;
+    }
+    if (ra === rb || keptApart(ra, rb)) continue;
     // The smaller id leads, so the key does not depend on the order decisions arrived in.
-    if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
+    parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
   }
   return find;
 }

@@ -4,7 +4,8 @@ import { drawFeedback } from '../feedback/outputs';
 import { finishDocument, newDocument } from '../exports/pdf/document';
 import { drawText, type Doc } from '../exports/pdf/text';
 import type { Progress } from '../jobs/worker-host';
-import { categories, genders, organisationTypes } from '../participants/schema';
+import { genders, organisationTypes } from '../participants/schema';
+import { reportCategories } from './closed-lists';
 import { dates, place, totalRows } from './rows';
 import type { Report } from './schema';
 
@@ -75,7 +76,7 @@ export async function renderReportPdf(
     );
     const women = w.womenPercent === null ? '–' : `${w.womenPercent.toFixed(1)}%`;
     line(`Women ${w.women} of ${w.genderStated} stating a gender (${women}); gender not stated ${w.genderNotStated}`);
-    const present = categories.filter((c) => w.byCategory[c] > 0);
+    const present = reportCategories.filter((c) => w.byCategory[c] > 0);
     line(present.map((c) => `${categoryLabels[c]} ${w.byCategory[c]}`).join(' · ') || 'No attendees yet', {
       color: grey,
       gap: 9,
@@ -87,7 +88,7 @@ export async function renderReportPdf(
   const countries: Bar[] = t.byCountry.map((c) => ({ label: c.name || countryName(c.country), value: c.attended }));
   const rest = countries.slice(topCountries);
   const charts: [string, Bar[]][] = [
-    ['Attendees by category', categories.map((c) => ({ label: categoryLabels[c], value: t.byCategory[c] }))],
+    ['Attendees by category', reportCategories.map((c) => ({ label: categoryLabels[c], value: t.byCategory[c] }))],
     ['Attendees by gender', genders.map((g) => ({ label: genderLabels[g], value: t.byGender[g] }))],
     [
       'Attendees by organisation type',

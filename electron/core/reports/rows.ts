@@ -1,5 +1,6 @@
 import { categoryLabels, countryName, genderLabels, organisationTypeLabels } from '../exports/labels';
-import { categories, genders, organisationTypes } from '../participants/schema';
+import { genders, organisationTypes } from '../participants/schema';
+import { reportCategories } from './closed-lists';
 import type { Report } from './schema';
 
 /**
@@ -29,7 +30,7 @@ export function totalRows(report: Report): [label: string, key: string, value: n
 }
 
 export const categoryRows = (report: Report) =>
-  categories.map((c) => [categoryLabels[c], `totals.byCategory.${c}`, report.totals.byCategory[c]] as const);
+  reportCategories.map((c) => [categoryLabels[c], `totals.byCategory.${c}`, report.totals.byCategory[c]] as const);
 export const genderRows = (report: Report) =>
   genders.map((g) => [genderLabels[g], `totals.byGender.${g}`, report.totals.byGender[g]] as const);
 export const organisationTypeRows = (report: Report) =>

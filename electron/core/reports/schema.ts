@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { id, isoDate } from '../events/schema';
-import { categories, genders, organisationTypes } from '../participants/schema';
+import { genders, organisationTypes } from '../participants/schema';
 import { feedbackSummary } from '../feedback/report';
+import { reportCategories } from './closed-lists';
 
 const name = z
   .string()
@@ -32,7 +33,7 @@ const count = z.number().int().nonnegative();
 const countsOf = <K extends string>(keys: readonly [K, ...K[]]) =>
   z.object(Object.fromEntries(keys.map((k) => [k, count])) as Record<K, typeof count>);
 
-export const byCategory = countsOf(categories);
+export const byCategory = countsOf(reportCategories);
 export const byGender = countsOf(genders);
 export const byOrganisationType = countsOf(organisationTypes);
 
@@ -144,6 +145,11 @@ export const match = z.object({
   /** Why the pair was suggested; empty for a pair staff merged by hand. */
   reasons: z.array(z.enum(matchReasons)),
   decision: z.enum(matchDecisions),
+  /**
+   * The decision is not followed: newer decisions about other pairs say otherwise (a confirmation that would join
+   * records a newer one keeps apart, or a refusal of records newer confirmations joined). See `personKeys`.
+   */
+  overridden: z.boolean(),
 });
 export type Match = z.infer<typeof match>;
 
@@ -188,8 +194,8 @@ export const dashboard = z.object({
     Object.fromEntries(genders.map((g) => [g, expectedVsIn])) as Record<(typeof genders)[number], typeof expectedVsIn>,
   ),
   byCategory: z.object(
-    Object.fromEntries(categories.map((c) => [c, expectedVsIn])) as Record<
-      (typeof categories)[number],
+    Object.fromEntries(reportCategories.map((c) => [c, expectedVsIn])) as Record<
+      (typeof reportCategories)[number],
       typeof expectedVsIn
     >,
   ),

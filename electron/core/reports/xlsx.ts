@@ -3,7 +3,7 @@ import { categoryLabels, countryName } from '../exports/labels';
 import { neutralise } from '../exports/neutralise';
 import { finish, sheet } from '../exports/xlsx';
 import { addFeedbackSheet } from '../feedback/outputs';
-import { categories } from '../participants/schema';
+import { reportCategories } from './closed-lists';
 import { categoryRows, genderRows, organisationTypeRows, totalRows } from './rows';
 import type { Report } from './schema';
 
@@ -33,7 +33,7 @@ export async function renderReportXlsx(report: Report): Promise<Uint8Array> {
     'Gender stated',
     'Gender not stated',
     'Women (%)',
-    ...categories.map((c) => categoryLabels[c]),
+    ...reportCategories.map((c) => categoryLabels[c]),
   ]);
   for (const w of report.workshops) {
     workshops.addRow([
@@ -52,7 +52,7 @@ export async function renderReportXlsx(report: Report): Promise<Uint8Array> {
       w.genderStated,
       w.genderNotStated,
       w.womenPercent === null ? '' : w.womenPercent,
-      ...categories.map((c) => w.byCategory[c]),
+      ...reportCategories.map((c) => w.byCategory[c]),
     ]);
   }
   finish(workshops);

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Area, AreaChart, CartesianGrid, XAxis, YAxis } from 'recharts';
 import type { Output } from '../../../electron/core/api/contract';
 import type { Event } from '../../../electron/core/events/schema';
-import { categories, genders, organisationTypes } from '../../../electron/core/participants/schema';
+import { genders, organisationTypes } from '../../../electron/core/participants/schema';
+import { reportCategories } from '../../../electron/core/reports/closed-lists';
 import { call } from '../api/client';
 import { useApi } from '../api/context';
 import { currentSession, sessionLabel } from '../desk/session-choice';
@@ -131,7 +132,7 @@ function Board({ board, timeZone }: { board: Output<'dashboard.get'>; timeZone: 
         title={t('reports.chart.category')}
         valueLabel={t('reports.dashboard.checkedIn')}
         ofLabel={t('reports.dashboard.expected')}
-        data={pairs(categories, board.byCategory, (c) => t(`labels.category.${c}`))}
+        data={pairs(reportCategories, board.byCategory, (c) => t(`labels.category.${c}`))}
       />
       <BarFigure
         title={t('reports.chart.country')}

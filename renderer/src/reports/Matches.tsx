@@ -50,7 +50,10 @@ export function Matches({ programmeId }: { programmeId: string }) {
                     <td>{person(m.a)}</td>
                     <td>{person(m.b)}</td>
                     <td>{m.reasons.map((r) => t(`reports.matchList.reasons.${r}`)).join(', ')}</td>
-                    <td>{t(`reports.matchList.decisions.${m.decision}`)}</td>
+                    <td>
+                      {t(`reports.matchList.decisions.${m.decision}`)}
+                      {m.overridden && <span className="hint"> ({t('reports.matchList.overridden')})</span>}
+                    </td>
                     <td className="match-actions">
                       {m.decision === 'pending' ? (
                         <>

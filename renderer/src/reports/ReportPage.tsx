@@ -1,7 +1,8 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../electron/core/api/contract';
-import { categories, genders, organisationTypes } from '../../../electron/core/participants/schema';
+import { genders, organisationTypes } from '../../../electron/core/participants/schema';
+import { reportCategories } from '../../../electron/core/reports/closed-lists';
 import { ApiCallError, call } from '../api/client';
 import { useApi } from '../api/context';
 import { href } from '../app/route';
@@ -165,7 +166,7 @@ function ReportView({ report, scope }: { report: Report; scope: Scope }) {
         <BarFigure
           title={t('reports.chart.category')}
           valueLabel={t('reports.chart.attendees')}
-          data={categories.map((c) => ({ label: t(`labels.category.${c}`), value: totals.byCategory[c] }))}
+          data={reportCategories.map((c) => ({ label: t(`labels.category.${c}`), value: totals.byCategory[c] }))}
         />
         <BarFigure
           title={t('reports.chart.gender')}

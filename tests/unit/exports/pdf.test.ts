@@ -84,7 +84,8 @@ describe('the summary PDF', () => {
     expect(text).toContain('CT TECH regional workshop: East Africa');
     expect(text).toContain('UN Gigiri complex, Nairobi, Kenya');
     expect(text).toContain(`${women} of the ${present.size} people who attended are women`);
-    expect(text).toContain(`${Math.round((100 * women) / present.size)}%`);
+    const stated = [...present].filter((i) => people[i]!.gender !== 'not_stated').length;
+    expect(text).toContain(`${Math.round((100 * women) / stated)}%`);
     for (const heading of [
       'Gender',
       'Category',

@@ -45,11 +45,14 @@ export async function renderSummary(
   });
   y += 92;
 
+  // Countries of attendees (the report's "countries represented"), or of registrants before anyone checked in: one
+  // number for the headline and the chart's title alike.
+  const countriesRepresented = summary.attended ? summary.countriesAttended : summary.countries;
   const figures: [string, string][] = [
     ['Registered', String(summary.registered)],
     ['Attended', String(summary.attended)],
     ['Women', `${summary.womenPercent.toFixed(0)}%`],
-    ['Countries', String(summary.countriesAttended || summary.countries)],
+    ['Countries', String(countriesRepresented)],
   ];
   const boxWidth = width / figures.length;
   figures.forEach(([label, value], i) => {
@@ -89,7 +92,7 @@ export async function renderSummary(
     ['Gender (attended of registered)', bars(summary.byGender)],
     ['Category', bars(summary.byCategory)],
     ['Organisation type', bars(summary.byOrganisationType)],
-    [`Countries represented (${summary.countries})`, countryBars],
+    [`Countries represented (${countriesRepresented})`, countryBars],
     [
       'Attendance per session',
       summary.sessions.map((s) => ({ label: `${s.name} (${s.date})`, value: s.checkedIn, of: s.expected })),
@@ -105,7 +108,7 @@ export async function renderSummary(
   });
   drawText(
     doc,
-    `Bars: dark, attended; light, registered. Women: ${percent(summary.womenAttended, summary.attended)} of attendees.`,
+    `Bars: dark, attended; light, registered. Women: ${percent(summary.womenAttended, summary.genderStatedAttended)} of attendees who stated a gender.`,
     page.margin,
     Math.min(y + 6, page.height - page.margin - 24),
     { size: 8, width, color: grey },
