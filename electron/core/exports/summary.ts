@@ -30,9 +30,10 @@ export interface Summary {
   genderStatedAttended: number;
   /**
    * Women among those who attended and stated a gender, or among those registered before anyone checked in; 0–100.
-   * The report's definition (`reports/figures.ts`), so the summary and the report of one event give one figure.
+   * The report's definition (`reports/figures.ts`), so the summary and the report of one event give one figure: none
+   * when nobody stated a gender, rather than a 0% that says there were no women.
    */
-  womenPercent: number;
+  womenPercent: number | null;
   countries: number;
   countriesAttended: number;
   byGender: Count[];
@@ -77,7 +78,7 @@ export function summarise(data: ExportData): Summary {
     womenAttended: women(present),
     genderStatedRegistered: stated(people),
     genderStatedAttended: stated(present),
-    womenPercent: stated(base) ? (100 * women(base)) / stated(base) : 0,
+    womenPercent: stated(base) ? (100 * women(base)) / stated(base) : null,
     countries: new Set(people.map((p) => p.country)).size,
     countriesAttended: new Set(present.map((p) => p.country)).size,
     // A value a newer replica wrote counts under the bucket the report and the dashboard give it, so each

@@ -204,4 +204,27 @@ describe('the event summary a donor reads, checked by hand', () => {
     expect(text).toContain('Countries represented (6)');
     expect(text).not.toContain('Germany');
   });
+
+  it('gives no share of women, as the report does, when nobody stated a gender', async () => {
+    const core = tempCore({ wallClock: () => now });
+    const event = await ok(core, 'event.create', nairobi);
+    const registered = await ok(core, 'participant.create', {
+      eventId: event.id,
+      ...person('Ng', { gender: 'not_stated', country: 'SG' }),
+    });
+    const sessionId = event.sessions[0]!.id;
+    await ok(core, 'checkin.create', {
+      id: randomUUID(),
+      sessionId,
+      registrationId: registered.registration.id,
+      method: 'qr',
+    });
+    const data = readExportData(core.ctx, event.id, { includeCancelled: false, signatures: false });
+    expect(summarise(data).womenPercent).toBeNull();
+    const report = await ok(core, 'report.get', { eventId: event.id });
+    expect(report.totals.womenPercent).toBeNull();
+    const { bytes } = await renderSummary(data, fontsFolder(), () => {});
+    const text = pdfText(bytes).replace(/\s+/g, ' ');
+    expect(text).toContain('1 1 – 1 Registered Attended Women Countries');
+  });
 });

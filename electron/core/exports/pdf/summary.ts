@@ -51,7 +51,7 @@ export async function renderSummary(
   const figures: [string, string][] = [
     ['Registered', String(summary.registered)],
     ['Attended', String(summary.attended)],
-    ['Women', `${summary.womenPercent.toFixed(0)}%`],
+    ['Women', summary.womenPercent === null ? '–' : `${summary.womenPercent.toFixed(0)}%`],
     ['Countries', String(countriesRepresented)],
   ];
   const boxWidth = width / figures.length;
