@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../../electron/core/api/dispatch';
+import { openCore } from '../../../electron/core/context';
 import { writeTransaction } from '../../../electron/core/db/transaction';
 import { generateRoster } from '../../fixtures/roster';
-import { changeCount, nairobi, ok, refused, tempCore } from '../helpers';
+import { changeCount, nairobi, ok, refused, tempCore, tempDir } from '../helpers';
 import { encode, previewed, rosterCsv } from './files';
 
 /** Enough people that saving them takes a good second on this machine, so there is time to act while it runs. */
@@ -107,4 +109,38 @@ describe('saving a large import', () => {
     expect(Date.now() - started).toBeLessThan(1000);
     await committing;
   }, 60_000);
+});
+
+const walkIn = (eventId: string) => ({
+  eventId,
+  givenNames: 'Walk',
+  familyName: 'In',
+  gender: 'female',
+  country: 'KE',
+  organisation: 'Kenya Police Service',
+  organisationType: 'law_enforcement',
+  category: 'partner_state_delegate',
+});
+
+describe('the clock of a save on a worker', () => {
+  it('reports an import saved when the wall clock was set back since the last change, and later changes sort after it', async () => {
+    const file = path.join(tempDir(), 'muster.sqlite');
+    const at = Date.parse('2026-11-29T10:00:00Z');
+    const before = openCore(file, { wallClock: () => at });
+    const event = await ok(before, 'event.create', nairobi);
+    before.close();
+    // Someone set the laptop's clock back an hour: this device's own last change is now an hour "ahead".
+    const core = openCore(file, { wallClock: () => at - 3_600_000 });
+    try {
+      const jobId = randomUUID();
+      await previewed(core, event.id, encode(rosterCsv(generateRoster(20, 3)), 'utf-8'), { jobId });
+      expect((await ok(core, 'import.commit', { jobId, onDuplicate: 'add' })).counts.added).toBe(20);
+      expect((await ok(core, 'import.status', { jobId })).phase).toBe('committed');
+      await ok(core, 'participant.create', walkIn(event.id));
+      const order = core.ctx.db.prepare('SELECT hlc FROM changes ORDER BY seq').pluck().all() as string[];
+      expect(order).toEqual([...order].sort());
+    } finally {
+      core.close();
+    }
+  });
 });
