@@ -53,6 +53,16 @@ export async function writesOpen(db: Db): Promise<void> {
   for (let held = away.get(db); held; held = away.get(db)) await held;
 }
 
+/**
+ * Waits until no write holds the store elsewhere, then runs `work` (which writes) at once. Looking and writing in one
+ * step matters: after `await writesOpen(db)` other callers resume first, and one of them may take the store again
+ * (a second import queued behind the first), so a write that waited its turn would still be refused.
+ */
+export async function whenWritable<T>(db: Db, work: () => T): Promise<T> {
+  for (let held = away.get(db); held; held = away.get(db)) await held;
+  return work();
+}
+
 /** Runs `work`, which writes to the store through another connection, with this connection's writes held back. */
 export async function writingElsewhere<T>(db: Db, work: () => Promise<T>): Promise<T> {
   // No await between the last look and taking the store: two callers must not both find it free.

@@ -34,6 +34,17 @@ async function follow(
   }
 }
 
+const walkIn = (eventId: string) => ({
+  eventId,
+  givenNames: 'Walk',
+  familyName: 'In',
+  gender: 'female',
+  country: 'KE',
+  organisation: 'Kenya Police Service',
+  organisationType: 'law_enforcement',
+  category: 'partner_state_delegate',
+});
+
 describe('saving a large import', () => {
   it('keeps answering while it saves: progress moves, lists show only what is committed, writes wait their turn', async () => {
     const { core, eventId, jobId } = await largePreview();
@@ -98,6 +109,21 @@ describe('saving a large import', () => {
     expect((await ok(core, 'roster.list', { eventId })).total).toBe(people);
   }, 60_000);
 
+  it('saves a walk-in that waited behind an import, even when a second import queued before it takes the store next', async () => {
+    const { core, eventId, jobId } = await largePreview();
+    const second = randomUUID();
+    await previewed(core, eventId, encode(rosterCsv(generateRoster(50, 5)), 'utf-8'), { jobId: second });
+    const first = dispatch(core.ctx, 'import.commit', { jobId, onDuplicate: 'add' });
+    await follow(core, jobId, (s) => s.phase === 'saving' && s.done > 0);
+    const queued = dispatch(core.ctx, 'import.commit', { jobId: second, onDuplicate: 'add' });
+    const waiting = dispatch(core.ctx, 'participant.create', walkIn(eventId));
+    expect(await first).toMatchObject({ ok: true });
+    // Previewed before the first import changed the roster: the second is told to preview again.
+    expect(await queued).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await waiting).toMatchObject({ ok: true });
+    expect((await ok(core, 'roster.list', { eventId })).total).toBe(people + 1);
+  }, 60_000);
+
   it('refuses, rather than stalls, a write that comes on this connection without waiting for the import', async () => {
     const { core, jobId } = await largePreview();
     const committing = dispatch(core.ctx, 'import.commit', { jobId, onDuplicate: 'add' });
@@ -109,17 +135,6 @@ describe('saving a large import', () => {
     expect(Date.now() - started).toBeLessThan(1000);
     await committing;
   }, 60_000);
-});
-
-const walkIn = (eventId: string) => ({
-  eventId,
-  givenNames: 'Walk',
-  familyName: 'In',
-  gender: 'female',
-  country: 'KE',
-  organisation: 'Kenya Police Service',
-  organisationType: 'law_enforcement',
-  category: 'partner_state_delegate',
 });
 
 describe('the clock of a save on a worker', () => {
