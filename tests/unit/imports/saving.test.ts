@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { dispatch } from '../../../electron/core/api/dispatch';
 import { openCore } from '../../../electron/core/context';
 import { writeTransaction } from '../../../electron/core/db/transaction';
+import { startHubLoop } from '../../../electron/core/sync/hub-loop';
 import { generateRoster } from '../../fixtures/roster';
 import { changeCount, nairobi, ok, refused, tempCore, tempDir } from '../helpers';
 import { encode, previewed, rosterCsv } from './files';
@@ -122,6 +123,45 @@ describe('saving a large import', () => {
     expect(await queued).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(await waiting).toMatchObject({ ok: true });
     expect((await ok(core, 'roster.list', { eventId })).total).toBe(people + 1);
+  }, 60_000);
+
+  it('lets a hub round that ends while an import is saved record how it went once the import is done, then back off', async () => {
+    const { core, jobId } = await largePreview();
+    const linked = await ok(core, 'event.create', { ...nairobi, title: 'Linked to a hub' });
+    await ok(core, 'sync.hub.join', {
+      eventId: linked.id,
+      url: 'http://127.0.0.1:9',
+      passphrase: 'the hub passphrase',
+    });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const committing = dispatch(core.ctx, 'import.commit', { jobId, onDuplicate: 'add' });
+      await follow(core, jobId, (s) => s.phase === 'saving' && s.done > 0);
+      let rounds = 0;
+      const loop = startHubLoop(
+        core.ctx,
+        () => {
+          rounds++;
+          return Promise.reject(new TypeError('fetch failed'));
+        },
+        { everyMs: 40, maxBackoffMs: 160, tickMs: 10 },
+      );
+      expect(await committing).toMatchObject({ ok: true });
+      // One round while the import held the store: its failure waited to be recorded, so no other round started.
+      expect(rounds).toBe(1);
+      await vi.waitFor(async () =>
+        expect(await ok(core, 'sync.hub.state', { eventId: linked.id })).toMatchObject({
+          connection: 'offline',
+          lastError: { kind: 'unreachable' },
+        }),
+      );
+      await loop.stop();
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   }, 60_000);
 
   it('refuses, rather than stalls, a write that comes on this connection without waiting for the import', async () => {
