@@ -49,7 +49,7 @@ const stride = 250;
 const largeImport = 10_000;
 
 export function saveImport(input: SaveInput, progress: (p: Progress) => void): SaveResult {
-  const db = openWriter(input.store.file, input.store.options);
+  const db = openStore(input);
   try {
     if (input.rows.length >= largeImport) db.pragma('cache_size = -524288');
     const offset = input.now - Date.now();
@@ -75,6 +75,31 @@ export function saveImport(input: SaveInput, progress: (p: Progress) => void): S
   } finally {
     db.close();
   }
+}
+
+const movedStore =
+  'The data file was moved or renamed since Muster opened it, so the import could not be saved; nothing was imported. ' +
+  'Restart Muster, then import again.';
+
+/**
+ * The worker opens the store by the path the main connection was opened with. If the file was moved since, that path
+ * holds nothing, or another store: either way this import must not be written there.
+ */
+function openStore(input: SaveInput): Db {
+  let db: Db;
+  try {
+    db = openWriter(input.store.file, input.store.options);
+  } catch {
+    throw new MusterError('storage_failed', movedStore);
+  }
+  try {
+    const device = db.prepare("SELECT value FROM meta WHERE key = 'device_id'").pluck().get();
+    if (device === input.device) return db;
+  } catch {
+    // Not a store this key opens: another file now has the name.
+  }
+  db.close();
+  throw new MusterError('storage_failed', movedStore);
 }
 
 function writeRows(ctx: Context, input: SaveInput, progress: (p: Progress) => void) {

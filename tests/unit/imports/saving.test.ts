@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { renameSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { dispatch } from '../../../electron/core/api/dispatch';
@@ -198,4 +199,34 @@ describe('the clock of a save on a worker', () => {
       core.close();
     }
   });
+});
+
+describe('a store moved while the app runs', () => {
+  for (const [what, replace] of [
+    ['left nothing at its old path', false],
+    ['left another store at its old path', true],
+  ] as const) {
+    it(`refuses an import whose store was moved and ${what}, saying so, and writes nothing anywhere`, async () => {
+      const dir = tempDir();
+      const file = path.join(dir, 'muster.sqlite');
+      const core = openCore(file);
+      const event = await ok(core, 'event.create', nairobi);
+      const jobId = randomUUID();
+      await previewed(core, event.id, encode(rosterCsv(generateRoster(20, 3)), 'utf-8'), { jobId });
+      // The data folder's files moved together, as a person moving the folder would move them.
+      for (const side of ['', '-wal', '-shm']) renameSync(`${file}${side}`, path.join(dir, `moved.sqlite${side}`));
+      const other = replace ? openCore(file) : null;
+      try {
+        const before = changeCount(core);
+        const error = await refused(core, 'import.commit', { jobId, onDuplicate: 'add' });
+        expect(error).toMatchObject({ code: 'storage_failed', message: expect.stringMatching(/moved or renamed/) });
+        expect(changeCount(core)).toBe(before);
+        if (other) expect(changeCount(other)).toBe(0);
+        expect((await ok(core, 'import.status', { jobId })).phase).toBe('ready');
+      } finally {
+        other?.close();
+        core.close();
+      }
+    });
+  }
 });
