@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { dispatch } from '../../../electron/core/api/dispatch';
 import { openCore } from '../../../electron/core/context';
 import { writeTransaction } from '../../../electron/core/db/transaction';
+import { scheduleRetention } from '../../../electron/core/erasure/schedule';
 import { startHubLoop } from '../../../electron/core/sync/hub-loop';
 import { generateRoster } from '../../fixtures/roster';
 import { changeCount, nairobi, ok, refused, tempCore, tempDir } from '../helpers';
@@ -162,6 +163,21 @@ describe('saving a large import', () => {
       expect(unhandled).toEqual([]);
     } finally {
       process.off('unhandledRejection', onUnhandled);
+    }
+  }, 60_000);
+
+  it('runs the daily retention that falls due while an import is saved once the import is done, not a day later', async () => {
+    const { core, jobId } = await largePreview();
+    const committing = dispatch(core.ctx, 'import.commit', { jobId, onDuplicate: 'add' });
+    await follow(core, jobId, (s) => s.phase === 'saving' && s.done > 0);
+    const logged: string[] = [];
+    const stop = scheduleRetention(core.ctx, 24, (message) => logged.push(message));
+    try {
+      expect(await committing).toMatchObject({ ok: true });
+      await vi.waitFor(async () => expect((await ok(core, 'retention.status', {})).lastRunAt).not.toBeNull());
+      expect(logged.filter((m) => m.includes('retention failed'))).toEqual([]);
+    } finally {
+      stop();
     }
   }, 60_000);
 
