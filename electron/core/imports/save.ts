@@ -89,14 +89,16 @@ function openStore(input: SaveInput): Db {
   let db: Db;
   try {
     db = openWriter(input.store.file, input.store.options);
-  } catch {
+  } catch (error) {
+    console.error('[muster] the import could not open the store:', error);
     throw new MusterError('storage_failed', movedStore);
   }
   try {
     const device = db.prepare("SELECT value FROM meta WHERE key = 'device_id'").pluck().get();
     if (device === input.device) return db;
-  } catch {
+  } catch (error) {
     // Not a store this key opens: another file now has the name.
+    console.error('[muster] the import found another store at the path it was opened by:', error);
   }
   db.close();
   throw new MusterError('storage_failed', movedStore);
