@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { dispatch } from '../../../electron/core/api/dispatch';
 import { openCore } from '../../../electron/core/context';
+import { scheduleBackups } from '../../../electron/core/backups/schedule';
 import { writeTransaction } from '../../../electron/core/db/transaction';
 import { scheduleRetention } from '../../../electron/core/erasure/schedule';
 import { startHubLoop } from '../../../electron/core/sync/hub-loop';
@@ -176,6 +177,21 @@ describe('saving a large import', () => {
       expect(await committing).toMatchObject({ ok: true });
       await vi.waitFor(async () => expect((await ok(core, 'retention.status', {})).lastRunAt).not.toBeNull());
       expect(logged.filter((m) => m.includes('retention failed'))).toEqual([]);
+    } finally {
+      stop();
+    }
+  }, 60_000);
+
+  it('makes the automatic backup that falls due while an import is saved once the import is done', async () => {
+    const { core, jobId } = await largePreview();
+    const committing = dispatch(core.ctx, 'import.commit', { jobId, onDuplicate: 'add' });
+    await follow(core, jobId, (s) => s.phase === 'saving' && s.done > 0);
+    const logged: string[] = [];
+    const stop = scheduleBackups(core.ctx, 15, (message) => logged.push(message));
+    try {
+      expect(await committing).toMatchObject({ ok: true });
+      await vi.waitFor(async () => expect(await ok(core, 'backup.list', {})).toHaveLength(1), { timeout: 20_000 });
+      expect(logged).toEqual([]);
     } finally {
       stop();
     }
