@@ -58,7 +58,7 @@ export async function writesOpen(db: Db): Promise<void> {
  * step matters: after `await writesOpen(db)` other callers resume first, and one of them may take the store again
  * (a second import queued behind the first), so a write that waited its turn would still be refused.
  */
-export async function whenWritable<T>(db: Db, work: () => T): Promise<T> {
+export async function whenWritable<T>(db: Db, work: () => T | PromiseLike<T>): Promise<T> {
   for (let held = away.get(db); held; held = away.get(db)) await held;
   return work();
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { renameSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import type { Input } from '../../../electron/core/api/contract';
 import { dispatch } from '../../../electron/core/api/dispatch';
 import { openCore } from '../../../electron/core/context';
 import { scheduleBackups } from '../../../electron/core/backups/schedule';
@@ -38,7 +39,7 @@ async function follow(
   }
 }
 
-const walkIn = (eventId: string) => ({
+const walkIn = (eventId: string): Input<'participant.create'> => ({
   eventId,
   givenNames: 'Walk',
   familyName: 'In',
