@@ -6,7 +6,7 @@ import { recordAction } from '../audit/record';
 import { HybridClock } from '../changes/clock';
 import type { Context } from '../context';
 import { openWriter, type Db, type OpenOptions } from '../db/driver';
-import { writeTransaction } from '../db/transaction';
+import { indexQueuedSearch, projectQueuedRoster, writeTransaction } from '../db/transaction';
 import type { Progress } from '../jobs/worker-host';
 import { applyWrite, rosterChangedSince, type Plan, type Write } from './commit';
 import type { ImportMapping } from './mapping';
@@ -66,7 +66,14 @@ export function saveImport(input: SaveInput, progress: (p: Progress) => void): S
       const written = input.dryRun
         ? rehearse(db, () => writeRows(ctx, input, progress))
         : writeRows(ctx, input, progress);
-      if (!input.dryRun) rememberMapping(ctx, input.eventId, input.remember.layout, input.remember.mapping);
+      if (!input.dryRun) {
+        rememberMapping(ctx, input.eventId, input.remember.layout, input.remember.mapping);
+        // Indexing the new people for search is most of what is left after the last row (seconds for 100,000), with
+        // the progress bar full: done here, then a last look, so a cancel meanwhile still writes nothing.
+        indexQueuedSearch(db);
+        projectQueuedRoster(db);
+        stopIfAsked(input);
+      }
       const value = reportOf(input, written);
       recordAction(ctx, input.audit.who, 'import.commit', input.audit.input, value);
       return value;
@@ -109,9 +116,7 @@ function writeRows(ctx: Context, input: SaveInput, progress: (p: Progress) => vo
   const total = input.rows.length;
   input.rows.forEach((write, i) => {
     if (i % stride === 0) {
-      if (Atomics.load(input.stop, 0) === 1) {
-        throw new MusterError('cancelled', 'The import was stopped; nothing was imported.');
-      }
+      stopIfAsked(input);
       progress({ phase: 'saving', done: i, total });
     }
     applyWrite(ctx, input.eventId, write);
@@ -119,6 +124,11 @@ function writeRows(ctx: Context, input: SaveInput, progress: (p: Progress) => vo
   });
   progress({ phase: 'saving', done: total, total });
   return written;
+}
+
+function stopIfAsked(input: SaveInput): void {
+  if (Atomics.load(input.stop, 0) === 1)
+    throw new MusterError('cancelled', 'The import was stopped; nothing was imported.');
 }
 
 /** Does everything for real inside a savepoint, then undoes it: a dry run's report is exactly what the import would do. */

@@ -101,6 +101,18 @@ describe('saving a large import', () => {
     expect((await ok(core, 'import.commit', { jobId, onDuplicate: 'add' })).counts.added).toBe(people);
   }, 60_000);
 
+  it('stops when cancelled after the last row, while the people are indexed for search, and writes nothing', async () => {
+    const { core, eventId, jobId } = await largePreview();
+    const before = changeCount(core);
+    const committing = dispatch(core.ctx, 'import.commit', { jobId, onDuplicate: 'add' });
+    await follow(core, jobId, (s) => s.phase === 'saving' && s.done === people);
+    expect((await ok(core, 'import.cancel', { jobId })).phase).toBe('saving');
+    expect(await committing).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(changeCount(core)).toBe(before);
+    expect((await ok(core, 'roster.list', { eventId })).total).toBe(0);
+    expect((await ok(core, 'import.status', { jobId })).phase).toBe('ready');
+  }, 60_000);
+
   it('saves an import once when it is committed twice (a second click while it saves)', async () => {
     const { core, eventId, jobId } = await largePreview();
     const first = dispatch(core.ctx, 'import.commit', { jobId, onDuplicate: 'add' });
