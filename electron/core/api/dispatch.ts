@@ -4,7 +4,7 @@ import { auditActor, recordAction } from '../audit/record';
 import { noEntry, TaskEntry, taskEntries, type TaskName } from '../audit/task';
 import type { Context } from '../context';
 import { storageFailure, storageMessages } from '../db/store-error';
-import { whenWritable, withCommitScope, writesOpen, writeTransaction } from '../db/transaction';
+import { whenWritable, withCommitScope, writeTransaction } from '../db/transaction';
 import { handlers as allHandlers } from '../handlers';
 import { contract, isMethod, type MethodName, type MethodSpec } from './contract';
 import { issuesFrom, MusterError, summarise, type ApiError, type Result } from './errors';
@@ -64,13 +64,15 @@ async function run<M extends MethodName>(
   // Its entry joins the one that commits its work, or follows it (audit/task.ts says which, per task).
   // While an import is saved on a worker (imports/save.ts), anything that may write waits for it, off the event loop.
   if (spec.kind === 'task') {
-    await writesOpen(ctx.db);
     const when = taskEntries[method as TaskName];
     const entry = new TaskEntry(ctx.db, audit);
     let value: unknown;
     try {
+      // Started the moment the store is free, so a task that writes at once (an erasure) is not beaten to it.
       value = spec.output.parse(
-        await withCommitScope(when === 'commit' ? entry : noEntry, () => handler(callCtx, parsed.data)),
+        await whenWritable(ctx.db, () =>
+          withCommitScope(when === 'commit' ? entry : noEntry, () => handler(callCtx, parsed.data)),
+        ),
       );
     } finally {
       entry.close();

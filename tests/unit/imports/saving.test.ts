@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { Input } from '../../../electron/core/api/contract';
 import { dispatch } from '../../../electron/core/api/dispatch';
-import { openCore } from '../../../electron/core/context';
+import { openCore, type Core } from '../../../electron/core/context';
 import { scheduleBackups } from '../../../electron/core/backups/schedule';
 import { writeTransaction } from '../../../electron/core/db/transaction';
 import { scheduleRetention } from '../../../electron/core/erasure/schedule';
@@ -16,9 +16,11 @@ import { encode, previewed, rosterCsv } from './files';
 /** Enough people that saving them takes a good second on this machine, so there is time to act while it runs. */
 const people = 12_000;
 
-async function largePreview() {
+/** `before` runs ahead of the preview, as its roster check must see what it adds. */
+async function largePreview(before: (core: Core, eventId: string) => Promise<void> = async () => undefined) {
   const core = tempCore();
   const event = await ok(core, 'event.create', nairobi);
+  await before(core, event.id);
   const jobId = randomUUID();
   await previewed(core, event.id, encode(rosterCsv(generateRoster(people, 11)), 'utf-8'), { jobId });
   return { core, eventId: event.id, jobId };
@@ -126,19 +128,26 @@ describe('saving a large import', () => {
     expect((await ok(core, 'roster.list', { eventId })).total).toBe(people);
   }, 60_000);
 
-  it('saves a walk-in that waited behind an import, even when a second import queued before it takes the store next', async () => {
-    const { core, eventId, jobId } = await largePreview();
+  it('saves a walk-in and an erasure that waited behind an import, even when a second import queued before them takes the store next', async () => {
+    let asked = '';
+    const { core, eventId, jobId } = await largePreview(async (at, id) => {
+      asked = (await ok(at, 'participant.create', { ...walkIn(id), givenNames: 'Asked', familyName: 'Erasure' }))
+        .participant.id;
+    });
     const second = randomUUID();
     await previewed(core, eventId, encode(rosterCsv(generateRoster(50, 5)), 'utf-8'), { jobId: second });
     const first = dispatch(core.ctx, 'import.commit', { jobId, onDuplicate: 'add' });
     await follow(core, jobId, (s) => s.phase === 'saving' && s.done > 0);
     const queued = dispatch(core.ctx, 'import.commit', { jobId: second, onDuplicate: 'add' });
     const waiting = dispatch(core.ctx, 'participant.create', walkIn(eventId));
+    // A task that writes as soon as it starts waits the same way.
+    const erasing = dispatch(core.ctx, 'person.erase', { participantId: asked });
     expect(await first).toMatchObject({ ok: true });
     // Previewed before the first import changed the roster: the second is told to preview again.
     expect(await queued).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(await waiting).toMatchObject({ ok: true });
-    expect((await ok(core, 'roster.list', { eventId })).total).toBe(people + 1);
+    expect(await erasing).toMatchObject({ ok: true });
+    expect((await ok(core, 'roster.list', { eventId })).total).toBe(people + 2);
   }, 60_000);
 
   it('lets a hub round that ends while an import is saved record how it went once the import is done, then back off', async () => {
