@@ -230,31 +230,29 @@ async function commit(ctx: Context, input: z.output<typeof importCommitInput>): 
   job.done = 0;
   job.total = plan.writes.length;
   job.stop = () => Atomics.store(stop, 0, 1);
-  try {
-    const saved = await writingElsewhere(
-      ctx.db,
-      () =>
-        runInWorker(
-          'import.save',
-          {
-            store: { file: ctx.db.name, options: openOptionsOf(ctx.db) },
-            device: ctx.device,
-            clock: ctx.clock.now(),
-            now: ctx.now().getTime(),
-            jobId: job.id,
-            eventId: job.eventId,
-            checkedAt: job.checkedAt,
-            skipped: plan.skipped,
-            failed: plan.failed,
-            remember: { layout: read.layout, mapping: read.mapping },
-            dryRun: input.dryRun,
-            audit: { who: auditActor(ctx.caller ?? commandLineCaller()), input },
-            stop,
-            rows: [],
-          },
-          { rows: plan.writes, onProgress: ({ done, total }) => Object.assign(job, { done, total }) },
-        ).result,
-    );
+  const save = async () => {
+    const saved = await runInWorker(
+      'import.save',
+      {
+        store: { file: ctx.db.name, options: openOptionsOf(ctx.db) },
+        device: ctx.device,
+        clock: ctx.clock.now(),
+        now: ctx.now().getTime(),
+        jobId: job.id,
+        eventId: job.eventId,
+        checkedAt: job.checkedAt,
+        skipped: plan.skipped,
+        failed: plan.failed,
+        remember: { layout: read.layout, mapping: read.mapping },
+        dryRun: input.dryRun,
+        audit: { who: auditActor(ctx.caller ?? commandLineCaller()), input },
+        stop,
+        rows: [],
+      },
+      { rows: plan.writes, onProgress: ({ done, total }) => Object.assign(job, { done, total }) },
+    ).result;
+    // Settled before the store is released: the write that waited for it stamps its change after the import's, and
+    // a second commit of this job finds it committed, not still saving.
     ctx.clock.catchUp(saved.clock);
     if (input.dryRun) job.phase = 'ready';
     else {
@@ -265,6 +263,9 @@ async function commit(ctx: Context, input: z.output<typeof importCommitInput>): 
       finished.read = null;
     }
     return saved.report;
+  };
+  try {
+    return await writingElsewhere(ctx.db, save);
   } catch (error) {
     // Stopped, refused (a full disk) or crashed: the transaction rolled back, and the same rows can be committed again.
     job.phase = 'ready';

@@ -244,9 +244,13 @@ describe('the clock of a save on a worker', () => {
     try {
       const jobId = randomUUID();
       await previewed(core, event.id, encode(rosterCsv(generateRoster(20, 3)), 'utf-8'), { jobId });
-      expect((await ok(core, 'import.commit', { jobId, onDuplicate: 'add' })).counts.added).toBe(20);
+      const committing = dispatch(core.ctx, 'import.commit', { jobId, onDuplicate: 'add' });
+      // Registered while the import is saved: it waits, and is stamped after it.
+      const waiting = dispatch(core.ctx, 'participant.create', walkIn(event.id));
+      expect(await committing).toMatchObject({ ok: true, value: { counts: { added: 20 } } });
+      expect(await waiting).toMatchObject({ ok: true });
       expect((await ok(core, 'import.status', { jobId })).phase).toBe('committed');
-      await ok(core, 'participant.create', walkIn(event.id));
+      await ok(core, 'participant.create', { ...walkIn(event.id), givenNames: 'Later' });
       const order = core.ctx.db.prepare('SELECT hlc FROM changes ORDER BY seq').pluck().all() as string[];
       expect(order).toEqual([...order].sort());
     } finally {
