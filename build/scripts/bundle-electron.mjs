@@ -44,7 +44,8 @@ const contractSnapshotPlugin = {
  * better-sqlite3-multiple-ciphers (and zod, kept as a declared dependency). preload: a sandboxed preload can require only `electron`
  * and a few built-ins, so it has to be one self-contained file, and a small one: it runs in every page load.
  * worker: the worker thread that reads import files and draws exports (electron/core/jobs), with the readers and
- * writers main never loads; pdfkit stays outside it, as it reads its font metrics from its own folder at run time.
+ * writers main never loads; pdfkit stays outside it, as it reads its font metrics from its own folder at run time,
+ * and so does the native driver, as in main.
  * Both find their own folder through __dirname, and reach for import.meta only when run from source, hence the
  * silenced warning.
  */
@@ -80,7 +81,9 @@ export async function bundleElectron({ outdir = path.join(root, 'dist', 'electro
       ...common,
       entryPoints: [path.join(root, 'electron', 'core', 'jobs', 'worker.ts')],
       outfile: path.join(outdir, 'worker.cjs'),
-      external: ['pdfkit'],
+      // The driver stays outside, as in main: bundled, it looks for its native build beside worker.cjs, finds none,
+      // and every task that opens the store (saving an import, checking a backup) fails in the packaged app.
+      external: ['pdfkit', 'better-sqlite3-multiple-ciphers'],
       logOverride: fromSourceOnly,
     }),
   ]);

@@ -4,7 +4,7 @@ import { auditActor, recordAction } from '../audit/record';
 import { noEntry, TaskEntry, taskEntries, type TaskName } from '../audit/task';
 import type { Context } from '../context';
 import { storageFailure, storageMessages } from '../db/store-error';
-import { withCommitScope, writeElsewhere, writeTransaction } from '../db/transaction';
+import { whenWritable, withCommitScope, writeTransaction } from '../db/transaction';
 import { handlers as allHandlers } from '../handlers';
 import { contract, isMethod, type MethodName, type MethodSpec } from './contract';
 import { issuesFrom, MusterError, summarise, type ApiError, type Result } from './errors';
@@ -63,34 +63,34 @@ async function run<M extends MethodName>(
   // A task's awaits let other calls run in between, so it must not be inside a transaction: it opens its own, briefly.
   // Its entry joins the one that commits its work, or follows it (audit/task.ts says which, per task).
   // While an import is saved on a worker (imports/save.ts), anything that may write waits for it, off the event loop.
-  // Looked at again after each wait, and not awaited at all when nothing is saved: a task then registers its job
-  // before the caller's next status poll.
-  if (spec.kind !== 'query') for (let held = writeElsewhere(ctx.db); held; held = writeElsewhere(ctx.db)) await held;
   if (spec.kind === 'task') {
     const when = taskEntries[method as TaskName];
     const entry = new TaskEntry(ctx.db, audit);
     let value: unknown;
     try {
+      // Started the moment the store is free, so a task that writes at once (an erasure) is not beaten to it.
       value = spec.output.parse(
-        await withCommitScope(when === 'commit' ? entry : noEntry, () => handler(callCtx, parsed.data)),
+        await whenWritable(ctx.db, () =>
+          withCommitScope(when === 'commit' ? entry : noEntry, () => handler(callCtx, parsed.data)),
+        ),
       );
     } finally {
       entry.close();
       // A restore reopens the database on the restored file (backups/backup.ts): every later call must use that one.
       ctx.db = callCtx.db;
     }
-    if (when !== 'self' && !entry.written) {
-      for (let held = writeElsewhere(ctx.db); held; held = writeElsewhere(ctx.db)) await held;
-      writeTransaction(ctx.db, () => audit(value));
-    }
+    if (when !== 'self' && !entry.written)
+      await whenWritable(ctx.db, () => writeTransaction(ctx.db, () => audit(value)));
     return value;
   }
   if (spec.kind === 'query') return spec.output.parse(handler(callCtx, parsed.data));
-  return writeTransaction(ctx.db, () => {
-    const value = spec.output.parse(handler(callCtx, parsed.data));
-    audit(value);
-    return value;
-  });
+  return whenWritable(ctx.db, () =>
+    writeTransaction(ctx.db, () => {
+      const value = spec.output.parse(handler(callCtx, parsed.data));
+      audit(value);
+      return value;
+    }),
+  );
 }
 
 function toApiError(error: unknown, method: string): ApiError {

@@ -1,4 +1,5 @@
 import type { Context } from '../context';
+import { whenWritable } from '../db/transaction';
 import { takeBackup } from './backup';
 
 /** How often a running app backs up, when something changed since the last backup. */
@@ -16,7 +17,8 @@ export function scheduleBackups(
   let running: Promise<unknown> = Promise.resolve();
   const run = (reason: 'start-up' | 'scheduled') => {
     running = running
-      .then(() => takeBackup(ctx, reason))
+      // An import being saved holds the store for seconds: the backup waits for it, rather than failing until the next.
+      .then(async () => whenWritable(ctx.db, () => takeBackup(ctx, reason)))
       .catch((error: unknown) => log(`[muster] ${reason} backup failed: ${(error as Error).message}`));
   };
   run('start-up');

@@ -77,6 +77,16 @@ export class HybridClock {
     this.observe(t.millis, t.counter);
   }
 
+  /**
+   * Moves past a timestamp this device issued on another thread (an import saved on a worker, imports/save.ts). No
+   * drift limit: it is our own clock's, so a wall clock set back since must not make our next change sort before it.
+   */
+  catchUp(own: string): void {
+    const t = parseTimestamp(own);
+    if (!t || t.device !== this.device) throw new Error(`"${own}" is not a timestamp of this device.`);
+    this.observe(t.millis, t.counter);
+  }
+
   private observe(millis: number, counter: number): void {
     if (millis > this.millis || (millis === this.millis && counter > this.counter)) {
       this.millis = millis;

@@ -44,17 +44,19 @@ const committed = new WeakMap<Db, (() => void)[]>();
  * A long write on another connection to the same store (an import saved on a worker thread, imports/save.ts) holds
  * SQLite's one write lock for seconds. Meanwhile this connection must not write: SQLite would keep it waiting for the
  * lock with the event loop stopped, which is what moving the write to a worker is for. Whatever can wait (dispatch,
- * before each write) waits for `writeElsewhere`; a write that comes anyway is refused with a clear conflict, not stalled.
+ * before each write) goes through `whenWritable`; a write that comes anyway is refused with a clear conflict, not stalled.
  */
 const away = new WeakMap<Db, Promise<void>>();
 
 /**
- * While a write holds the store elsewhere, the promise of its end; undefined when none does. A caller that waits
- * looks again after each wait (`for (let h = writeElsewhere(db); h; h = writeElsewhere(db)) await h;`) and then
- * writes before its next await, so nothing can take the store in between; when none holds it, it does not wait at all.
+ * Runs `work` (which writes) once no write holds the store elsewhere: at once, in the caller's turn, when none does
+ * (so a task registers its job before the caller's next status poll), or else as soon as the store is let go, looking
+ * and writing in one step: other callers resume too, and one of them may take the store again (a second import
+ * queued behind the first), so a write that waited its turn must look again before it writes.
  */
-export function writeElsewhere(db: Db): Promise<void> | undefined {
-  return away.get(db);
+export function whenWritable<T>(db: Db, work: () => T): T | Promise<T> {
+  const held = away.get(db);
+  return held ? (held.then(() => whenWritable(db, work)) as Promise<T>) : work();
 }
 
 /** Runs `work`, which writes to the store through another connection, with this connection's writes held back. */

@@ -1,6 +1,7 @@
 import { recordAction, systemActor } from '../audit/record';
 import { withJoinedEntry } from '../audit/task';
 import type { Context } from '../context';
+import { whenWritable } from '../db/transaction';
 import { backupScrubPending, startBackupScrub } from './backups';
 import { runRetention } from './retention';
 
@@ -22,11 +23,16 @@ export function scheduleRetention(
   log: (message: string) => void = (m) => console.warn(m),
 ): () => void {
   const run = () => {
-    // Recorded as the system's, in the run's own commit (a run with no one due still records that it ran).
-    withJoinedEntry(
-      ctx.db,
-      (committed) => recordAction(ctx, systemActor, 'retention.run', {}, { participantIds: committed }),
-      () => runRetention(ctx),
+    // Recorded as the system's, in the run's own commit (a run with no one due still records that it ran). An import
+    // being saved holds the store for seconds: the run waits for it rather than failing until the next day.
+    void Promise.resolve(
+      whenWritable(ctx.db, () =>
+        withJoinedEntry(
+          ctx.db,
+          (committed) => recordAction(ctx, systemActor, 'retention.run', {}, { participantIds: committed }),
+          () => runRetention(ctx),
+        ),
+      ),
     ).then(
       ({ value }) => {
         if (value.participantIds.length > 0) {

@@ -253,7 +253,7 @@ async function commit(ctx: Context, input: z.output<typeof importCommitInput>): 
         },
         { rows: plan.writes, onProgress: ({ done, total }) => Object.assign(job, { done, total }) },
       ).result;
-      ctx.clock.receive(saved.clock);
+      ctx.clock.catchUp(saved.clock);
       if (input.dryRun) job.phase = 'ready';
       else {
         // Done with the file and its rows: the import is on disk.

@@ -6,7 +6,7 @@ import { recordAction } from '../audit/record';
 import { HybridClock } from '../changes/clock';
 import type { Context } from '../context';
 import { openWriter, type Db, type OpenOptions } from '../db/driver';
-import { writeTransaction } from '../db/transaction';
+import { indexQueuedSearch, projectQueuedRoster, writeTransaction } from '../db/transaction';
 import type { Progress } from '../jobs/worker-host';
 import { applyWrite, rosterChangedSince, type Plan, type Write } from './commit';
 import type { ImportMapping } from './mapping';
@@ -49,7 +49,7 @@ const stride = 250;
 const largeImport = 10_000;
 
 export function saveImport(input: SaveInput, progress: (p: Progress) => void): SaveResult {
-  const db = openWriter(input.store.file, input.store.options);
+  const db = openStore(input);
   try {
     if (input.rows.length >= largeImport) db.pragma('cache_size = -524288');
     const offset = input.now - Date.now();
@@ -66,7 +66,14 @@ export function saveImport(input: SaveInput, progress: (p: Progress) => void): S
       const written = input.dryRun
         ? rehearse(db, () => writeRows(ctx, input, progress))
         : writeRows(ctx, input, progress);
-      if (!input.dryRun) rememberMapping(ctx, input.eventId, input.remember.layout, input.remember.mapping);
+      if (!input.dryRun) {
+        rememberMapping(ctx, input.eventId, input.remember.layout, input.remember.mapping);
+        // Indexing the new people for search is most of what is left after the last row (seconds for 100,000), with
+        // the progress bar full: done here, then a last look, so a cancel meanwhile still writes nothing.
+        indexQueuedSearch(db);
+        projectQueuedRoster(db);
+        stopIfAsked(input);
+      }
       const value = reportOf(input, written);
       recordAction(ctx, input.audit.who, 'import.commit', input.audit.input, value);
       return value;
@@ -77,14 +84,39 @@ export function saveImport(input: SaveInput, progress: (p: Progress) => void): S
   }
 }
 
+const movedStore =
+  'The data file was moved or renamed since Muster opened it, so the import could not be saved; nothing was imported. ' +
+  'Restart Muster, then import again.';
+
+/**
+ * The worker opens the store by the path the main connection was opened with. If the file was moved since, that path
+ * holds nothing, or another store: either way this import must not be written there.
+ */
+function openStore(input: SaveInput): Db {
+  let db: Db;
+  try {
+    db = openWriter(input.store.file, input.store.options);
+  } catch (error) {
+    console.error('[muster] the import could not open the store:', error);
+    throw new MusterError('storage_failed', movedStore);
+  }
+  try {
+    const device = db.prepare("SELECT value FROM meta WHERE key = 'device_id'").pluck().get();
+    if (device === input.device) return db;
+  } catch (error) {
+    // Not a store this key opens: another file now has the name.
+    console.error('[muster] the import found another store at the path it was opened by:', error);
+  }
+  db.close();
+  throw new MusterError('storage_failed', movedStore);
+}
+
 function writeRows(ctx: Context, input: SaveInput, progress: (p: Progress) => void) {
   const written = { added: [] as number[], updated: [] as number[] };
   const total = input.rows.length;
   input.rows.forEach((write, i) => {
     if (i % stride === 0) {
-      if (Atomics.load(input.stop, 0) === 1) {
-        throw new MusterError('cancelled', 'The import was stopped; nothing was imported.');
-      }
+      stopIfAsked(input);
       progress({ phase: 'saving', done: i, total });
     }
     applyWrite(ctx, input.eventId, write);
@@ -92,6 +124,11 @@ function writeRows(ctx: Context, input: SaveInput, progress: (p: Progress) => vo
   });
   progress({ phase: 'saving', done: total, total });
   return written;
+}
+
+function stopIfAsked(input: SaveInput): void {
+  if (Atomics.load(input.stop, 0) === 1)
+    throw new MusterError('cancelled', 'The import was stopped; nothing was imported.');
 }
 
 /** Does everything for real inside a savepoint, then undoes it: a dry run's report is exactly what the import would do. */

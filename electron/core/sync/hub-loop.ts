@@ -1,6 +1,6 @@
 import { MusterError } from '../api/errors';
 import type { Context } from '../context';
-import { writeTransaction } from '../db/transaction';
+import { whenWritable, writeTransaction } from '../db/transaction';
 import type { HubFailure } from './hub-link-schema';
 import { hubLinks, lastSeq, recordFailure, recordSuccess, type HubLink } from './hub-link';
 
@@ -46,13 +46,17 @@ export function startHubLoop(ctx: Context, round: HubRoundRunner, options: HubLo
     try {
       const { applied } = await round(link, stopping.signal);
       if (stopped) return;
-      writeTransaction(ctx.db, () =>
-        recordSuccess(ctx.db, link, { at: ctx.now(), before, after: lastSeq(ctx.db), applied }),
+      // An import being saved on a worker holds the store for seconds: the round's outcome waits its turn, and until
+      // it is recorded no other round of this event starts.
+      await whenWritable(ctx.db, () =>
+        writeTransaction(ctx.db, () =>
+          recordSuccess(ctx.db, link, { at: ctx.now(), before, after: lastSeq(ctx.db), applied }),
+        ),
       );
     } catch (error) {
       if (stopped) return;
-      const failures = writeTransaction(ctx.db, () =>
-        recordFailure(ctx.db, link, { at: ctx.now(), ...describeFailure(error) }),
+      const failures = await whenWritable(ctx.db, () =>
+        writeTransaction(ctx.db, () => recordFailure(ctx.db, link, { at: ctx.now(), ...describeFailure(error) })),
       );
       next = Math.min(maxBackoffMs, everyMs * 2 ** Math.max(0, failures - 1));
     }

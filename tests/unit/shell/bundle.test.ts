@@ -1,11 +1,24 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
+import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleElectron } from '../../../build/scripts/bundle-electron.mjs';
 import { ipcChannel, methodNames } from '../../../electron/core/api/contract';
+import { openCore } from '../../../electron/core/context';
+import { openOptionsOf } from '../../../electron/core/db/driver';
+import { unlockDatabaseKey } from '../../../electron/core/db/keyring';
+import { planImport } from '../../../electron/core/imports/commit';
+import type { ImportJob } from '../../../electron/core/imports/job';
+import type { SaveInput } from '../../../electron/core/imports/save';
+import { getJob } from '../../../electron/core/jobs/registry';
+import type { WorkerMessage, WorkerRequest } from '../../../electron/core/jobs/worker-host';
+import { generateRoster } from '../../fixtures/roster';
+import { nairobi, ok, tempDir } from '../helpers';
+import { encode, previewed, rosterCsv } from '../imports/files';
 import { createStandIn } from './electron-stand-in';
 
 // What the bundles may load at run time decides whether the sandboxed preload runs at all and whether the packaged
@@ -42,8 +55,11 @@ describe('the Electron bundles', () => {
     expect(outside.sort()).toEqual(['better-sqlite3-multiple-ciphers', 'electron']);
   });
 
-  it('keeps the import readers and export writers in worker.cjs, with only pdfkit outside it', () => {
-    expect([...externals(metafiles.worker)].filter((name) => !builtins.has(name))).toEqual(['pdfkit']);
+  it('keeps the import readers and export writers in worker.cjs, with only pdfkit and the native driver outside it', () => {
+    expect([...externals(metafiles.worker)].filter((name) => !builtins.has(name)).sort()).toEqual([
+      'better-sqlite3-multiple-ciphers',
+      'pdfkit',
+    ]);
     const inMain = Object.keys(metafiles.main.inputs);
     for (const heavy of ['exceljs', 'papaparse', 'bidi-js', 'pdfkit']) {
       expect(
@@ -80,4 +96,64 @@ describe('the Electron bundles', () => {
     await api['session.remove']?.({ id: 'x' });
     expect(electron.ipcRenderer.invoke).toHaveBeenCalledWith(ipcChannel, 'session.remove', { id: 'x' });
   });
+});
+
+describe('the bundled worker', () => {
+  // Beside the project's node_modules, as dist/electron sits beside the packaged app's: what worker.cjs requires
+  // from outside resolves the way it will there.
+  let dir = '';
+  beforeAll(async () => {
+    mkdirSync(path.resolve('dist'), { recursive: true });
+    dir = mkdtempSync(path.resolve('dist', 'bundle-test-'));
+    await bundleElectron({ outdir: dir });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('saves an import into an encrypted store on its own connection, as the packaged app does', async () => {
+    const file = path.join(tempDir(), 'muster.sqlite');
+    const core = openCore(file, { key: unlockDatabaseKey(file, { passphrase: 'the bundled worker passphrase' }) });
+    const worker = new Worker(path.join(dir, 'worker.cjs'));
+    try {
+      const event = await ok(core, 'event.create', nairobi);
+      const jobId = randomUUID();
+      await previewed(core, event.id, encode(rosterCsv(generateRoster(30, 4)), 'utf-8'), { jobId });
+      const job = getJob<ImportJob>(core.ctx.db, jobId, 'import');
+      const read = job.read!;
+      const plan = planImport(read.rows, { onDuplicate: 'add', decisions: new Map() });
+      const input: SaveInput = {
+        store: { file: core.ctx.db.name, options: openOptionsOf(core.ctx.db) },
+        device: core.ctx.device,
+        clock: core.ctx.clock.now(),
+        now: Date.now(),
+        jobId,
+        eventId: event.id,
+        checkedAt: job.checkedAt,
+        skipped: plan.skipped,
+        failed: plan.failed,
+        remember: { layout: read.layout, mapping: read.mapping },
+        dryRun: false,
+        audit: { who: { actor: 'admin', role: 'admin' }, input: { jobId } },
+        stop: new Int32Array(new SharedArrayBuffer(4)),
+        rows: [],
+      };
+      const answer = new Promise<WorkerMessage>((resolve, reject) => {
+        worker.on('message', (message: WorkerMessage) => {
+          if (message.type !== 'progress') resolve(message);
+        });
+        worker.on('error', reject);
+      });
+      worker.postMessage({
+        id: 1,
+        task: 'import.save',
+        input,
+        rowsToFollow: plan.writes.length,
+      } satisfies WorkerRequest);
+      worker.postMessage({ id: 1, part: plan.writes } satisfies WorkerRequest);
+      expect(await answer).toMatchObject({ type: 'done', value: { report: { counts: { added: 30 } } } });
+      expect((await ok(core, 'roster.list', { eventId: event.id })).total).toBe(30);
+    } finally {
+      await worker.terminate();
+      core.close();
+    }
+  }, 60_000);
 });
