@@ -52,6 +52,14 @@ const walkIn = (eventId: string): Input<'participant.create'> => ({
   category: 'partner_state_delegate',
 });
 
+/** A large import, its commit started and seen saving its first rows. */
+async function whileSaving() {
+  const { core, eventId, jobId } = await largePreview();
+  const committing = dispatch(core.ctx, 'import.commit', { jobId, onDuplicate: 'add' });
+  await follow(core, jobId, (s) => s.phase === 'saving' && s.done > 0);
+  return { core, eventId, jobId, committing };
+}
+
 describe('saving a large import', () => {
   it('keeps answering while it saves: progress moves, lists show only what is committed, writes wait their turn', async () => {
     const { core, eventId, jobId } = await largePreview();
@@ -190,9 +198,7 @@ describe('saving a large import', () => {
   }, 60_000);
 
   it('runs the daily retention that falls due while an import is saved once the import is done, not a day later', async () => {
-    const { core, jobId } = await largePreview();
-    const committing = dispatch(core.ctx, 'import.commit', { jobId, onDuplicate: 'add' });
-    await follow(core, jobId, (s) => s.phase === 'saving' && s.done > 0);
+    const { core, committing } = await whileSaving();
     const logged: string[] = [];
     const stop = scheduleRetention(core.ctx, 24, (message) => logged.push(message));
     try {
@@ -205,9 +211,7 @@ describe('saving a large import', () => {
   }, 60_000);
 
   it('makes the automatic backup that falls due while an import is saved once the import is done', async () => {
-    const { core, jobId } = await largePreview();
-    const committing = dispatch(core.ctx, 'import.commit', { jobId, onDuplicate: 'add' });
-    await follow(core, jobId, (s) => s.phase === 'saving' && s.done > 0);
+    const { core, committing } = await whileSaving();
     const logged: string[] = [];
     const stop = scheduleBackups(core.ctx, 15, (message) => logged.push(message));
     try {
@@ -220,9 +224,7 @@ describe('saving a large import', () => {
   }, 60_000);
 
   it('refuses, rather than stalls, a write that comes on this connection without waiting for the import', async () => {
-    const { core, jobId } = await largePreview();
-    const committing = dispatch(core.ctx, 'import.commit', { jobId, onDuplicate: 'add' });
-    await follow(core, jobId, (s) => s.phase === 'saving');
+    const { core, committing } = await whileSaving();
     const started = Date.now();
     expect(() => writeTransaction(core.ctx.db, () => core.ctx.db.exec('DELETE FROM search_queue'))).toThrow(
       /An import is being saved/,
