@@ -45,8 +45,8 @@ export interface Plan {
  * What the commit will do, counted from the preview's totals, the duplicate rows and the rows hidden in the
  * spreadsheet: ready rows are added, rows with errors fail, each duplicate follows its own choice or the default, and
  * each hidden row its own choice or skip (schema.ts rowAction). Worked out here rather than by a dry run of
- * import.commit, which rehearses every insert on the main process: 20,000 rows took it over ten seconds, on every
- * change of a choice. The end-to-end test holds these numbers to the report of the real commit.
+ * import.commit, which rehearses every insert: 20,000 rows take it seconds, on every change of a choice, and it holds
+ * the store meanwhile. The end-to-end test holds these numbers to the report of the real commit.
  */
 export function planOf(
   totals: { ready: number; errors: number },
