@@ -112,3 +112,19 @@ function update(ctx: Context, eventId: string, write: Extract<Write, { action: '
 function atRow(row: number, error: MusterError): MusterError {
   return new MusterError(error.code, `Row ${row}: ${error.message} Nothing was imported.`, error.issues);
 }
+
+/** What an import did, once all its planned rows were written: rows in file order, under what happened to them. */
+export function reportOf(jobId: string, dryRun: boolean, plan: Plan): ImportReport {
+  const added: number[] = [];
+  const updated: number[] = [];
+  for (const write of plan.writes) (write.action === 'add' ? added : updated).push(write.row);
+  return {
+    jobId,
+    dryRun,
+    counts: { added: added.length, updated: updated.length, skipped: plan.skipped.length, failed: plan.failed.length },
+    added,
+    updated,
+    skipped: plan.skipped,
+    failed: plan.failed,
+  };
+}

@@ -4,12 +4,13 @@ import type { Handlers } from '../api/handler';
 import type { Context } from '../context';
 import { commandLineCaller } from '../access/session';
 import { auditActor } from '../audit/record';
-import { openOptionsOf } from '../db/driver';
+import { openOptionsOf, type Db } from '../db/driver';
+import { prepared } from '../db/statements';
 import { writingElsewhere } from '../db/transaction';
 import { addJob, findJob, getJob, statusOf } from '../jobs/registry';
 import { runInWorker, WorkerStopped } from '../jobs/worker-host';
 import { eventBasics } from '../participants/store';
-import { changeLogPosition, planImport } from './commit';
+import { changeLogPosition, planImport, reportOf } from './commit';
 import { codeTaken, rosterMatches } from './duplicates';
 import { fileError, messageFor } from './file-error';
 import type { ImportJob } from './job';
@@ -232,6 +233,7 @@ async function commit(ctx: Context, input: z.output<typeof importCommitInput>): 
   job.stop = () => Atomics.store(stop, 0, 1);
   // The job says how the save ended before the store is let go: whoever waited for it then finds the job settled.
   return writingElsewhere(ctx.db, async () => {
+    const audited = lastAuditSeq(ctx.db);
     try {
       const saved = await runInWorker(
         'import.save',
@@ -254,16 +256,17 @@ async function commit(ctx: Context, input: z.output<typeof importCommitInput>): 
         { rows: plan.writes, onProgress: ({ done, total }) => Object.assign(job, { done, total }) },
       ).result;
       ctx.clock.catchUp(saved.clock);
-      if (input.dryRun) job.phase = 'ready';
-      else {
-        // Done with the file and its rows: the import is on disk.
-        const finished: ImportJob = job;
-        finished.phase = 'committed';
-        finished.bytes = null;
-        finished.read = null;
-      }
+      settle(job, input.dryRun);
       return saved.report;
     } catch (error) {
+      // The worker stopped after its COMMIT, before it could answer: the import is on disk with its audit entry, and
+      // every planned row with it, so the plan says what it did. Told "nothing was imported", staff would import twice.
+      if (error instanceof WorkerStopped && !input.dryRun && importAuditedSince(ctx.db, job.id, audited)) {
+        const last = lastOwnChange(ctx.db, ctx.device);
+        if (last) ctx.clock.catchUp(last);
+        settle(job, false);
+        return reportOf(job.id, false, plan);
+      }
       // Stopped, refused (a full disk) or crashed: the transaction rolled back, and the same rows can be saved again.
       job.phase = 'ready';
       if (error instanceof WorkerStopped) {
@@ -274,6 +277,36 @@ async function commit(ctx: Context, input: z.output<typeof importCommitInput>): 
       delete job.stop;
     }
   });
+}
+
+/** A save that ended well: a dry run leaves the job ready; an import is on disk, done with its file and rows. */
+function settle(job: ImportJob, dryRun: boolean): void {
+  if (dryRun) {
+    job.phase = 'ready';
+    return;
+  }
+  job.phase = 'committed';
+  job.bytes = null;
+  job.read = null;
+}
+
+function lastAuditSeq(db: Db): number {
+  return (prepared(db, 'SELECT coalesce(max(seq), 0) FROM audit').pluck().get() as number) ?? 0;
+}
+
+/** Whether an entry for this import's commit was written after `seq`: it commits with the import (save.ts). */
+function importAuditedSince(db: Db, jobId: string, seq: number): boolean {
+  return (
+    prepared(db, "SELECT 1 FROM audit WHERE seq > ? AND action = 'import.commit' AND instr(ids, ?) > 0").get(
+      seq,
+      jobId,
+    ) !== undefined
+  );
+}
+
+function lastOwnChange(db: Db, device: string): string | undefined {
+  return prepared(db, 'SELECT hlc FROM changes WHERE device_id = ? ORDER BY seq DESC LIMIT 1').pluck().get(device) as
+    string | undefined;
 }
 
 function cancel(ctx: Context, jobId: string) {

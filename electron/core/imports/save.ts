@@ -8,7 +8,7 @@ import type { Context } from '../context';
 import { openWriter, type Db, type OpenOptions } from '../db/driver';
 import { indexQueuedSearch, projectQueuedRoster, writeTransaction } from '../db/transaction';
 import type { Progress } from '../jobs/worker-host';
-import { applyWrite, rosterChangedSince, type Plan, type Write } from './commit';
+import { applyWrite, reportOf, rosterChangedSince, type Plan, type Write } from './commit';
 import type { ImportMapping } from './mapping';
 import { rememberMapping } from './mappings';
 import type { ImportReport } from './schema';
@@ -63,9 +63,8 @@ export function saveImport(input: SaveInput, progress: (p: Progress) => void): S
           'People were registered or changed since this preview: preview the file again, then import.',
         );
       }
-      const written = input.dryRun
-        ? rehearse(db, () => writeRows(ctx, input, progress))
-        : writeRows(ctx, input, progress);
+      if (input.dryRun) rehearse(db, () => writeRows(ctx, input, progress));
+      else writeRows(ctx, input, progress);
       if (!input.dryRun) {
         rememberMapping(ctx, input.eventId, input.remember.layout, input.remember.mapping);
         // Indexing the new people for search is most of what is left after the last row (seconds for 100,000), with
@@ -74,7 +73,12 @@ export function saveImport(input: SaveInput, progress: (p: Progress) => void): S
         projectQueuedRoster(db);
         stopIfAsked(input);
       }
-      const value = reportOf(input, written);
+      // Every row was written, or this threw: the report is the plan's.
+      const value = reportOf(input.jobId, input.dryRun, {
+        writes: input.rows,
+        skipped: input.skipped,
+        failed: input.failed,
+      });
       recordAction(ctx, input.audit.who, 'import.commit', input.audit.input, value);
       return value;
     });
@@ -111,8 +115,7 @@ function openStore(input: SaveInput): Db {
   throw new MusterError('storage_failed', movedStore);
 }
 
-function writeRows(ctx: Context, input: SaveInput, progress: (p: Progress) => void) {
-  const written = { added: [] as number[], updated: [] as number[] };
+function writeRows(ctx: Context, input: SaveInput, progress: (p: Progress) => void): void {
   const total = input.rows.length;
   input.rows.forEach((write, i) => {
     if (i % stride === 0) {
@@ -120,10 +123,8 @@ function writeRows(ctx: Context, input: SaveInput, progress: (p: Progress) => vo
       progress({ phase: 'saving', done: i, total });
     }
     applyWrite(ctx, input.eventId, write);
-    (write.action === 'add' ? written.added : written.updated).push(write.row);
   });
   progress({ phase: 'saving', done: total, total });
-  return written;
 }
 
 function stopIfAsked(input: SaveInput): void {
@@ -144,21 +145,4 @@ function rehearse<T>(db: Db, work: () => T): T {
     if (error !== undo) throw error;
   }
   return value as T;
-}
-
-function reportOf(input: SaveInput, written: { added: number[]; updated: number[] }): ImportReport {
-  return {
-    jobId: input.jobId,
-    dryRun: input.dryRun,
-    counts: {
-      added: written.added.length,
-      updated: written.updated.length,
-      skipped: input.skipped.length,
-      failed: input.failed.length,
-    },
-    added: written.added,
-    updated: written.updated,
-    skipped: input.skipped,
-    failed: input.failed,
-  };
 }
