@@ -39,37 +39,81 @@ const importExportText = ['imports', 'exports']
   })
   .join('\n');
 
-const english = new Map(keys(en).map((k) => [k, k.split('.').reduce<unknown>((o, p) => (o as never)[p], en)]));
+const pluralSuffix = /_(zero|one|two|few|many|other)$/;
+
+/**
+ * A catalogue's messages by key, a counted message's forms gathered under its plain key (`rows_one`, `rows_other` →
+ * `rows`), as i18next looks them up; a message without forms has the single form ''.
+ */
+function messages(catalogue: object): Map<string, Map<string, string>> {
+  const byKey = new Map<string, Map<string, string>>();
+  for (const key of keys(catalogue)) {
+    const text = key.split('.').reduce<unknown>((o, p) => (o as never)[p], catalogue);
+    const form = pluralSuffix.exec(key)?.[1] ?? '';
+    const plain = form ? key.slice(0, -form.length - 1) : key;
+    const forms = byKey.get(plain) ?? new Map<string, string>();
+    forms.set(form, typeof text === 'string' ? text : '');
+    byKey.set(plain, forms);
+  }
+  return byKey;
+}
+
+// The forms a language's numbers take (Russian one/few/many/other, Arabic zero/one/two/few/many/other): i18next picks
+// among them with the same Intl.PluralRules, so a missing one shows the English fallback to someone counting.
+const pluralForms = (lang: string) => [...new Intl.PluralRules(lang).resolvedOptions().pluralCategories].sort();
+
+/** Whether a tree has a message under the key, plain or in counted forms. */
+const hasMessage = (tree: object, key: string) => Object.hasOwn(tree, key) || Object.hasOwn(tree, `${key}_other`);
+
+const english = messages(en);
 
 describe('translation catalogues', () => {
+  it('English has every form its counted messages need', () => {
+    const counted = [...english].filter(([, forms]) => !forms.has(''));
+    // The counts on screen: rows with errors, pages, registrations, seconds, changes, minutes, entries, days.
+    expect(counted.length).toBeGreaterThanOrEqual(12);
+    for (const [key, forms] of counted) expect([...forms.keys()].sort(), key).toEqual(pluralForms('en'));
+  });
+
   it.each([
     ['fr', fr],
     ['es', es],
     ['ru', ru],
     ['ar', ar],
-  ])('%s has every English string, no extra ones, and the same placeholders', (_lang, catalogue) => {
-    expect(keys(catalogue).sort()).toEqual([...english.keys()].sort());
-    for (const key of english.keys()) {
-      const text = key.split('.').reduce<unknown>((o, p) => (o as never)[p], catalogue);
-      expect(typeof text, key).toBe('string');
-      expect(String(text).trim(), key).not.toBe('');
-      expect(placeholders(String(text)), key).toEqual(placeholders(String(english.get(key))));
-    }
-  });
+  ])(
+    '%s has every English string, no extra ones, its own plural forms, and the same placeholders',
+    (lang, catalogue) => {
+      const translated = messages(catalogue);
+      expect([...translated.keys()].sort()).toEqual([...english.keys()].sort());
+      for (const [key, englishForms] of english) {
+        const forms = translated.get(key) ?? new Map<string, string>();
+        const counted = !englishForms.has('');
+        expect([...forms.keys()].sort(), key).toEqual(counted ? pluralForms(lang) : ['']);
+        const reference = placeholders(englishForms.get(counted ? 'other' : '') ?? '');
+        for (const [form, text] of forms) {
+          expect(text.trim(), `${key} ${form}`).not.toBe('');
+          // A form for one exact number may say it in words ("صف واحد", "صفّان") and leave the count out; the general
+          // form must carry every value the English one does.
+          if (form === '' || form === 'other') expect(placeholders(text), `${key} ${form}`).toEqual(reference);
+          else for (const name of placeholders(text)) expect(reference, `${key} ${form}`).toContain(name);
+        }
+      }
+    },
+  );
 
   it('translates every error code, and every check the event, session, participant and check-in screens can meet', () => {
     for (const code of errorCodes) expect(en.errors, code).toHaveProperty(code);
     // Keys of other domains arrive with their screens; until then the core's English shows.
     const keys = Object.keys(validationMessages).filter((key) => schemaText.includes(`'${key}'`));
     expect(keys.length).toBeGreaterThan(10);
-    for (const key of [...keys, 'sessionOutsideEvent']) expect(en.validation, key).toHaveProperty(key);
+    for (const key of [...keys, 'sessionOutsideEvent']) expect(hasMessage(en.validation, key), key).toBe(true);
   });
 
   it('translates every reason the import and export screens can show: files refused, rows’ errors and warnings', () => {
     const keys = Object.keys(validationMessages).filter((key) => importExportText.includes(`'${key}'`));
     // The file refusals (fileEmpty, notATable, zipBomb…), the row checks (codeInUse, phoneDropped…), the exports'.
     expect(keys.length).toBeGreaterThan(30);
-    for (const key of keys) expect(en.validation, key).toHaveProperty(key);
+    for (const key of keys) expect(hasMessage(en.validation, key), key).toBe(true);
   });
 
   it('names every value of the contract’s closed lists', () => {

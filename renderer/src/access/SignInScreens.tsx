@@ -38,7 +38,7 @@ export function Refusal({ error }: { error: unknown }) {
   if (error instanceof ApiCallError && error.details.retryAfterSeconds) {
     return (
       <p role="alert" className="notice notice-error">
-        {t('access.wait', { seconds: error.details.retryAfterSeconds })}
+        {t('access.wait', { count: error.details.retryAfterSeconds, seconds: error.details.retryAfterSeconds })}
       </p>
     );
   }
@@ -158,7 +158,13 @@ export function LockScreen({ status }: { status: AccessStatus }) {
   };
   return (
     <Frame title={t('access.lockedTitle')}>
-      <p className="lead">{t('access.lockedLead', { name: status.caller?.name ?? '', minutes: status.idleMinutes })}</p>
+      <p className="lead">
+        {t('access.lockedLead', {
+          name: status.caller?.name ?? '',
+          count: status.idleMinutes,
+          minutes: status.idleMinutes,
+        })}
+      </p>
       <form onSubmit={submit} className="access-form" noValidate>
         <SecretField label={t('access.secret')} autoComplete="current-password" value={secret} onChange={setSecret} />
         {unlock.isError && <Refusal error={unlock.error} />}

@@ -40,7 +40,9 @@ function UnlockRefusal({ error }: { error: unknown }) {
       <div role="alert" className="notice notice-error">
         <p>{t('unlock.wrong')}</p>
         {error.details.retryAfterSeconds ? (
-          <p>{t('access.wait', { seconds: error.details.retryAfterSeconds })}</p>
+          <p>
+            {t('access.wait', { count: error.details.retryAfterSeconds, seconds: error.details.retryAfterSeconds })}
+          </p>
         ) : null}
       </div>
     );

@@ -152,7 +152,7 @@ function Verification({ result }: { result: Output<'audit.verify'> | undefined }
   return (
     <>
       <p role="status" className="outcome-ok">
-        {t('audit.intact', { entries: result.entries })}
+        {t('audit.intact', { count: result.entries, entries: result.entries })}
       </p>
       {result.restarts.map((restart) => (
         <p key={restart.seq} className="notice">

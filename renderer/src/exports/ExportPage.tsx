@@ -233,8 +233,8 @@ function Saved({ file }: { file: Result }) {
       <p>
         {[
           formatBytes(file.bytes, lang),
-          t('exports.rows', { rows: n(file.rows) }),
-          file.pages === null ? null : t('exports.pages', { pages: n(file.pages) }),
+          t('exports.rows', { count: file.rows, rows: n(file.rows) }),
+          file.pages === null ? null : t('exports.pages', { count: file.pages, pages: n(file.pages) }),
         ]
           .filter(Boolean)
           .join(' · ')}

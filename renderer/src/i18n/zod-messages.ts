@@ -6,12 +6,16 @@ import { i18n } from './i18n';
 
 type ValidationKey = keyof typeof en.validation;
 
+// The only number a validation message counts is the event's longest span; passing it as the count lets a plural
+// key (eventTooLong_one/_other…) be found and read right, and leaves the other keys as they are.
+const plural = { count: maxEventDays, max: maxEventDays };
+
 function isValidationKey(key: unknown): key is ValidationKey {
-  return typeof key === 'string' && i18n.exists(`validation.${key}`, { lng: 'en' });
+  return typeof key === 'string' && i18n.exists(`validation.${key}`, { lng: 'en', count: plural.count });
 }
 
 function translate(key: ValidationKey): string {
-  return i18n.t(`validation.${key}`, { max: maxEventDays });
+  return i18n.t(`validation.${key}`, plural);
 }
 
 /**

@@ -102,7 +102,9 @@ export function CommitBar({
     <div className="commit-bar">
       {duplicates.isError && <ErrorNotice error={duplicates.error} onRetry={() => void duplicates.refetch()} />}
       {totals.errors > 0 && (
-        <p className="notice notice-warning">{t('imports.commit.failing', { failed: n(totals.errors) })}</p>
+        <p className="notice notice-warning">
+          {t('imports.commit.failing', { count: totals.errors, failed: n(totals.errors) })}
+        </p>
       )}
       {nothing && <p className="notice">{t('imports.commit.nothing')}</p>}
       <button

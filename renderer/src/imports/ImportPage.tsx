@@ -93,6 +93,7 @@ function ImportWizard({ event }: { event: Event }) {
       setChoices(new Map());
       setAnnouncement(
         t('imports.preview.done', {
+          count: data.totals.rows,
           rows: formatNumber(data.totals.rows, lang),
           errors: formatNumber(data.totals.errors, lang),
         }),

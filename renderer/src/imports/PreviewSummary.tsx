@@ -94,7 +94,7 @@ export function PreviewSummary({ preview, sheet, busy, onSheet, onHeaderRow }: P
           >
             {preview.sheets.map((s) => (
               <option key={s.name} value={s.name}>
-                {t('imports.summary.sheetRows', { sheet: s.name, rows: formatNumber(s.rows, lang) })}
+                {t('imports.summary.sheetRows', { sheet: s.name, count: s.rows, rows: formatNumber(s.rows, lang) })}
               </option>
             ))}
           </select>

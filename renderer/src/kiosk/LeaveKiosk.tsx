@@ -28,7 +28,7 @@ export function LeaveKiosk({ onCancel, onLeft }: { onCancel: () => void; onLeft:
       const code = error instanceof ApiCallError ? error.code : 'internal';
       const wait = error instanceof ApiCallError ? error.details.retryAfterSeconds : undefined;
       if (code === 'rate_limited' || wait)
-        setProblem(t('kiosk.leave.wait', { seconds: formatNumber(wait ?? 0, lang) }));
+        setProblem(t('kiosk.leave.wait', { count: wait ?? 0, seconds: formatNumber(wait ?? 0, lang) }));
       else if (code === 'forbidden') setProblem(t('kiosk.leave.wrong'));
       else setProblem(t('errors.internal'));
     } finally {

@@ -63,7 +63,9 @@ function Sync({ event }: { event: Event }) {
     },
     onSuccess: (bundle) => {
       saveFile({ fileName: bundle.fileName, mediaType: 'application/octet-stream', data: bundle.data });
-      setSaved(t('sync.saved', { name: bundle.fileName, changes: formatNumber(bundle.changes, lang) }));
+      setSaved(
+        t('sync.saved', { name: bundle.fileName, count: bundle.changes, changes: formatNumber(bundle.changes, lang) }),
+      );
     },
     onSettled: () => setJobId(null),
   });
@@ -231,6 +233,7 @@ function ImportBundle({ eventId }: { eventId: string | undefined }) {
       <p role="status" className="outcome-ok">
         {merged &&
           t('sync.import.done', {
+            count: merged.applied,
             applied: formatNumber(merged.applied, lang),
             duplicates: formatNumber(merged.duplicates, lang),
           })}
