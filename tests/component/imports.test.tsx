@@ -3,7 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { Input, Output } from '../../electron/core/api/contract';
 import type { ApiError, Result } from '../../electron/core/api/errors';
-import { setLanguage } from '../../renderer/src/i18n/language';
+import { setLanguage, type Language } from '../../renderer/src/i18n/language';
+import { CommitBar } from '../../renderer/src/imports/CommitBar';
 import { ImportPage } from '../../renderer/src/imports/ImportPage';
 import { decisionList, planOf } from '../../renderer/src/imports/queries';
 import { deferred, fakeApi, ok, renderWithApi } from './harness';
@@ -189,6 +190,35 @@ describe('the plan on the Import button', () => {
   });
 });
 
+describe('the notice about rows with errors', () => {
+  function commitBarWith(errors: number) {
+    renderWithApi(
+      <CommitBar
+        jobId="4b7c6f1e-0000-4000-8000-0000000000aa"
+        version={1}
+        totals={{ rows: errors + 5, ready: 5, errors, warnings: 0, duplicates: 0 }}
+        hiddenRows={[]}
+        onDuplicate="skip"
+        choices={new Map()}
+        onCommitted={() => undefined}
+        onPreviewAgain={() => undefined}
+      />,
+      fakeApi(),
+    );
+  }
+
+  it.each<[Language, number, RegExp]>([
+    ['en', 1, /^1 row has errors and will not be imported \(see it with/],
+    ['en', 2, /^2 rows have errors and will not be imported \(see them with/],
+    ['ru', 1, /^1 строка содержит ошибки и не будет импортирована/],
+    ['ru', 2, /^2 строки содержат ошибки и не будут импортированы/],
+  ])('in %s, with %i failing rows, reads as a sentence about that many rows', async (lang, errors, text) => {
+    await setLanguage(lang);
+    commitBarWith(errors);
+    expect(screen.getByText(text)).toHaveClass('notice-warning');
+  });
+});
+
 describe('import wizard', () => {
   it('sends the file as base64 with its name, follows import.status while the preview runs, then shows the columns', async () => {
     const user = userEvent.setup();
@@ -364,7 +394,7 @@ describe('import wizard', () => {
       limit: 500,
     });
     expect(api['import.commit']).not.toHaveBeenCalled();
-    expect(screen.getByText(/^1 rows have errors and will not be imported/)).toBeInTheDocument();
+    expect(screen.getByText(/^1 row has errors and will not be imported/)).toBeInTheDocument();
 
     const aminaRow = screen.getByRole('row', { name: /Amina Otieno/ });
     expect(aminaRow).toHaveTextContent('same email');

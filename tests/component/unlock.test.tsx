@@ -45,7 +45,7 @@ describe('the desktop unlock window', () => {
     await user.type(screen.getByLabelText('Administrator passphrase'), 'a wrong guess{Enter}');
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('This passphrase does not unlock the data.');
-    expect(alert).toHaveTextContent('Try again in 30 s.');
+    expect(alert).toHaveTextContent('Try again in 30 seconds.');
     expect(screen.getByLabelText('Administrator passphrase')).toHaveValue('');
 
     await user.click(screen.getByRole('button', { name: 'Quit' }));
