@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Caller } from './access/session';
 import { HybridClock } from './changes/clock';
+import { lastOwnTimestamp } from './changes/write';
 import { openDatabase, type Db, type OpenOptions } from './db/driver';
 
 /** What every handler gets: the store, this installation's clock, and the wall clock (injectable for tests). */
@@ -27,11 +28,7 @@ export interface Core {
 export function openCore(file: string, options: OpenCoreOptions = {}): Core {
   const db = openDatabase(file, options);
   const device = deviceId(db);
-  // Our own changes arrive in clock order, so the newest of them is the latest timestamp this device issued.
-  const last = db
-    .prepare('SELECT hlc FROM changes WHERE device_id = ? ORDER BY seq DESC LIMIT 1')
-    .pluck()
-    .get(device) as string | undefined;
+  const last = lastOwnTimestamp(db, device);
   // Sync keeps the newest timestamp received from peers (sync/sync.ts): the clock starts after both.
   const seen = db.prepare("SELECT value FROM meta WHERE key = 'clock_seen'").pluck().get() as string | undefined;
   const wallClock = options.wallClock ?? Date.now;

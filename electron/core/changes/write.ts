@@ -115,3 +115,9 @@ function appendChange(ctx: ChangeContext, entity: Entity<string>, id: string, se
 function jsonable(value: SqlValue): string | number | null {
   return typeof value === 'bigint' ? value.toString() : value;
 }
+
+/** The latest timestamp this device stamped on a change: our own changes arrive in clock order. */
+export function lastOwnTimestamp(db: Db, device: string): string | undefined {
+  return prepared(db, 'SELECT hlc FROM changes WHERE device_id = ? ORDER BY seq DESC LIMIT 1').pluck().get(device) as
+    string | undefined;
+}

@@ -3,6 +3,7 @@ import { conflict, MusterError } from '../api/errors';
 import type { Handlers } from '../api/handler';
 import type { Context } from '../context';
 import { commandLineCaller } from '../access/session';
+import { lastOwnTimestamp } from '../changes/write';
 import { auditActor } from '../audit/record';
 import { openOptionsOf, type Db } from '../db/driver';
 import { prepared } from '../db/statements';
@@ -262,7 +263,7 @@ async function commit(ctx: Context, input: z.output<typeof importCommitInput>): 
       // The worker stopped after its COMMIT, before it could answer: the import is on disk with its audit entry, and
       // every planned row with it, so the plan says what it did. Told "nothing was imported", staff would import twice.
       if (error instanceof WorkerStopped && !input.dryRun && importAuditedSince(ctx.db, job.id, audited)) {
-        const last = lastOwnChange(ctx.db, ctx.device);
+        const last = lastOwnTimestamp(ctx.db, ctx.device);
         if (last) ctx.clock.catchUp(last);
         settle(job, false);
         return reportOf(job.id, false, plan);
@@ -302,11 +303,6 @@ function importAuditedSince(db: Db, jobId: string, seq: number): boolean {
       jobId,
     ) !== undefined
   );
-}
-
-function lastOwnChange(db: Db, device: string): string | undefined {
-  return prepared(db, 'SELECT hlc FROM changes WHERE device_id = ? ORDER BY seq DESC LIMIT 1').pluck().get(device) as
-    string | undefined;
 }
 
 function cancel(ctx: Context, jobId: string) {

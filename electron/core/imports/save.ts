@@ -64,8 +64,8 @@ export function saveImport(input: SaveInput, progress: (p: Progress) => void): S
         );
       }
       if (input.dryRun) rehearse(db, () => writeRows(ctx, input, progress));
-      else writeRows(ctx, input, progress);
-      if (!input.dryRun) {
+      else {
+        writeRows(ctx, input, progress);
         rememberMapping(ctx, input.eventId, input.remember.layout, input.remember.mapping);
         // Indexing the new people for search is most of what is left after the last row (seconds for 100,000), with
         // the progress bar full: done here, then a last look, so a cancel meanwhile still writes nothing.
@@ -133,16 +133,14 @@ function stopIfAsked(input: SaveInput): void {
 }
 
 /** Does everything for real inside a savepoint, then undoes it: a dry run's report is exactly what the import would do. */
-function rehearse<T>(db: Db, work: () => T): T {
+function rehearse(db: Db, work: () => void): void {
   const undo = new Error('dry run');
-  let value: T | undefined;
   try {
     db.transaction(() => {
-      value = work();
+      work();
       throw undo;
     })();
   } catch (error) {
     if (error !== undo) throw error;
   }
-  return value as T;
 }
