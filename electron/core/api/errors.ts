@@ -165,6 +165,7 @@ export const validationMessages: Record<string, string> = {
   // Exports.
   fieldRepeated: 'Each field can be chosen once.',
   sessionNotInEvent: 'The session belongs to another event.',
+  languageOnlyForPdf: 'The language applies to PDFs only: spreadsheets and CSV files are always in English.',
   // The kiosk.
   noticeNeedsVersion: 'Give the notice a version, such as 2026-03.',
   kioskPin: 'A staff PIN has 4 to 12 digits.',

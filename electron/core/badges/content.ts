@@ -1,33 +1,15 @@
-import ar from 'i18n-iso-countries/langs/ar.json';
-import en from 'i18n-iso-countries/langs/en.json';
-import es from 'i18n-iso-countries/langs/es.json';
-import fr from 'i18n-iso-countries/langs/fr.json';
-import ru from 'i18n-iso-countries/langs/ru.json';
 import { conflict, notFound } from '../api/errors';
 import type { Context } from '../context';
 import { prepared } from '../db/statements';
 import type { Language } from '../events/schema';
+import { asCategory } from '../reports/closed-lists';
 import { displayName } from '../exports/columns';
-import { categoryLabels } from '../exports/labels';
+import { documentWords } from '../exports/words';
 import { formatCode } from '../participants/code';
 import type { Category } from '../participants/schema';
 import type { BadgeContent } from './schema';
 import { currentIssue, ensureEventKey } from './store';
 import { signToken } from './token';
-
-const countryLists: Record<Language, Record<string, string | string[]>> = {
-  en: en.countries,
-  fr: fr.countries,
-  es: es.countries,
-  ru: ru.countries,
-  ar: ar.countries,
-};
-
-/** A country's name in one of the event's languages ("KE" → "Kenya" in English, "Кения" in Russian). */
-export function countryIn(language: Language, code: string): string {
-  const name = countryLists[language][code] ?? countryLists.en[code];
-  return (Array.isArray(name) ? name[0] : name) ?? code;
-}
 
 /**
  * One band colour per category, with the ink for the category's name written on it (white or near-black, whichever
@@ -70,14 +52,15 @@ const columns = `r.id AS registration_id, r.event_id, r.code, r.category, p.hono
 export function readBadges(
   ctx: Context,
   eventId: string,
-  options: { registrationIds?: readonly string[]; includeCancelled?: boolean } = {},
+  options: { registrationIds?: readonly string[]; includeCancelled?: boolean; language?: Language } = {},
 ): BadgeContent[] {
   const { registrationIds } = options;
   return ctx.db.transaction(() => {
     const event = prepared(ctx.db, 'SELECT title, languages FROM events WHERE id = ?').get(eventId) as
       { title: string; languages: string } | undefined;
     if (!event) throw notFound('Event', eventId);
-    const language = (JSON.parse(event.languages) as Language[])[0] ?? 'en';
+    // The event's first language unless the export chose another: the one its participants read.
+    const words = documentWords(options.language ?? (JSON.parse(event.languages) as Language[])[0] ?? 'en');
     let rows: Row[];
     if (registrationIds) {
       const one = prepared(
@@ -108,9 +91,9 @@ export function readBadges(
       registrationId: row.registration_id,
       name: row.badge_name.trim() || displayName({ givenNames: row.given_names, familyName: row.family_name }),
       organisation: row.organisation,
-      country: countryIn(language, row.country),
+      country: words.country(row.country),
       category: row.category,
-      categoryLabel: categoryLabels[row.category] ?? row.category,
+      categoryLabel: words.category(asCategory(row.category)),
       ...(categoryColours[row.category] ?? { colour: '#bdbdbd', ink: '#1a1a1a' }),
       token: signToken(
         { eventId, registrationId: row.registration_id, issue: currentIssue(ctx.db, row.registration_id) },

@@ -1,5 +1,7 @@
 import QRCode from 'qrcode';
+import type { Language } from '../events/schema';
 import { finishDocument, newDocument } from '../exports/pdf/document';
+import { documentWords } from '../exports/words';
 import { drawText, type Doc } from '../exports/pdf/text';
 import type { Progress } from '../jobs/worker-host';
 import type { BadgeContent, BadgeLayout } from './schema';
@@ -144,21 +146,27 @@ function drawBadge(doc: Doc, badge: BadgeContent, box: Box): void {
   });
 }
 
-/** Badges in the chosen layout, one PDF; progress after each badge, so a screen can follow 1,000 of them. */
+/**
+ * Badges in the chosen layout, one PDF; progress after each badge, so a screen can follow 1,000 of them. The
+ * country and category come worded in `language` from the main thread; only the file's title is worded here.
+ */
 export async function renderBadges(
   badges: readonly BadgeContent[],
   layout: BadgeLayout,
   fontsFolder: string,
   progress: (p: Progress) => void,
+  language: Language = 'en',
 ): Promise<{ bytes: Uint8Array; pages: number }> {
+  const words = documentWords(language);
   const sheet = sheetOf(layout);
   const landscape = layout === '4x3';
   const doc = newDocument(fontsFolder, {
     layout: landscape ? 'landscape' : 'portrait',
     // pdfkit swaps the sides for landscape: give it the portrait size.
     size: landscape ? [sheet.page[1], sheet.page[0]] : sheet.page,
-    title: `Badges: ${badges[0]?.eventTitle ?? ''}`,
-    subject: `Badges (${layout})`,
+    title: words.text('badges.title', { title: badges[0]?.eventTitle ?? '' }),
+    subject: words.text('badges.subject', { layout }),
+    lang: language,
     // Each page is done once drawn: let pdfkit write it out instead of holding 1,000 badges in memory.
     bufferPages: false,
   });

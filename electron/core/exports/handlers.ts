@@ -11,7 +11,7 @@ import { readBadges } from '../badges/content';
 import { readExportData } from './data';
 import type { RenderInput } from './render';
 import { fontsFolder } from './pdf/fonts';
-import { defaultExportFields, type exportInput, type exportPhases, type exportResult } from './schema';
+import { defaultExportFields, pdfFormats, type exportInput, type exportPhases, type exportResult } from './schema';
 
 interface ExportJob extends Job {
   kind: 'export';
@@ -71,8 +71,10 @@ async function runExport(ctx: Context, input: z.output<typeof exportInput>): Pro
   if (input.sessionId && !event.sessions.some((s) => s.id === input.sessionId)) {
     throw refusal('sessionNotInEvent', ['sessionId']);
   }
+  const language = input.language ?? event.languages[0] ?? 'en';
+  const languages = { language, second: event.languages.find((l) => l !== language) ?? null };
   return runRenderJob(ctx, input.jobId, () => {
-    const pdf = input.format !== 'csv' && input.format !== 'xlsx';
+    const pdf = pdfFormats.has(input.format);
     const render: RenderInput =
       input.format === 'badges-pdf'
         ? {
@@ -80,9 +82,11 @@ async function runExport(ctx: Context, input: z.output<typeof exportInput>): Pro
             badges: readBadges(ctx, input.eventId, {
               includeCancelled: input.includeCancelled,
               ...(input.registrationIds ? { registrationIds: input.registrationIds } : {}),
+              language,
             }),
             layout: input.layout,
             fontsFolder: fontsFolder(),
+            language,
           }
         : {
             format: input.format,
@@ -93,6 +97,7 @@ async function runExport(ctx: Context, input: z.output<typeof exportInput>): Pro
             }),
             fields: input.fields ?? defaultExportFields,
             fontsFolder: pdf ? fontsFolder() : '',
+            languages,
           };
     const rows = render.format === 'badges-pdf' ? render.badges.length : render.data.people.length;
     return { render, rows, fileName: fileName(event, input), mediaType: mediaTypes[input.format] };

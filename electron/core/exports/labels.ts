@@ -1,10 +1,15 @@
-import en from 'i18n-iso-countries/langs/en.json';
 import type { Gender, Status } from '../participants/schema';
 import type { organisationTypes } from '../participants/schema';
 import type { ReportCategory } from '../reports/closed-lists';
 import type { ExportField } from './schema';
+import { countryIn } from './words';
+import words from './words/en.json';
 
-// Attendance files go to donors and partners in English, the programme's working language.
+// CSV and XLSX stay in English whatever the event's language: their column headers and sheet names (Participants,
+// Attendance, Summary) are read by other tools and scripts, which must find the same names at every workshop. The
+// PDFs people read and sign are drawn in the workshop's language (words/); the English names of genders, categories
+// and organisation types are those of the English documents (words/en.json), so the workbook's Summary sheet and an
+// English summary PDF of one event name every row alike.
 
 export const fieldLabels: Record<ExportField, string> = {
   honorific: 'Title',
@@ -27,39 +32,12 @@ export const fieldLabels: Record<ExportField, string> = {
   accessibility: 'Accessibility',
 };
 
-export const genderLabels: Record<Gender, string> = {
-  female: 'Female',
-  male: 'Male',
-  another: 'Another gender',
-  not_stated: 'Not stated',
-};
+export const genderLabels: Record<Gender, string> = words.labels.gender;
 
 /** With "Other": where figures count a category a newer replica introduced (`reports/closed-lists.ts`). */
-export const categoryLabels: Record<ReportCategory, string> = {
-  partner_state_delegate: 'Partner-state delegate',
-  embassy: 'Embassy',
-  private_sector: 'Private sector',
-  international_organisation: 'International organisation',
-  un: 'United Nations',
-  civil_society_academia: 'Civil society and academia',
-  speaker_expert: 'Speaker or expert',
-  organiser_staff: 'Organiser or staff',
-  observer: 'Observer',
-  other: 'Other',
-};
+export const categoryLabels: Record<ReportCategory, string> = words.labels.category;
 
-export const organisationTypeLabels: Record<(typeof organisationTypes)[number], string> = {
-  government: 'Government',
-  law_enforcement: 'Law enforcement',
-  prosecution_judiciary: 'Prosecution or judiciary',
-  security_agency: 'Security agency',
-  diplomatic_mission: 'Diplomatic mission',
-  international_organisation: 'International organisation',
-  un_entity: 'UN entity',
-  private_sector: 'Private sector',
-  civil_society_academia: 'Civil society or academia',
-  other: 'Other',
-};
+export const organisationTypeLabels: Record<(typeof organisationTypes)[number], string> = words.labels.organisationType;
 
 export const statusLabels: Record<Status, string> = {
   invited: 'Invited',
@@ -68,11 +46,7 @@ export const statusLabels: Record<Status, string> = {
   walk_in: 'Walk-in',
 };
 
-const countryNames = en.countries as Record<string, string | string[]>;
-
 /** A country's English name from its ISO code ("KE" → "Kenya"); the code itself if unknown. */
 export function countryName(code: string | null): string {
-  if (!code) return '';
-  const name = countryNames[code];
-  return (Array.isArray(name) ? name[0] : name) ?? code;
+  return countryIn('en', code);
 }

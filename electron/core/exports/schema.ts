@@ -1,10 +1,13 @@
 import { z } from 'zod';
-import { id } from '../events/schema';
+import { id, language } from '../events/schema';
 import { badgeLayout } from '../badges/schema';
 import { jobStatus } from '../imports/schema';
 
 export const exportFormats = ['csv', 'xlsx', 'signin-pdf', 'summary-pdf', 'badges-pdf'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
+
+/** The formats drawn for people to read, in the workshop's language. */
+export const pdfFormats: ReadonlySet<ExportFormat> = new Set(['signin-pdf', 'summary-pdf', 'badges-pdf']);
 
 /** Personal fields a roster export can carry; the user picks them (data minimisation). */
 export const exportFields = [
@@ -65,8 +68,17 @@ export const exportInput = z
     layout: badgeLayout.default('a4-8'),
     /** Badges: only these registrations, in this order (a reprint, one person at the desk); all when left out. */
     registrationIds: z.array(id).min(1).max(100_000).optional(),
+    /**
+     * PDFs: the language the document is written in; the event's first language when left out. CSV and XLSX are
+     * always English (labels.ts says why), so asking them for another language is refused rather than ignored.
+     */
+    language: language.optional(),
   })
-  .strict();
+  .strict()
+  .refine((input) => input.language === undefined || pdfFormats.has(input.format), {
+    path: ['language'],
+    params: { key: 'languageOnlyForPdf' },
+  });
 
 export const exportPhases = ['reading', 'rendering', 'done', 'failed', 'cancelled'] as const;
 export const exportStatus = jobStatus.extend({ phase: z.enum(exportPhases) });

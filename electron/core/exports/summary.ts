@@ -1,7 +1,7 @@
 import { genders, organisationTypes } from '../participants/schema';
 import { asCategory, asGender, asOrganisationType, reportCategories } from '../reports/closed-lists';
 import type { ExportData, ExportPerson } from './data';
-import { categoryLabels, countryName, genderLabels, organisationTypeLabels } from './labels';
+import { documentWords, type DocumentWords } from './words';
 
 /** How many of a group registered (not cancelled) and attended (checked in to at least one session). */
 export interface Count {
@@ -65,7 +65,8 @@ function tally(
 
 const attended = (person: ExportPerson) => person.checkIns.some((at) => at !== null);
 
-export function summarise(data: ExportData): Summary {
+/** The rows are named in `words`' language: English (the workbook's) unless a PDF in another language asks. */
+export function summarise(data: ExportData, words: DocumentWords = documentWords('en')): Summary {
   const people = [...data.people, ...data.erased].filter((p) => p.status !== 'cancelled');
   const present = people.filter(attended);
   const women = (list: readonly ExportPerson[]) => list.filter((p) => p.gender === 'female').length;
@@ -86,20 +87,20 @@ export function summarise(data: ExportData): Summary {
     byGender: tally(
       people,
       (p) => asGender(p.gender),
-      (k) => genderLabels[k as keyof typeof genderLabels],
+      (k) => words.gender(asGender(k)),
       genders,
     ),
     byCategory: tally(
       people,
       (p) => asCategory(p.category),
-      (k) => categoryLabels[k as keyof typeof categoryLabels],
+      (k) => words.category(asCategory(k)),
       reportCategories,
     ),
-    byCountry: tally(people, (p) => p.country, countryName),
+    byCountry: tally(people, (p) => p.country, words.country),
     byOrganisationType: tally(
       people,
       (p) => asOrganisationType(p.organisationType),
-      (k) => organisationTypeLabels[k as keyof typeof organisationTypeLabels],
+      (k) => words.organisationType(asOrganisationType(k)),
       organisationTypes,
     ),
     sessions: data.sessions.map((session, i) => {

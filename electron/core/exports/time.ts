@@ -36,14 +36,3 @@ export function localDateTime(iso: string, timeZone: string): string {
   const { date, time } = localParts(iso, timeZone);
   return `${date} ${time}`;
 }
-
-/** "Tuesday 12 September 2023" for a YYYY-MM-DD date. */
-export function longDate(date: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(`${date}T00:00:00Z`));
-}

@@ -117,9 +117,12 @@ describe('after an erasure', () => {
     const sheet = await exported(core, { eventId: event.id, format: 'signin-pdf', sessionId: event.sessions[0]!.id });
     const text = pdfText(sheet.bytes, ['-layout']);
     expect(text).toContain('Amina Otieno');
-    // No second numbered line (an empty row with a box anyone could sign), and totals of the people listed.
+    // No second numbered line (an empty row with a box anyone could sign), but the totals count the erased person
+    // and say so: the summary counts them too, and a donor comparing the two must find the same numbers.
     expect([...text.matchAll(/^\s+(\d+)\s{2,}\S/gm)].map((m) => m[1])).toEqual(['1']);
-    expect(text).toContain('Total: 1 expected · 1 checked in (1 women) · 0 not checked in');
+    expect(text).toContain('Total: 2 expected · 2 checked in (2 women) · 0 not checked in');
+    expect(text).toContain('Including 1 person whose personal data was erased at their request (not listed).');
+    expect(text).not.toContain('Zarina');
     const summary = pdfText((await exported(core, { eventId: event.id, format: 'summary-pdf' })).bytes);
     expect(summary).toContain('2 of the 2 people who attended are women');
     expect(summary).toContain('Uzbekistan');

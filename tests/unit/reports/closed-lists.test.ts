@@ -93,7 +93,7 @@ describe('a category or organisation type a newer replica introduced', () => {
       ['Otieno', 'Partner-state delegate', 'Law enforcement'],
     ]);
 
-    const { bytes } = await renderSummary(data, fontsFolder(), () => {});
+    const { bytes } = await renderSummary(data, fontsFolder(), 'en', () => {});
     const text = pdfText(bytes);
     const category = text.slice(text.indexOf('Category'), text.indexOf('Organisation type'));
     expect(category).toContain('Other');

@@ -195,7 +195,7 @@ describe('the event summary a donor reads, checked by hand', () => {
     );
 
     // The summary PDF's headline figures.
-    const { bytes } = await renderSummary(data, fontsFolder(), () => {});
+    const { bytes } = await renderSummary(data, fontsFolder(), 'en', () => {});
     const text = pdfText(bytes).replace(/\s+/g, ' ');
     expect(text).toContain('60%');
     // Countries represented are those of attendees, in the headline and over the chart alike (Ethiopia's only
@@ -223,7 +223,7 @@ describe('the event summary a donor reads, checked by hand', () => {
     expect(summarise(data).womenPercent).toBeNull();
     const report = await ok(core, 'report.get', { eventId: event.id });
     expect(report.totals.womenPercent).toBeNull();
-    const { bytes } = await renderSummary(data, fontsFolder(), () => {});
+    const { bytes } = await renderSummary(data, fontsFolder(), 'en', () => {});
     const text = pdfText(bytes).replace(/\s+/g, ' ');
     expect(text).toContain('1 1 – 1 Registered Attended Women Countries');
   });

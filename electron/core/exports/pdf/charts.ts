@@ -1,4 +1,4 @@
-import { drawText, type Doc } from './text';
+import { drawText, type Doc, type TextOptions } from './text';
 
 export interface Bar {
   label: string;
@@ -21,8 +21,17 @@ export function chartHeight(count: number): number {
  * A horizontal bar chart drawn with pdfkit's own rectangles: a title, then per item its label, a bar scaled to the
  * largest value, and the value with its share. Returns the y below it.
  */
-export function barChart(doc: Doc, title: string, bars: readonly Bar[], x: number, y: number, width: number): number {
-  drawText(doc, title, x, y + 12, { size: 12, bold: true, width });
+export function barChart(
+  doc: Doc,
+  title: string,
+  bars: readonly Bar[],
+  x: number,
+  y: number,
+  width: number,
+  /** The title's direction and alignment (an Arabic summary's right to left); the bars stay left to right. */
+  paragraph: Pick<TextOptions, 'align' | 'direction'> = {},
+): number {
+  drawText(doc, title, x, y + 12, { size: 12, bold: true, width, minSize: 9, ...paragraph });
   let top = y + 24;
   const max = Math.max(1, ...bars.map((b) => Math.max(b.value, b.of ?? 0)));
   const total = bars.reduce((sum, b) => sum + b.value, 0);

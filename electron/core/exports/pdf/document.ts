@@ -14,6 +14,8 @@ export function newDocument(
     subject: string;
     size?: [number, number];
     bufferPages?: boolean;
+    /** The document's language (its /Lang: screen readers pick their voice by it). */
+    lang?: string;
   },
 ): Doc {
   const doc = new PDFDocument({
@@ -23,7 +25,7 @@ export function newDocument(
     bufferPages: options.bufferPages ?? true,
     autoFirstPage: false,
     info: { Title: options.title, Subject: options.subject, Creator: 'Muster', Producer: 'Muster' },
-    lang: 'en',
+    lang: options.lang ?? 'en',
     displayTitle: true,
   });
   registerFonts(doc, fontsFolder);

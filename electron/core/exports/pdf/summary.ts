@@ -1,11 +1,11 @@
 import type { Progress } from '../../jobs/worker-host';
+import type { Language } from '../../events/schema';
 import type { ExportData } from '../data';
-import { countryName } from '../labels';
 import { summarise, type Count } from '../summary';
-import { longDate } from '../time';
+import { documentWords } from '../words';
 import { barChart, chartHeight, percent, type Bar } from './charts';
 import { finishDocument, newDocument } from './document';
-import { drawText } from './text';
+import { drawText, type TextOptions } from './text';
 
 // A4 portrait, in points.
 const page = { width: 595.28, height: 841.89, margin: 48 };
@@ -15,33 +15,41 @@ const topCountries = 15;
 
 /**
  * The summary for donors: event facts, the headline figures (registered, attended, % women, countries), then bar
- * charts of gender, category, organisation type, countries and attendance per session.
+ * charts of gender, category, organisation type, countries and attendance per session, all in `language`.
  */
 export async function renderSummary(
   data: ExportData,
   fontsFolder: string,
+  language: Language,
   progress: (p: Progress) => void,
 ): Promise<{ bytes: Uint8Array; pages: number }> {
+  const words = documentWords(language);
+  // Arabic paragraphs read and align right to left; the boxes and charts keep their left-to-right layout.
+  const paragraph: Pick<TextOptions, 'align' | 'direction'> = words.rtl ? { align: 'right', direction: 'rtl' } : {};
   const doc = newDocument(fontsFolder, {
     layout: 'portrait',
-    title: `Attendance summary: ${data.event.title}`,
-    subject: 'Attendance summary',
+    title: words.text('summary.title', { title: data.event.title }),
+    subject: words.text('summary.heading'),
+    lang: language,
   });
-  const summary = summarise(data);
+  const summary = summarise(data, words);
   doc.addPage();
   let y = page.margin;
-  drawText(doc, 'Attendance summary', page.margin, y + 12, { size: 11, width, color: grey });
-  drawText(doc, data.event.title, page.margin, y + 34, { size: 18, bold: true, width, minSize: 12 });
-  const place = [data.event.venue, data.event.city, countryName(data.event.country)].filter(Boolean).join(', ');
-  drawText(doc, place, page.margin, y + 54, { size: 10.5, width, color: grey, minSize: 8 });
+  drawText(doc, words.text('summary.heading'), page.margin, y + 12, { size: 11, width, color: grey, ...paragraph });
+  drawText(doc, data.event.title, page.margin, y + 34, { size: 18, bold: true, width, minSize: 12, ...paragraph });
+  const place = [data.event.venue, data.event.city, words.country(data.event.country)].filter(Boolean).join(', ');
+  drawText(doc, place, page.margin, y + 54, { size: 10.5, width, color: grey, minSize: 8, ...paragraph });
   const dates =
     data.event.startDate === data.event.endDate
-      ? longDate(data.event.startDate)
-      : `${longDate(data.event.startDate)} – ${longDate(data.event.endDate)}`;
-  drawText(doc, `${dates} · ${data.sessions.length} sessions · ${data.event.timeZone}`, page.margin, y + 70, {
+      ? words.longDate(data.event.startDate)
+      : `${words.longDate(data.event.startDate)} – ${words.longDate(data.event.endDate)}`;
+  const sessions = words.count('summary.sessions', data.sessions.length);
+  drawText(doc, words.text('summary.dates', { dates, sessions, timeZone: data.event.timeZone }), page.margin, y + 70, {
     size: 10.5,
     width,
     color: grey,
+    minSize: 8,
+    ...paragraph,
   });
   y += 92;
 
@@ -49,27 +57,31 @@ export async function renderSummary(
   // number for the headline and the chart's title alike.
   const countriesRepresented = summary.attended ? summary.countriesAttended : summary.countries;
   const figures: [string, string][] = [
-    ['Registered', String(summary.registered)],
-    ['Attended', String(summary.attended)],
-    ['Women', summary.womenPercent === null ? '–' : `${summary.womenPercent.toFixed(0)}%`],
-    ['Countries', String(countriesRepresented)],
+    [words.text('summary.registered'), words.number(summary.registered)],
+    [words.text('summary.attended'), words.number(summary.attended)],
+    [words.text('summary.women'), summary.womenPercent === null ? '–' : `${summary.womenPercent.toFixed(0)}%`],
+    [words.text('summary.countries'), words.number(countriesRepresented)],
   ];
   const boxWidth = width / figures.length;
   figures.forEach(([label, value], i) => {
     const x = page.margin + i * boxWidth;
     doc.rect(x + 2, y, boxWidth - 4, 54).fill('#eef3f7');
-    drawText(doc, value, x + 10, y + 28, { size: 20, bold: true, width: boxWidth - 20 });
-    drawText(doc, label, x + 10, y + 45, { size: 9, width: boxWidth - 20, color: grey });
+    drawText(doc, value, x + 10, y + 28, { size: 20, bold: true, width: boxWidth - 20, ...paragraph });
+    drawText(doc, label, x + 10, y + 45, { size: 9, minSize: 7, width: boxWidth - 20, color: grey, ...paragraph });
   });
   y += 70;
   drawText(
     doc,
     summary.attended
-      ? `${summary.womenAttended} of the ${summary.attended} people who attended are women; ${summary.womenRegistered} of the ${summary.registered} registered.`
-      : `No one has checked in yet; ${summary.womenRegistered} of the ${summary.registered} registered are women.`,
+      ? words.count('summary.womenAttended', summary.attended, {
+          women: summary.womenAttended,
+          womenRegistered: summary.womenRegistered,
+          registered: summary.registered,
+        })
+      : words.count('summary.nobodyYet', summary.registered, { women: summary.womenRegistered }),
     page.margin,
     y + 8,
-    { size: 9.5, width, minSize: 7 },
+    { size: 9.5, width, minSize: 7, ...paragraph },
   );
   y += 22;
   progress({ phase: 'rendering', done: 1, total: 6 });
@@ -82,19 +94,19 @@ export async function renderSummary(
     ? [
         ...countries.slice(0, topCountries),
         {
-          label: `${rest.length} other countries`,
+          label: words.count('summary.otherCountries', rest.length),
           value: rest.reduce((s, b) => s + b.value, 0),
           of: rest.reduce((s, b) => s + (b.of ?? 0), 0),
         },
       ]
     : countries;
   const charts: [string, Bar[]][] = [
-    ['Gender (attended of registered)', bars(summary.byGender)],
-    ['Category', bars(summary.byCategory)],
-    ['Organisation type', bars(summary.byOrganisationType)],
-    [`Countries represented (${countriesRepresented})`, countryBars],
+    [words.text('summary.byGender'), bars(summary.byGender)],
+    [words.text('summary.byCategory'), bars(summary.byCategory)],
+    [words.text('summary.byOrganisationType'), bars(summary.byOrganisationType)],
+    [words.text('summary.byCountry', { count: countriesRepresented }), countryBars],
     [
-      'Attendance per session',
+      words.text('summary.perSession'),
       summary.sessions.map((s) => ({ label: `${s.name} (${s.date})`, value: s.checkedIn, of: s.expected })),
     ],
   ];
@@ -103,31 +115,36 @@ export async function renderSummary(
       doc.addPage();
       y = page.margin;
     }
-    y = barChart(doc, title, list, page.margin, y, width);
+    y = barChart(doc, title, list, page.margin, y, width, paragraph);
     progress({ phase: 'rendering', done: i + 2, total: 6 });
   });
   drawText(
     doc,
-    `Bars: dark, attended; light, registered. Women: ${percent(summary.womenAttended, summary.genderStatedAttended)} of attendees who stated a gender.`,
+    words.text('summary.legend', { percent: percent(summary.womenAttended, summary.genderStatedAttended) }),
     page.margin,
     Math.min(y + 6, page.height - page.margin - 24),
-    { size: 8, width, color: grey },
+    { size: 8, minSize: 6.5, width, color: grey, ...paragraph },
   );
 
   const { count } = doc.bufferedPageRange();
   for (let i = 0; i < count; i++) {
     doc.switchToPage(i);
-    drawText(doc, `Muster · printed ${data.generatedAt.slice(0, 10)}`, page.margin, page.height - 30, {
-      size: 8,
-      width: width / 2,
-      color: grey,
-    });
-    drawText(doc, `Page ${i + 1} of ${count}`, page.margin + width / 2, page.height - 30, {
-      size: 8,
-      width: width / 2,
-      align: 'right',
-      color: grey,
-    });
+    // Right to left, the page number moves to the left corner and the printing date to the right one.
+    const rtl = paragraph.direction === 'rtl';
+    drawText(
+      doc,
+      words.text('summary.footer', { date: words.day(data.generatedAt) }),
+      rtl ? page.margin + width / 2 : page.margin,
+      page.height - 30,
+      { size: 8, width: width / 2, color: grey, ...paragraph },
+    );
+    drawText(
+      doc,
+      words.text('page', { page: i + 1, pages: count }),
+      rtl ? page.margin : page.margin + width / 2,
+      page.height - 30,
+      { size: 8, width: width / 2, align: rtl ? 'left' : 'right', color: grey, direction: paragraph.direction },
+    );
   }
   return { bytes: await finishDocument(doc), pages: count };
 }

@@ -39,8 +39,8 @@ interface Run {
  * of their own: fontkit misplaces a space inside a right-to-left run, and gaps are what text extractors (pdftotext,
  * screen readers) read as word breaks.
  */
-export function visualRuns(text: string, bold: boolean): { runs: Run[]; rtl: boolean } {
-  const levels = bidi.getEmbeddingLevels(text);
+export function visualRuns(text: string, bold: boolean, direction?: 'ltr' | 'rtl'): { runs: Run[]; rtl: boolean } {
+  const levels = bidi.getEmbeddingLevels(text, direction);
   const rtl = (levels.paragraphs[0]?.level ?? 0) % 2 === 1;
   // bidi-js indexes UTF-16 code units, like split('').
   const chars = text.split('');
@@ -100,6 +100,11 @@ export interface TextOptions {
   /** 'auto' aligns right-to-left text right and everything else left. */
   align?: 'left' | 'right' | 'center' | 'auto';
   color?: string;
+  /**
+   * The paragraph's direction, when the document's language decides it rather than the text's first letter: an
+   * Arabic sheet's session line that starts with a Latin session name ("Day 1 · الثلاثاء…") still reads right to left.
+   */
+  direction?: 'ltr' | 'rtl';
 }
 
 function measure(doc: Doc, runs: readonly Run[], size: number): number {
@@ -115,7 +120,7 @@ export function drawText(doc: Doc, text: string, x: number, y: number, options: 
   const value = text.replace(/\s+/gu, ' ').trim();
   if (!value) return 0;
   const bold = options.bold ?? false;
-  let laid = visualRuns(value, bold);
+  let laid = visualRuns(value, bold, options.direction);
   let size = options.size;
   let width = measure(doc, laid.runs, size);
   const minSize = options.minSize ?? options.size;
@@ -130,11 +135,11 @@ export function drawText(doc: Doc, text: string, x: number, y: number, options: 
     let high = letters.length;
     while (low < high) {
       const mid = Math.ceil((low + high) / 2);
-      const candidate = visualRuns(`${letters.slice(0, mid).join('').trimEnd()}…`, bold);
+      const candidate = visualRuns(`${letters.slice(0, mid).join('').trimEnd()}…`, bold, options.direction);
       if (measure(doc, candidate.runs, size) <= options.width) low = mid;
       else high = mid - 1;
     }
-    laid = visualRuns(`${letters.slice(0, low).join('').trimEnd()}…`, bold);
+    laid = visualRuns(`${letters.slice(0, low).join('').trimEnd()}…`, bold, options.direction);
     width = measure(doc, laid.runs, size);
   }
   const align = options.align === 'auto' || options.align === undefined ? (laid.rtl ? 'right' : 'left') : options.align;
