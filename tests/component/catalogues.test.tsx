@@ -13,16 +13,7 @@ import en from '../../renderer/src/i18n/locales/en.json';
 import es from '../../renderer/src/i18n/locales/es.json';
 import fr from '../../renderer/src/i18n/locales/fr.json';
 import ru from '../../renderer/src/i18n/locales/ru.json';
-
-function keys(tree: object, prefix = ''): string[] {
-  return Object.entries(tree).flatMap(([key, value]) =>
-    typeof value === 'object' && value !== null ? keys(value, `${prefix}${key}.`) : [`${prefix}${key}`],
-  );
-}
-
-function placeholders(text: string): string[] {
-  return [...text.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1] ?? '').sort();
-}
+import { expectEnglishForms, expectTranslation } from '../catalogue-check';
 
 // jsdom gives import.meta.url an http: scheme, so resolve from the project root vitest runs in.
 const schemaText = ['events', 'participants', 'checkin']
@@ -39,40 +30,13 @@ const importExportText = ['imports', 'exports']
   })
   .join('\n');
 
-const pluralSuffix = /_(zero|one|two|few|many|other)$/;
-
-/**
- * A catalogue's messages by key, a counted message's forms gathered under its plain key (`rows_one`, `rows_other` →
- * `rows`), as i18next looks them up; a message without forms has the single form ''.
- */
-function messages(catalogue: object): Map<string, Map<string, string>> {
-  const byKey = new Map<string, Map<string, string>>();
-  for (const key of keys(catalogue)) {
-    const text = key.split('.').reduce<unknown>((o, p) => (o as never)[p], catalogue);
-    const form = pluralSuffix.exec(key)?.[1] ?? '';
-    const plain = form ? key.slice(0, -form.length - 1) : key;
-    const forms = byKey.get(plain) ?? new Map<string, string>();
-    forms.set(form, typeof text === 'string' ? text : '');
-    byKey.set(plain, forms);
-  }
-  return byKey;
-}
-
-// The forms a language's numbers take (Russian one/few/many/other, Arabic zero/one/two/few/many/other): i18next picks
-// among them with the same Intl.PluralRules, so a missing one shows the English fallback to someone counting.
-const pluralForms = (lang: string) => [...new Intl.PluralRules(lang).resolvedOptions().pluralCategories].sort();
-
 /** Whether a tree has a message under the key, plain or in counted forms. */
 const hasMessage = (tree: object, key: string) => Object.hasOwn(tree, key) || Object.hasOwn(tree, `${key}_other`);
 
-const english = messages(en);
-
 describe('translation catalogues', () => {
   it('English has every form its counted messages need', () => {
-    const counted = [...english].filter(([, forms]) => !forms.has(''));
     // The counts on screen: rows with errors, pages, registrations, seconds, changes, minutes, entries, days.
-    expect(counted.length).toBeGreaterThanOrEqual(12);
-    for (const [key, forms] of counted) expect([...forms.keys()].sort(), key).toEqual(pluralForms('en'));
+    expect(expectEnglishForms(en)).toBeGreaterThanOrEqual(12);
   });
 
   it.each([
@@ -80,25 +44,8 @@ describe('translation catalogues', () => {
     ['es', es],
     ['ru', ru],
     ['ar', ar],
-  ])(
-    '%s has every English string, no extra ones, its own plural forms, and the same placeholders',
-    (lang, catalogue) => {
-      const translated = messages(catalogue);
-      expect([...translated.keys()].sort()).toEqual([...english.keys()].sort());
-      for (const [key, englishForms] of english) {
-        const forms = translated.get(key) ?? new Map<string, string>();
-        const counted = !englishForms.has('');
-        expect([...forms.keys()].sort(), key).toEqual(counted ? pluralForms(lang) : ['']);
-        const reference = placeholders(englishForms.get(counted ? 'other' : '') ?? '');
-        for (const [form, text] of forms) {
-          expect(text.trim(), `${key} ${form}`).not.toBe('');
-          // A form for one exact number may say it in words ("صف واحد", "صفّان") and leave the count out; the general
-          // form must carry every value the English one does.
-          if (form === '' || form === 'other') expect(placeholders(text), `${key} ${form}`).toEqual(reference);
-          else for (const name of placeholders(text)) expect(reference, `${key} ${form}`).toContain(name);
-        }
-      }
-    },
+  ])('%s has every English string, no extra ones, its own plural forms, and the same placeholders', (lang, catalogue) =>
+    expectTranslation(en, catalogue, lang),
   );
 
   it('translates every error code, and every check the event, session, participant and check-in screens can meet', () => {

@@ -32,6 +32,24 @@ export function faceOf(char: string): Face | null {
 }
 
 /**
+ * The neutral characters each non-Latin face has glyphs for (read from the font files with fontkit): Noto Sans Arabic
+ * has digits and a little punctuation, Noto Sans Thai and Droid Sans Fallback hardly any. A neutral character among
+ * letters of those scripts is drawn in them only if listed here, else in Noto Sans: the "/" of "Name / الاسم", the
+ * "·" and "–" of a session line, the "%" of a share would otherwise print as empty boxes.
+ */
+const drawnByFace: Record<Exclude<Face, 'latin'>, RegExp> = {
+  arabic: /^[ 0-9!,.:\-«»\u060C\u061B\u061F\u0660-\u066D\u06D4\u06F0-\u06F9\u200C-\u200F]$/u,
+  thai: /^[ ]$/u,
+  cjk: /^[ ]$/u,
+};
+
+/** Whether a neutral character takes the face of the letters around it, or is drawn in Noto Sans. */
+export function faceDraws(face: Face, char: string): boolean {
+  // Combining marks (Arabic vowel signs, the shadda) always stay with their letter, which shapes them.
+  return face === 'latin' || /^\p{M}$/u.test(char) || drawnByFace[face].test(char);
+}
+
+/**
  * Where the fonts are: in the packaged app, Electron's resources folder (package.json build.extraResources); when
  * running from the repository (tests, the command line, an unpacked build), build/fonts. Resolved on the main
  * thread and handed to the worker that draws.

@@ -57,7 +57,8 @@ export async function renderSigninSheets(
   const sheet: Sheet = {
     data,
     words,
-    titles: columns.map((c) => bilingual(c.title, words, second)),
+    // The number column is too narrow for two languages, and its digits speak for themselves.
+    titles: columns.map((c, i) => (i === 0 ? words.text(c.title) : bilingual(c.title, words, second))),
     paragraph: words.rtl ? { align: 'right', direction: 'rtl' } : {},
     marks: new Map(),
   };

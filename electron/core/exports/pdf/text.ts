@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import bidiFactory from 'bidi-js';
-import { faceOf, fontFiles, type Face } from './fonts';
+import { faceDraws, faceOf, fontFiles, type Face } from './fonts';
 
 const bidi = bidiFactory();
 
@@ -79,15 +79,19 @@ export function visualRuns(text: string, bold: boolean, direction?: 'ltr' | 'rtl
   return { runs, rtl };
 }
 
-/** Each character's face, neutral ones taking the face before them (or after, at the start; Latin if none). */
+/**
+ * Each character's face, neutral ones taking the face before them (or after, at the start; Latin if none) when that
+ * face has a glyph for them, Latin otherwise.
+ */
 function resolveFaces(chars: readonly string[]): Face[] {
   const own = chars.map(faceOf);
   const faces: Face[] = [];
   let last: Face | null = own.find((f) => f !== null) ?? 'latin';
-  for (const face of own) {
+  own.forEach((face, i) => {
     if (face !== null) last = face;
-    faces.push(face ?? last ?? 'latin');
-  }
+    const inherited = face ?? last ?? 'latin';
+    faces.push(face === null && !faceDraws(inherited, chars[i] ?? '') ? 'latin' : inherited);
+  });
   return faces;
 }
 
