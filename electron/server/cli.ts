@@ -36,10 +36,12 @@ Usage: muster <command> [options]
                [--on-duplicate skip|update|add] [--dry-run] [--data DIR] [--json]
                                          A CSV or XLSX list: previewed, then committed all-or-nothing
   export --event ID --format csv|xlsx|signin-pdf|summary-pdf --out FILE [--session ID]
-               [--fields f1,f2,...] [--include-cancelled] [--data DIR] [--json]
-                                         Email and phone only when named in --fields
+               [--fields f1,f2,...] [--include-cancelled] [--language en|fr|es|ru|ar] [--data DIR] [--json]
+                                         Email and phone only when named in --fields; PDFs in the event's
+                                         first language unless --language names another (CSV, XLSX: English)
   badges --event ID --layout a4-8|a6|4x3 --out FILE.pdf [--registration ID ...] [--include-cancelled]
-               [--data DIR] [--json]     Badges with signed QR codes; every registration not cancelled by default
+               [--language en|fr|es|ru|ar] [--data DIR] [--json]
+                                         Badges with signed QR codes; every registration not cancelled by default
   verify-code CODE --event ID [--data DIR] [--json]
                                          Checks a badge QR token (M1.…) or short code; exits 1 with the reason
   backup list|create|restore NAME [--data DIR] [--json]

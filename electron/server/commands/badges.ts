@@ -7,10 +7,11 @@ import { verifyBadge } from '../../core/badges/verify';
 import { formatCode, normaliseCode } from '../../core/participants/code';
 import { getParticipant, registrationByCode } from '../../core/participants/store';
 import type { Registration } from '../../core/participants/schema';
+import { languageOption } from './export';
 import { call, CommandError, dataOptions, print, requireOptions, UsageError, withData, writeOutput } from './common';
 
 const badgesUsage =
-  'muster badges --event ID --layout a4-8|a6|4x3 --out FILE.pdf [--registration ID ...] [--include-cancelled] [--data DIR] [--json]';
+  'muster badges --event ID --layout a4-8|a6|4x3 --out FILE.pdf [--registration ID ...] [--include-cancelled] [--language en|fr|es|ru|ar] [--data DIR] [--json]';
 
 /** Writes the badges of an event (or of the registrations named) as one PDF, atomically, as the export screen does. */
 export async function badgesCommand(args: string[]): Promise<void> {
@@ -23,10 +24,12 @@ export async function badgesCommand(args: string[]): Promise<void> {
       out: { type: 'string' },
       registration: { type: 'string', multiple: true },
       'include-cancelled': { type: 'boolean', default: false },
+      language: { type: 'string' },
     },
     strict: true,
   });
   requireOptions(values, ['event', 'layout', 'out'], badgesUsage);
+  const language = languageOption(values.language, badgesUsage);
   const out = values.out ?? '';
   if (isFolder(out)) throw new UsageError(`--out names a folder; give the file to write, e.g. ${out}/badges.pdf.`);
   await withData(values.data, async (core) => {
@@ -38,6 +41,7 @@ export async function badgesCommand(args: string[]): Promise<void> {
       layout: values.layout,
       includeCancelled: values['include-cancelled'],
       ...(values.registration?.length ? { registrationIds: values.registration } : {}),
+      ...language,
     } as Input<'export.run'>);
     writeOutput(out, Buffer.from(result.data, 'base64'));
     const { bytes, rows, pages } = result;

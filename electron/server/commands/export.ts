@@ -2,14 +2,28 @@ import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Input } from '../../core/api/contract';
+import { languages } from '../../core/events/schema';
 import { call, dataOptions, print, requireOptions, UsageError, withData, writeOutput } from './common';
 
 const usage =
-  'muster export --event ID --format csv|xlsx|signin-pdf|summary-pdf --out FILE [--session ID] [--fields f1,f2,...] [--include-cancelled] [--data DIR] [--json]';
+  'muster export --event ID --format csv|xlsx|signin-pdf|summary-pdf --out FILE [--session ID] [--fields f1,f2,...] [--include-cancelled] [--language en|fr|es|ru|ar] [--data DIR] [--json]';
+
+/**
+ * --language: a PDF's language (the event's first when left out). A word outside the list is a mistake in the call;
+ * a language for a CSV or XLSX is the contract's to refuse, as the export screen's would be.
+ */
+export function languageOption(value: string | undefined, usageLine: string): { language?: string } {
+  if (value === undefined) return {};
+  if (!(languages as readonly string[]).includes(value)) {
+    throw new UsageError(`--language takes one of ${languages.join(', ')}. Usage: ${usageLine}`);
+  }
+  return { language: value };
+}
 
 /**
  * Writes an attendance file, exactly as the export screen makes it. The file appears under --out complete or not at
- * all (temp file, flush, rename). Email and phone are left out unless named in --fields.
+ * all (temp file, flush, rename). Email and phone are left out unless named in --fields. PDFs are in the event's
+ * first language unless --language names another.
  */
 export async function exportCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -22,10 +36,12 @@ export async function exportCommand(args: string[]): Promise<void> {
       session: { type: 'string' },
       fields: { type: 'string' },
       'include-cancelled': { type: 'boolean', default: false },
+      language: { type: 'string' },
     },
     strict: true,
   });
   requireOptions(values, ['event', 'format', 'out'], usage);
+  const language = languageOption(values.language, usage);
   const out = values.out ?? '';
   if (isFolder(out)) throw new UsageError(`--out names a folder; give the file to write, e.g. ${out}/attendance.xlsx.`);
   const fields = values.fields
@@ -41,6 +57,7 @@ export async function exportCommand(args: string[]): Promise<void> {
       ...(values.session ? { sessionId: values.session } : {}),
       ...(fields ? { fields } : {}),
       includeCancelled: values['include-cancelled'],
+      ...language,
     } as Input<'export.run'>);
     writeOutput(out, Buffer.from(result.data, 'base64'));
     const { jobId, fileName, mediaType, bytes, rows, pages } = result;
