@@ -134,8 +134,51 @@ describe('export page', () => {
       format: 'signin-pdf',
       includeCancelled: false,
       sessionId: event.sessions[1]!.id,
+      // The event's first language, preset: the sheet is in the language of the people who sign it.
+      language: 'en',
     });
     expect(saved.map((s) => s.name)).toEqual(['signin.pdf']);
+  });
+
+  it('asks the language of a PDF, preset to the event’s first, and never for a table', async () => {
+    const user = userEvent.setup();
+    const api = openExport({
+      'event.get': async () => ok({ ...event, languages: ['ru', 'en'] }),
+      'export.run': async ({ jobId }) =>
+        ok({ ...result(jobId), fileName: 'summary.pdf', mediaType: 'application/pdf', pages: 2 }),
+    });
+    await screen.findByRole('radio', { name: 'Attendance workbook (Excel .xlsx)' });
+    expect(screen.queryByRole('combobox', { name: 'Language of the document' })).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('radio', { name: 'Summary (PDF)' }));
+    const select = screen.getByRole('combobox', { name: 'Language of the document' });
+    expect(select).toHaveValue('ru');
+    expect(select).toHaveAccessibleDescription(/CSV and Excel files are always in English/);
+    // The event's languages first, then the others, each named in the language of the screen.
+    expect(Array.from((select as HTMLSelectElement).options, (o) => o.textContent)).toEqual([
+      'Russian',
+      'English',
+      'French',
+      'Spanish',
+      'Arabic',
+    ]);
+    await user.click(screen.getByRole('button', { name: 'Export' }));
+    await waitFor(() => expect(api['export.run']).toHaveBeenCalledTimes(1));
+    expect(api['export.run'].mock.lastCall![0]).toMatchObject({ format: 'summary-pdf', language: 'ru' });
+
+    await user.selectOptions(select, 'fr');
+    await user.click(screen.getByRole('radio', { name: 'Badges (PDF)' }));
+    // The choice stays while moving between PDFs.
+    expect(screen.getByRole('combobox', { name: 'Language of the document' })).toHaveValue('fr');
+    await user.click(screen.getByRole('button', { name: 'Export' }));
+    await waitFor(() => expect(api['export.run']).toHaveBeenCalledTimes(2));
+    expect(api['export.run'].mock.lastCall![0]).toMatchObject({ format: 'badges-pdf', language: 'fr' });
+
+    // A table carries no language: the contract would refuse it.
+    await user.click(screen.getByRole('radio', { name: 'Attendance list (CSV)' }));
+    await user.click(screen.getByRole('button', { name: 'Export' }));
+    await waitFor(() => expect(api['export.run']).toHaveBeenCalledTimes(3));
+    expect(api['export.run'].mock.lastCall![0]).not.toHaveProperty('language');
   });
 
   it('follows export.status while the file is made, and Cancel calls export.cancel and saves nothing', async () => {

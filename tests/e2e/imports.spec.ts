@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
+import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import type { Input, MethodName, Output } from '../../electron/core/api/contract';
 import { expect, test } from './fixtures';
@@ -220,11 +221,23 @@ test('the wizard and the export page in Arabic have no axe-core violations, step
   await page.goto(`${muster.url}/#/events/${event.id}/export`);
   await expect(page.locator('.export-form')).toBeVisible();
   await page.locator('.export-form input[type="radio"][value="signin-pdf"]').check();
-  await expect(page.locator('.export-form select')).toBeVisible();
+  // The session, then the document's language: preset to the event's first (English), changed from the keyboard.
+  await expect(page.locator('.export-form select')).toHaveCount(2);
+  const language = page.getByRole('combobox', { name: 'لغة المستند' });
+  await expect(language).toHaveValue('en');
+  // The event's languages (en, fr, ar) come first: Arabic is two down.
+  await language.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(language).toHaveValue('ar');
   const downloaded = page.waitForEvent('download');
   await page.locator('.export-form button[type="submit"]').click();
   const download = await downloaded;
   expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+  // An Arabic sheet: its headings in Arabic, with English (the event's other language) beside them.
+  const sheet = execFileSync('pdftotext', ['-enc', 'UTF-8', (await download.path())!, '-'], { encoding: 'utf8' });
+  expect(sheet).toContain('التوقيع');
+  expect(sheet).toContain('Signature');
   await expect(page.locator('.export-saved')).toBeVisible();
   await expectNoViolations(page, 'the export page after a download (ar)');
 });

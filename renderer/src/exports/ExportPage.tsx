@@ -2,18 +2,19 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Input, Output } from '../../../electron/core/api/contract';
 import { badgeLayouts, type BadgeLayout } from '../../../electron/core/badges/schema';
-import type { Event } from '../../../electron/core/events/schema';
+import { languages, type Event, type Language } from '../../../electron/core/events/schema';
 import {
   defaultExportFields,
   exportFields,
   exportFormats,
+  pdfFormats,
   type ExportField,
   type ExportFormat,
 } from '../../../electron/core/exports/schema';
 import { ApiCallError, call } from '../api/client';
 import { useApi } from '../api/context';
 import { sessionLabel } from '../desk/session-choice';
-import { formatBytes, formatNumber } from '../i18n/format';
+import { formatBytes, formatNumber, languageName } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
 import { useFieldLabel } from '../imports/labels';
 import { newJobId, useCancelJob, useJobStatus, working } from '../jobs/use-job';
@@ -46,6 +47,8 @@ function ExportForm({ event }: { event: Event }) {
     format: useId(),
     session: useId(),
     layout: useId(),
+    language: useId(),
+    languageHint: useId(),
     fields: useId(),
     fieldsHint: useId(),
     fieldsError: useId(),
@@ -55,6 +58,8 @@ function ExportForm({ event }: { event: Event }) {
   const [format, setFormat] = useState<ExportFormat>('xlsx');
   const [sessionId, setSessionId] = useState('');
   const [layout, setLayout] = useState<BadgeLayout>('a4-8');
+  // The people who sign the sheets and wear the badges read the event's main language; others can be chosen.
+  const [language, setDocumentLanguage] = useState<Language>(event.languages[0] ?? 'en');
   const [fields, setFields] = useState<ReadonlySet<ExportField>>(() => new Set(defaultExportFields));
   const [includeCancelled, setIncludeCancelled] = useState(false);
   const [jobId, setJobId] = useState<string | null>(null);
@@ -79,6 +84,7 @@ function ExportForm({ event }: { event: Event }) {
       includeCancelled,
       ...(format === 'signin-pdf' && sessionId ? { sessionId } : {}),
       ...(format === 'badges-pdf' ? { layout } : {}),
+      ...(pdfFormats.has(format) ? { language } : {}),
       // In the order of the list on screen, which is the order of the columns in the file.
       ...(withFields.has(format) ? { fields: chosen } : {}),
     };
@@ -166,6 +172,28 @@ function ExportForm({ event }: { event: Event }) {
                 </option>
               ))}
             </select>
+          </div>
+        )}
+
+        {pdfFormats.has(format) && (
+          <div className="field">
+            <label htmlFor={ids.language}>{t('exports.documentLanguage')}</label>
+            <select
+              id={ids.language}
+              value={language}
+              aria-describedby={ids.languageHint}
+              onChange={(e) => setDocumentLanguage(e.target.value as Language)}
+            >
+              {/* The event's own languages first, in its order; the others after. */}
+              {[...event.languages, ...languages.filter((l) => !event.languages.includes(l))].map((l) => (
+                <option key={l} value={l}>
+                  {languageName(l, lang)}
+                </option>
+              ))}
+            </select>
+            <p id={ids.languageHint} className="hint">
+              {t('exports.documentLanguageHint')}
+            </p>
           </div>
         )}
 
