@@ -11,9 +11,7 @@ const doc = 'muster_search_text(p.given_names, p.family_name, p.badge_name, p.or
  * and anything else that writes (loaders, sync). `work` must be synchronous: a transaction never spans an await.
  */
 export function writeTransaction<T>(db: Db, work: () => T): T {
-  if (away.has(db) && !committed.has(db)) {
-    throw new MusterError('conflict', 'An import is being saved: try again in a moment, once it has finished.');
-  }
+  if (away.has(db) && !committed.has(db)) throw new StoreHeldElsewhere();
   const scope = committed.has(db) ? undefined : scopes.getStore();
   const run = () =>
     db
@@ -57,6 +55,40 @@ const away = new WeakMap<Db, Promise<void>>();
 export function whenWritable<T>(db: Db, work: () => T): T | Promise<T> {
   const held = away.get(db);
   return held ? (held.then(() => whenWritable(db, work)) as Promise<T>) : work();
+}
+
+/**
+ * Runs `work` in a write transaction once no write holds the store elsewhere (whenWritable): what every write that
+ * can wait does, and every write that comes after an await must (an import's save may have started meanwhile).
+ */
+export function writeWhenFree<T>(db: Db, work: () => T): T | Promise<T> {
+  return whenWritable(db, () => writeTransaction(db, work));
+}
+
+/**
+ * The refusal of a write that came while an import held the store: a `conflict`, so a caller that cannot wait tells
+ * the person to try again, and its own class, so work that only now and then writes (runWhenFree) can wait instead.
+ */
+export class StoreHeldElsewhere extends MusterError {
+  constructor() {
+    super('conflict', 'An import is being saved: try again in a moment, once it has finished.');
+    this.name = 'StoreHeldElsewhere';
+  }
+}
+
+/**
+ * Runs `work`, which reads and only now and then writes (an event's badge key or this device's sync key, made on
+ * first need), at once; if it was refused for writing while an import held the store, runs it again once the store
+ * is free. So `work` must change nothing before its write: run twice, it must be as if run once.
+ */
+export function runWhenFree<T>(db: Db, work: () => T): T | Promise<T> {
+  try {
+    return work();
+  } catch (error) {
+    if (!(error instanceof StoreHeldElsewhere)) throw error;
+    // A promise resolved with a promise takes that promise's value: this settles with `work`'s.
+    return whenWritable(db, () => runWhenFree(db, work)) as Promise<T>;
+  }
 }
 
 /** Runs `work`, which writes to the store through another connection, with this connection's writes held back. */

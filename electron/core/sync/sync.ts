@@ -3,7 +3,7 @@ import { ClockDriftError } from '../changes/clock';
 import { conflict, notFound } from '../api/errors';
 import type { Context } from '../context';
 import { prepared } from '../db/statements';
-import { whenWritable, writeTransaction } from '../db/transaction';
+import { writeWhenFree } from '../db/transaction';
 import { applyChanges, type ApplyResult } from './apply';
 import { clearWal } from '../erasure/erase';
 import { openEnvelope, refuse, seal, syncLimits, unseal, type SyncLimits } from './bundle';
@@ -105,15 +105,13 @@ export async function importBundle(ctx: Context, bytes: Buffer, options: ImportO
   let result: ApplyResult;
   try {
     // A bundle opened while an import is being saved (a hub round, or a sync.import begun just before) waits for it.
-    result = await whenWritable(ctx.db, () =>
-      writeTransaction(ctx.db, () => {
-        if (newest) advanceClock(ctx, newest);
-        rememberKey(ctx.db, header.device, header.publicKey, ctx.now());
-        const applied = applyChanges(ctx.db, rows);
-        if (rows.length >= rememberedBundleChanges) rememberBundle(ctx, sha256, eventId, rows.length);
-        return applied;
-      }),
-    );
+    result = await writeWhenFree(ctx.db, () => {
+      if (newest) advanceClock(ctx, newest);
+      rememberKey(ctx.db, header.device, header.publicKey, ctx.now());
+      const applied = applyChanges(ctx.db, rows);
+      if (rows.length >= rememberedBundleChanges) rememberBundle(ctx, sha256, eventId, rows.length);
+      return applied;
+    });
   } catch (error) {
     // Two kiosks gave one check-in code, or one person's registration for the event, two different records:
     // merge rules cannot pick one, so the bundle is refused whole (rolled back) and staff resolve it on one side.
