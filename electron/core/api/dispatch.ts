@@ -4,7 +4,7 @@ import { auditActor, recordAction } from '../audit/record';
 import { noEntry, TaskEntry, taskEntries, type TaskName } from '../audit/task';
 import type { Context } from '../context';
 import { storageFailure, storageMessages } from '../db/store-error';
-import { whenWritable, withCommitScope, writeTransaction } from '../db/transaction';
+import { runWhenFree, whenWritable, withCommitScope, writeWhenFree } from '../db/transaction';
 import { handlers as allHandlers } from '../handlers';
 import { contract, isMethod, type MethodName, type MethodSpec } from './contract';
 import { issuesFrom, MusterError, summarise, type ApiError, type Result } from './errors';
@@ -79,18 +79,16 @@ async function run<M extends MethodName>(
       // A restore reopens the database on the restored file (backups/backup.ts): every later call must use that one.
       ctx.db = callCtx.db;
     }
-    if (when !== 'self' && !entry.written)
-      await whenWritable(ctx.db, () => writeTransaction(ctx.db, () => audit(value)));
+    if (when !== 'self' && !entry.written) await writeWhenFree(ctx.db, () => audit(value));
     return value;
   }
-  if (spec.kind === 'query') return spec.output.parse(handler(callCtx, parsed.data));
-  return whenWritable(ctx.db, () =>
-    writeTransaction(ctx.db, () => {
-      const value = spec.output.parse(handler(callCtx, parsed.data));
-      audit(value);
-      return value;
-    }),
-  );
+  // A query that writes on first need (badge.token makes the event's badge key) waits for an import's save, once.
+  if (spec.kind === 'query') return spec.output.parse(await runWhenFree(ctx.db, () => handler(callCtx, parsed.data)));
+  return writeWhenFree(ctx.db, () => {
+    const value = spec.output.parse(handler(callCtx, parsed.data));
+    audit(value);
+    return value;
+  });
 }
 
 function toApiError(error: unknown, method: string): ApiError {
