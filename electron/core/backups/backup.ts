@@ -61,7 +61,7 @@ export async function takeBackup(ctx: Context, reason: BackupReason): Promise<Ba
       changesSeq: seq,
       digest: checked.digest,
     };
-    recordBackup(ctx, manifest);
+    await recordBackup(ctx, manifest);
     publishBackup(dir, tmp, manifest);
     removeSideFiles(tmp);
     rotateBackups(dir, keptBackups);
