@@ -3,7 +3,7 @@ import { ClockDriftError } from '../changes/clock';
 import { conflict, notFound } from '../api/errors';
 import type { Context } from '../context';
 import { prepared } from '../db/statements';
-import { writeWhenFree } from '../db/transaction';
+import { runWhenFree, writeWhenFree } from '../db/transaction';
 import { applyChanges, type ApplyResult } from './apply';
 import { clearWal } from '../erasure/erase';
 import { openEnvelope, refuse, seal, syncLimits, unseal, type SyncLimits } from './bundle';
@@ -35,7 +35,9 @@ export async function exportBundle(
 ): Promise<ExportedBundle> {
   requireEvent(ctx, input.eventId);
   input.progress?.({ phase: 'reading', done: 0, total: 0 });
-  const key = deviceKey(ctx.db, ctx.device, ctx.now());
+  // Made on this device's first export, which may come after an await (a hub round asks the hub first): an import's
+  // save begun meanwhile is waited for.
+  const key = await runWhenFree(ctx.db, () => deviceKey(ctx.db, ctx.device, ctx.now()));
   // One read, in one snapshot: the rows are copied out before any await lets another call write.
   const rows = changesSince(eventChanges(ctx.db, input.eventId), input.since);
   // The body is written as text around each change's stored fields, which are JSON already: parsing and
