@@ -1,7 +1,7 @@
 import { admit, noteActivity } from '../access/gate';
 import { commandLineCaller, type Caller } from '../access/session';
 import { auditActor, recordAction } from '../audit/record';
-import { noEntry, TaskEntry, taskEntries, type TaskName } from '../audit/task';
+import { noEntry, readsUntilItsEntry, TaskEntry, taskEntries, type TaskName } from '../audit/task';
 import type { Context } from '../context';
 import { storageFailure, storageMessages } from '../db/store-error';
 import { runWhenFree, whenWritable, withCommitScope, writeWhenFree } from '../db/transaction';
@@ -66,13 +66,13 @@ async function run<M extends MethodName>(
   if (spec.kind === 'task') {
     const when = taskEntries[method as TaskName];
     const entry = new TaskEntry(ctx.db, audit);
+    const start = () => withCommitScope(when === 'commit' ? entry : noEntry, () => handler(callCtx, parsed.data));
     let value: unknown;
     try {
-      // Started the moment the store is free, so a task that writes at once (an erasure) is not beaten to it.
+      // Started the moment the store is free, so a task that writes at once (an erasure) is not beaten to it; one
+      // that only reads before its entry (an export) starts at once, and only the entry waits.
       value = spec.output.parse(
-        await whenWritable(ctx.db, () =>
-          withCommitScope(when === 'commit' ? entry : noEntry, () => handler(callCtx, parsed.data)),
-        ),
+        await (readsUntilItsEntry.has(method as TaskName) ? start() : whenWritable(ctx.db, start)),
       );
     } finally {
       entry.close();

@@ -8,6 +8,8 @@ import type { Event } from '../events/schema';
 import { addJob, findJob, getJob, statusOf, type Job } from '../jobs/registry';
 import { runInWorker, WorkerStopped } from '../jobs/worker-host';
 import { readBadges } from '../badges/content';
+import { ensureEventKey } from '../badges/store';
+import { runWhenFree } from '../db/transaction';
 import { readExportData } from './data';
 import type { RenderInput } from './render';
 import { fontsFolder } from './pdf/fonts';
@@ -71,6 +73,10 @@ async function runExport(ctx: Context, input: z.output<typeof exportInput>): Pro
   if (input.sessionId && !event.sessions.some((s) => s.id === input.sessionId)) {
     throw refusal('sessionNotInEvent', ['sessionId']);
   }
+  // The event's badge key, made here if it has none yet (an older version's event): an export starts even while an
+  // import is saved, and a read transaction that began to write would stall on SQLite's lock, so it is made first,
+  // on its own, waiting for the save if need be. readBadges then only reads it.
+  if (input.format === 'badges-pdf') await runWhenFree(ctx.db, () => ensureEventKey(ctx, input.eventId));
   return runRenderJob(ctx, input.jobId, () => {
     const pdf = input.format !== 'csv' && input.format !== 'xlsx';
     const render: RenderInput =
