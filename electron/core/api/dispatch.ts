@@ -82,7 +82,8 @@ async function run<M extends MethodName>(
     if (when !== 'self' && !entry.written) await writeWhenFree(ctx.db, () => audit(value));
     return value;
   }
-  // A query that writes on first need (badge.token makes the event's badge key) waits for an import's save, once.
+  // A query that writes on first need (badge.token, for an event with no badge key yet) is refused while an import
+  // is saved: it waits for the save and runs again.
   if (spec.kind === 'query') return spec.output.parse(await runWhenFree(ctx.db, () => handler(callCtx, parsed.data)));
   return writeWhenFree(ctx.db, () => {
     const value = spec.output.parse(handler(callCtx, parsed.data));

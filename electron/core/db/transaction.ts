@@ -42,7 +42,8 @@ const committed = new WeakMap<Db, (() => void)[]>();
  * A long write on another connection to the same store (an import saved on a worker thread, imports/save.ts) holds
  * SQLite's one write lock for seconds. Meanwhile this connection must not write: SQLite would keep it waiting for the
  * lock with the event loop stopped, which is what moving the write to a worker is for. Whatever can wait (dispatch,
- * before each write) goes through `whenWritable`; a write that comes anyway is refused with a clear conflict, not stalled.
+ * before each write; any write after an await) goes through `writeWhenFree`, or `runWhenFree` for reads that write
+ * on first need; a write that comes anyway is refused with a clear conflict, not stalled.
  */
 const away = new WeakMap<Db, Promise<void>>();
 
