@@ -65,6 +65,7 @@ async function run<M extends MethodName>(
   // While an import is saved on a worker (imports/save.ts), anything that may write waits for it, off the event loop.
   if (spec.kind === 'task') {
     const when = taskEntries[method as TaskName];
+    const opened = ctx.db;
     const entry = new TaskEntry(ctx.db, audit);
     const start = () => withCommitScope(when === 'commit' ? entry : noEntry, () => handler(callCtx, parsed.data));
     let value: unknown;
@@ -77,7 +78,8 @@ async function run<M extends MethodName>(
     } finally {
       entry.close();
       // A restore reopens the database on the restored file (backups/backup.ts): every later call must use that one.
-      ctx.db = callCtx.db;
+      // Only the restore's own call moves it: another task that ran alongside must not put the closed one back.
+      if (callCtx.db !== opened) ctx.db = callCtx.db;
     }
     if (when !== 'self' && !entry.written) await writeWhenFree(ctx.db, () => audit(value));
     return value;

@@ -95,13 +95,36 @@ export function runWhenFree<T>(db: Db, work: () => T): T | Promise<T> {
 /** Runs `work`, which writes to the store through another connection, with this connection's writes held back. */
 export async function writingElsewhere<T>(db: Db, work: () => Promise<T>): Promise<T> {
   // No await between the last look and taking the store: two callers must not both find it free.
-  for (let held = away.get(db); held; held = away.get(db)) await held;
+  for (let held = away.get(db) ?? replacing.get(db.name); held; held = away.get(db) ?? replacing.get(db.name)) {
+    await held;
+  }
   let release: () => void = () => undefined;
   away.set(db, new Promise<void>((resolve) => (release = resolve)));
   try {
     return await work();
   } finally {
     away.delete(db);
+    release();
+  }
+}
+
+/**
+ * Restores under way, by the store's file: a restore puts another file in its place, and may open a new connection
+ * on it (backups/backup.ts), so a save must not start on a worker's connection meanwhile: its rows would go into the
+ * file being replaced, or be overwritten by the backup, after staff were told they were saved.
+ */
+const replacing = new Map<string, Promise<void>>();
+
+/** Runs `work`, which replaces the store's content (a restore), with no save starting on the store until it ends. */
+export async function replacingStore<T>(db: Db, work: () => Promise<T>): Promise<T> {
+  const file = db.name;
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  replacing.set(file, held);
+  try {
+    return await work();
+  } finally {
+    if (replacing.get(file) === held) replacing.delete(file);
     release();
   }
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -8,7 +9,7 @@ import { openCore } from '../../../electron/core/context';
 import { openSnapshot } from '../../../electron/core/db/driver';
 import { generateRoster, loadRoster } from '../../fixtures/roster';
 import { nairobi, ok, refused, tempCore } from '../helpers';
-import { largePreview, startSave } from '../imports/under-way';
+import { largePreview, people, startSave } from '../imports/under-way';
 
 async function workshop(people = 40) {
   const core = tempCore();
@@ -180,5 +181,36 @@ describe('a backup made while an import is saved', () => {
     } finally {
       copy.close();
     }
+  }, 60_000);
+
+  it('saves an import committed while a backup is restored after the restore, into the restored store', async () => {
+    const { core, eventId, jobId } = await largePreview(async (at) => {
+      await ok(at, 'backup.create', {});
+    });
+    const [backup] = await ok(core, 'backup.list', {});
+    const restoring = dispatch(core.ctx, 'backup.restore', { name: backup!.name });
+    // Committed while the restore checks the backup: it waits for the restore rather than being overwritten by it.
+    const saving = startSave(core, jobId);
+    expect(await restoring).toMatchObject({ ok: true });
+    expect(await saving).toMatchObject({ ok: true, value: { counts: { added: people } } });
+    expect((await ok(core, 'roster.list', { eventId })).total).toBe(people);
+  }, 60_000);
+
+  it('refuses an import committed while an encrypted store is restored (its connection is replaced), writing nothing', async () => {
+    const { core, eventId, jobId } = await largePreview(
+      async (at) => {
+        await ok(at, 'backup.create', {});
+      },
+      { key: randomBytes(32).toString('hex') },
+    );
+    const [backup] = await ok(core, 'backup.list', {});
+    const restoring = dispatch(core.ctx, 'backup.restore', { name: backup!.name });
+    const saving = startSave(core, jobId);
+    expect(await restoring).toMatchObject({ ok: true });
+    expect(await saving).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringMatching(/restored/) },
+    });
+    expect((await ok(core, 'roster.list', { eventId })).total).toBe(0);
   }, 60_000);
 });

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { dispatch } from '../../../electron/core/api/dispatch';
 import type { Result } from '../../../electron/core/api/errors';
-import type { Core } from '../../../electron/core/context';
+import type { Core, OpenCoreOptions } from '../../../electron/core/context';
 import { generateRoster } from '../../fixtures/roster';
 import { nairobi, ok, tempCore } from '../helpers';
 import { encode, previewed, rosterCsv } from './files';
@@ -11,8 +11,11 @@ import { encode, previewed, rosterCsv } from './files';
 export const people = 12_000;
 
 /** `before` runs ahead of the preview, as its roster check must see what it adds. */
-export async function largePreview(before: (core: Core, eventId: string) => Promise<void> = async () => undefined) {
-  const core = tempCore();
+export async function largePreview(
+  before: (core: Core, eventId: string) => Promise<void> = async () => undefined,
+  options: OpenCoreOptions = {},
+) {
+  const core = tempCore(options);
   const event = await ok(core, 'event.create', nairobi);
   await before(core, event.id);
   const jobId = randomUUID();
