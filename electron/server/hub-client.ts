@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { recordAction, systemActor } from '../core/audit/record';
 import { withJoinedEntry } from '../core/audit/task';
 import type { Core } from '../core/context';
-import { whenWritable, writeTransaction } from '../core/db/transaction';
+import { writeWhenFree } from '../core/db/transaction';
 import { hubHeaders, hubKey, requestSignature, responseSignature, sameSignature } from '../core/sync/hub-auth';
 import type { VersionVector } from '../core/sync/schema';
 import { eventState } from '../core/sync/scope';
@@ -103,7 +103,7 @@ export async function syncWithHub(
   const { value: pulled, written } = await withJoinedEntry(core.ctx.db, record, () =>
     importBundle(core.ctx, down.body, { passphrase: options.passphrase, eventId: options.eventId }),
   );
-  if (!written && pushed > 0) await whenWritable(core.ctx.db, () => writeTransaction(core.ctx.db, () => record({})));
+  if (!written && pushed > 0) await writeWhenFree(core.ctx.db, () => record({}));
   const after = await call('status', Buffer.alloc(0));
   const identical =
     after.status === 200 &&

@@ -4,7 +4,7 @@ import { newId } from '../api/ids';
 import { conflict, issuesFrom, MusterError, notFound, summarise } from '../api/errors';
 import { recordAction } from '../audit/record';
 import type { Context } from '../context';
-import { writeTransaction } from '../db/transaction';
+import { writeWhenFree } from '../db/transaction';
 import { hashPin, lockSeconds, verifyPin } from '../kiosk/pin';
 import { pin } from '../kiosk/schema';
 import { isActive, kioskRow } from '../kiosk/store';
@@ -92,7 +92,8 @@ async function checkSecret(ctx: Context, memberId: string, secret: string): Prom
     });
   }
   const right = await verifyPin(secret, before.secret_hash);
-  const seconds = writeTransaction(ctx.db, () => {
+  // Written after the check's await: an import's save may have begun meanwhile, and is waited for.
+  const seconds = await writeWhenFree(ctx.db, () => {
     const row = memberRow(ctx.db, memberId);
     if (!row || row.removed_at !== null || row.secret_hash !== before.secret_hash) return null;
     if (right) {
@@ -137,7 +138,7 @@ async function setup(ctx: Context, input: { name: string; passphrase: string }):
   const { session } = callerOf(ctx);
   const signedOut = { ...session };
   try {
-    writeTransaction(ctx.db, () => {
+    await writeWhenFree(ctx.db, () => {
       if (hasAdmin(ctx.db)) throw conflict('This device already has an administrator: sign in instead.');
       const created = {
         id: newId(ctx.now().getTime()),
@@ -160,7 +161,7 @@ async function setup(ctx: Context, input: { name: string; passphrase: string }):
 
 async function addMember(ctx: Context, input: z.output<typeof memberAdd>): Promise<Member> {
   const hash = await hashPin(input.secret);
-  return writeTransaction(ctx.db, () => {
+  return writeWhenFree(ctx.db, () => {
     const id = newId(ctx.now().getTime());
     insertUnique(ctx, {
       id,
@@ -177,7 +178,7 @@ async function setSecret(ctx: Context, input: { memberId: string; secret: string
   const row = memberRow(ctx.db, input.memberId);
   if (!row || row.removed_at !== null) throw notFound('Member', input.memberId);
   const hash = await hashPin(checkedSecret(row.role, input.secret));
-  writeTransaction(ctx.db, () => setSecretHash(ctx.db, row.id, hash));
+  await writeWhenFree(ctx.db, () => setSecretHash(ctx.db, row.id, hash));
   return publicMember(stored(ctx, row.id));
 }
 

@@ -1,10 +1,10 @@
 import { admit, noteActivity } from '../access/gate';
 import { commandLineCaller, type Caller } from '../access/session';
 import { auditActor, recordAction } from '../audit/record';
-import { noEntry, TaskEntry, taskEntries, type TaskName } from '../audit/task';
+import { noEntry, readsUntilItsEntry, TaskEntry, taskEntries, type TaskName } from '../audit/task';
 import type { Context } from '../context';
 import { storageFailure, storageMessages } from '../db/store-error';
-import { whenWritable, withCommitScope, writeTransaction } from '../db/transaction';
+import { runWhenFree, whenWritable, withCommitScope, writeWhenFree } from '../db/transaction';
 import { handlers as allHandlers } from '../handlers';
 import { contract, isMethod, type MethodName, type MethodSpec } from './contract';
 import { issuesFrom, MusterError, summarise, type ApiError, type Result } from './errors';
@@ -65,32 +65,33 @@ async function run<M extends MethodName>(
   // While an import is saved on a worker (imports/save.ts), anything that may write waits for it, off the event loop.
   if (spec.kind === 'task') {
     const when = taskEntries[method as TaskName];
+    const opened = ctx.db;
     const entry = new TaskEntry(ctx.db, audit);
+    const start = () => withCommitScope(when === 'commit' ? entry : noEntry, () => handler(callCtx, parsed.data));
     let value: unknown;
     try {
-      // Started the moment the store is free, so a task that writes at once (an erasure) is not beaten to it.
+      // Started the moment the store is free, so a task that writes at once (an erasure) is not beaten to it; one
+      // that only reads before its entry (an export) starts at once, and only the entry waits.
       value = spec.output.parse(
-        await whenWritable(ctx.db, () =>
-          withCommitScope(when === 'commit' ? entry : noEntry, () => handler(callCtx, parsed.data)),
-        ),
+        await (readsUntilItsEntry.has(method as TaskName) ? start() : whenWritable(ctx.db, start)),
       );
     } finally {
       entry.close();
       // A restore reopens the database on the restored file (backups/backup.ts): every later call must use that one.
-      ctx.db = callCtx.db;
+      // Only the restore's own call moves it: another task that ran alongside must not put the closed one back.
+      if (callCtx.db !== opened) ctx.db = callCtx.db;
     }
-    if (when !== 'self' && !entry.written)
-      await whenWritable(ctx.db, () => writeTransaction(ctx.db, () => audit(value)));
+    if (when !== 'self' && !entry.written) await writeWhenFree(ctx.db, () => audit(value));
     return value;
   }
-  if (spec.kind === 'query') return spec.output.parse(handler(callCtx, parsed.data));
-  return whenWritable(ctx.db, () =>
-    writeTransaction(ctx.db, () => {
-      const value = spec.output.parse(handler(callCtx, parsed.data));
-      audit(value);
-      return value;
-    }),
-  );
+  // A query that writes on first need (badge.token, for an event with no badge key yet) is refused while an import
+  // is saved: it waits for the save and runs again.
+  if (spec.kind === 'query') return spec.output.parse(await runWhenFree(ctx.db, () => handler(callCtx, parsed.data)));
+  return writeWhenFree(ctx.db, () => {
+    const value = spec.output.parse(handler(callCtx, parsed.data));
+    audit(value);
+    return value;
+  });
 }
 
 function toApiError(error: unknown, method: string): ApiError {

@@ -3,7 +3,7 @@ import type { BackupManifest } from '../backups/files';
 import type { Context } from '../context';
 import type { Db } from '../db/driver';
 import { prepared } from '../db/statements';
-import { writeTransaction } from '../db/transaction';
+import { writeWhenFree } from '../db/transaction';
 import { appendAudit, insertEntry, restartedChain, type AuditRow } from './chain';
 import { auditActor, systemActor } from './record';
 
@@ -16,11 +16,12 @@ function requester(ctx: Context): { actor: string; role: string } {
  * Records a backup just made, once its copy is checked and before it is listed (backups/backup.ts), so a backup no
  * entry records is never offered. The automatic ones (start-up, every 15 minutes, before a restore) are the
  * system's; a manual one is its caller's. The live file gains the entry, its copy does not: the content digest
- * leaves the trail out (backups/digest.ts), so the two still compare equal.
+ * leaves the trail out (backups/digest.ts), so the two still compare equal. It comes after the copy's awaits, so an
+ * import's save that began meanwhile is waited for.
  */
-export function recordBackup(ctx: Context, manifest: BackupManifest): void {
+export async function recordBackup(ctx: Context, manifest: BackupManifest): Promise<void> {
   const who = manifest.reason === 'manual' ? requester(ctx) : systemActor;
-  writeTransaction(ctx.db, () =>
+  await writeWhenFree(ctx.db, () =>
     appendAudit(ctx.db, {
       at: ctx.now().toISOString(),
       device: ctx.device,
@@ -49,7 +50,7 @@ export async function keepTrail<T>(ctx: Context, backup: BackupManifest, restore
   if (prepared(db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'audit'").get() === undefined) {
     return value;
   }
-  writeTransaction(db, () => {
+  await writeWhenFree(db, () => {
     const restored = trail(db);
     const prefix =
       restored.length <= live.length && restored.every((row, i) => JSON.stringify(row) === JSON.stringify(live[i]));

@@ -44,6 +44,20 @@ export const taskEntries: Record<TaskName, 'commit' | 'after' | 'self'> = {
 };
 
 /**
+ * Tasks that only read until dispatch writes their entry after them: they start at once, even while an import is
+ * being saved (the store is read as it was before the save), and only their entry waits for the save. What they make
+ * on first need (an event's badge key, this device's sync key) waits for it too (runWhenFree in db/transaction.ts).
+ * Every other task waits for the save before it starts, as it may write at any point.
+ */
+export const readsUntilItsEntry: ReadonlySet<TaskName> = new Set<TaskName>([
+  'import.preview',
+  'export.run',
+  'report.export',
+  'audit.export',
+  'sync.export',
+]);
+
+/**
  * A task's entry, joined to the first write transaction the task commits (withCommitScope in db/transaction.ts
  * carries it through the task's awaits, so tasks running side by side each find their own). A transaction that
  * changes nothing, or records the task's refusal (`….refused`: a wrong PIN counted before the task says no), is

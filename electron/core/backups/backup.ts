@@ -8,6 +8,7 @@ import { latestVersion } from '../db/migrate';
 import { storageFailure } from '../db/store-error';
 import { keepingErasures } from '../erasure/backups';
 import { prepared } from '../db/statements';
+import { replacingStore } from '../db/transaction';
 import { runInWorker } from '../jobs/worker-host';
 import {
   backupName,
@@ -61,7 +62,7 @@ export async function takeBackup(ctx: Context, reason: BackupReason): Promise<Ba
       changesSeq: seq,
       digest: checked.digest,
     };
-    recordBackup(ctx, manifest);
+    await recordBackup(ctx, manifest);
     publishBackup(dir, tmp, manifest);
     removeSideFiles(tmp);
     rotateBackups(dir, keptBackups);
@@ -96,6 +97,11 @@ export async function restoreBackup(
   /** The command line, which closes the store right after, takes an older backup too: the next start migrates it. */
   closingAfter = false,
 ): Promise<BackupManifest> {
+  // An import committed meanwhile waits for the restore, rather than saving into the file the restore replaces.
+  return replacingStore(ctx.db, () => restore(ctx, name, closingAfter));
+}
+
+async function restore(ctx: Context, name: string, closingAfter: boolean): Promise<BackupManifest> {
   const dir = backupsDir(ctx.db.name);
   const manifest = listBackups(dir).find((b) => b.name === name);
   if (!manifest) throw notFound('Backup', name);

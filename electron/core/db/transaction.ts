@@ -11,9 +11,7 @@ const doc = 'muster_search_text(p.given_names, p.family_name, p.badge_name, p.or
  * and anything else that writes (loaders, sync). `work` must be synchronous: a transaction never spans an await.
  */
 export function writeTransaction<T>(db: Db, work: () => T): T {
-  if (away.has(db) && !committed.has(db)) {
-    throw new MusterError('conflict', 'An import is being saved: try again in a moment, once it has finished.');
-  }
+  if (away.has(db) && !committed.has(db)) throw new StoreHeldElsewhere();
   const scope = committed.has(db) ? undefined : scopes.getStore();
   const run = () =>
     db
@@ -44,7 +42,8 @@ const committed = new WeakMap<Db, (() => void)[]>();
  * A long write on another connection to the same store (an import saved on a worker thread, imports/save.ts) holds
  * SQLite's one write lock for seconds. Meanwhile this connection must not write: SQLite would keep it waiting for the
  * lock with the event loop stopped, which is what moving the write to a worker is for. Whatever can wait (dispatch,
- * before each write) goes through `whenWritable`; a write that comes anyway is refused with a clear conflict, not stalled.
+ * before each write; any write after an await) goes through `writeWhenFree`, or `runWhenFree` for reads that write
+ * on first need; a write that comes anyway is refused with a clear conflict, not stalled.
  */
 const away = new WeakMap<Db, Promise<void>>();
 
@@ -59,16 +58,73 @@ export function whenWritable<T>(db: Db, work: () => T): T | Promise<T> {
   return held ? (held.then(() => whenWritable(db, work)) as Promise<T>) : work();
 }
 
+/**
+ * Runs `work` in a write transaction once no write holds the store elsewhere (whenWritable): what every write that
+ * can wait does, and every write that comes after an await must (an import's save may have started meanwhile).
+ */
+export function writeWhenFree<T>(db: Db, work: () => T): T | Promise<T> {
+  return whenWritable(db, () => writeTransaction(db, work));
+}
+
+/**
+ * The refusal of a write that came while an import held the store: a `conflict`, so a caller that cannot wait tells
+ * the person to try again, and its own class, so work that only now and then writes (runWhenFree) can wait instead.
+ */
+export class StoreHeldElsewhere extends MusterError {
+  constructor() {
+    super('conflict', 'An import is being saved: try again in a moment, once it has finished.');
+    this.name = 'StoreHeldElsewhere';
+  }
+}
+
+/**
+ * Runs `work`, which reads and only now and then writes (an event's badge key or this device's sync key, made on
+ * first need), at once; if it was refused for writing while an import held the store, runs it again once the store
+ * is free. So `work` must change nothing before its write: run twice, it must be as if run once.
+ */
+export function runWhenFree<T>(db: Db, work: () => T): T | Promise<T> {
+  try {
+    return work();
+  } catch (error) {
+    if (!(error instanceof StoreHeldElsewhere)) throw error;
+    // A promise resolved with a promise takes that promise's value: this settles with `work`'s.
+    return whenWritable(db, () => runWhenFree(db, work)) as Promise<T>;
+  }
+}
+
 /** Runs `work`, which writes to the store through another connection, with this connection's writes held back. */
 export async function writingElsewhere<T>(db: Db, work: () => Promise<T>): Promise<T> {
   // No await between the last look and taking the store: two callers must not both find it free.
-  for (let held = away.get(db); held; held = away.get(db)) await held;
+  for (let held = away.get(db) ?? replacing.get(db.name); held; held = away.get(db) ?? replacing.get(db.name)) {
+    await held;
+  }
   let release: () => void = () => undefined;
   away.set(db, new Promise<void>((resolve) => (release = resolve)));
   try {
     return await work();
   } finally {
     away.delete(db);
+    release();
+  }
+}
+
+/**
+ * Restores under way, by the store's file: a restore puts another file in its place, and may open a new connection
+ * on it (backups/backup.ts), so a save must not start on a worker's connection meanwhile: its rows would go into the
+ * file being replaced, or be overwritten by the backup, after staff were told they were saved.
+ */
+const replacing = new Map<string, Promise<void>>();
+
+/** Runs `work`, which replaces the store's content (a restore), with no save starting on the store until it ends. */
+export async function replacingStore<T>(db: Db, work: () => Promise<T>): Promise<T> {
+  const file = db.name;
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  replacing.set(file, held);
+  try {
+    return await work();
+  } finally {
+    if (replacing.get(file) === held) replacing.delete(file);
     release();
   }
 }

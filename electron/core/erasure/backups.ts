@@ -2,7 +2,7 @@ import { backupsDir, listBackups } from '../backups/files';
 import type { Context } from '../context';
 import { openOptionsOf, type Db } from '../db/driver';
 import { prepared } from '../db/statements';
-import { writeTransaction } from '../db/transaction';
+import { writeWhenFree } from '../db/transaction';
 import { runInWorker } from '../jobs/worker-host';
 import type { SyncChange } from '../sync/schema';
 import type { ScrubResult } from './backup-scrub';
@@ -74,7 +74,8 @@ export async function scrubBackups(ctx: Context): Promise<ScrubResult | null> {
       ? { checked: 0, rewritten: [] }
       : await runInWorker('erasure.scrubBackups', { dir, open: openOptionsOf(ctx.db), erasures: changes }).result;
   if (!ctx.db.open) return result;
-  writeTransaction(ctx.db, () =>
+  // After the worker's await: an import's save may hold the store now, and is waited for.
+  await writeWhenFree(ctx.db, () =>
     prepared(
       ctx.db,
       `INSERT INTO meta (key, value) VALUES ('${scrubbedKey}', ?)

@@ -8,6 +8,8 @@ import type { Event } from '../events/schema';
 import { addJob, findJob, getJob, statusOf, type Job } from '../jobs/registry';
 import { runInWorker, WorkerStopped } from '../jobs/worker-host';
 import { readBadges } from '../badges/content';
+import { ensureEventKey, eventKey } from '../badges/store';
+import { runWhenFree } from '../db/transaction';
 import { readExportData } from './data';
 import type { RenderInput } from './render';
 import { fontsFolder } from './pdf/fonts';
@@ -73,6 +75,13 @@ async function runExport(ctx: Context, input: z.output<typeof exportInput>): Pro
   }
   const language = input.language ?? event.languages[0] ?? 'en';
   const languages = { language, second: event.languages.find((l) => l !== language) ?? null };
+  // The event's badge key, made here if it has none yet (an older version's event): an export starts even while an
+  // import is saved, and a read transaction that began to write would stall on SQLite's lock, so it is made first,
+  // on its own, waiting for the save if need be. readBadges then only reads it. With the key there, nothing is
+  // awaited: the job is registered in the caller's turn, for its first export.status.
+  if (input.format === 'badges-pdf' && !eventKey(ctx.db, input.eventId)) {
+    await runWhenFree(ctx.db, () => ensureEventKey(ctx, input.eventId));
+  }
   return runRenderJob(ctx, input.jobId, () => {
     const pdf = pdfFormats.has(input.format);
     const render: RenderInput =

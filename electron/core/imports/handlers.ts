@@ -234,6 +234,11 @@ async function commit(ctx: Context, input: z.output<typeof importCommitInput>): 
   job.stop = () => Atomics.store(stop, 0, 1);
   // The job says how the save ended before the store is let go: whoever waited for it then finds the job settled.
   return writingElsewhere(ctx.db, async () => {
+    // A backup restored while this waited replaced the store's connection: this job's rows belong to the old one.
+    if (!ctx.db.open) {
+      job.phase = 'ready';
+      throw conflict('A backup was restored while this import waited: preview the file again, then import.');
+    }
     const audited = lastAuditSeq(ctx.db);
     try {
       const saved = await runInWorker(

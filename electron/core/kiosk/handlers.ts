@@ -2,7 +2,7 @@ import { conflict, MusterError, notFound } from '../api/errors';
 import { verifyBadge } from '../badges/verify';
 import type { Handlers } from '../api/handler';
 import { create, write } from '../changes/write';
-import { writeTransaction } from '../db/transaction';
+import { writeWhenFree } from '../db/transaction';
 import { recordAction } from '../audit/record';
 import { checkIn } from '../checkin/handlers';
 import { deskSession, findRecord, presence, type DeskSession } from '../checkin/store';
@@ -99,9 +99,10 @@ async function enter(ctx: Context, input: z.output<typeof kioskEnter>): Promise<
     return session;
   };
   check();
-  // Hashed outside any transaction (scrypt takes tens of milliseconds), then checked again as it commits.
+  // Hashed outside any transaction (scrypt takes tens of milliseconds), then checked again as it commits; an import's
+  // save that started meanwhile is waited for.
   const pinHash = await hashPin(input.pin);
-  writeTransaction(ctx.db, () => {
+  await writeWhenFree(ctx.db, () => {
     const session = check();
     write(ctx, kioskEntity, ctx.device, {
       event_id: session.eventId,
@@ -139,7 +140,7 @@ async function leave(ctx: Context, input: { pin: string }): Promise<z.input<type
   const wait = retryAfter(ctx, before);
   if (wait > 0) throw rateLimited(wait);
   const right = /^\d{4,12}$/.test(input.pin) && (await verifyPin(input.pin, before.pin_hash));
-  const outcome = writeTransaction(ctx.db, () => {
+  const outcome = await writeWhenFree(ctx.db, () => {
     const row = kioskRow(ctx.db, ctx.device);
     if (!isActive(row) || row.pin_hash !== before.pin_hash) throw notKiosk();
     const waitNow = retryAfter(ctx, row);

@@ -1,6 +1,6 @@
 import { MusterError } from '../api/errors';
 import type { Context } from '../context';
-import { whenWritable, writeTransaction } from '../db/transaction';
+import { writeWhenFree } from '../db/transaction';
 import type { HubFailure } from './hub-link-schema';
 import { hubLinks, lastSeq, recordFailure, recordSuccess, type HubLink } from './hub-link';
 
@@ -48,15 +48,13 @@ export function startHubLoop(ctx: Context, round: HubRoundRunner, options: HubLo
       if (stopped) return;
       // An import being saved on a worker holds the store for seconds: the round's outcome waits its turn, and until
       // it is recorded no other round of this event starts.
-      await whenWritable(ctx.db, () =>
-        writeTransaction(ctx.db, () =>
-          recordSuccess(ctx.db, link, { at: ctx.now(), before, after: lastSeq(ctx.db), applied }),
-        ),
+      await writeWhenFree(ctx.db, () =>
+        recordSuccess(ctx.db, link, { at: ctx.now(), before, after: lastSeq(ctx.db), applied }),
       );
     } catch (error) {
       if (stopped) return;
-      const failures = await whenWritable(ctx.db, () =>
-        writeTransaction(ctx.db, () => recordFailure(ctx.db, link, { at: ctx.now(), ...describeFailure(error) })),
+      const failures = await writeWhenFree(ctx.db, () =>
+        recordFailure(ctx.db, link, { at: ctx.now(), ...describeFailure(error) }),
       );
       next = Math.min(maxBackoffMs, everyMs * 2 ** Math.max(0, failures - 1));
     }

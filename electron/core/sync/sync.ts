@@ -3,7 +3,7 @@ import { ClockDriftError } from '../changes/clock';
 import { conflict, notFound } from '../api/errors';
 import type { Context } from '../context';
 import { prepared } from '../db/statements';
-import { whenWritable, writeTransaction } from '../db/transaction';
+import { runWhenFree, writeWhenFree } from '../db/transaction';
 import { applyChanges, type ApplyResult } from './apply';
 import { clearWal } from '../erasure/erase';
 import { openEnvelope, refuse, seal, syncLimits, unseal, type SyncLimits } from './bundle';
@@ -35,7 +35,9 @@ export async function exportBundle(
 ): Promise<ExportedBundle> {
   requireEvent(ctx, input.eventId);
   input.progress?.({ phase: 'reading', done: 0, total: 0 });
-  const key = deviceKey(ctx.db, ctx.device, ctx.now());
+  // Made on this device's first export, which may come after an await (a hub round asks the hub first): an import's
+  // save begun meanwhile is waited for.
+  const key = await runWhenFree(ctx.db, () => deviceKey(ctx.db, ctx.device, ctx.now()));
   // One read, in one snapshot: the rows are copied out before any await lets another call write.
   const rows = changesSince(eventChanges(ctx.db, input.eventId), input.since);
   // The body is written as text around each change's stored fields, which are JSON already: parsing and
@@ -105,15 +107,13 @@ export async function importBundle(ctx: Context, bytes: Buffer, options: ImportO
   let result: ApplyResult;
   try {
     // A bundle opened while an import is being saved (a hub round, or a sync.import begun just before) waits for it.
-    result = await whenWritable(ctx.db, () =>
-      writeTransaction(ctx.db, () => {
-        if (newest) advanceClock(ctx, newest);
-        rememberKey(ctx.db, header.device, header.publicKey, ctx.now());
-        const applied = applyChanges(ctx.db, rows);
-        if (rows.length >= rememberedBundleChanges) rememberBundle(ctx, sha256, eventId, rows.length);
-        return applied;
-      }),
-    );
+    result = await writeWhenFree(ctx.db, () => {
+      if (newest) advanceClock(ctx, newest);
+      rememberKey(ctx.db, header.device, header.publicKey, ctx.now());
+      const applied = applyChanges(ctx.db, rows);
+      if (rows.length >= rememberedBundleChanges) rememberBundle(ctx, sha256, eventId, rows.length);
+      return applied;
+    });
   } catch (error) {
     // Two kiosks gave one check-in code, or one person's registration for the event, two different records:
     // merge rules cannot pick one, so the bundle is refused whole (rolled back) and staff resolve it on one side.

@@ -6,7 +6,7 @@ import type { Context } from '../context';
 import { openOptionsOf } from '../db/driver';
 import { hasPassphraseSeal, sealForPassphrase } from '../db/keyring';
 import { StoreError } from '../db/store-error';
-import { writeTransaction } from '../db/transaction';
+import { writeWhenFree } from '../db/transaction';
 import type { LockState } from './store-schema';
 
 // One per database file this process has open: the wait follows the keyring, not the window that guessed.
@@ -55,7 +55,7 @@ async function setPassphrase(ctx: Context, input: { current?: string | undefined
     // A refusal is evidence someone is guessing: it stays in the trail (no secret in it, only the wait it caused).
     if (ctx.caller) {
       const who = auditActor(ctx.caller);
-      writeTransaction(ctx.db, () => recordAction(ctx, who, 'store.setPassphrase.refused', {}, failures));
+      await writeWhenFree(ctx.db, () => recordAction(ctx, who, 'store.setPassphrase.refused', {}, failures));
     }
     throw new MusterError(
       'forbidden',

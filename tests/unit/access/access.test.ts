@@ -8,6 +8,7 @@ import { newSession, sessionCaller, type Caller } from '../../../electron/core/a
 import { openCore, type Core } from '../../../electron/core/context';
 import { nairobi, ok, tempCore } from '../helpers';
 import { kioskEvent } from '../kiosk/people';
+import { largePreview, startSave } from '../imports/under-way';
 
 const passphrase = 'correct horse battery staple';
 
@@ -177,4 +178,31 @@ describe('who may call what', () => {
       (await refusedAs(core, admin, 'access.addMember', { role: 'staff', name: 'dilnoza', secret: '2468' })).code,
     ).toBe('conflict');
   });
+});
+
+describe('signing in and adding members while an import is saved', () => {
+  it('signs staff in, refuses a wrong passphrase as wrong and adds a member when a save began during their checks', async () => {
+    let device = { admin: browser(), adminId: '', staffId: '' };
+    const { core, jobId } = await largePreview(async (at) => {
+      device = await staffedDevice(at);
+    });
+    const staff = browser();
+    const signingIn = dispatch(core.ctx, 'access.signIn', { memberId: device.staffId, secret: '2468' }, staff);
+    const guessing = dispatch(core.ctx, 'access.signIn', { memberId: device.adminId, secret: 'wrong' }, browser());
+    const adding = dispatch(
+      core.ctx,
+      'access.addMember',
+      { role: 'staff', name: 'Grace Njeri', secret: '1357' },
+      device.admin,
+    );
+    // The save takes the store while every secret is still being checked or hashed.
+    const saving = startSave(core, jobId);
+    expect(await signingIn).toMatchObject({ ok: true, value: { caller: { id: device.staffId } } });
+    expect(await guessing).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await adding).toMatchObject({ ok: true, value: { name: 'Grace Njeri' } });
+    expect((await saving).ok).toBe(true);
+    const failures = core.ctx.db.prepare('SELECT failed_attempts FROM staff_members WHERE id = ?').pluck();
+    expect(failures.get(device.adminId)).toBe(1);
+    expect((await as(core, staff, 'access.status', {})).caller?.id).toBe(device.staffId);
+  }, 60_000);
 });

@@ -1,12 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { dispatch } from '../../../electron/core/api/dispatch';
 import { contentDigest } from '../../../electron/core/backups/digest';
 import { backupsDir } from '../../../electron/core/backups/files';
 import { openCore } from '../../../electron/core/context';
 import { openSnapshot } from '../../../electron/core/db/driver';
 import { generateRoster, loadRoster } from '../../fixtures/roster';
 import { nairobi, ok, refused, tempCore } from '../helpers';
+import { largePreview, people, startSave } from '../imports/under-way';
 
 async function workshop(people = 40) {
   const core = tempCore();
@@ -157,4 +160,57 @@ describe('backups', () => {
     expect(manifest).toMatchObject({ reason: 'before-migration', schemaVersion: last - 1, digest: undone });
     expect(existsSync(path.join(dir, manifest.name))).toBe(true);
   });
+});
+
+describe('a backup made while an import is saved', () => {
+  it('makes, records and lists a manual backup when a save began while it was copied, without the half-saved import', async () => {
+    const { core, jobId } = await largePreview();
+    const backingUp = dispatch(core.ctx, 'backup.create', {});
+    const saving = startSave(core, jobId);
+    const made = await backingUp;
+    expect(made).toMatchObject({ ok: true, value: { reason: 'manual' } });
+    expect((await saving).ok).toBe(true);
+    const name = made.ok ? (made.value as { name: string }).name : '';
+    expect((await ok(core, 'backup.list', {})).map((b) => b.name)).toEqual([name]);
+    const entries = core.ctx.db.prepare("SELECT ids FROM audit WHERE action = 'backup.create'").pluck().all();
+    expect(entries.map((ids) => JSON.parse(ids as string) as unknown)).toEqual([{ backup: name, reason: 'manual' }]);
+    // The copy was taken before the import committed: all or nothing of it, here nothing.
+    const copy = openSnapshot(path.join(backupsDir(core.file), name));
+    try {
+      expect(copy.prepare('SELECT count(*) FROM participants').pluck().get()).toBe(0);
+    } finally {
+      copy.close();
+    }
+  }, 60_000);
+
+  it('saves an import committed while a backup is restored after the restore, into the restored store', async () => {
+    const { core, eventId, jobId } = await largePreview(async (at) => {
+      await ok(at, 'backup.create', {});
+    });
+    const [backup] = await ok(core, 'backup.list', {});
+    const restoring = dispatch(core.ctx, 'backup.restore', { name: backup!.name });
+    // Committed while the restore checks the backup: it waits for the restore rather than being overwritten by it.
+    const saving = startSave(core, jobId);
+    expect(await restoring).toMatchObject({ ok: true });
+    expect(await saving).toMatchObject({ ok: true, value: { counts: { added: people } } });
+    expect((await ok(core, 'roster.list', { eventId })).total).toBe(people);
+  }, 60_000);
+
+  it('refuses an import committed while an encrypted store is restored (its connection is replaced), writing nothing', async () => {
+    const { core, eventId, jobId } = await largePreview(
+      async (at) => {
+        await ok(at, 'backup.create', {});
+      },
+      { key: randomBytes(32).toString('hex') },
+    );
+    const [backup] = await ok(core, 'backup.list', {});
+    const restoring = dispatch(core.ctx, 'backup.restore', { name: backup!.name });
+    const saving = startSave(core, jobId);
+    expect(await restoring).toMatchObject({ ok: true });
+    expect(await saving).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringMatching(/restored/) },
+    });
+    expect((await ok(core, 'roster.list', { eventId })).total).toBe(0);
+  }, 60_000);
 });

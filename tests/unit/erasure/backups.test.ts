@@ -18,6 +18,7 @@ import {
   backupScrubSettled,
   erasureRecords,
   scrubBackups,
+  startBackupScrub,
 } from '../../../electron/core/erasure/backups';
 import { clearWal, erasePerson, purgeSearchText } from '../../../electron/core/erasure/erase';
 import { scheduleRetention } from '../../../electron/core/erasure/schedule';
@@ -26,6 +27,8 @@ import { killAt } from '../../fixtures/kill';
 import { strokePng } from '../../fixtures/png';
 import { buildProgramme } from '../../fixtures/programme';
 import { ok, tempCore, tempDir } from '../helpers';
+import { largePreview, startSave } from '../imports/under-way';
+import { register } from '../kiosk/people';
 import { deliver, replica } from '../sync/replicas';
 import { found } from './canaries';
 import { undoRegistrationFigures } from '../db/before-0022';
@@ -319,4 +322,25 @@ describe('erasure and the backups', () => {
     expect(listBackups(dir)[0]).toEqual(newerScrubbed);
     everyBackupChecks(core.file);
   });
+});
+
+describe('an erasure carried into the backups while an import is saved', () => {
+  it('records the backups as scrubbed once the save is done, instead of failing and leaving them for later', async () => {
+    const { core, jobId } = await largePreview(async (at, eventId) => {
+      const { participant } = await register(at, eventId);
+      await ok(at, 'backup.create', {});
+      await ok(at, 'person.erase', { participantId: participant.id });
+      await backupScrubSettled(at.ctx);
+      // As if the app had been killed before the scrub recorded itself: the start-up scrub carries it again.
+      at.ctx.db.prepare("DELETE FROM meta WHERE key = 'backups_scrubbed_seq'").run();
+    });
+    const logged: string[] = [];
+    const saving = startSave(core, jobId);
+    // The scrub (at start-up, or every 15 minutes) rewrites the backups on its worker while the import is saved.
+    const scrubbing = startBackupScrub(core.ctx, (message) => logged.push(message));
+    await scrubbing;
+    expect((await saving).ok).toBe(true);
+    expect(logged.filter((m) => m.includes('failed'))).toEqual([]);
+    expect(backupScrubPending(core.ctx.db)).toBe(false);
+  }, 60_000);
 });

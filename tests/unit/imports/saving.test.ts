@@ -4,42 +4,15 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { Input } from '../../../electron/core/api/contract';
 import { dispatch } from '../../../electron/core/api/dispatch';
-import { openCore, type Core } from '../../../electron/core/context';
+import { openCore } from '../../../electron/core/context';
 import { scheduleBackups } from '../../../electron/core/backups/schedule';
 import { writeTransaction } from '../../../electron/core/db/transaction';
 import { scheduleRetention } from '../../../electron/core/erasure/schedule';
 import { startHubLoop } from '../../../electron/core/sync/hub-loop';
 import { generateRoster } from '../../fixtures/roster';
-import { changeCount, nairobi, ok, refused, tempCore, tempDir } from '../helpers';
+import { changeCount, nairobi, ok, refused, tempDir } from '../helpers';
 import { encode, previewed, rosterCsv } from './files';
-
-/** Enough people that saving them takes a good second on this machine, so there is time to act while it runs. */
-const people = 12_000;
-
-/** `before` runs ahead of the preview, as its roster check must see what it adds. */
-async function largePreview(before: (core: Core, eventId: string) => Promise<void> = async () => undefined) {
-  const core = tempCore();
-  const event = await ok(core, 'event.create', nairobi);
-  await before(core, event.id);
-  const jobId = randomUUID();
-  await previewed(core, event.id, encode(rosterCsv(generateRoster(people, 11)), 'utf-8'), { jobId });
-  return { core, eventId: event.id, jobId };
-}
-
-/** Polls import.status until `until` holds for it, and answers the statuses seen. */
-async function follow(
-  core: ReturnType<typeof tempCore>,
-  jobId: string,
-  until: (s: { phase: string; done: number }) => boolean,
-) {
-  const seen: { phase: string; done: number; total: number }[] = [];
-  for (;;) {
-    const status = await ok(core, 'import.status', { jobId });
-    seen.push(status);
-    if (until(status)) return seen;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+import { follow, largePreview, people, whileSaving } from './under-way';
 
 const walkIn = (eventId: string): Input<'participant.create'> => ({
   eventId,
@@ -51,14 +24,6 @@ const walkIn = (eventId: string): Input<'participant.create'> => ({
   organisationType: 'law_enforcement',
   category: 'partner_state_delegate',
 });
-
-/** A large import, its commit started and seen saving its first rows. */
-async function whileSaving() {
-  const { core, eventId, jobId } = await largePreview();
-  const committing = dispatch(core.ctx, 'import.commit', { jobId, onDuplicate: 'add' });
-  await follow(core, jobId, (s) => s.phase === 'saving' && s.done > 0);
-  return { core, eventId, jobId, committing };
-}
 
 describe('saving a large import', () => {
   it('keeps answering while it saves: progress moves, lists show only what is committed, writes wait their turn', async () => {

@@ -8,8 +8,9 @@ import { close, listen } from '../../../electron/server/http';
 import { createHubServer, sqliteHubStore } from '../../../electron/server/hub';
 import { syncWithHub } from '../../../electron/server/hub-client';
 import { startHubSync } from '../../../electron/server/hub-sync';
-import { changeCount, ok, refused } from '../helpers';
+import { changeCount, ok, refused, tempCore } from '../helpers';
 import { addPerson, checkIn, content, passphrase, replica, seedEvent, start, type Replica } from './replicas';
+import { largePreview, startSave } from '../imports/under-way';
 
 const servers: http.Server[] = [];
 const loops: HubLoop[] = [];
@@ -235,4 +236,26 @@ describe('joining a hub from the app', () => {
     // Which hub a kiosk uses is its own setting: joining writes no change a peer would receive.
     expect(changeCount(kiosk.core)).toBe(changes);
   });
+});
+
+describe('a hub round while an import is saved', () => {
+  it('makes this device’s signing key (its first round) once the save is done, and completes, instead of failing', async () => {
+    // On the wall clock, as the import's store is: the hub refuses a peer whose clock is far from its own.
+    const hubCore = tempCore();
+    const { server } = createHubServer({ store: sqliteHubStore(hubCore), passphrase, now: () => Date.now() });
+    servers.push(server);
+    const url = (await listen(server, 0, '127.0.0.1')).origin;
+    const { core, eventId, jobId } = await largePreview();
+    const keys = () =>
+      core.ctx.db.prepare('SELECT count(*) FROM device_keys WHERE private_key IS NOT NULL').pluck().get();
+    expect(keys()).toBe(0);
+    const round = syncWithHub(core, { url, eventId, passphrase });
+    // The save takes the store while the round asks the hub where it stands, before it signs its upload.
+    const saving = startSave(core, jobId);
+    const done = await round;
+    expect((await saving).ok).toBe(true);
+    expect(keys()).toBe(1);
+    expect(done.pushed).toBeGreaterThan(0);
+    expect(eventState(hubCore.ctx.db, eventId).changes).toBe(done.pushed);
+  }, 60_000);
 });

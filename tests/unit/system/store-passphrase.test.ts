@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,7 +7,10 @@ import { newSession, sessionCaller } from '../../../electron/core/access/session
 import { dispatch } from '../../../electron/core/api/dispatch';
 import { openCore, type Core } from '../../../electron/core/context';
 import { keyringFile, unlockDatabaseKey, type SecretStore } from '../../../electron/core/db/keyring';
+import { generateRoster } from '../../fixtures/roster';
 import { tempDir } from '../helpers';
+import { encode, previewed, rosterCsv } from '../imports/files';
+import { people, startSave } from '../imports/under-way';
 
 // An administrator seals the database key for a passphrase (store.setPassphrase), so a file whose key only this
 // computer's secret store kept opens from the command line too; or replaces that passphrase, given the current one.
@@ -153,4 +156,20 @@ describe('store.setPassphrase', () => {
       plain.close();
     }
   });
+});
+
+describe('store.setPassphrase while an import is saved', () => {
+  it('refuses a wrong current passphrase as wrong, and records the refusal, when a save began during the check', async () => {
+    const { core } = await desktopFolder(secretStore());
+    expect(await dispatch(core.ctx, 'store.setPassphrase', { passphrase: first })).toMatchObject({ ok: true });
+    const eventId = core.ctx.db.prepare('SELECT id FROM events').pluck().get() as string;
+    const jobId = randomUUID();
+    await previewed(core, eventId, encode(rosterCsv(generateRoster(people, 11)), 'utf-8'), { jobId });
+    const guessing = dispatch(core.ctx, 'store.setPassphrase', { current: 'not the current one', passphrase: second });
+    const saving = startSave(core, jobId);
+    expect(await guessing).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect((await saving).ok).toBe(true);
+    const refusals = "SELECT count(*) FROM audit WHERE action = 'store.setPassphrase.refused'";
+    expect(core.ctx.db.prepare(refusals).pluck().get()).toBe(1);
+  }, 60_000);
 });
