@@ -12,7 +12,7 @@ import { addJob, findJob, getJob, statusOf } from '../jobs/registry';
 import { runInWorker, WorkerStopped } from '../jobs/worker-host';
 import { eventBasics } from '../participants/store';
 import { changeLogPosition, planImport, reportOf } from './commit';
-import { codeTaken, rosterMatches } from './duplicates';
+import { rosterCheck } from './duplicates';
 import { fileError, messageFor } from './file-error';
 import type { ImportJob } from './job';
 import { importLimits } from './limits';
@@ -119,17 +119,22 @@ async function checkAgainstRoster(ctx: Context, job: ImportJob, rows: PreparedRo
   job.done = 0;
   job.total = rows.length;
   job.checkedAt = changeLogPosition(ctx.db);
+  const pause = async () => {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (cancelled) throw new WorkerStopped('cancelled', 'Cancelled.');
+  };
+  const roster = await rosterCheck(ctx.db, job.eventId, rows, pause);
   for (let start = 0; start < rows.length; start += checkChunk) {
     if (cancelled) throw new WorkerStopped('cancelled', 'Cancelled.');
     for (const row of rows.slice(start, start + checkChunk)) {
       if (!row.create) continue;
-      if (codeTaken(ctx.db, job.eventId, row)) {
+      if (roster.codeTaken(row)) {
         row.errors.push({ field: 'code', key: 'codeInUse', message: messageFor('codeInUse') });
         row.create = null;
         continue;
       }
       // Someone already on the roster outranks an earlier row of the file: that is who a decision acts on.
-      const matches = rosterMatches(ctx.db, job.eventId, row);
+      const matches = roster.matches(row);
       if (matches.length) row.duplicate = { of: 'roster', matches };
     }
     job.done = Math.min(start + checkChunk, rows.length);
