@@ -133,10 +133,16 @@ async function rosterKeys(db: Db, eventId: string, pause: () => Promise<void>): 
  */
 function mayMatch(keys: RosterKeys, row: DuplicateKeys | null): boolean {
   if (!row) return false;
-  if (surrogate.test(`${row.email ?? ''}${row.names?.join('') ?? ''}${row.country ?? ''}`)) return true;
-  if (row.email && keys.emails.has(row.email)) return true;
-  if (!row.names || !row.country) return false;
-  return keys.names.has(nameKey(row.names[0], row.country)) || keys.names.has(nameKey(row.names[1], row.country));
+  const { email, names, country } = row;
+  if (email && (keys.emails.has(email) || surrogate.test(email))) return true;
+  if (!names || !country) return false;
+  const [familyFirst, givenFirst] = names;
+  return (
+    keys.names.has(nameKey(familyFirst, country)) ||
+    keys.names.has(nameKey(givenFirst, country)) ||
+    // Both orders hold the same characters; a country is two letters (the contract's own check).
+    surrogate.test(familyFirst)
+  );
 }
 
 /** People on the roster a row may be, by the participants domain's own rule. */
