@@ -54,7 +54,7 @@ export interface RosterCheck {
 const keySlice = 5000;
 
 /**
- * How the rows are best checked against the roster. Asking the database costs a query or two per row: 100,000 rows
+ * How a file of `rows` rows is best checked against the roster. Asking the database costs a query or two per row: 100,000 rows
  * took the main thread most of a second, even against an empty roster. When the roster is not much larger than the
  * file, its keys (emails, folded names with their country, the event's codes) are read first, slice by slice with
  * `pause` between slices; a row none of whose keys is among them cannot match anyone, and only the others are asked
@@ -63,7 +63,7 @@ const keySlice = 5000;
 export async function rosterCheck(
   db: Db,
   eventId: string,
-  rows: readonly PreparedRow[],
+  rows: number,
   pause: () => Promise<void>,
 ): Promise<RosterCheck> {
   const byQuery: RosterCheck = {
@@ -72,7 +72,7 @@ export async function rosterCheck(
   };
   // The highest local number is never below the number of people, and costs one index step to read.
   const people = (prepared(db, 'SELECT coalesce(max(seq), 0) FROM participants').pluck().get() as number) ?? 0;
-  if (people > 2 * rows.length) return byQuery;
+  if (people > 2 * rows) return byQuery;
   const keys = await rosterKeys(db, eventId, pause);
   return {
     codeTaken: (row) => row.create?.code !== undefined && keys.codes.has(row.create.code) && byQuery.codeTaken(row),

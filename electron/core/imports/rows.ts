@@ -269,14 +269,9 @@ export function prepareRow(
   if (source.unread) explainUnread(source.unread, mapping, context.headers ?? [], errors, warnings);
   if (source.hidden) warnings.push(issue(null, 'hiddenRow'));
   const create = parsed.success && errors.length === 0 ? parsed.data : null;
-  const values: Partial<Record<ImportField, string>> = {};
-  for (const field of importFields) {
-    const value = field === 'fullName' ? undefined : (create ?? candidate)[field as keyof typeof candidate];
-    if (typeof value === 'string' && value !== '') values[field] = value;
-  }
   return {
     row: number,
-    values,
+    values: valuesOf(create ?? candidate),
     errors,
     warnings,
     create,
@@ -291,6 +286,16 @@ export function prepareRow(
     hidden: source.hidden === true,
     duplicate: null,
   };
+}
+
+/** A row's values as the preview shows them: each field's text, when it has any. */
+export function valuesOf(source: Partial<Record<string, unknown>>): Partial<Record<ImportField, string>> {
+  const values: Partial<Record<ImportField, string>> = {};
+  for (const field of importFields) {
+    const value = field === 'fullName' ? undefined : source[field];
+    if (typeof value === 'string' && value !== '') values[field] = value;
+  }
+  return values;
 }
 
 // A name column read as empty leaves the family name missing, whichever of the name fields it was mapped to.
@@ -330,10 +335,10 @@ function explainUnread(
   }
 }
 
-const personFields = personDetailFields satisfies readonly (keyof ParticipantFields & ImportField)[];
+export const personFields = personDetailFields satisfies readonly (keyof ParticipantFields & ImportField)[];
 
 /** Updating someone already on the roster changes only what the row gave: an empty cell never erases what is known. */
-function changesGiven(create: ParticipantCreate, given: ReadonlySet<ImportField>): Partial<ParticipantFields> {
+export function changesGiven(create: ParticipantCreate, given: ReadonlySet<ImportField>): Partial<ParticipantFields> {
   const changes: Partial<Record<(typeof personFields)[number], unknown>> = {};
   for (const field of personFields) if (given.has(field)) changes[field] = create[field];
   return changes as Partial<ParticipantFields>;
