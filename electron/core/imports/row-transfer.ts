@@ -1,5 +1,6 @@
 import type { ImportField } from './fields';
-import type { ReadResult } from './read';
+import type { Progress } from '../jobs/worker-host';
+import { readImport, type ReadInput, type ReadResult } from './read';
 import { changesGiven, personFields, valuesOf, type ParticipantCreate, type PreparedRow } from './rows';
 
 /**
@@ -13,6 +14,11 @@ export type SentRow =
 
 export interface SentRead extends Omit<ReadResult, 'rows'> {
   rows: SentRow[];
+}
+
+/** The worker's import.read: the file read and checked (read.ts), with its rows as they cross to the main thread. */
+export async function readToSend(input: ReadInput, progress: (p: Progress) => void): Promise<SentRead> {
+  return sendRead(await readImport(input, progress));
 }
 
 export function sendRead(read: ReadResult): SentRead {
