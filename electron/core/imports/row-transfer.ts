@@ -1,7 +1,7 @@
 import type { ImportField } from './fields';
-import type { Progress } from '../jobs/worker-host';
-import { readImport, type ReadInput, type ReadResult } from './read';
-import { changesGiven, personFields, valuesOf, type ParticipantCreate, type PreparedRow } from './rows';
+import type { ReadResult } from './read';
+import { changesGiven, personFields, valuesOf } from './row-parts';
+import type { ParticipantCreate, PreparedRow } from './rows';
 
 /**
  * A row as it crosses from the reading worker to the main thread. A row that passed its checks crosses without its
@@ -14,11 +14,6 @@ export type SentRow =
 
 export interface SentRead extends Omit<ReadResult, 'rows'> {
   rows: SentRow[];
-}
-
-/** The worker's import.read: the file read and checked (read.ts), with its rows as they cross to the main thread. */
-export async function readToSend(input: ReadInput, progress: (p: Progress) => void): Promise<SentRead> {
-  return sendRead(await readImport(input, progress));
 }
 
 export function sendRead(read: ReadResult): SentRead {

@@ -1,17 +1,12 @@
 import type { z } from 'zod';
 import { issuesFrom, validationMessages } from '../api/errors';
-import {
-  participantCreate,
-  personDetailFields,
-  type Category,
-  type ParticipantFields,
-  type Status,
-} from '../participants/schema';
+import { participantCreate, type Category, type ParticipantFields, type Status } from '../participants/schema';
 import { duplicateKeys, type DuplicateKeys } from '../participants/duplicate-keys';
 import { toE164 } from '../participants/phone';
 import { withoutGuard } from '../exports/neutralise';
 import { countryCode } from './countries';
 import { importFields, type ImportField } from './fields';
+import { changesGiven, valuesOf } from './row-parts';
 import type { ImportMapping } from './mapping';
 import type { UnreadCell } from './table';
 import { categoryOf, genderFromTitle, genderOf, languageOf, organisationTypeOf, statusOf } from './values';
@@ -288,16 +283,6 @@ export function prepareRow(
   };
 }
 
-/** A row's values as the preview shows them: each field's text, when it has any. */
-export function valuesOf(source: Partial<Record<string, unknown>>): Partial<Record<ImportField, string>> {
-  const values: Partial<Record<ImportField, string>> = {};
-  for (const field of importFields) {
-    const value = field === 'fullName' ? undefined : source[field];
-    if (typeof value === 'string' && value !== '') values[field] = value;
-  }
-  return values;
-}
-
 // A name column read as empty leaves the family name missing, whichever of the name fields it was mapped to.
 const nameFields: readonly ImportField[] = ['fullName', 'givenNames', 'familyName'];
 
@@ -333,13 +318,4 @@ function explainUnread(
       if (required) errors[at] = issue(required.field, cell.key, cell.detail);
     }
   }
-}
-
-export const personFields = personDetailFields satisfies readonly (keyof ParticipantFields & ImportField)[];
-
-/** Updating someone already on the roster changes only what the row gave: an empty cell never erases what is known. */
-export function changesGiven(create: ParticipantCreate, given: ReadonlySet<ImportField>): Partial<ParticipantFields> {
-  const changes: Partial<Record<(typeof personFields)[number], unknown>> = {};
-  for (const field of personFields) if (given.has(field)) changes[field] = create[field];
-  return changes as Partial<ParticipantFields>;
 }
