@@ -1,4 +1,4 @@
-import type { Db } from '../db/driver';
+import type { Db, Statement } from '../db/driver';
 import { prepared } from '../db/statements';
 import type { HybridClock } from './clock';
 
@@ -36,8 +36,7 @@ export function write<Column extends string>(
   fields: Partial<Record<Column, SqlValue>>,
 ): string {
   const set = fieldsToSet(ctx, entity, fields);
-  const names = set.map(([c]) => c);
-  const values = set.map(([, v]) => v);
+  const { names, values } = set;
   // Update first, insert only when the row is new: an upsert would check NOT NULL columns a partial change leaves out.
   const updated = names.length
     ? prepared(ctx.db, `UPDATE ${entity.table} SET ${names.map((n) => `${n} = ?`).join(', ')} WHERE id = ?`).run(
@@ -45,7 +44,7 @@ export function write<Column extends string>(
         id,
       ).changes
     : (prepared(ctx.db, `SELECT count(*) FROM ${entity.table} WHERE id = ?`).pluck().get(id) as number);
-  if (updated === 0) insert(ctx, entity, id, names, values);
+  if (updated === 0) insert(ctx, entity, id, set);
   return appendChange(ctx, entity, id, set);
 }
 
@@ -60,28 +59,34 @@ export function create<Column extends string>(
   fields: Partial<Record<Column, SqlValue>>,
 ): string {
   const set = fieldsToSet(ctx, entity, fields);
-  insert(
-    ctx,
-    entity,
-    id,
-    set.map(([c]) => c),
-    set.map(([, v]) => v),
-  );
+  insert(ctx, entity, id, set);
   return appendChange(ctx, entity, id, set);
+}
+
+/** The columns a write sets and their values, in the order the caller gave them. */
+interface FieldSet {
+  names: string[];
+  values: SqlValue[];
 }
 
 function fieldsToSet<Column extends string>(
   ctx: ChangeContext,
   entity: Entity<Column>,
   fields: Partial<Record<Column, SqlValue>>,
-): [Column, SqlValue][] {
-  const set = Object.entries(fields).filter(([, v]) => v !== undefined) as [Column, SqlValue][];
+): FieldSet {
+  // One pass, no intermediate arrays: an import runs this twice per person.
   const known = columnSet(entity);
-  for (const [column] of set) {
+  const names: string[] = [];
+  const values: SqlValue[] = [];
+  for (const column of Object.keys(fields)) {
+    const value = fields[column as Column];
+    if (value === undefined) continue;
     if (!known.has(column)) throw new Error(`${entity.name} has no column ${column}.`);
+    names.push(column);
+    values.push(value as SqlValue);
   }
   if (!ctx.db.inTransaction) throw new Error('Writes must run inside a transaction.');
-  return set;
+  return { names, values };
 }
 
 const columnSets = new WeakMap<Entity<string>, ReadonlySet<string>>();
@@ -92,22 +97,35 @@ function columnSet(entity: Entity<string>): ReadonlySet<string> {
   return set;
 }
 
-function insert(ctx: ChangeContext, entity: Entity<string>, id: string, names: string[], values: SqlValue[]): void {
-  const columns = names.map((n) => `, ${n}`).join('');
-  prepared(ctx.db, `INSERT INTO ${entity.table} (id${columns}) VALUES (?${names.map(() => ', ?').join('')})`).run(
-    id,
-    ...values,
-  );
+// Insert statements by connection, then by table and column list: building and hashing the full SQL text on every
+// row cost an import more than SQLite's own work on some columns.
+const inserts = new WeakMap<Db, Map<string, Statement>>();
+
+function insert(ctx: ChangeContext, entity: Entity<string>, id: string, { names, values }: FieldSet): void {
+  let cache = inserts.get(ctx.db);
+  if (!cache) inserts.set(ctx.db, (cache = new Map()));
+  const key = `${entity.table}(${names.join(',')})`;
+  let statement = cache.get(key);
+  if (!statement) {
+    const columns = names.map((n) => `, ${n}`).join('');
+    statement = ctx.db.prepare(
+      `INSERT INTO ${entity.table} (id${columns}) VALUES (?${names.map(() => ', ?').join('')})`,
+    );
+    cache.set(key, statement);
+  }
+  statement.run(id, ...values);
 }
 
-function appendChange(ctx: ChangeContext, entity: Entity<string>, id: string, set: [string, SqlValue][]): string {
+function appendChange(ctx: ChangeContext, entity: Entity<string>, id: string, { names, values }: FieldSet): string {
   const hlc = ctx.clock.now();
+  const fields: Record<string, string | number | null> = {};
+  for (let i = 0; i < names.length; i++) fields[names[i] as string] = jsonable(values[i] as SqlValue);
   prepared(ctx.db, 'INSERT INTO changes (hlc, device_id, entity, entity_id, fields) VALUES (?, ?, ?, ?, ?)').run(
     hlc,
     ctx.clock.device,
     entity.name,
     id,
-    JSON.stringify(Object.fromEntries(set.map(([c, v]) => [c, jsonable(v)]))),
+    JSON.stringify(fields),
   );
   return hlc;
 }

@@ -3,7 +3,7 @@ import type { Context } from '../context';
 import type { Db } from '../db/driver';
 import { prepared } from '../db/statements';
 import { participantHandlers, register, registerNewPerson } from '../participants/handlers';
-import { registrationsOf } from '../participants/store';
+import { registrationsOf, type EventFacts } from '../participants/store';
 import { refusal } from './file-error';
 import type { ParticipantCreate, PreparedRow } from './rows';
 import { rowAction, type ImportReport } from './schema';
@@ -87,23 +87,24 @@ export function planImport(rows: readonly PreparedRow[], options: CommitOptions)
  * Writes one planned row inside the caller's transaction, through the participants domain's own code
  * (registerNewPerson, participant.update, registration.update), so validation, E.164 phones, badge names, codes and
  * change records are exactly the desk's. A failure throws, naming the row, and the caller's transaction rolls the
- * whole import back.
+ * whole import back. `facts` are the event's, read in that same transaction (participants/store.ts eventFacts).
  */
-export function applyWrite(ctx: Context, eventId: string, write: Write): void {
+export function applyWrite(ctx: Context, facts: EventFacts, write: Write): void {
   try {
-    if (write.action === 'add') registerNewPerson(ctx, write.create);
-    else update(ctx, eventId, write);
+    if (write.action === 'add') registerNewPerson(ctx, write.create, facts);
+    else update(ctx, facts, write);
   } catch (error) {
     throw error instanceof MusterError ? atRow(write.row, error) : error;
   }
 }
 
-function update(ctx: Context, eventId: string, write: Extract<Write, { action: 'update' }>): void {
+function update(ctx: Context, facts: EventFacts, write: Extract<Write, { action: 'update' }>): void {
+  const { eventId } = facts;
   if (Object.keys(write.changes).length) {
     participantHandlers['participant.update'](ctx, { id: write.participantId, changes: write.changes });
   }
   const registration = registrationsOf(ctx.db, write.participantId).find((r) => r.eventId === eventId);
-  if (!registration) register(ctx, eventId, write.participantId, write.create);
+  if (!registration) register(ctx, eventId, write.participantId, write.create, facts);
   else if (write.registration.category !== undefined || write.registration.status !== undefined) {
     participantHandlers['registration.update'](ctx, { id: registration.id, changes: write.registration });
   }

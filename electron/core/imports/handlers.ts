@@ -12,13 +12,14 @@ import { addJob, findJob, getJob, statusOf } from '../jobs/registry';
 import { runInWorker, WorkerStopped } from '../jobs/worker-host';
 import { eventBasics } from '../participants/store';
 import { changeLogPosition, planImport, reportOf } from './commit';
-import { codeTaken, rosterMatches } from './duplicates';
+import { rosterCheck } from './duplicates';
 import { fileError, messageFor } from './file-error';
 import type { ImportJob } from './job';
 import { importLimits } from './limits';
 import { rememberedMappings } from './mappings';
 import type { ReadResult } from './read';
 import type { PreparedRow } from './rows';
+import { receiveRow, type SentRead, type SentRow } from './row-transfer';
 import {
   rowAction,
   type importCommitInput,
@@ -67,8 +68,8 @@ async function preview(
     checkedAt: 0,
   });
   try {
-    const read = await readInWorker(ctx, job, bytes, input, event.country);
-    await checkAgainstRoster(ctx, job, read.rows);
+    const sent = await readInWorker(ctx, job, bytes, input, event.country);
+    const read = { ...sent, rows: await checkAgainstRoster(ctx, job, sent.rows) };
     job.read = read;
     job.phase = 'ready';
     return summary(job, read);
@@ -85,7 +86,7 @@ function readInWorker(
   bytes: Uint8Array,
   input: z.output<typeof importPreviewInput>,
   eventCountry: string,
-): Promise<ReadResult> {
+): Promise<SentRead> {
   const running = runInWorker(
     'import.read',
     {
@@ -109,33 +110,44 @@ function readInWorker(
   return running.result;
 }
 
-/** Marks each row that may be someone already on the roster, and each code already given to someone. */
-async function checkAgainstRoster(ctx: Context, job: ImportJob, rows: PreparedRow[]): Promise<void> {
+/**
+ * Takes in the rows the worker sent (row-transfer.ts), slice by slice, and marks each that may be someone already on
+ * the roster, and each code already given to someone.
+ */
+async function checkAgainstRoster(ctx: Context, job: ImportJob, sent: readonly SentRow[]): Promise<PreparedRow[]> {
   let cancelled = false;
   job.stop = () => {
     cancelled = true;
   };
   job.phase = 'checking';
   job.done = 0;
-  job.total = rows.length;
+  job.total = sent.length;
   job.checkedAt = changeLogPosition(ctx.db);
-  for (let start = 0; start < rows.length; start += checkChunk) {
+  const pause = async () => {
+    await new Promise((resolve) => setImmediate(resolve));
     if (cancelled) throw new WorkerStopped('cancelled', 'Cancelled.');
-    for (const row of rows.slice(start, start + checkChunk)) {
+  };
+  const roster = await rosterCheck(ctx.db, job.eventId, sent.length, pause);
+  const rows: PreparedRow[] = [];
+  for (let start = 0; start < sent.length; start += checkChunk) {
+    if (cancelled) throw new WorkerStopped('cancelled', 'Cancelled.');
+    for (const row of sent.slice(start, start + checkChunk).map(receiveRow)) {
+      rows.push(row);
       if (!row.create) continue;
-      if (codeTaken(ctx.db, job.eventId, row)) {
+      if (roster.codeTaken(row)) {
         row.errors.push({ field: 'code', key: 'codeInUse', message: messageFor('codeInUse') });
         row.create = null;
         continue;
       }
       // Someone already on the roster outranks an earlier row of the file: that is who a decision acts on.
-      const matches = rosterMatches(ctx.db, job.eventId, row);
+      const matches = roster.matches(row);
       if (matches.length) row.duplicate = { of: 'roster', matches };
     }
-    job.done = Math.min(start + checkChunk, rows.length);
+    job.done = Math.min(start + checkChunk, sent.length);
     await new Promise((resolve) => setImmediate(resolve));
   }
   if (cancelled) throw new WorkerStopped('cancelled', 'Cancelled.');
+  return rows;
 }
 
 /** Records how the job ended and turns a worker's end into the error the caller gets. */

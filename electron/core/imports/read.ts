@@ -6,6 +6,7 @@ import { autoMapping, findHeaderRow, headerKey, layoutKey } from './headers';
 import { importLimits } from './limits';
 import type { ImportMapping } from './mapping';
 import { prepareRow, type PreparedRow } from './rows';
+import { sendRead, type SentRead } from './row-transfer';
 import { markFileDuplicates } from './duplicates';
 import { sniff } from './sniff';
 import { isBlank, type Table } from './table';
@@ -123,6 +124,11 @@ export async function readImport(input: ReadInput, progress: (p: Progress) => vo
     mappingSource,
     rows,
   };
+}
+
+/** The worker's import.read: the file read and checked, with its rows as they cross to the main thread. */
+export async function readToSend(input: ReadInput, progress: (p: Progress) => void): Promise<SentRead> {
+  return sendRead(await readImport(input, progress));
 }
 
 function samples(rows: readonly { cells: string[] }[], index: number): string[] {

@@ -1,17 +1,12 @@
 import type { z } from 'zod';
 import { issuesFrom, validationMessages } from '../api/errors';
-import {
-  participantCreate,
-  personDetailFields,
-  type Category,
-  type ParticipantFields,
-  type Status,
-} from '../participants/schema';
+import { participantCreate, type Category, type ParticipantFields, type Status } from '../participants/schema';
 import { duplicateKeys, type DuplicateKeys } from '../participants/duplicate-keys';
 import { toE164 } from '../participants/phone';
 import { withoutGuard } from '../exports/neutralise';
 import { countryCode } from './countries';
 import { importFields, type ImportField } from './fields';
+import { changesGiven, valuesOf } from './row-parts';
 import type { ImportMapping } from './mapping';
 import type { UnreadCell } from './table';
 import { categoryOf, genderFromTitle, genderOf, languageOf, organisationTypeOf, statusOf } from './values';
@@ -269,14 +264,9 @@ export function prepareRow(
   if (source.unread) explainUnread(source.unread, mapping, context.headers ?? [], errors, warnings);
   if (source.hidden) warnings.push(issue(null, 'hiddenRow'));
   const create = parsed.success && errors.length === 0 ? parsed.data : null;
-  const values: Partial<Record<ImportField, string>> = {};
-  for (const field of importFields) {
-    const value = field === 'fullName' ? undefined : (create ?? candidate)[field as keyof typeof candidate];
-    if (typeof value === 'string' && value !== '') values[field] = value;
-  }
   return {
     row: number,
-    values,
+    values: valuesOf(create ?? candidate),
     errors,
     warnings,
     create,
@@ -328,13 +318,4 @@ function explainUnread(
       if (required) errors[at] = issue(required.field, cell.key, cell.detail);
     }
   }
-}
-
-const personFields = personDetailFields satisfies readonly (keyof ParticipantFields & ImportField)[];
-
-/** Updating someone already on the roster changes only what the row gave: an empty cell never erases what is known. */
-function changesGiven(create: ParticipantCreate, given: ReadonlySet<ImportField>): Partial<ParticipantFields> {
-  const changes: Partial<Record<(typeof personFields)[number], unknown>> = {};
-  for (const field of personFields) if (given.has(field)) changes[field] = create[field];
-  return changes as Partial<ParticipantFields>;
 }

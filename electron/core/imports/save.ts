@@ -8,6 +8,7 @@ import type { Context } from '../context';
 import { openWriter, type Db, type OpenOptions } from '../db/driver';
 import { indexQueuedSearch, projectQueuedRoster, writeTransaction } from '../db/transaction';
 import type { Progress } from '../jobs/worker-host';
+import { eventFacts } from '../participants/store';
 import { applyWrite, reportOf, rosterChangedSince, type Plan, type Write } from './commit';
 import type { ImportMapping } from './mapping';
 import { rememberMapping } from './mappings';
@@ -117,12 +118,14 @@ function openStore(input: SaveInput): Db {
 
 function writeRows(ctx: Context, input: SaveInput, progress: (p: Progress) => void): void {
   const total = input.rows.length;
+  // Read once, under this transaction's write lock: the event and its codes cannot change until it ends.
+  const facts = eventFacts(ctx.db, input.eventId);
   input.rows.forEach((write, i) => {
     if (i % stride === 0) {
       stopIfAsked(input);
       progress({ phase: 'saving', done: i, total });
     }
-    applyWrite(ctx, input.eventId, write);
+    applyWrite(ctx, facts, write);
   });
   progress({ phase: 'saving', done: total, total });
 }

@@ -12,7 +12,7 @@ import type { Progress } from './worker-host';
 
 export const tasks = {
   'import.read': async (input: ReadInput, progress: (p: Progress) => void) =>
-    (await import('../imports/read')).readImport(input, progress),
+    (await import('../imports/read')).readToSend(input, progress),
   // The import's write, on the worker's own connection: the main process answers everyone else meanwhile.
   'import.save': async (input: SaveInput, progress: (p: Progress) => void) =>
     (await import('../imports/save')).saveImport(input, progress),

@@ -24,9 +24,10 @@ export type WorkerRequest =
 
 /**
  * What a worker sends back for a request: progress while it works, then one answer. An answer with a long `rows`
- * list sends the rows ahead in parts, each after the main thread asked for the next: copying 100,000 rows into the
- * main thread at once would stall it for a second or more (and Node takes in every message already waiting in one
- * go), part by part it never stalls for more than a few milliseconds, and other requests run in between.
+ * list sends the rows ahead in parts, never more than two unacknowledged (the main thread says when it took one in):
+ * copying 100,000 rows into the main thread at once would stall it for a second or more (and Node takes in every
+ * message already waiting in one go), part by part it never stalls for more than a few milliseconds, and other
+ * requests run in between.
  */
 export type WorkerMessage = { id: number } & (
   | ({ type: 'progress' } & Progress)
@@ -35,8 +36,8 @@ export type WorkerMessage = { id: number } & (
   | { type: 'failed'; error: { code: ErrorCode; message: string; issues?: ApiIssue[]; details?: ErrorDetails } }
 );
 
-/** Rows per part when an answer's rows are sent ahead. */
-export const rowsPerPart = 2000;
+/** Rows per part when an answer's rows are sent ahead (a worker keeps two parts on their way, worker.ts). */
+export const rowsPerPart = 1000;
 
 export interface Running<T> {
   result: Promise<T>;

@@ -10,9 +10,21 @@ import { tasks, type TaskName } from './tasks';
 if (!parentPort) throw new Error('worker.ts runs only as a worker thread.');
 const port = parentPort;
 
-// The main thread asks for each next part of a long list of rows once it has taken in the last one.
-const waiting = new Map<number, () => void>();
-const next = (id: number) => new Promise<void>((resolve) => waiting.set(id, resolve));
+// The main thread says when it has taken in each part of a long list of rows (in order): who waits for which.
+const waiting = new Map<number, (() => void)[]>();
+const taken = (id: number) =>
+  new Promise<void>((resolve) => {
+    const queue = waiting.get(id);
+    if (queue) queue.push(resolve);
+    else waiting.set(id, [resolve]);
+  });
+
+/**
+ * Parts of rows sent before the first is taken in: the next part is copied here while the main thread takes in the
+ * last, where one at a time left each thread waiting for the other. Two parts waiting are at most two parts the
+ * main thread takes in at one go (rowsPerPart is sized for that).
+ */
+const partsAhead = 2;
 
 async function run({ id, task, input }: { id: number; task: TaskName; input: unknown }): Promise<void> {
   const post = (message: WorkerMessage) => port.postMessage(message);
@@ -21,11 +33,14 @@ async function run({ id, task, input }: { id: number; task: TaskName; input: unk
     const value = await perform(input, (p) => post({ id, type: 'progress', ...p }));
     const rows = (value as { rows?: unknown })?.rows;
     if (Array.isArray(rows) && rows.length > rowsPerPart) {
+      const sent: Promise<void>[] = [];
       for (let start = 0; start < rows.length; start += rowsPerPart) {
-        const asked = next(id);
+        if (sent.length === partsAhead) await sent.shift();
+        sent.push(taken(id));
         post({ id, type: 'rows', rows: rows.slice(start, start + rowsPerPart) });
-        await asked;
       }
+      await Promise.all(sent);
+      waiting.delete(id);
       post({ id, type: 'done', value: { ...(value as object), rows: [] } });
     } else {
       post({ id, type: 'done', value });
@@ -59,8 +74,7 @@ const gathering = new Map<
 
 port.on('message', (request: WorkerRequest) => {
   if ('next' in request) {
-    waiting.get(request.id)?.();
-    waiting.delete(request.id);
+    waiting.get(request.id)?.shift()?.();
   } else if ('part' in request) {
     const gathered = gathering.get(request.id);
     if (!gathered) return;

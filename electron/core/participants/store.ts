@@ -179,6 +179,24 @@ export function codeInUse(db: Db, eventId: string, code: string): boolean {
   return prepared(db, 'SELECT 1 FROM registrations WHERE event_id = ? AND code = ?').pluck().get(eventId, code) === 1;
 }
 
+/**
+ * What registering many people for one event looks up once rather than per person (an import's save, 100,000 of
+ * them): the event's basics and every check-in code given for it, which registering keeps up to date. Valid only
+ * inside the one write transaction that read it, which holds SQLite's write lock: nothing else can register anyone
+ * or archive the event meanwhile.
+ */
+export interface EventFacts {
+  eventId: string;
+  basics: EventBasics;
+  codes: Set<string>;
+}
+
+export function eventFacts(db: Db, eventId: string): EventFacts {
+  if (!db.inTransaction) throw new Error('Event facts are read inside the write transaction that uses them.');
+  const codes = prepared(db, 'SELECT code FROM registrations WHERE event_id = ?').pluck().all(eventId) as string[];
+  return { eventId, basics: eventBasics(db, eventId), codes: new Set(codes) };
+}
+
 /** The countries of the events a person is registered for, most recent first: how their local numbers are read. */
 export function eventCountriesOf(db: Db, participantId: string): string[] {
   return prepared(

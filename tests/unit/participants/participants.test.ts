@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Input } from '../../../electron/core/api/contract';
+import { contract, type Input } from '../../../electron/core/api/contract';
+import { writeTransaction } from '../../../electron/core/db/transaction';
+import { registerNewPerson } from '../../../electron/core/participants/handlers';
+import { eventFacts, getRegistration } from '../../../electron/core/participants/store';
 import { changeCount, nairobi, ok, refused, tempCore } from '../helpers';
 
 const amina: Omit<Input<'participant.create'>, 'eventId'> = {
@@ -201,6 +204,33 @@ describe('participants and registrations', () => {
     expect(taken.code).toBe('conflict');
     const bad = await refused(core, 'participant.create', { ...amina, eventId: event.id, code: 'UUUU' });
     expect(bad.issues).toEqual([expect.objectContaining({ path: ['code'], key: 'invalidCode' })]);
+  });
+
+  it('registering many in one transaction (an import) refuses a code given earlier in it or before, as the desk does', async () => {
+    const { core, event } = await withEvent();
+    const { ctx } = core;
+    await ok(core, 'participant.create', { ...amina, eventId: event.id, code: '7KQ2M9X0' });
+    const person = contract['participant.create'].input.parse({ ...amina, eventId: event.id });
+    const registered = writeTransaction(ctx.db, () => {
+      const facts = eventFacts(ctx.db, event.id);
+      const first = registerNewPerson(ctx, { ...person, code: 'AB12CD34' }, facts);
+      const again = () => registerNewPerson(ctx, { ...person, code: 'AB12CD34' }, facts);
+      expect(again).toThrow(
+        expect.objectContaining({ code: 'conflict', message: expect.stringContaining('AB12-CD34') }),
+      );
+      const before = () => registerNewPerson(ctx, { ...person, code: '7KQ2M9X0' }, facts);
+      expect(before).toThrow(expect.objectContaining({ code: 'conflict' }));
+      return [first, registerNewPerson(ctx, person, facts)];
+    });
+    const codes = registered.map(({ registrationId }) => getRegistration(ctx.db, registrationId).code);
+    expect(codes[0]).toBe('AB12CD34');
+    expect(codes[1]).toMatch(/^[0-9A-HJKMNP-TV-Z]{8}$/);
+    expect(new Set([...codes, '7KQ2M9X0']).size).toBe(3);
+    // Facts read for one event never stand in for another's.
+    const other = await ok(core, 'event.create', { ...nairobi, title: 'Another workshop' });
+    expect(() => writeTransaction(ctx.db, () => registerNewPerson(ctx, person, eventFacts(ctx.db, other.id)))).toThrow(
+      /used for event/,
+    );
   });
 
   it('refuses to register people for an unknown or archived event', async () => {
