@@ -62,6 +62,7 @@ describe('the bundled worker (dist/electron/worker.cjs)', () => {
       data,
       fields: [],
       fontsFolder: fontsFolder(),
+      languages: { language: 'ru', second: null },
     })) as {
       bytes: Uint8Array;
     };
