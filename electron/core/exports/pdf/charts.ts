@@ -7,7 +7,9 @@ export interface Bar {
   of?: number;
 }
 
-const labelWidth = 170;
+// Wide enough for the longest names a document prints in any of its languages ("Посольство / дипломатическое
+// представительство" at the smallest size below).
+const labelWidth = 200;
 const valueWidth = 70;
 const barHeight = 11;
 const gap = 6;
@@ -37,7 +39,7 @@ export function barChart(
   const total = bars.reduce((sum, b) => sum + b.value, 0);
   const span = width - labelWidth - valueWidth;
   for (const bar of bars) {
-    drawText(doc, bar.label, x, top + barHeight - 2, { size: 9, width: labelWidth - 8, minSize: 7 });
+    drawText(doc, bar.label, x, top + barHeight - 2, { size: 9, width: labelWidth - 8, minSize: 6.5 });
     if (bar.of !== undefined) doc.rect(x + labelWidth, top, (span * bar.of) / max, barHeight).fill('#d5dde6');
     if (bar.value > 0) doc.rect(x + labelWidth, top, Math.max(1, (span * bar.value) / max), barHeight).fill('#2f6f9f');
     const share = bar.of !== undefined ? percent(bar.value, bar.of) : percent(bar.value, total);
