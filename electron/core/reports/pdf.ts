@@ -50,18 +50,24 @@ export async function renderReportPdf(
       y = page.margin;
     }
   };
+  // A paragraph wraps onto as many lines as it needs: shrinking a long workshop title or a category list in Russian
+  // to fit one line made it unreadable, and cutting it lost the last figures.
   const line = (text: string, options: { size?: number; bold?: boolean; color?: string; gap?: number } = {}) => {
     const size = options.size ?? 9.5;
-    room(size + 6);
-    drawText(doc, text, page.margin, y + size, {
-      size,
-      width,
-      minSize: Math.min(size, 7),
-      ...(options.bold ? { bold: true } : {}),
-      ...(options.color ? { color: options.color } : {}),
-      ...paragraph,
+    const bold = options.bold ?? false;
+    const parts = wrapText(doc, text, { size, width, bold });
+    parts.forEach((part, i) => {
+      room(size + 6);
+      drawText(doc, part, page.margin, y + size, {
+        size,
+        width,
+        minSize: Math.min(size, 7),
+        bold,
+        ...(options.color ? { color: options.color } : {}),
+        ...paragraph,
+      });
+      y += size + (i === parts.length - 1 ? (options.gap ?? 5) : 3);
     });
-    y += size + (options.gap ?? 5);
   };
   const figure = (label: string, value: number | string) =>
     words.text('report.figure', { label, value: typeof value === 'number' ? words.number(value) : value });
@@ -77,9 +83,7 @@ export async function renderReportPdf(
 
   line(words.text('report.howCounted'), { size: 12, bold: true });
   for (const key of Object.keys(definitions) as (keyof typeof definitions)[]) {
-    for (const part of wrapText(doc, words.text(`report.definitions.${key}`), { size: 8, width })) {
-      line(part, { size: 8, color: grey, gap: 3 });
-    }
+    line(words.text(`report.definitions.${key}`), { size: 8, color: grey, gap: 3 });
   }
   y += 8;
   progress({ phase: 'rendering', done: 1, total: 4 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Input } from '../../../electron/core/api/contract';
 import type { Core } from '../../../electron/core/context';
 import type { Language } from '../../../electron/core/events/schema';
+import { categories } from '../../../electron/core/participants/schema';
 import { pdfText } from '../exports/readers';
 import { nairobi, ok, refused, tempCore } from '../helpers';
 
@@ -105,6 +106,26 @@ describe('the report PDF in the workshop’s language', () => {
     expect(text).toContain('пока сотрудники не решат.');
     expect(text).not.toContain('…');
     expect(text).not.toContain('Attendees by');
+  });
+
+  it('prints long Russian lines whole: a long title and every category of a workshop, wrapped', async () => {
+    const core = tempCore();
+    const title =
+      'Региональный практикум по противодействию финансированию терроризма для стран Центральной Азии и Южного Кавказа';
+    // One attendee in each category, and one more registered who did not come.
+    const everyone = [...categories, 'observer' as const].map((category, i) => ({
+      ...delegate(`Имя${i}`, 'Фамилия', 'female', 'UZ'),
+      category,
+    }));
+    const event = await workshop(core, ['ru'], everyone, title);
+    const text = await reportText(core, { eventId: event.id });
+    expect(text).toContain(title);
+    expect(text).toContain(
+      'Делегат государства-партнёра 1 · Посольство 1 · Частный сектор 1 · Международная организация 1 · ' +
+        'Организация Объединённых Наций 1 · Гражданское общество / академические круги 1 · Докладчик / эксперт 1 · ' +
+        'Организаторы / персонал 1 · Наблюдатель 1',
+    );
+    expect(text).not.toContain('…');
   });
 
   it('is English for a programme of French and Russian events unless a language is chosen', async () => {
