@@ -44,7 +44,7 @@ describe('long titles in the longest languages', () => {
     [['ru', 'en'], titles.ru],
     [['fr', 'ar'], titles.fr],
   ] as const) {
-    it(`print whole on the summary and leave the sign-in sheet's printing date (${languages.join(' + ')})`, async () => {
+    it(`print whole on the summary, leave the sign-in sheet's printing date and take two lines on badges (${languages.join(' + ')})`, async () => {
       const { core, event } = await longEvent([...languages], title);
       const summary = text((await exported(core, { eventId: event.id, format: 'summary-pdf' })).bytes);
       expect(summary).toContain(title);
@@ -55,6 +55,10 @@ describe('long titles in the longest languages', () => {
       );
       expect(sheet).toMatch(languages[0] === 'ru' ? /напечатано \d+ \S+ \d{4}/ : /imprimé le \d+ \S+ \d{4}/);
       expect(sheet).not.toContain('…');
+
+      // A badge has room for two small lines of it: more of the name than one shrunk line held.
+      const badges = text((await exported(core, { eventId: event.id, format: 'badges-pdf' })).bytes);
+      expect(badges).toContain(title.split(' ').slice(0, 6).join(' '));
     });
   }
 });
