@@ -166,7 +166,7 @@ export async function renderReportPdf(
       doc.addPage();
       y = page.margin;
     }
-    y = barChart(doc as Doc, title, bars, page.margin, y, width, paragraph);
+    y = barChart(doc as Doc, title, bars, page.margin, y, width, paragraph, words);
   };
   for (const [title, bars] of charts) chart(title, bars);
   y += 8;

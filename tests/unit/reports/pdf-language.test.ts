@@ -74,7 +74,8 @@ describe('the report PDF in the workshop’s language', () => {
     expect(text).toContain('Présents par pays (2)');
     expect(text).toContain('Sénégal');
     expect(text).toContain('Présence par séance (présents sur inscrits)');
-    expect(text).toContain('Nairobi Jour 1 (12 septembre 2023)');
+    // Chart values in French notation, the percent sign after a space.
+    expect(text).toContain('Nairobi Jour 1 (12 septembre 2023) 2 (67 %)');
     expect(text).toMatch(/Page 1 sur \d/);
     // The longest definition is printed whole: wrapped to the page, not cut off with an ellipsis.
     expect(text).toContain('celles en attente deux fois jusqu’à la décision de l’équipe.');

@@ -3,7 +3,7 @@ import type { Language } from '../../events/schema';
 import type { ExportData } from '../data';
 import { summarise, type Count } from '../summary';
 import { documentWords } from '../words';
-import { barChart, chartHeight, percent, type Bar } from './charts';
+import { barChart, chartHeight, share100, type Bar } from './charts';
 import { finishDocument, newDocument } from './document';
 import { drawText, wrapText, type TextOptions } from './text';
 
@@ -66,7 +66,7 @@ export async function renderSummary(
   const figures: [string, string][] = [
     [words.text('summary.registered'), words.number(summary.registered)],
     [words.text('summary.attended'), words.number(summary.attended)],
-    [words.text('summary.women'), summary.womenPercent === null ? '–' : `${summary.womenPercent.toFixed(0)}%`],
+    [words.text('summary.women'), words.percent(summary.womenPercent, 0)],
     [words.text('summary.countries'), words.number(countriesRepresented)],
   ];
   const boxWidth = width / figures.length;
@@ -122,12 +122,14 @@ export async function renderSummary(
       doc.addPage();
       y = page.margin;
     }
-    y = barChart(doc, title, list, page.margin, y, width, paragraph);
+    y = barChart(doc, title, list, page.margin, y, width, paragraph, words);
     progress({ phase: 'rendering', done: i + 2, total: 6 });
   });
   drawText(
     doc,
-    words.text('summary.legend', { percent: percent(summary.womenAttended, summary.genderStatedAttended) }),
+    words.text('summary.legend', {
+      percent: words.percent(share100(summary.womenAttended, summary.genderStatedAttended), 0),
+    }),
     page.margin,
     Math.min(y + 6, page.height - page.margin - 24),
     { size: 8, minSize: 6.5, width, color: grey, ...paragraph },

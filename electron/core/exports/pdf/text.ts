@@ -168,7 +168,8 @@ export function wrapText(doc: Doc, text: string, options: Pick<TextOptions, 'siz
     measure(doc, visualRuns(line, options.bold ?? false).runs, options.size) <= options.width;
   const lines: string[] = [];
   let current = '';
-  for (const word of text.split(/\s+/u).filter(Boolean)) {
+  // No-break spaces (French "67 %", "Page 1 sur 2") hold their words together.
+  for (const word of text.split(/[^\S\u00a0\u202f]+/u).filter(Boolean)) {
     const candidate = current ? `${current} ${word}` : word;
     if (current && !fits(candidate)) {
       lines.push(current);
