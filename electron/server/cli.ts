@@ -62,7 +62,7 @@ Usage: muster <command> [options]
   programme matches --programme ID [--decision pending|confirmed|rejected]
                | merge|unmerge|reject --a PARTICIPANT --b PARTICIPANT [--data DIR] [--json]
                                          People who may be one person across a programme's events
-  report (--event ID | --programme ID) [--json] [--format xlsx|pdf --out FILE] [--data DIR]
+  report (--event ID | --programme ID) [--json] [--format xlsx|pdf --out FILE [--language en|fr|es|ru|ar]] [--data DIR]
                                          Report figures (keys: README, "Reports"), or the report as a file
   participant erase --person ID [--data DIR] [--json]
                                          Erases one person's personal data (kept: what the reports count)

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
@@ -113,6 +114,15 @@ for (const lang of ['en', 'ar'] as const) {
     await expect(main.getByRole('figure')).toHaveCount(5);
     await expectNoViolations(page, `the programme report (${lang})`);
 
+    // The PDF's language: English for a programme; in the Arabic run, Russian chosen from the keyboard (three down
+    // the list: English, French, Spanish, Russian).
+    const language = main.getByRole('combobox', { name: lang === 'ar' ? 'لغة المستند' : 'Language of the document' });
+    await expect(language).toHaveValue('en');
+    if (lang === 'ar') {
+      await language.focus();
+      for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+      await expect(language).toHaveValue('ru');
+    }
     const downloaded = page.waitForEvent('download');
     await main
       .getByRole('button', { name: lang === 'ar' ? 'تنزيل التقرير (PDF)' : 'Download the report (PDF)' })
@@ -121,6 +131,10 @@ for (const lang of ['en', 'ar'] as const) {
     expect(download.suggestedFilename()).toBe('ct-tech-regional-workshops-report.pdf');
     const bytes = await readFile((await download.path())!);
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', (await download.path())!, '-'], { encoding: 'utf8' });
+    expect(text).toContain(
+      lang === 'ar' ? 'Отчёт по программе: CT TECH regional workshops' : 'Programme report: CT TECH regional workshops',
+    );
     await expect(main.getByRole('status').filter({ hasText: 'ct-tech-regional-workshops-report.pdf' })).toBeVisible();
     await expectNoViolations(page, `the programme report after the export (${lang})`);
   });

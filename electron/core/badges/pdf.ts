@@ -2,7 +2,7 @@ import QRCode from 'qrcode';
 import type { Language } from '../events/schema';
 import { finishDocument, newDocument } from '../exports/pdf/document';
 import { documentWords } from '../exports/words';
-import { drawText, type Doc } from '../exports/pdf/text';
+import { drawText, wrapText, type Doc } from '../exports/pdf/text';
 import type { Progress } from '../jobs/worker-host';
 import type { BadgeContent, BadgeLayout } from './schema';
 
@@ -111,7 +111,19 @@ function drawBadge(doc: Doc, badge: BadgeContent, box: Box): void {
   const unit = tall ? box.w / 12 : box.h / 9;
 
   let y = box.y + pad + unit * 0.45;
-  drawText(doc, badge.eventTitle, inner.x, y, { size: unit * 0.38, minSize: 5, width: textWidth, color: '#4a4f57' });
+  // A workshop's full name in Russian or French takes two lines, a little smaller, rather than shrinking to nothing
+  // on one and losing its end; what does not fit on two even at the smallest size is cut on the second.
+  let titleSize = unit * 0.38;
+  let title = wrapText(doc, badge.eventTitle, { size: titleSize, width: textWidth });
+  while (title.length > 2 && titleSize - 0.5 >= 5) {
+    titleSize -= 0.5;
+    title = wrapText(doc, badge.eventTitle, { size: titleSize, width: textWidth });
+  }
+  if (title.length > 2) title = [title[0] ?? '', title.slice(1).join(' ')];
+  title.forEach((text, i) => {
+    const top = title.length > 1 ? y - unit * 0.1 + i * titleSize * 1.15 : y;
+    drawText(doc, text, inner.x, top, { size: titleSize, minSize: 5, width: textWidth, color: '#4a4f57' });
+  });
   y += unit * 1.45;
   drawText(doc, badge.name, inner.x, y, { size: unit * 1.05, minSize: unit * 0.5, width: textWidth, bold: true });
   y += unit * 0.9;

@@ -16,6 +16,7 @@ import {
 } from './schema';
 import { eventEntity, getEvent, getSession, listEvents, sessionEntity } from './store';
 import { newId } from '../api/ids';
+import { documentWords } from '../exports/words';
 
 const defaultStart = '09:00';
 const defaultEnd = '17:00';
@@ -30,11 +31,17 @@ function editable(ctx: Context, id: string): Event {
   return event;
 }
 
-/** "Day 2", or "Day 2 – session 2" when that day already has a session. */
-function defaultName(event: Pick<Event, 'startDate' | 'sessions'>, date: string): string {
-  const day = `Day ${daysBetween(event.startDate, date) + 1}`;
+/**
+ * "Day 2", or "Day 2 – session 2" when that day already has a session, in the event's first language ("Jour 2",
+ * "День 2"): the name is printed on sign-in sheets and read at the kiosk. Only new sessions get it: a stored name is
+ * data someone may have edited and synced, so it is never rewritten.
+ */
+function defaultName(event: Pick<Event, 'startDate' | 'sessions' | 'languages'>, date: string): string {
+  const words = documentWords(event.languages[0] ?? 'en');
+  // Digits as typed, not the language's numerals: a session name is an ordinary editable string.
+  const day = words.text('session.day', { number: String(daysBetween(event.startDate, date) + 1) });
   const sameDay = event.sessions.filter((s) => s.date === date).length;
-  return sameDay ? `${day} – session ${sameDay + 1}` : day;
+  return sameDay ? words.text('session.dayAndSession', { day, session: String(sameDay + 1) }) : day;
 }
 
 function addSession(
@@ -89,7 +96,10 @@ function createEvent(ctx: Context, input: z.output<typeof eventInput>): Event {
     updated_at: stamp,
   });
   for (const date of eventDays(input.startDate, input.endDate))
-    addSession(ctx, id, { date, name: defaultName({ startDate: input.startDate, sessions: [] }, date) });
+    addSession(ctx, id, {
+      date,
+      name: defaultName({ startDate: input.startDate, sessions: [], languages: input.languages }, date),
+    });
   // The badge signing key is made with the event and travels with it, so every desk that receives the event signs
   // and verifies with the same key (two desks each making one on first use, offline, would refuse each other's).
   ensureEventKey(ctx, id);

@@ -27,7 +27,8 @@ export type RenderInput =
   /** Badges come signed from the main thread: the worker draws them and never sees a key. */
   | { format: 'badges-pdf'; badges: BadgeContent[]; layout: BadgeLayout; fontsFolder: string; language: Language }
   /** An event's or a programme's report (electron/core/reports), its figures computed on the main thread. */
-  | { format: 'report-xlsx' | 'report-pdf'; report: Report; fontsFolder: string };
+  | { format: 'report-xlsx'; report: Report; fontsFolder: string }
+  | { format: 'report-pdf'; report: Report; fontsFolder: string; language: Language };
 
 /** The worker's part of an export: data read on the main thread in, the file's bytes out. */
 export async function renderExport(
@@ -54,6 +55,11 @@ export async function renderExport(
     case 'report-xlsx':
       return { bytes: await (await import('../reports/xlsx')).renderReportXlsx(input.report), pages: null };
     case 'report-pdf':
-      return (await import('../reports/pdf')).renderReportPdf(input.report, input.fontsFolder, progress);
+      return (await import('../reports/pdf')).renderReportPdf(
+        input.report,
+        input.fontsFolder,
+        input.language,
+        progress,
+      );
   }
 }

@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs';
 import type { Bar } from '../exports/pdf/charts';
+import type { DocumentWords } from '../exports/words';
 import { neutralise } from '../exports/neutralise';
 import { finish, sheet } from '../exports/xlsx';
 import type { FeedbackSummary } from './report';
@@ -56,20 +57,29 @@ export interface PdfWriter {
   gap(points: number): void;
 }
 
-/** The PDF's Feedback section: per event its responses, per question its figures, a chart, and the texts listed. */
-export function drawFeedback(feedback: FeedbackSummary, out: PdfWriter): void {
+/**
+ * The PDF's Feedback section, in the report's language: per event its responses, per question its figures, a chart,
+ * and the texts listed (as respondents wrote them).
+ */
+export function drawFeedback(feedback: FeedbackSummary, out: PdfWriter, words: DocumentWords): void {
   if (feedback.events.length === 0) return;
-  out.line('Feedback', { size: 12, bold: true });
+  out.line(words.text('report.feedback.heading'), { size: 12, bold: true });
   for (const event of feedback.events) {
     out.line(event.title, { bold: true, size: 10.5 });
-    out.line(`Responses ${event.responses} · ${event.anonymous ? 'anonymous' : 'named'}`, { color: '#5b6470' });
+    const kind = words.text(event.anonymous ? 'report.feedback.anonymous' : 'report.feedback.named');
+    out.line(words.text('report.feedback.responses', { count: event.responses, kind }), { color: '#5b6470' });
     event.questions.forEach((q, i) => {
-      const mean = q.mean === null ? '' : ` · Mean ${q.mean.toFixed(2)} of 5`;
+      const answered = words.text('report.feedback.answered', {
+        kind: words.text(`report.feedback.${q.kind}`),
+        count: q.answered,
+      });
       out.line(`${i + 1}. ${q.prompt}`, { bold: true });
-      out.line(`${kindLabels[q.kind]} · Answered ${q.answered}${mean}`);
+      out.line(
+        q.mean === null ? answered : words.text('report.feedback.mean', { answered, mean: words.fixed(q.mean, 2) }),
+      );
       if (q.kind !== 'text') {
         out.chart(
-          q.kind === 'rating' ? `Ratings: ${q.prompt}` : `Choices: ${q.prompt}`,
+          words.text(q.kind === 'rating' ? 'report.feedback.ratings' : 'report.feedback.choices', { prompt: q.prompt }),
           q.distribution.map((b) => ({ label: b.label, value: b.count })),
         );
       }

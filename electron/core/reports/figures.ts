@@ -4,6 +4,7 @@ import { prepared } from '../db/statements';
 import { getEvent } from '../events/store';
 import type { Event } from '../events/schema';
 import { countryName } from '../exports/labels';
+import englishWords from '../exports/words/en.json';
 import { feedbackFigures } from '../feedback/figures';
 import { genders, organisationTypes, type Gender } from '../participants/schema';
 import { asCategory, asGender, asOrganisationType, reportCategories } from './closed-lists';
@@ -12,25 +13,9 @@ import { getProgramme, programmeOf } from './programmes';
 import type { report, ReportScope, sessionAttendance, Totals, Workshop } from './schema';
 
 /** What each figure means, stated in the report itself (JSON, XLSX and PDF), so a donor can check how it was counted. */
-export const definitions = {
-  registered: 'Registered: people with a registration that is not cancelled (invited, confirmed or walk-in).',
-  attended:
-    'Attended: registered people checked in to at least one session of the event; a person checked in twice (two offline kiosks) counts once.',
-  attendedEachSession: 'Attended each session: per session, the registered people checked in to it, each once.',
-  attendedAllSessions: 'Attended all sessions: attendees checked in to every session of the event.',
-  figures: 'Figures count attendees unless they say otherwise.',
-  women:
-    '% women: women among attendees whose gender is stated (female, male or another gender); those who did not state it are counted apart.',
-  uniqueParticipants:
-    'Unique participants: a person attending several workshops counts once: the same participant record, or records staff confirmed as one person (merges). When decisions contradict (A is B, B is C, A is not C), the newest decisions are followed.',
-  personAttributes:
-    'In programme totals, a person counted once is described by their registration at the earliest workshop they attended (category, country, gender, organisation type).',
-  partnerStates: 'Partner states: distinct countries represented by partner-state delegates who attended.',
-  otherParticipants:
-    'Other participants: attendees who are neither partner-state delegates nor organisers or staff (embassies, private sector, international organisations, UN, civil society and academia, speakers and experts, observers).',
-  matches:
-    'Matches: pairs of person records from different workshops that may be one person (same email, or same name, country and organisation); confirmed ones count once, pending ones count twice until staff decide.',
-} as const;
+// The English words of the documents' catalogue (exports/words), so the PDF's translated definitions and these
+// cannot drift apart.
+export const definitions = englishWords.report.definitions;
 
 interface Registration {
   id: string;

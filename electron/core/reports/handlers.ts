@@ -1,5 +1,6 @@
 import type { Handlers } from '../api/handler';
 import { runRenderJob, slug } from '../exports/handlers';
+import { getEvent } from '../events/store';
 import { fontsFolder } from '../exports/pdf/fonts';
 import { buildDashboard } from './dashboard';
 import { buildReport } from './figures';
@@ -37,6 +38,8 @@ export const reportHandlers = {
     const scope = input.programmeId ? { programmeId: input.programmeId } : { eventId: input.eventId ?? '' };
     // Validated as the contract's output, so the worker draws exactly what report.get would answer.
     const report = reportSchema.parse(buildReport(ctx, scope));
+    // A programme's events may each have their own language: English unless someone chose.
+    const language = input.language ?? (input.eventId ? getEvent(ctx.db, input.eventId).languages[0] : 'en') ?? 'en';
     const name = slug(
       report.programme && 'programmeId' in scope ? report.programme.name : (report.workshops[0]?.title ?? 'report'),
     );
@@ -44,7 +47,12 @@ export const reportHandlers = {
       render:
         input.format === 'xlsx'
           ? { format: 'report-xlsx', report, fontsFolder: '' }
-          : { format: 'report-pdf', report, fontsFolder: fontsFolder() },
+          : {
+              format: 'report-pdf',
+              report,
+              fontsFolder: fontsFolder(),
+              language,
+            },
       rows: report.workshops.length,
       fileName: `${name}-report.${input.format}`,
       mediaType:

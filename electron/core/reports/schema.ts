@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoDate } from '../events/schema';
+import { id, isoDate, language } from '../events/schema';
 import { genders, organisationTypes } from '../participants/schema';
 import { feedbackSummary } from '../feedback/report';
 import { reportCategories } from './closed-lists';
@@ -165,10 +165,24 @@ export const personDecision = z.object({ id: z.string(), a: id, b: id, decision:
 
 /** report.export: the report as a file, through the export jobs (export.status and export.cancel follow it). */
 export const reportExportInput = z
-  .object({ jobId: id, format: z.enum(['xlsx', 'pdf']), eventId: id.optional(), programmeId: id.optional() })
+  .object({
+    jobId: id,
+    format: z.enum(['xlsx', 'pdf']),
+    eventId: id.optional(),
+    programmeId: id.optional(),
+    /**
+     * The PDF's language: for one event, its first language when left out; for a programme (several events, perhaps
+     * in several languages), English. The workbook stays English like every workbook, so it refuses a language.
+     */
+    language: language.optional(),
+  })
   .strict()
   .refine((v) => (v.eventId === undefined) !== (v.programmeId === undefined), {
     params: { key: 'oneOfEventOrProgramme' },
+  })
+  .refine((v) => v.language === undefined || v.format === 'pdf', {
+    path: ['language'],
+    params: { key: 'languageOnlyForPdf' },
   });
 
 /** The live event dashboard: one session, now. */

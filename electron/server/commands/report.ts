@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { Input, Output } from '../../core/api/contract';
 import type { Core } from '../../core/context';
+import { languageOption } from './export';
 import { call, dataOptions, print, requireOptions, table, UsageError, withData, writeOutput } from './common';
 
-const usage = 'muster report (--event ID | --programme ID) [--json] [--format xlsx|pdf --out FILE] [--data DIR]';
+const usage =
+  'muster report (--event ID | --programme ID) [--json] [--format xlsx|pdf --out FILE] [--language en|fr|es|ru|ar] [--data DIR]';
 const programmeUsage =
   'muster programme list | create --name NAME [--event ID ...] | rename --programme ID --name NAME | assign|unassign --programme ID --event ID | matches --programme ID [--decision pending|confirmed|rejected] | merge|unmerge|reject --a PARTICIPANT --b PARTICIPANT [--data DIR] [--json]';
 
@@ -21,6 +23,7 @@ export async function reportCommand(args: string[]): Promise<void> {
       programme: { type: 'string' },
       format: { type: 'string' },
       out: { type: 'string' },
+      language: { type: 'string' },
     },
     strict: true,
   });
@@ -30,9 +33,15 @@ export async function reportCommand(args: string[]): Promise<void> {
   if (Boolean(values.format) !== Boolean(values.out)) {
     throw new UsageError(`--format and --out go together. Usage: ${usage}`);
   }
+  if (values.language && !values.format) {
+    throw new UsageError(`--language is the language of a PDF: give it with --format pdf. Usage: ${usage}`);
+  }
   const scope = values.programme ? { programmeId: values.programme } : { eventId: values.event ?? '' };
   await withData(values.data, async (core) => {
-    if (values.format) return writeFile(core, scope, values.format, values.out ?? '', values.json);
+    if (values.format) {
+      const language = languageOption(values.language, usage);
+      return writeFile(core, { ...scope, ...language }, values.format, values.out ?? '', values.json);
+    }
     const report = await call(core, 'report.get', scope);
     print(report, values.json, () => describe(report));
   });
@@ -40,7 +49,8 @@ export async function reportCommand(args: string[]): Promise<void> {
 
 async function writeFile(
   core: Core,
-  scope: { programmeId: string } | { eventId: string },
+  // The PDF's language, as the Reports screen sends it; the contract refuses one for the workbook.
+  scope: ({ programmeId: string } | { eventId: string }) & { language?: string },
   format: string,
   out: string,
   json: boolean,

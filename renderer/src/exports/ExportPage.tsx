@@ -2,7 +2,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Input, Output } from '../../../electron/core/api/contract';
 import { badgeLayouts, type BadgeLayout } from '../../../electron/core/badges/schema';
-import { languages, type Event, type Language } from '../../../electron/core/events/schema';
+import type { Event, Language } from '../../../electron/core/events/schema';
 import {
   defaultExportFields,
   exportFields,
@@ -14,8 +14,9 @@ import {
 import { ApiCallError, call } from '../api/client';
 import { useApi } from '../api/context';
 import { sessionLabel } from '../desk/session-choice';
-import { formatBytes, formatNumber, languageName } from '../i18n/format';
+import { formatBytes, formatNumber } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
+import { DocumentLanguageSelect } from './DocumentLanguageSelect';
 import { useFieldLabel } from '../imports/labels';
 import { newJobId, useCancelJob, useJobStatus, working } from '../jobs/use-job';
 import { ErrorNotice } from '../ui/ErrorNotice';
@@ -47,8 +48,6 @@ function ExportForm({ event }: { event: Event }) {
     format: useId(),
     session: useId(),
     layout: useId(),
-    language: useId(),
-    languageHint: useId(),
     fields: useId(),
     fieldsHint: useId(),
     fieldsError: useId(),
@@ -176,25 +175,12 @@ function ExportForm({ event }: { event: Event }) {
         )}
 
         {pdfFormats.has(format) && (
-          <div className="field">
-            <label htmlFor={ids.language}>{t('exports.documentLanguage')}</label>
-            <select
-              id={ids.language}
-              value={language}
-              aria-describedby={ids.languageHint}
-              onChange={(e) => setDocumentLanguage(e.target.value as Language)}
-            >
-              {/* The event's own languages first, in its order; the others after. */}
-              {[...event.languages, ...languages.filter((l) => !event.languages.includes(l))].map((l) => (
-                <option key={l} value={l}>
-                  {languageName(l, lang)}
-                </option>
-              ))}
-            </select>
-            <p id={ids.languageHint} className="hint">
-              {t('exports.documentLanguageHint')}
-            </p>
-          </div>
+          <DocumentLanguageSelect
+            value={language}
+            onChange={setDocumentLanguage}
+            first={event.languages}
+            hint={t('exports.documentLanguageHint')}
+          />
         )}
 
         {withFields.has(format) && (

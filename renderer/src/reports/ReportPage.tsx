@@ -1,12 +1,15 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../electron/core/api/contract';
+import type { Language } from '../../../electron/core/events/schema';
 import { genders, organisationTypes } from '../../../electron/core/participants/schema';
 import { reportCategories } from '../../../electron/core/reports/closed-lists';
 import { ApiCallError, call } from '../api/client';
 import { useApi } from '../api/context';
 import { href } from '../app/route';
 import { saveFile } from '../exports/download';
+import { DocumentLanguageSelect } from '../exports/DocumentLanguageSelect';
+import { useEvent } from '../events/queries';
 import { countryName } from '../i18n/countries';
 import { formatDateRange, formatNumber } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
@@ -90,7 +93,7 @@ function ReportView({ report, scope }: { report: Report; scope: Scope }) {
         )}
       </div>
 
-      <ExportButtons scope={scope} />
+      <ReportExports scope={scope} />
 
       <section aria-labelledby="report-totals">
         <h2 id="report-totals">{t('reports.totals')}</h2>
@@ -205,10 +208,29 @@ function ReportView({ report, scope }: { report: Report; scope: Scope }) {
 
 type Outcome = { kind: 'saved'; name: string } | { kind: 'cancelled' } | { kind: 'failed'; error: unknown };
 
+/**
+ * The files, their PDF preset to the language its readers most likely read: one event's first language; for a
+ * programme, whose events may each have their own, English (as report.export does when no language is sent).
+ */
+function ReportExports({ scope }: { scope: Scope }) {
+  return 'eventId' in scope ? (
+    <EventReportExports eventId={scope.eventId} />
+  ) : (
+    <ExportButtons scope={scope} first={[]} />
+  );
+}
+
+function EventReportExports({ eventId }: { eventId: string }) {
+  const event = useEvent(eventId);
+  if (event.isPending) return null;
+  return <ExportButtons scope={{ eventId }} first={event.data?.languages ?? []} />;
+}
+
 /** The report as a file, through the export jobs: a progress bar with Cancel while it is made, then a download. */
-function ExportButtons({ scope }: { scope: Scope }) {
+function ExportButtons({ scope, first }: { scope: Scope; first: readonly Language[] }) {
   const { t } = useTranslation();
   const api = useApi();
+  const [language, setLanguage] = useState<Language>(first[0] ?? 'en');
   const [running, setRunning] = useState<{ jobId: string; format: Format } | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const status = useJobStatus('export', running?.jobId ?? null);
@@ -222,7 +244,13 @@ function ExportButtons({ scope }: { scope: Scope }) {
     setRunning({ jobId, format });
     setOutcome(null);
     try {
-      const file = await call(api, 'report.export', { jobId, format, ...scope });
+      // The workbook is always English: only the PDF takes a language.
+      const file = await call(api, 'report.export', {
+        jobId,
+        format,
+        ...scope,
+        ...(format === 'pdf' ? { language } : {}),
+      });
       saveFile(file);
       setOutcome({ kind: 'saved', name: file.fileName });
     } catch (error) {
@@ -240,6 +268,12 @@ function ExportButtons({ scope }: { scope: Scope }) {
 
   return (
     <div className="report-exports">
+      <DocumentLanguageSelect
+        value={language}
+        onChange={setLanguage}
+        first={first}
+        hint={t('reports.export.languageHint')}
+      />
       <div ref={buttons} className="form-actions">
         {(['xlsx', 'pdf'] as const).map((format) => (
           <button

@@ -175,3 +175,42 @@ describe('sessions', () => {
     expect((await ok(core, 'event.get', { id: event.id })).sessions).toHaveLength(1);
   });
 });
+
+describe('new sessions’ names in the event’s first language', () => {
+  const days = {
+    en: ['Day 1', 'Day 2', 'Day 3'],
+    fr: ['Jour 1', 'Jour 2', 'Jour 3'],
+    es: ['Día 1', 'Día 2', 'Día 3'],
+    ru: ['День 1', 'День 2', 'День 3'],
+    ar: ['اليوم 1', 'اليوم 2', 'اليوم 3'],
+  } as const;
+  for (const [language, names] of Object.entries(days) as [keyof typeof days, readonly string[]][]) {
+    it(`names the days of a new event in ${language}`, async () => {
+      const core = tempCore();
+      const second = language === 'en' ? 'fr' : 'en';
+      const event = await ok(core, 'event.create', { ...nairobi, languages: [language, second] });
+      expect(event.sessions.map((s) => s.name)).toEqual(names);
+    });
+  }
+
+  it('names a second session of a day, and days added by longer dates, in that language too', async () => {
+    const core = tempCore();
+    const event = await ok(core, 'event.create', { ...nairobi, languages: ['ru'] });
+    const evening = await ok(core, 'session.add', {
+      eventId: event.id,
+      date: '2023-09-13',
+      startTime: '18:00',
+      endTime: '20:00',
+    });
+    expect(evening.name).toBe('День 2 – заседание 2');
+    const longer = await ok(core, 'event.update', { id: event.id, changes: { endDate: '2023-09-15' } });
+    expect(longer.sessions.at(-1)?.name).toBe('День 4');
+  });
+
+  it('keeps the names an event already has when its languages change', async () => {
+    const core = tempCore();
+    const event = await ok(core, 'event.create', nairobi);
+    const french = await ok(core, 'event.update', { id: event.id, changes: { languages: ['fr'] } });
+    expect(french.sessions.map((s) => s.name)).toEqual(['Day 1', 'Day 2', 'Day 3']);
+  });
+});

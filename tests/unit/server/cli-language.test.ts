@@ -48,3 +48,37 @@ describe('muster export --language', () => {
     expect(existsSync(workbook)).toBe(false);
   }, 120_000);
 });
+
+describe('muster report --language', () => {
+  it('writes the report PDF in the event’s first language, or the one named; the workbook stays English', () => {
+    const data = tempDir();
+    const created = muster(
+      ...['event', 'create', '--data', data, '--json', '--title', 'Семинар', '--city', 'Ташкент', '--country', 'UZ'],
+      ...['--start', '2023-09-12', '--end', '2023-09-12', '--time-zone', 'Asia/Tashkent', '--languages', 'ru,en'],
+    );
+    expect(created.code).toBe(0);
+    const event = JSON.parse(created.stdout) as { id: string };
+    const common = ['--data', data, '--event', event.id];
+    const out = tempDir();
+
+    const russian = path.join(out, 'ru.pdf');
+    expect(muster('report', ...common, '--format', 'pdf', '--out', russian)).toMatchObject({ code: 0, stderr: '' });
+    expect(pdfText(russian)).toContain('Отчёт по мероприятию');
+
+    const french = path.join(out, 'fr.pdf');
+    expect(muster('report', ...common, '--format', 'pdf', '--language', 'fr', '--out', french).code).toBe(0);
+    expect(pdfText(french)).toContain('Rapport de l’événement');
+
+    const unknown = muster('report', ...common, '--format', 'pdf', '--language', 'de', '--out', french);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^muster: --language takes one of en, fr, es, ru, ar\./);
+    const alone = muster('report', ...common, '--language', 'fr');
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toContain('--language is the language of a PDF');
+    const workbook = path.join(out, 'report.xlsx');
+    const refused = muster('report', ...common, '--format', 'xlsx', '--language', 'ru', '--out', workbook);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('The language applies to PDFs only');
+    expect(existsSync(workbook)).toBe(false);
+  }, 120_000);
+});

@@ -1,3 +1,4 @@
+import { documentWords, type DocumentWords } from '../words';
 import { drawText, type Doc, type TextOptions } from './text';
 
 export interface Bar {
@@ -7,7 +8,9 @@ export interface Bar {
   of?: number;
 }
 
-const labelWidth = 170;
+// Wide enough for the longest names a document prints in any of its languages ("Посольство / дипломатическое
+// представительство" at the smallest size below).
+const labelWidth = 200;
 const valueWidth = 70;
 const barHeight = 11;
 const gap = 6;
@@ -30,6 +33,8 @@ export function barChart(
   width: number,
   /** The title's direction and alignment (an Arabic summary's right to left); the bars stay left to right. */
   paragraph: Pick<TextOptions, 'align' | 'direction'> = {},
+  /** The document's numbers: "12 (40 %)" in French, "12 (40%)" in English. */
+  words: Pick<DocumentWords, 'number' | 'percent'> = documentWords('en'),
 ): number {
   drawText(doc, title, x, y + 12, { size: 12, bold: true, width, minSize: 9, ...paragraph });
   let top = y + 24;
@@ -37,11 +42,11 @@ export function barChart(
   const total = bars.reduce((sum, b) => sum + b.value, 0);
   const span = width - labelWidth - valueWidth;
   for (const bar of bars) {
-    drawText(doc, bar.label, x, top + barHeight - 2, { size: 9, width: labelWidth - 8, minSize: 7 });
+    drawText(doc, bar.label, x, top + barHeight - 2, { size: 9, width: labelWidth - 8, minSize: 6.5 });
     if (bar.of !== undefined) doc.rect(x + labelWidth, top, (span * bar.of) / max, barHeight).fill('#d5dde6');
     if (bar.value > 0) doc.rect(x + labelWidth, top, Math.max(1, (span * bar.value) / max), barHeight).fill('#2f6f9f');
-    const share = bar.of !== undefined ? percent(bar.value, bar.of) : percent(bar.value, total);
-    drawText(doc, `${bar.value} (${share})`, x + width - valueWidth, top + barHeight - 2, {
+    const share = words.percent(share100(bar.value, bar.of ?? total), 0);
+    drawText(doc, `${words.number(bar.value)} (${share})`, x + width - valueWidth, top + barHeight - 2, {
       size: 9,
       width: valueWidth,
       align: 'right',
@@ -51,6 +56,7 @@ export function barChart(
   return top + 8;
 }
 
-export function percent(part: number, whole: number): string {
-  return whole ? `${Math.round((100 * part) / whole)}%` : '0%';
+/** A part of a whole in percent, rounded to a whole number; 0 of nothing is 0. */
+export function share100(part: number, whole: number): number {
+  return whole ? Math.round((100 * part) / whole) : 0;
 }

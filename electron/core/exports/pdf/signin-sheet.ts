@@ -226,13 +226,16 @@ function totals(
 }
 
 function footer(doc: Doc, { data, words, paragraph }: Sheet, number: number, count: number): void {
-  const width = (page.width - 2 * page.margin) / 2;
+  const full = page.width - 2 * page.margin;
+  // The page number needs little room; the event's line gets the rest, so a long title still leaves the printing date.
+  const numberWidth = 110;
+  const width = full - numberWidth;
   const rtl = paragraph.direction === 'rtl';
   // Right to left, the page number moves to the left corner and the event's line to the right one.
   drawText(
     doc,
     words.text('signin.footer', { title: data.event.title, date: words.day(data.generatedAt) }),
-    rtl ? page.margin + width : page.margin,
+    rtl ? page.margin + numberWidth : page.margin,
     footerTop + 10,
     { size: 8, width, color: grey, minSize: 6, ...paragraph },
   );
@@ -243,7 +246,7 @@ function footer(doc: Doc, { data, words, paragraph }: Sheet, number: number, cou
     footerTop + 10,
     {
       size: 8,
-      width,
+      width: numberWidth,
       align: rtl ? 'left' : 'right',
       color: grey,
       direction: paragraph.direction,

@@ -3,9 +3,9 @@ import type { Language } from '../../events/schema';
 import type { ExportData } from '../data';
 import { summarise, type Count } from '../summary';
 import { documentWords } from '../words';
-import { barChart, chartHeight, percent, type Bar } from './charts';
+import { barChart, chartHeight, share100, type Bar } from './charts';
 import { finishDocument, newDocument } from './document';
-import { drawText, type TextOptions } from './text';
+import { drawText, wrapText, type TextOptions } from './text';
 
 // A4 portrait, in points.
 const page = { width: 595.28, height: 841.89, margin: 48 };
@@ -36,7 +36,14 @@ export async function renderSummary(
   doc.addPage();
   let y = page.margin;
   drawText(doc, words.text('summary.heading'), page.margin, y + 12, { size: 11, width, color: grey, ...paragraph });
-  drawText(doc, data.event.title, page.margin, y + 34, { size: 18, bold: true, width, minSize: 12, ...paragraph });
+  // A long title (a Russian or French workshop's full name) takes more lines rather than losing its end; past three,
+  // what is left shrinks onto the third, so the figures stay on the first page.
+  const titleLines = wrapText(doc, data.event.title, { size: 18, bold: true, width });
+  const title = titleLines.length > 3 ? [...titleLines.slice(0, 2), titleLines.slice(2).join(' ')] : titleLines;
+  title.forEach((text, i) => {
+    drawText(doc, text, page.margin, y + 34 + i * 22, { size: 18, bold: true, width, minSize: 12, ...paragraph });
+  });
+  y += (title.length - 1) * 22;
   const place = [data.event.venue, data.event.city, words.country(data.event.country)].filter(Boolean).join(', ');
   drawText(doc, place, page.margin, y + 54, { size: 10.5, width, color: grey, minSize: 8, ...paragraph });
   const dates =
@@ -59,7 +66,7 @@ export async function renderSummary(
   const figures: [string, string][] = [
     [words.text('summary.registered'), words.number(summary.registered)],
     [words.text('summary.attended'), words.number(summary.attended)],
-    [words.text('summary.women'), summary.womenPercent === null ? '–' : `${summary.womenPercent.toFixed(0)}%`],
+    [words.text('summary.women'), words.percent(summary.womenPercent, 0)],
     [words.text('summary.countries'), words.number(countriesRepresented)],
   ];
   const boxWidth = width / figures.length;
@@ -115,12 +122,14 @@ export async function renderSummary(
       doc.addPage();
       y = page.margin;
     }
-    y = barChart(doc, title, list, page.margin, y, width, paragraph);
+    y = barChart(doc, title, list, page.margin, y, width, paragraph, words);
     progress({ phase: 'rendering', done: i + 2, total: 6 });
   });
   drawText(
     doc,
-    words.text('summary.legend', { percent: percent(summary.womenAttended, summary.genderStatedAttended) }),
+    words.text('summary.legend', {
+      percent: words.percent(share100(summary.womenAttended, summary.genderStatedAttended), 0),
+    }),
     page.margin,
     Math.min(y + 6, page.height - page.margin - 24),
     { size: 8, minSize: 6.5, width, color: grey, ...paragraph },

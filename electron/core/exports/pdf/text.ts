@@ -157,3 +157,25 @@ export function drawText(doc: Doc, text: string, x: number, y: number, options: 
   }
   return width;
 }
+
+/**
+ * Cuts a paragraph at spaces into lines that each fit `width` at `size`, measured with the faces drawText will use:
+ * a count of characters does not do, since a Cyrillic or French line of the same length runs wider than English.
+ * A single word wider than the box is a line of its own (drawText then shrinks it).
+ */
+export function wrapText(doc: Doc, text: string, options: Pick<TextOptions, 'size' | 'width' | 'bold'>): string[] {
+  const fits = (line: string) =>
+    measure(doc, visualRuns(line, options.bold ?? false).runs, options.size) <= options.width;
+  const lines: string[] = [];
+  let current = '';
+  // No-break spaces (French "67 %", "Page 1 sur 2") hold their words together.
+  for (const word of text.split(/[^\S\u00a0\u202f]+/u).filter(Boolean)) {
+    const candidate = current ? `${current} ${word}` : word;
+    if (current && !fits(candidate)) {
+      lines.push(current);
+      current = word;
+    } else current = candidate;
+  }
+  if (current) lines.push(current);
+  return lines;
+}

@@ -58,6 +58,10 @@ export interface DocumentWords {
   text(key: Key, values?: Values): string;
   count(key: Counted, count: number, values?: Values): string;
   number(n: number): string;
+  /** A number with exactly `digits` decimals in the language's notation ("3,60"): a mean, a rate. */
+  fixed(n: number, digits: number): string;
+  /** A share given in percent (33.3 → "33.3%", "33,3 %"), with `digits` decimals; "–" when there is none. */
+  percent(value: number | null, digits: number): string;
   gender(key: Gender): string;
   category(key: ReportCategory): string;
   organisationType(key: (typeof organisationTypes)[number]): string;
@@ -110,6 +114,19 @@ function build(language: Language): DocumentWords {
       return fill(form, { ...values, count });
     },
     number: (n) => numbers.format(n),
+    fixed: (n, digits) =>
+      new Intl.NumberFormat(language, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n),
+    percent: (value, digits) =>
+      value === null
+        ? '–'
+        : new Intl.NumberFormat(language, {
+            style: 'percent',
+            minimumFractionDigits: digits,
+            maximumFractionDigits: digits,
+          })
+            .format(value / 100)
+            // Arabic wraps the sign in direction marks; drawText orders the line itself, and the fonts have no glyph.
+            .replace(/[\u200e\u200f\u061c]/gu, ''),
     gender: (key) => label('gender', key),
     category: (key) => label('category', key),
     organisationType: (key) => label('organisationType', key),
