@@ -1,36 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { Input } from '../../../electron/core/api/contract';
 import type { Core } from '../../../electron/core/context';
 import type { Language } from '../../../electron/core/events/schema';
-import { nairobi, ok, refused, tempCore } from '../helpers';
+import { ok, refused } from '../helpers';
 import { pdfText } from './readers';
-import { exported } from './setup';
-
-type Person = Pick<
-  Input<'participant.create'>,
-  'givenNames' | 'familyName' | 'gender' | 'country' | 'organisation' | 'organisationType' | 'category'
-> & { present?: boolean };
+import { exported, workshop } from './setup';
 
 const delegate = { organisationType: 'government', category: 'partner_state_delegate' } as const;
-
-/** An event in the given languages, with these people registered and those marked present checked in to day 1. */
-async function workshop(languages: Language[], people: Person[]) {
-  const core = tempCore();
-  const event = await ok(core, 'event.create', { ...nairobi, languages });
-  for (const { present, ...person } of people) {
-    const { registration } = await ok(core, 'participant.create', { eventId: event.id, ...person });
-    if (present) {
-      await ok(core, 'checkin.create', {
-        id: randomUUID(),
-        sessionId: event.sessions[0]!.id,
-        registrationId: registration.id,
-        method: 'qr',
-      });
-    }
-  }
-  return { core, event };
-}
 
 async function sheet(core: Core, eventId: string, sessionId: string, language?: Language): Promise<string> {
   const { bytes } = await exported(core, {

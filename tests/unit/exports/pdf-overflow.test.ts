@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Language } from '../../../electron/core/events/schema';
-import { nairobi, ok, tempCore } from '../helpers';
 import { pdfText } from './readers';
-import { exported } from './setup';
+import { exported, workshop } from './setup';
 
 // Workshops' full names in the languages whose words run longest: they used to end in an ellipsis on the summary's
 // heading, and push the printing date off the sign-in sheet's footer.
@@ -12,27 +10,23 @@ const titles = {
   fr: 'Atelier régional sur la coopération judiciaire et policière en matière de lutte contre le terrorisme en Afrique de l’Ouest',
 } as const;
 
-async function longEvent(languages: [Language, ...Language[]], title: string) {
-  const core = tempCore();
-  const event = await ok(core, 'event.create', { ...nairobi, title, languages });
-  const { registration } = await ok(core, 'participant.create', {
-    eventId: event.id,
-    givenNames: 'Aminata',
-    familyName: 'Diallo',
-    gender: 'female',
-    country: 'SN',
-    organisation: 'Police nationale',
-    organisationType: 'law_enforcement',
-    category: 'partner_state_delegate',
-  });
-  await ok(core, 'checkin.create', {
-    id: randomUUID(),
-    sessionId: event.sessions[0]!.id,
-    registrationId: registration.id,
-    method: 'qr',
-  });
-  return { core, event };
-}
+const longEvent = (languages: Language[], title: string) =>
+  workshop(
+    languages,
+    [
+      {
+        givenNames: 'Aminata',
+        familyName: 'Diallo',
+        gender: 'female',
+        country: 'SN',
+        organisation: 'Police nationale',
+        organisationType: 'law_enforcement',
+        category: 'partner_state_delegate',
+        present: true,
+      },
+    ],
+    title,
+  );
 
 const text = (bytes: Uint8Array) =>
   pdfText(bytes)

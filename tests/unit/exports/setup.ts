@@ -1,6 +1,7 @@
 // An event after it happened: a multi-script roster, three sessions, and check-ins at known times.
 import { randomUUID } from 'node:crypto';
-import type { Output } from '../../../electron/core/api/contract';
+import type { Input, Output } from '../../../electron/core/api/contract';
+import type { Language } from '../../../electron/core/events/schema';
 import { dispatch } from '../../../electron/core/api/dispatch';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -137,4 +138,30 @@ export async function eventWithAnErasure(): Promise<{
   }
   await ok(core, 'person.erase', { participantId: gone.participant.id });
   return { core, event, erasedRegistrationId: gone.registration.id };
+}
+
+export type Person = Pick<
+  Input<'participant.create'>,
+  'givenNames' | 'familyName' | 'gender' | 'country' | 'organisation' | 'organisationType' | 'category'
+> & { present?: boolean };
+
+/**
+ * An event in the given languages (and with the given title, if any), with these people registered and those marked
+ * present checked in to day 1.
+ */
+export async function workshop(languages: Language[], people: Person[], title = nairobi.title) {
+  const core = tempCore();
+  const event = await ok(core, 'event.create', { ...nairobi, title, languages });
+  for (const { present, ...person } of people) {
+    const { registration } = await ok(core, 'participant.create', { eventId: event.id, ...person });
+    if (present) {
+      await ok(core, 'checkin.create', {
+        id: randomUUID(),
+        sessionId: event.sessions[0]!.id,
+        registrationId: registration.id,
+        method: 'qr',
+      });
+    }
+  }
+  return { core, event };
 }
