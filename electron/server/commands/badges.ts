@@ -7,8 +7,17 @@ import { verifyBadge } from '../../core/badges/verify';
 import { formatCode, normaliseCode } from '../../core/participants/code';
 import { getParticipant, registrationByCode } from '../../core/participants/store';
 import type { Registration } from '../../core/participants/schema';
-import { languageOption } from './export';
-import { call, CommandError, dataOptions, print, requireOptions, UsageError, withData, writeOutput } from './common';
+import {
+  call,
+  languageOption,
+  CommandError,
+  dataOptions,
+  print,
+  requireOptions,
+  UsageError,
+  withData,
+  writeOutput,
+} from './common';
 
 const badgesUsage =
   'muster badges --event ID --layout a4-8|a6|4x3 --out FILE.pdf [--registration ID ...] [--include-cancelled] [--language en|fr|es|ru|ar] [--data DIR] [--json]';

@@ -4,6 +4,7 @@ import { dispatch } from '../../core/api/dispatch';
 import type { Input, MethodName, Output } from '../../core/api/contract';
 import { openCore, type Core } from '../../core/context';
 import { unlockDatabaseKey } from '../../core/db/keyring';
+import { languages } from '../../core/events/schema';
 import { writeFileAtomic } from '../../core/exports/atomic-file';
 import { databaseFile, defaultDataDir } from '../data-dir';
 
@@ -19,6 +20,18 @@ export const dataOptions = {
 } as const;
 
 /** Refuses the call, naming every required option that is missing. */
+/**
+ * --language: a PDF's language (the event's first when left out). A word outside the list is a mistake in the call;
+ * a language for a CSV or XLSX is the contract's to refuse, as the export screen's would be.
+ */
+export function languageOption(value: string | undefined, usageLine: string): { language?: string } {
+  if (value === undefined) return {};
+  if (!(languages as readonly string[]).includes(value)) {
+    throw new UsageError(`--language takes one of ${languages.join(', ')}. Usage: ${usageLine}`);
+  }
+  return { language: value };
+}
+
 export function requireOptions(values: Record<string, unknown>, names: readonly string[], usage: string): void {
   const missing = names.filter((name) => !values[name]);
   if (missing.length) throw new UsageError(`Missing ${missing.map((m) => `--${m}`).join(', ')}. Usage: ${usage}`);

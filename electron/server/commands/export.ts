@@ -2,23 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Input } from '../../core/api/contract';
-import { languages } from '../../core/events/schema';
-import { call, dataOptions, print, requireOptions, UsageError, withData, writeOutput } from './common';
+import { call, dataOptions, languageOption, print, requireOptions, UsageError, withData, writeOutput } from './common';
 
 const usage =
   'muster export --event ID --format csv|xlsx|signin-pdf|summary-pdf --out FILE [--session ID] [--fields f1,f2,...] [--include-cancelled] [--language en|fr|es|ru|ar] [--data DIR] [--json]';
-
-/**
- * --language: a PDF's language (the event's first when left out). A word outside the list is a mistake in the call;
- * a language for a CSV or XLSX is the contract's to refuse, as the export screen's would be.
- */
-export function languageOption(value: string | undefined, usageLine: string): { language?: string } {
-  if (value === undefined) return {};
-  if (!(languages as readonly string[]).includes(value)) {
-    throw new UsageError(`--language takes one of ${languages.join(', ')}. Usage: ${usageLine}`);
-  }
-  return { language: value };
-}
 
 /**
  * Writes an attendance file, exactly as the export screen makes it. The file appears under --out complete or not at

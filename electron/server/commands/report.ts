@@ -2,8 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { Input, Output } from '../../core/api/contract';
 import type { Core } from '../../core/context';
-import { languageOption } from './export';
-import { call, dataOptions, print, requireOptions, table, UsageError, withData, writeOutput } from './common';
+import {
+  call,
+  languageOption,
+  dataOptions,
+  print,
+  requireOptions,
+  table,
+  UsageError,
+  withData,
+  writeOutput,
+} from './common';
 
 const usage =
   'muster report (--event ID | --programme ID) [--json] [--format xlsx|pdf --out FILE] [--language en|fr|es|ru|ar] [--data DIR]';
@@ -36,12 +45,10 @@ export async function reportCommand(args: string[]): Promise<void> {
   if (values.language && !values.format) {
     throw new UsageError(`--language is the language of a PDF: give it with --format pdf. Usage: ${usage}`);
   }
+  const language = languageOption(values.language, usage);
   const scope = values.programme ? { programmeId: values.programme } : { eventId: values.event ?? '' };
   await withData(values.data, async (core) => {
-    if (values.format) {
-      const language = languageOption(values.language, usage);
-      return writeFile(core, { ...scope, ...language }, values.format, values.out ?? '', values.json);
-    }
+    if (values.format) return writeFile(core, { ...scope, ...language }, values.format, values.out ?? '', values.json);
     const report = await call(core, 'report.get', scope);
     print(report, values.json, () => describe(report));
   });
