@@ -138,8 +138,8 @@ describe('backups', () => {
     const undone = contentDigest(core.ctx.db);
     core.close();
     expect(digest).not.toBe(undone);
-    // Opening it runs that migration again, which fails here (its tables are there already) and changes nothing;
-    // the copy was taken before it ran, and that copy is what this test is about.
+    // Opening it runs that migration again (a migration that creates tables fails here and changes nothing); the
+    // copy was taken before it ran, and that copy is what this test is about.
     const reopened = (() => {
       try {
         return openCore(file);

@@ -8,6 +8,7 @@ export function undoRegistrationFigures(db: Db): void {
   for (const column of ['gender', 'country', 'organisation_type']) {
     db.exec(`ALTER TABLE registrations DROP COLUMN ${column}`);
   }
-  db.prepare('DELETE FROM schema_migrations WHERE version = 22').run();
+  // Later migrations are forgotten too (a store holds a prefix of the list); they run again on reopening.
+  db.prepare('DELETE FROM schema_migrations WHERE version >= 22').run();
   db.pragma('user_version = 21');
 }

@@ -21,6 +21,7 @@ import { hubSync } from './0020-hub-sync';
 import { feedback } from './0018-feedback';
 import { searchNameForms } from './0021-search-name-forms';
 import { registrationFigures } from './0022-registration-figures';
+import { searchFlushSize } from './0023-search-flush-size';
 
 /** In order; never edit or reorder one that has shipped: add the next number instead. */
 export const migrations: readonly Migration[] = [
@@ -46,4 +47,5 @@ export const migrations: readonly Migration[] = [
   hubSync,
   searchNameForms,
   registrationFigures,
+  searchFlushSize,
 ];
