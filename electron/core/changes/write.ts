@@ -1,4 +1,4 @@
-import type { Db, Statement } from '../db/driver';
+import type { Db } from '../db/driver';
 import { prepared } from '../db/statements';
 import type { HybridClock } from './clock';
 
@@ -97,23 +97,17 @@ function columnSet(entity: Entity<string>): ReadonlySet<string> {
   return set;
 }
 
-// Insert statements by connection, then by table and column list: building and hashing the full SQL text on every
-// row cost an import more than SQLite's own work on some columns.
-const inserts = new WeakMap<Db, Map<string, Statement>>();
-
 function insert(ctx: ChangeContext, entity: Entity<string>, id: string, { names, values }: FieldSet): void {
-  let cache = inserts.get(ctx.db);
-  if (!cache) inserts.set(ctx.db, (cache = new Map()));
-  const key = `${entity.table}(${names.join(',')})`;
-  let statement = cache.get(key);
-  if (!statement) {
-    const columns = names.map((n) => `, ${n}`).join('');
-    statement = ctx.db.prepare(
-      `INSERT INTO ${entity.table} (id${columns}) VALUES (?${names.map(() => ', ?').join('')})`,
-    );
-    cache.set(key, statement);
-  }
-  statement.run(id, ...values);
+  // Named by table and column list (not valid SQL, so no other statement has that name): the row's own text is
+  // assembled only the first time that list is seen.
+  prepared(ctx.db, `insert ${entity.table}(${names.join(',')})`, () => insertSql(entity.table, names)).run(
+    id,
+    ...values,
+  );
+}
+
+function insertSql(table: string, names: readonly string[]): string {
+  return `INSERT INTO ${table} (id${names.map((n) => `, ${n}`).join('')}) VALUES (?${names.map(() => ', ?').join('')})`;
 }
 
 function appendChange(ctx: ChangeContext, entity: Entity<string>, id: string, { names, values }: FieldSet): string {

@@ -29,6 +29,7 @@ import {
   type EventBasics,
   type EventFacts,
   eventCountriesOf,
+  factsFor,
   getParticipant,
   getRegistration,
   requireEvent,
@@ -98,8 +99,8 @@ function defaultBadge(p: { givenNames?: string | undefined; familyName?: string 
  * registering many people) it looks in their code set instead of the database, and notes the code it gives.
  */
 export function uniqueCode(ctx: Context, eventId: string, wanted: string | undefined, facts?: EventFacts): string {
-  if (facts && facts.eventId !== eventId) throw new Error(`Facts of event ${facts.eventId} used for event ${eventId}.`);
-  const inUse = facts ? (code: string) => facts.codes.has(code) : (code: string) => codeInUse(ctx.db, eventId, code);
+  const known = factsFor(eventId, facts)?.codes;
+  const inUse = known ? (code: string) => known.has(code) : (code: string) => codeInUse(ctx.db, eventId, code);
   let code = wanted;
   if (code !== undefined) {
     if (inUse(code)) throw conflict(`The code ${formatCode(code)} is already someone else's.`);
@@ -108,15 +109,13 @@ export function uniqueCode(ctx: Context, eventId: string, wanted: string | undef
     do code = newCode();
     while (inUse(code));
   }
-  facts?.codes.add(code);
+  known?.add(code);
   return code;
 }
 
 /** The event's facts: from `facts` when the caller read them for this event, else from the database. */
 function basicsOf(ctx: Context, eventId: string, facts: EventFacts | undefined): EventBasics {
-  if (!facts) return eventBasics(ctx.db, eventId);
-  if (facts.eventId !== eventId) throw new Error(`Facts of event ${facts.eventId} used for event ${eventId}.`);
-  return facts.basics;
+  return factsFor(eventId, facts)?.basics ?? eventBasics(ctx.db, eventId);
 }
 
 /**

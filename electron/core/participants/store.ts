@@ -197,6 +197,12 @@ export function eventFacts(db: Db, eventId: string): EventFacts {
   return { eventId, basics: eventBasics(db, eventId), codes: new Set(codes) };
 }
 
+/** `facts` when given for this event; facts of another event would lend it their basics and their codes. */
+export function factsFor(eventId: string, facts: EventFacts | undefined): EventFacts | undefined {
+  if (facts && facts.eventId !== eventId) throw new Error(`Facts of event ${facts.eventId} used for event ${eventId}.`);
+  return facts;
+}
+
 /** The countries of the events a person is registered for, most recent first: how their local numbers are read. */
 export function eventCountriesOf(db: Db, participantId: string): string[] {
   return prepared(

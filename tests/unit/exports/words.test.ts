@@ -70,4 +70,25 @@ describe('the documents’ catalogue', () => {
     expect(documentWords('en').longDate('2023-09-12')).toMatch(/^Tuesday,? 12 September 2023$/);
     expect(documentWords('ru')).toBe(documentWords('ru'));
   });
+
+  it('writes decimals and shares with the digits each call asks for, in the language’s notation', () => {
+    // Interleaved on one language's words: a format made for one number of decimals must not answer for another.
+    const fr = documentWords('fr');
+    expect([fr.percent(33.333, 0), fr.percent(33.333, 1), fr.percent(33.333, 0)]).toEqual([
+      '33\u00a0%',
+      '33,3\u00a0%',
+      '33\u00a0%',
+    ]);
+    expect([fr.fixed(3.6, 2), fr.fixed(3.6, 0), fr.fixed(1234.5, 1), fr.fixed(3.6, 2)]).toEqual([
+      '3,60',
+      '4',
+      '1\u202f234,5',
+      '3,60',
+    ]);
+    // A share and a plain number with the same decimals are different formats.
+    expect([fr.fixed(50, 1), fr.percent(50, 1)]).toEqual(['50,0', '50,0\u00a0%']);
+    expect(fr.percent(null, 1)).toBe('–');
+    const en = documentWords('en');
+    expect([en.percent(33.333, 1), en.fixed(3.6, 2), en.percent(60, 0)]).toEqual(['33.3%', '3.60', '60%']);
+  });
 });

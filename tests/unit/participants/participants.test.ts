@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contract, type Input } from '../../../electron/core/api/contract';
 import { writeTransaction } from '../../../electron/core/db/transaction';
-import { registerNewPerson } from '../../../electron/core/participants/handlers';
+import { register, registerNewPerson } from '../../../electron/core/participants/handlers';
 import { eventFacts, getRegistration } from '../../../electron/core/participants/store';
 import { changeCount, nairobi, ok, refused, tempCore } from '../helpers';
 
@@ -231,6 +231,14 @@ describe('participants and registrations', () => {
     expect(() => writeTransaction(ctx.db, () => registerNewPerson(ctx, person, eventFacts(ctx.db, other.id)))).toThrow(
       /used for event/,
     );
+    // Nor when someone already known is registered: the other event's codes would decide theirs.
+    const known = registered[0]!.participantId;
+    const before = changeCount(core);
+    const fields = { category: 'observer', status: 'confirmed' } as const;
+    expect(() =>
+      writeTransaction(ctx.db, () => register(ctx, event.id, known, fields, eventFacts(ctx.db, other.id))),
+    ).toThrow(/used for event/);
+    expect(changeCount(core)).toBe(before);
   });
 
   it('refuses to register people for an unknown or archived event', async () => {

@@ -97,6 +97,18 @@ function build(language: Language): DocumentWords {
   });
   const short = new Intl.DateTimeFormat(dateLocales[language], { dateStyle: 'long', timeZone: 'UTC' });
   const countries = new Map<string, string>();
+  // One format per style and number of decimals, made on first use: a report says a share per row, and making an
+  // Intl.NumberFormat costs far more than formatting with one.
+  const formats = new Map<string, Intl.NumberFormat>();
+  const withDigits = (style: 'decimal' | 'percent', digits: number) => {
+    const key = `${style} ${digits}`;
+    let format = formats.get(key);
+    if (!format) {
+      format = new Intl.NumberFormat(language, { style, minimumFractionDigits: digits, maximumFractionDigits: digits });
+      formats.set(key, format);
+    }
+    return format;
+  };
   const fill = (template: string, values: Values) =>
     template.replace(/{{\s*(\w+)\s*}}/g, (whole, name: string) => {
       const value = values[name];
@@ -114,16 +126,11 @@ function build(language: Language): DocumentWords {
       return fill(form, { ...values, count });
     },
     number: (n) => numbers.format(n),
-    fixed: (n, digits) =>
-      new Intl.NumberFormat(language, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n),
+    fixed: (n, digits) => withDigits('decimal', digits).format(n),
     percent: (value, digits) =>
       value === null
         ? '–'
-        : new Intl.NumberFormat(language, {
-            style: 'percent',
-            minimumFractionDigits: digits,
-            maximumFractionDigits: digits,
-          })
+        : withDigits('percent', digits)
             .format(value / 100)
             // Arabic wraps the sign in direction marks; drawText orders the line itself, and the fonts have no glyph.
             .replace(/[\u200e\u200f\u061c]/gu, ''),
