@@ -3,7 +3,7 @@ import { commandLineCaller, type Caller } from '../access/session';
 import { auditActor, recordAction } from '../audit/record';
 import { noEntry, readsUntilItsEntry, TaskEntry, taskEntries, type TaskName } from '../audit/task';
 import type { Context } from '../context';
-import { storageFailure, storageMessages } from '../db/store-error';
+import { storageFailure, storageMessages, storeBusy, storeBusyMessage } from '../db/store-error';
 import { runWhenFree, whenWritable, withCommitScope, writeWhenFree } from '../db/transaction';
 import { handlers as allHandlers } from '../handlers';
 import { contract, isMethod, type MethodName, type MethodSpec } from './contract';
@@ -110,6 +110,7 @@ function toApiError(error: unknown, method: string): ApiError {
     console.error(`[muster] ${method} could not write:`, error);
     return { code: storage, message: storageMessages[storage] };
   }
+  if (storeBusy(error)) return { code: 'conflict', message: storeBusyMessage };
   // Unexpected: log the detail for the operator, give the caller nothing it could leak.
   console.error(`[muster] ${method} failed:`, error);
   return { code: 'internal', message: `Something went wrong in ${method}; nothing was saved.` };

@@ -3,7 +3,7 @@
 // typed error; anything else as `internal`, with the detail logged here for the operator.
 import { parentPort } from 'node:worker_threads';
 import { MusterError } from '../api/errors';
-import { storageFailure, storageMessages } from '../db/store-error';
+import { storageFailure, storageMessages, storeBusy, storeBusyMessage } from '../db/store-error';
 import { rowsPerPart, type Progress, type WorkerMessage, type WorkerRequest } from './worker-host';
 import { tasks, type TaskName } from './tasks';
 
@@ -55,6 +55,9 @@ async function run({ id, task, input }: { id: number; task: TaskName; input: unk
         type: 'failed',
         error: { code, message, ...(issues ? { issues } : {}), ...(details ? { details } : {}) },
       });
+    } else if (storeBusy(error)) {
+      // The import's save waited its busy timeout for a write lock another process held.
+      post({ id, type: 'failed', error: { code: 'conflict', message: storeBusyMessage } });
     } else if (storage) {
       // A write on the worker's own connection (imports/save.ts) that the disk refused: said as the main thread says it.
       console.error(`[muster] worker task ${task} could not write:`, error);
