@@ -254,6 +254,40 @@ describe('who may call what', () => {
   });
 });
 
+describe('the staff list through a restore', () => {
+  it('keeps this device’s members: no one removed since comes back, no replaced secret works again', async () => {
+    const core = tempCore();
+    // The start-up backup of a new device, taken before anyone set it up.
+    const empty = await ok(core, 'backup.create', {});
+    const { admin, adminId, staffId } = await staffedDevice(core);
+    const leaver = await as(core, admin, 'access.addMember', { role: 'staff', name: 'Grace Njeri', secret: '1357' });
+    const withStaff = await ok(core, 'backup.create', {});
+    await as(core, admin, 'access.removeMember', { memberId: leaver.id });
+    await as(core, admin, 'access.setSecret', { memberId: staffId, secret: '9753' });
+
+    await as(core, admin, 'backup.restore', { name: withStaff.name });
+    expect((await refusedAs(core, browser(), 'access.signIn', { memberId: leaver.id, secret: '1357' })).code).toBe(
+      'forbidden',
+    );
+    expect((await refusedAs(core, browser(), 'access.signIn', { memberId: staffId, secret: '2468' })).code).toBe(
+      'forbidden',
+    );
+    await as(core, browser(), 'access.signIn', { memberId: staffId, secret: '9753' });
+
+    // A backup from before the first administrator: the device stays set up, and its administrator signed in.
+    await as(core, admin, 'backup.restore', { name: empty.name });
+    const status = await as(core, browser(), 'access.status', {});
+    expect(status.setUp).toBe(true);
+    expect((await refusedAs(core, browser(), 'access.setup', { name: 'Mallory', passphrase })).code).toBe('conflict');
+    expect((await as(core, admin, 'access.status', {})).caller?.id).toBe(adminId);
+    expect((await as(core, admin, 'access.members', {})).map((m) => [m.name, m.removed])).toEqual([
+      ['Amina Wanjiru', false],
+      ['Joseph Kamau', false],
+      ['Grace Njeri', true],
+    ]);
+  }, 60_000);
+});
+
 describe('signing in and adding members while an import is saved', () => {
   it('signs staff in, refuses a wrong passphrase as wrong and adds a member when a save began during their checks', async () => {
     let device = { admin: browser(), adminId: '', staffId: '' };
