@@ -61,6 +61,11 @@ export class SessionStore {
     return token === undefined ? undefined : this.sessions.get(token);
   }
 
+  /** Forgets a token: the session it named goes on only under the token `keep` gives it next. */
+  forget(token: string): void {
+    this.sessions.delete(token);
+  }
+
   /** Keeps a session that has just been signed in, and gives the token that names it. */
   keep(session: Session): string {
     while (this.sessions.size >= this.limit) {
