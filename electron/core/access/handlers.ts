@@ -225,7 +225,9 @@ export const accessHandlers = {
   'access.touch': (ctx) => {
     const caller = callerOf(ctx);
     const locked = refreshLock(ctx, caller);
-    if (caller.session.member && !locked) caller.session.lastActive = ctx.now().getTime();
+    // While the device is a kiosk its screen is the attendees': nothing done there keeps a member's staff side open.
+    const kiosk = isActive(kioskRow(ctx.db, ctx.device));
+    if (caller.session.member && !locked && !kiosk) caller.session.lastActive = ctx.now().getTime();
     return { locked };
   },
   'access.members': (ctx) => allMembers(ctx.db).map(publicMember),
