@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { keepingMembers } from '../access/restore';
+import { keepingDeviceAccess } from '../access/restore';
 import { MusterError, notFound } from '../api/errors';
 import { keepTrail, recordBackup } from '../audit/backups';
 import type { Context } from '../context';
@@ -132,8 +132,8 @@ async function restore(ctx: Context, name: string, closingAfter: boolean): Promi
   // Restoring the oldest of a full folder must not rotate away the very backup it is about to copy back.
   await takeBackup(ctx, 'before-restore', name);
   // The erasures the live database knows are read before and applied after, so a restore never brings anyone back;
-  // the staff list and the audit trail are this device's own record, carried over rather than rolled back.
-  await keepingErasures(ctx, () => keepingMembers(ctx, () => keepTrail(ctx, manifest, () => putBack(ctx, file))));
+  // who may use this device (staff, kiosk) and its audit trail are its own record: carried over, not rolled back.
+  await keepingErasures(ctx, () => keepingDeviceAccess(ctx, () => keepTrail(ctx, manifest, () => putBack(ctx, file))));
   return manifest;
 }
 

@@ -256,7 +256,7 @@ describe('who may call what', () => {
   });
 });
 
-describe('the staff list through a restore', () => {
+describe('who may use the device, through a restore', () => {
   it('keeps this device’s members: no one removed since comes back, no replaced secret works again', async () => {
     const core = tempCore();
     // The start-up backup of a new device, taken before anyone set it up.
@@ -287,6 +287,26 @@ describe('the staff list through a restore', () => {
       ['Joseph Kamau', false],
       ['Grace Njeri', true],
     ]);
+  }, 60_000);
+
+  it('leaves the device a kiosk only if it was one: a backup taken while the kiosk ran does not shut the desk', async () => {
+    const core = tempCore();
+    const { admin } = await staffedDevice(core);
+    const { event, session } = await kioskEvent(core);
+    // Most of a workshop day's backups are taken while the kiosk runs, under that day's PIN.
+    const duringKiosk = await ok(core, 'backup.create', {});
+    await ok(core, 'kiosk.leave', { pin: '2468' });
+    await as(core, admin, 'backup.restore', { name: duringKiosk.name });
+    expect((await as(core, browser(), 'kiosk.state', {})).active).toBe(false);
+    expect((await as(core, admin, 'event.list', {})).map((e) => e.id)).toEqual([event.id]);
+
+    // The other way round (the command line restores while the app is closed): still the kiosk it was.
+    const notKiosk = await ok(core, 'backup.create', {});
+    await ok(core, 'kiosk.enter', { sessionId: session.id, pin: '8642' });
+    await ok(core, 'backup.restore', { name: notKiosk.name });
+    expect((await as(core, browser(), 'kiosk.state', {})).active).toBe(true);
+    expect((await refusedAs(core, browser(), 'kiosk.leave', { pin: '2468' })).code).toBe('forbidden');
+    await as(core, browser(), 'kiosk.leave', { pin: '8642' });
   }, 60_000);
 });
 
