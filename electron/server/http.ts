@@ -88,8 +88,12 @@ export function createHttpServer(options: HttpOptions): http.Server {
       const token = readCookie(req.headers.cookie, sessionCookie(port));
       const known = sessions.get(token);
       const session = known ?? newSession();
+      const before = session.member?.id;
       const result = await options.dispatch(method ?? '', input, sessionCaller(session));
-      if (!known && session.member) {
+      // A new token at every sign-in (OWASP's session renewal): a token someone else knew before, signed out, or
+      // planted by a page on another loopback port (cookies do not tell ports apart), never becomes this member's.
+      if (session.member && session.member.id !== before) {
+        if (known && token !== undefined) sessions.forget(token);
         const cookie = `${sessionCookie(port)}=${sessions.keep(session)}; Path=/; HttpOnly; SameSite=Strict`;
         res.setHeader('Set-Cookie', cookie);
       }

@@ -20,9 +20,10 @@ export function admit(ctx: Context, caller: Caller, method: MethodName): void {
   const { session } = caller;
   if (!session.member) throw new MusterError('signed_out', 'Sign in to use the staff side.');
   if (caller.atScreen) {
-    // A member removed while signed in is signed out at their next call.
+    // A member removed while signed in, or whose secret was replaced since, is signed out at their next call.
     const row = memberRow(ctx.db, session.member.id);
-    if (!row || row.removed_at !== null) {
+    const replaced = session.member.secretHash !== undefined && row?.secret_hash !== session.member.secretHash;
+    if (!row || row.removed_at !== null || replaced) {
       session.member = null;
       throw new MusterError('signed_out', 'Sign in to use the staff side.');
     }

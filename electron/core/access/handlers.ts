@@ -59,7 +59,7 @@ function status(ctx: Context): AccessStatus {
 
 function signIn(ctx: Context, row: MemberRow): void {
   const { session } = callerOf(ctx);
-  session.member = { id: row.id, role: row.role };
+  session.member = { id: row.id, role: row.role, secretHash: row.secret_hash };
   session.lastActive = ctx.now().getTime();
   session.locked = false;
 }
@@ -71,6 +71,11 @@ const wrongSecret = (seconds: number) =>
     undefined,
     seconds > 0 ? { retryAfterSeconds: seconds } : undefined,
   );
+
+const tooManyAttempts = (seconds: number) =>
+  new MusterError('rate_limited', `Too many wrong attempts: try again in ${seconds} s.`, undefined, {
+    retryAfterSeconds: seconds,
+  });
 
 function waitFor(ctx: Context, row: MemberRow): number {
   if (!row.locked_until) return 0;
@@ -86,16 +91,16 @@ async function checkSecret(ctx: Context, memberId: string, secret: string): Prom
   const before = memberRow(ctx.db, memberId);
   if (!before || before.removed_at !== null) throw wrongSecret(0);
   const wait = waitFor(ctx, before);
-  if (wait > 0) {
-    throw new MusterError('rate_limited', `Too many wrong attempts: try again in ${wait} s.`, undefined, {
-      retryAfterSeconds: wait,
-    });
-  }
+  if (wait > 0) throw tooManyAttempts(wait);
   const right = await verifyPin(secret, before.secret_hash);
   // Written after the check's await: an import's save may have begun meanwhile, and is waited for.
-  const seconds = await writeWhenFree(ctx.db, () => {
+  const outcome = await writeWhenFree(ctx.db, () => {
     const row = memberRow(ctx.db, memberId);
     if (!row || row.removed_at !== null || row.secret_hash !== before.secret_hash) return null;
+    // Guesses sent side by side all pass the first look before any is counted: the wait is asked again here, where
+    // they come one at a time, so a burst of guesses gets the same five as guesses made one after another.
+    const waitNow = waitFor(ctx, row);
+    if (waitNow > 0) return { limited: waitNow };
     if (right) {
       clearFailures(ctx.db, row.id);
       return 0;
@@ -111,8 +116,9 @@ async function checkSecret(ctx: Context, memberId: string, secret: string): Prom
     recordAction(ctx, { actor: row.id, role: row.role }, 'access.signIn.refused', { memberId }, { failures });
     return lock;
   });
-  if (seconds === null) throw wrongSecret(0);
-  if (!right) throw wrongSecret(seconds);
+  if (outcome === null) throw wrongSecret(0);
+  if (typeof outcome === 'object') throw tooManyAttempts(outcome.limited);
+  if (!right) throw wrongSecret(outcome);
   return before;
 }
 
@@ -179,6 +185,9 @@ async function setSecret(ctx: Context, input: { memberId: string; secret: string
   if (!row || row.removed_at !== null) throw notFound('Member', input.memberId);
   const hash = await hashPin(checkedSecret(row.role, input.secret));
   await writeWhenFree(ctx.db, () => setSecretHash(ctx.db, row.id, hash));
+  // Every other session of this member is signed out by the new hash (access/gate.ts); one's own goes on.
+  const own = callerOf(ctx).session.member;
+  if (own?.id === row.id && own.secretHash !== undefined) own.secretHash = hash;
   return publicMember(stored(ctx, row.id));
 }
 
@@ -216,7 +225,9 @@ export const accessHandlers = {
   'access.touch': (ctx) => {
     const caller = callerOf(ctx);
     const locked = refreshLock(ctx, caller);
-    if (caller.session.member && !locked) caller.session.lastActive = ctx.now().getTime();
+    // While the device is a kiosk its screen is the attendees': nothing done there keeps a member's staff side open.
+    const kiosk = isActive(kioskRow(ctx.db, ctx.device));
+    if (caller.session.member && !locked && !kiosk) caller.session.lastActive = ctx.now().getTime();
     return { locked };
   },
   'access.members': (ctx) => allMembers(ctx.db).map(publicMember),

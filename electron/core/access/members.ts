@@ -87,3 +87,14 @@ export function setIdleMinutes(db: Db, minutes: number): void {
     'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
   ).run(idleKey, String(minutes));
 }
+
+/** Replaces the whole staff list with `rows`, as they were (a restore puts the device's own list back). */
+export function replaceMembers(db: Db, rows: readonly MemberRow[]): void {
+  prepared(db, 'DELETE FROM staff_members').run();
+  const insert = prepared(
+    db,
+    `INSERT INTO staff_members (id, name, role, secret_hash, failed_attempts, locked_until, created_at, removed_at)
+     VALUES (@id, @name, @role, @secret_hash, @failed_attempts, @locked_until, @created_at, @removed_at)`,
+  );
+  for (const row of rows) insert.run(row);
+}

@@ -109,3 +109,12 @@ export const methodAccess: Record<MethodName, Access> = {
   'store.unlock': 'anyone',
   'store.setPassphrase': 'admin',
 };
+
+/**
+ * Calls made on the kiosk's side of the screen: the attendee's flow, and leaving it with the kiosk's PIN. They run
+ * in the window of the member who started the kiosk, but no member makes them: the trail names the kiosk, and they do
+ * not count as use of that member's staff side, which locks after its idle minutes as if the kiosk were not there.
+ */
+export function onKioskSide(method: MethodName): boolean {
+  return methodAccess[method] === 'kiosk' || method === 'kiosk.leave';
+}

@@ -6,7 +6,11 @@ import type { Role } from './schema';
  * with every call. Only the core changes it (access.* handlers); nothing the renderer sends can.
  */
 export interface Session {
-  member: { id: string; role: Role } | null;
+  /**
+   * `secretHash` is the stored hash of the secret this session signed in with: an administrator who resets a leaked
+   * PIN or passphrase signs out every session made with the old one. Kept in the main process only.
+   */
+  member: { id: string; role: Role; secretHash?: string } | null;
   /** When someone last used the staff side (a call that changes something, or access.touch from a key or a tap). */
   lastActive: number;
   /** Idle for longer than the setting: staff methods answer `locked` until the member's secret is given again. */
@@ -55,6 +59,11 @@ export class SessionStore {
 
   get(token: string | undefined): Session | undefined {
     return token === undefined ? undefined : this.sessions.get(token);
+  }
+
+  /** Forgets a token: the session it named goes on only under the token `keep` gives it next. */
+  forget(token: string): void {
+    this.sessions.delete(token);
   }
 
   /** Keeps a session that has just been signed in, and gives the token that names it. */

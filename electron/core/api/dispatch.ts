@@ -1,6 +1,7 @@
 import { admit, noteActivity } from '../access/gate';
+import { onKioskSide } from '../access/roles';
 import { commandLineCaller, type Caller } from '../access/session';
-import { auditActor, recordAction } from '../audit/record';
+import { auditActor, kioskActor, recordAction } from '../audit/record';
 import { noEntry, readsUntilItsEntry, TaskEntry, taskEntries, type TaskName } from '../audit/task';
 import type { Context } from '../context';
 import { storageFailure, storageMessages, storeBusy, storeBusyMessage } from '../db/store-error';
@@ -55,10 +56,11 @@ async function run<M extends MethodName>(
   const handler = handlers[method] as (ctx: Context, input: unknown) => unknown;
   const callCtx: Context = { ...ctx, caller };
   // Signing out is recorded as the member who signed out; signing in as the member who signed in.
-  const before = auditActor(caller);
+  const kioskSide = onKioskSide(method);
+  const before = kioskSide ? kioskActor : auditActor(caller);
   const audit = (value: unknown) => {
-    recordAction(ctx, before.role === 'kiosk' ? auditActor(caller) : before, method, parsed.data, value);
-    noteActivity(ctx, caller);
+    recordAction(ctx, before.role === 'kiosk' && !kioskSide ? auditActor(caller) : before, method, parsed.data, value);
+    if (!kioskSide) noteActivity(ctx, caller);
   };
   // A task's awaits let other calls run in between, so it must not be inside a transaction: it opens its own, briefly.
   // Its entry joins the one that commits its work, or follows it (audit/task.ts says which, per task).

@@ -49,10 +49,13 @@ export function auditCounts(output: unknown): Record<string, number> {
   return counts;
 }
 
+/** The attendee at a kiosk, or anyone at a screen where no one signed in. */
+export const kioskActor = { actor: 'kiosk', role: 'kiosk' } as const;
+
 /** Who the caller is, as the trail names them: a member's id, the command line, or the kiosk (no one signed in). */
 export function auditActor(caller: Caller): { actor: string; role: string } {
   const member = caller.session.member;
-  return member ? { actor: member.id, role: member.role } : { actor: 'kiosk', role: 'kiosk' };
+  return member ? { actor: member.id, role: member.role } : kioskActor;
 }
 
 /** The device acting on its own: automatic backups, scheduled retention, the background hub sync. */

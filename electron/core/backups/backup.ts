@@ -1,5 +1,6 @@
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { keepingDeviceAccess } from '../access/restore';
 import { MusterError, notFound } from '../api/errors';
 import { keepTrail, recordBackup } from '../audit/backups';
 import type { Context } from '../context';
@@ -36,7 +37,12 @@ async function check(ctx: Context, file: string) {
  * copy on a worker thread (integrity_check, content digest), and only then lists it. A scheduled backup is skipped
  * when nothing changed since the last one.
  */
-export async function takeBackup(ctx: Context, reason: BackupReason): Promise<BackupManifest | null> {
+export async function takeBackup(
+  ctx: Context,
+  reason: BackupReason,
+  /** A backup the rotation must leave in place: the one a restore is about to copy back. */
+  spare?: string,
+): Promise<BackupManifest | null> {
   const dir = backupsDir(ctx.db.name);
   const seq = changesSeq(ctx);
   if (reason === 'scheduled' && listBackups(dir)[0]?.changesSeq === seq) return null;
@@ -65,7 +71,7 @@ export async function takeBackup(ctx: Context, reason: BackupReason): Promise<Ba
     await recordBackup(ctx, manifest);
     publishBackup(dir, tmp, manifest);
     removeSideFiles(tmp);
-    rotateBackups(dir, keptBackups);
+    rotateBackups(dir, keptBackups, spare);
     return manifest;
   } catch (error) {
     rmSync(tmp, { force: true });
@@ -113,14 +119,37 @@ async function restore(ctx: Context, name: string, closingAfter: boolean): Promi
     );
   }
   const file = path.join(dir, name);
-  const checked = await check(ctx, file);
-  if (checked.integrity !== 'ok' || checked.digest !== manifest.digest) {
+  const checked = await checkToRestore(ctx, file, name);
+  // The version is the file's own, not the manifest's word: a file from a newer Muster put back in place of the live
+  // database would be refused at the reopen, with the live data already gone.
+  if (
+    checked.integrity !== 'ok' ||
+    checked.digest !== manifest.digest ||
+    checked.schemaVersion !== manifest.schemaVersion
+  ) {
     throw new MusterError('conflict', `${name} is damaged (it no longer matches what was backed up); nothing changed.`);
   }
-  await takeBackup(ctx, 'before-restore');
-  // The erasures the live database knows are read before and applied after, so a restore never brings anyone back.
-  await keepingErasures(ctx, () => keepTrail(ctx, manifest, () => putBack(ctx, file)));
+  // Restoring the oldest of a full folder must not rotate away the very backup it is about to copy back.
+  await takeBackup(ctx, 'before-restore', name);
+  // The erasures the live database knows are read before and applied after, so a restore never brings anyone back;
+  // who may use this device (staff, kiosk) and its audit trail are its own record: carried over, not rolled back.
+  await keepingErasures(ctx, () => keepingDeviceAccess(ctx, () => keepTrail(ctx, manifest, () => putBack(ctx, file))));
   return manifest;
+}
+
+/**
+ * Checks a backup before it goes back. A file that cannot even be opened with this database's key (cut short, or
+ * another installation's, sealed with its own key) is refused as one that does not match what was backed up.
+ */
+async function checkToRestore(ctx: Context, file: string, name: string) {
+  try {
+    return await check(ctx, file);
+  } catch {
+    throw new MusterError(
+      'conflict',
+      `${name} cannot be read with this database's key: it is damaged, or it is another installation's backup. Nothing changed.`,
+    );
+  }
 }
 
 /** Puts a checked backup file's content in place of the live database's. */

@@ -71,13 +71,13 @@ export function publishBackup(dir: string, tmpFile: string, manifest: BackupMani
 
 /**
  * Keeps the newest `keep` backups, and always the newest one taken before a migration (the way back from an
- * upgrade). Older ones are deleted, manifest first, so a half-deleted backup is never listed.
+ * upgrade) and the one named `spare`. Older ones are deleted, manifest first, so a half-deleted backup is never listed.
  */
-export function rotateBackups(dir: string, keep: number): void {
+export function rotateBackups(dir: string, keep: number, spare?: string): void {
   const all = listBackups(dir);
   const lastMigration = all.find((b) => b.reason === 'before-migration');
   for (const old of all.slice(keep)) {
-    if (old === lastMigration) continue;
+    if (old === lastMigration || old.name === spare) continue;
     rmSync(path.join(dir, `${old.name}.json`), { force: true });
     rmSync(path.join(dir, old.name), { force: true });
   }

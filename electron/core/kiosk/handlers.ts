@@ -3,7 +3,7 @@ import { verifyBadge } from '../badges/verify';
 import type { Handlers } from '../api/handler';
 import { create, write } from '../changes/write';
 import { writeWhenFree } from '../db/transaction';
-import { recordAction } from '../audit/record';
+import { kioskActor, recordAction } from '../audit/record';
 import { checkIn } from '../checkin/handlers';
 import { deskSession, findRecord, presence, type DeskSession } from '../checkin/store';
 import type { Context } from '../context';
@@ -151,7 +151,7 @@ async function leave(ctx: Context, input: { pin: string }): Promise<z.input<type
       const until = seconds > 0 ? new Date(ctx.now().getTime() + seconds * 1000).toISOString() : null;
       write(ctx, kioskEntity, ctx.device, { failed_attempts: failures, locked_until: until });
       // Like a refused sign-in: the trail shows the guesses (never the PIN), and this is not the task's commit.
-      recordAction(ctx, { actor: 'kiosk', role: 'kiosk' }, 'kiosk.leave.refused', {}, { failures });
+      recordAction(ctx, kioskActor, 'kiosk.leave.refused', {}, { failures });
       return { left: false as const, wait: seconds, limited: false };
     }
     write(ctx, kioskEntity, ctx.device, {

@@ -21,6 +21,18 @@ function limitFor(ctx: Context): Backoff {
   return limit;
 }
 
+// Guesses sent side by side would all pass the wait before the first is counted: one check at a time per keyring.
+const checking = new Map<string, Promise<unknown>>();
+
+function oneAtATime<T>(file: string, work: () => Promise<T>): Promise<T> {
+  const next = (checking.get(file) ?? Promise.resolve()).then(work, work);
+  checking.set(
+    file,
+    next.catch(() => undefined),
+  );
+  return next;
+}
+
 function openState(ctx: Context): LockState {
   return { state: 'open', passphraseSet: hasPassphraseSeal(ctx.db.name), retryAfterSeconds: 0 };
 }
@@ -38,6 +50,10 @@ async function setPassphrase(ctx: Context, input: { current?: string | undefined
       { path: ['current'], message: 'Give the current passphrase to change it.' },
     ]);
   }
+  return oneAtATime(ctx.db.name, () => checkAndSeal(ctx, key, input));
+}
+
+async function checkAndSeal(ctx: Context, key: string, input: { current?: string | undefined; passphrase: string }) {
   const limit = limitFor(ctx);
   const wait = limit.waitSeconds();
   if (wait > 0) {

@@ -11,6 +11,15 @@ import { kioskEvent } from '../kiosk/people';
 import { largePreview, startSave } from '../imports/under-way';
 
 const passphrase = 'correct horse battery staple';
+const walkIn = {
+  familyName: 'Otieno',
+  gender: 'female',
+  country: 'KE',
+  organisation: 'National Police Service',
+  organisationType: 'law_enforcement',
+  category: 'partner_state_delegate',
+  status: 'walk_in',
+} as const;
 
 /** A window or a browser: its own session, signed out until it signs in. */
 function browser(): Caller {
@@ -119,6 +128,73 @@ describe('who may call what', () => {
       reopened.close();
     }
   });
+  it('counts a burst of guesses sent side by side like guesses sent one by one: the right PIN among them waits', async () => {
+    const core = tempCore();
+    const { staffId } = await staffedDevice(core);
+    // Thirty scripted guesses at once, the right PIN last: each passes the first look before any is counted.
+    const guesses = Array.from({ length: 30 }, (_, i) =>
+      dispatch(core.ctx, 'access.signIn', { memberId: staffId, secret: String(1000 + i) }, browser()),
+    );
+    const right = browser();
+    const results = await Promise.all([
+      ...guesses,
+      dispatch(core.ctx, 'access.signIn', { memberId: staffId, secret: '2468' }, right),
+    ]);
+    const codes = results.map((r) => (r.ok ? 'ok' : r.error.code));
+    expect(codes.filter((c) => c === 'forbidden')).toHaveLength(5);
+    expect(codes.filter((c) => c === 'rate_limited')).toHaveLength(26);
+    expect((await as(core, right, 'access.status', {})).caller).toBeNull();
+    const failures = core.ctx.db.prepare('SELECT failed_attempts, locked_until FROM staff_members WHERE id = ?');
+    expect(failures.get(staffId)).toMatchObject({ failed_attempts: 5, locked_until: expect.any(String) });
+  }, 60_000);
+
+  it('signs out every session made with a secret an administrator replaced, but not the administrator’s own', async () => {
+    const core = tempCore();
+    const { admin, adminId, staffId } = await staffedDevice(core);
+    const leaked = browser();
+    await as(core, leaked, 'access.signIn', { memberId: staffId, secret: '2468' });
+    await as(core, admin, 'access.setSecret', { memberId: staffId, secret: '9753' });
+    expect((await refusedAs(core, leaked, 'event.list', {})).code).toBe('signed_out');
+    expect((await refusedAs(core, leaked, 'access.signIn', { memberId: staffId, secret: '2468' })).code).toBe(
+      'forbidden',
+    );
+    // An administrator changing their own passphrase stays signed in here, and only here.
+    const elsewhere = browser();
+    await as(core, elsewhere, 'access.signIn', { memberId: adminId, secret: passphrase });
+    await as(core, admin, 'access.setSecret', { memberId: adminId, secret: 'a brand new passphrase' });
+    expect(await as(core, admin, 'event.list', {})).toEqual([]);
+    expect((await refusedAs(core, elsewhere, 'event.list', {})).code).toBe('signed_out');
+  });
+
+  it('records a kiosk running in a member’s window as the kiosk, and does not keep their staff side open', async () => {
+    let clock = Date.parse('2026-03-01T09:00:00Z');
+    const core = tempCore({ wallClock: () => clock });
+    const { admin } = await staffedDevice(core);
+    const { event, session } = await kioskEvent(core);
+    await ok(core, 'kiosk.leave', { pin: '2468' });
+    const people = [];
+    for (const name of ['Achieng', 'Baraka', 'Chebet'])
+      people.push(await ok(core, 'participant.create', { ...walkIn, eventId: event.id, givenNames: name }));
+    // The administrator starts the kiosk in their own window (the default 5 idle minutes), then walks away.
+    await as(core, admin, 'kiosk.enter', { sessionId: session.id, pin: '1357' });
+    for (const { registration } of people) {
+      clock += 3 * 60_000;
+      const input = { id: crypto.randomUUID(), registrationId: registration.id, method: 'search' as const };
+      await as(core, admin, 'kiosk.checkIn', input);
+      // In browser mode an attendee can reach the API behind the kiosk page, with the member's cookie.
+      await as(core, admin, 'access.touch', {});
+    }
+    await as(core, admin, 'kiosk.leave', { pin: '1357' });
+    // Nine minutes of attendees checking themselves in: whoever knows the kiosk PIN finds the staff side locked.
+    expect((await refusedAs(core, admin, 'export.run', {})).code).toBe('locked');
+    const trail = core.ctx.db.prepare('SELECT action, actor, role FROM audit WHERE seq > ? ORDER BY seq');
+    const enterSeq = core.ctx.db.prepare("SELECT max(seq) FROM audit WHERE action = 'kiosk.enter'").pluck().get();
+    expect(trail.all(enterSeq)).toEqual([
+      ...people.map(() => ({ action: 'kiosk.checkIn', actor: 'kiosk', role: 'kiosk' })),
+      { action: 'kiosk.leave', actor: 'kiosk', role: 'kiosk' },
+    ]);
+  });
+
   it('locks the staff side after the idle minutes, and opens it again with the PIN only', async () => {
     let clock = Date.parse('2026-03-01T09:00:00Z');
     const core = tempCore({ wallClock: () => clock });
@@ -178,6 +254,60 @@ describe('who may call what', () => {
       (await refusedAs(core, admin, 'access.addMember', { role: 'staff', name: 'dilnoza', secret: '2468' })).code,
     ).toBe('conflict');
   });
+});
+
+describe('who may use the device, through a restore', () => {
+  it('keeps this device’s members: no one removed since comes back, no replaced secret works again', async () => {
+    const core = tempCore();
+    // The start-up backup of a new device, taken before anyone set it up.
+    const empty = await ok(core, 'backup.create', {});
+    const { admin, adminId, staffId } = await staffedDevice(core);
+    const leaver = await as(core, admin, 'access.addMember', { role: 'staff', name: 'Grace Njeri', secret: '1357' });
+    const withStaff = await ok(core, 'backup.create', {});
+    await as(core, admin, 'access.removeMember', { memberId: leaver.id });
+    await as(core, admin, 'access.setSecret', { memberId: staffId, secret: '9753' });
+
+    await as(core, admin, 'backup.restore', { name: withStaff.name });
+    expect((await refusedAs(core, browser(), 'access.signIn', { memberId: leaver.id, secret: '1357' })).code).toBe(
+      'forbidden',
+    );
+    expect((await refusedAs(core, browser(), 'access.signIn', { memberId: staffId, secret: '2468' })).code).toBe(
+      'forbidden',
+    );
+    await as(core, browser(), 'access.signIn', { memberId: staffId, secret: '9753' });
+
+    // A backup from before the first administrator: the device stays set up, and its administrator signed in.
+    await as(core, admin, 'backup.restore', { name: empty.name });
+    const status = await as(core, browser(), 'access.status', {});
+    expect(status.setUp).toBe(true);
+    expect((await refusedAs(core, browser(), 'access.setup', { name: 'Mallory', passphrase })).code).toBe('conflict');
+    expect((await as(core, admin, 'access.status', {})).caller?.id).toBe(adminId);
+    expect((await as(core, admin, 'access.members', {})).map((m) => [m.name, m.removed])).toEqual([
+      ['Amina Wanjiru', false],
+      ['Joseph Kamau', false],
+      ['Grace Njeri', true],
+    ]);
+  }, 60_000);
+
+  it('leaves the device a kiosk only if it was one: a backup taken while the kiosk ran does not shut the desk', async () => {
+    const core = tempCore();
+    const { admin } = await staffedDevice(core);
+    const { event, session } = await kioskEvent(core);
+    // Most of a workshop day's backups are taken while the kiosk runs, under that day's PIN.
+    const duringKiosk = await ok(core, 'backup.create', {});
+    await ok(core, 'kiosk.leave', { pin: '2468' });
+    await as(core, admin, 'backup.restore', { name: duringKiosk.name });
+    expect((await as(core, browser(), 'kiosk.state', {})).active).toBe(false);
+    expect((await as(core, admin, 'event.list', {})).map((e) => e.id)).toEqual([event.id]);
+
+    // The other way round (the command line restores while the app is closed): still the kiosk it was.
+    const notKiosk = await ok(core, 'backup.create', {});
+    await ok(core, 'kiosk.enter', { sessionId: session.id, pin: '8642' });
+    await ok(core, 'backup.restore', { name: notKiosk.name });
+    expect((await as(core, browser(), 'kiosk.state', {})).active).toBe(true);
+    expect((await refusedAs(core, browser(), 'kiosk.leave', { pin: '2468' })).code).toBe('forbidden');
+    await as(core, browser(), 'kiosk.leave', { pin: '8642' });
+  }, 60_000);
 });
 
 describe('signing in and adding members while an import is saved', () => {

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { dispatch } from '../../../electron/core/api/dispatch';
 import { contentDigest } from '../../../electron/core/backups/digest';
 import { backupsDir } from '../../../electron/core/backups/files';
 import { openCore } from '../../../electron/core/context';
-import { openSnapshot } from '../../../electron/core/db/driver';
+import { openOptionsOf, openScratch, openSnapshot } from '../../../electron/core/db/driver';
 import { generateRoster, loadRoster } from '../../fixtures/roster';
 import { nairobi, ok, refused, tempCore } from '../helpers';
 import { largePreview, people, startSave } from '../imports/under-way';
@@ -97,6 +97,24 @@ describe('backups', () => {
     ).toBe('not_found');
     expect(contentDigest(core.ctx.db)).toBe(digest);
   });
+
+  it('restores the oldest of a full folder: the backup taken before the restore does not rotate it away', async () => {
+    const { core, event } = await workshop(5);
+    let at = Date.parse('2026-11-28T08:00:00Z');
+    core.ctx.now = () => new Date((at += 60_000));
+    const oldest = await ok(core, 'backup.create', {});
+    await ok(core, 'event.update', { id: event.id, changes: { venue: 'Room 2' } });
+    for (let i = 0; i < 19; i++) await ok(core, 'backup.create', {});
+    await ok(core, 'backup.restore', { name: oldest.name });
+    expect((await ok(core, 'event.get', { id: event.id })).venue).toBe(nairobi.venue);
+    expect(contentDigest(core.ctx.db)).toBe(oldest.digest);
+    // Still listed, so it can be restored again; the next backup rotates the folder back to twenty.
+    const names = (await ok(core, 'backup.list', {})).map((b) => b.name);
+    expect(names).toHaveLength(21);
+    expect(names).toContain(oldest.name);
+    await ok(core, 'backup.create', {});
+    expect(await ok(core, 'backup.list', {})).toHaveLength(20);
+  }, 60_000);
 
   it('keeps the newest twenty, and skips a scheduled backup when nothing changed', async () => {
     const { core } = await workshop(5);
@@ -213,4 +231,44 @@ describe('a backup made while an import is saved', () => {
     });
     expect((await ok(core, 'roster.list', { eventId })).total).toBe(0);
   }, 60_000);
+});
+
+describe('restoring a backup that is not what it claims', () => {
+  /** An installation with its own key, a few people, and one manual backup. */
+  async function installation(title = nairobi.title) {
+    const core = tempCore({ key: randomBytes(32).toString('hex') });
+    await ok(core, 'event.create', { ...nairobi, title });
+    const made = await ok(core, 'backup.create', {});
+    return { core, made, file: path.join(backupsDir(core.file), made.name) };
+  }
+
+  it('refuses a backup cut short, and another installation’s (sealed with its key), as conflicts; nothing changes', async () => {
+    const { core, made, file } = await installation();
+    const other = await installation('Another workshop');
+    copyFileSync(other.file, path.join(backupsDir(core.file), other.made.name));
+    copyFileSync(`${other.file}.json`, path.join(backupsDir(core.file), `${other.made.name}.json`));
+    truncateSync(file, Math.floor(statSync(file).size / 2));
+    const digest = contentDigest(core.ctx.db);
+    for (const name of [made.name, other.made.name]) {
+      const error = await refused(core, 'backup.restore', { name });
+      expect(error).toMatchObject({ code: 'conflict', message: expect.stringMatching(/damaged, or it is another/) });
+    }
+    expect(contentDigest(core.ctx.db)).toBe(digest);
+    expect((await ok(core, 'event.list', {})).map((e) => e.title)).toEqual([nairobi.title]);
+    // Nothing was replaced, so no before-restore backup was needed either.
+    expect((await ok(core, 'backup.list', {})).map((b) => b.reason)).toEqual(['manual', 'manual']);
+  });
+
+  it('refuses a file from a newer Muster whose manifest claims this version, leaving the live database open', async () => {
+    const { core, made, file } = await installation();
+    // A data folder copied to a laptop with a newer Muster and back: the same key, a newer schema, a stale manifest.
+    const db = openScratch(file, openOptionsOf(core.ctx.db));
+    db.pragma(`user_version = ${made.schemaVersion + 1}`);
+    db.close();
+    const digest = contentDigest(core.ctx.db);
+    expect((await refused(core, 'backup.restore', { name: made.name })).code).toBe('conflict');
+    expect(core.ctx.db.open).toBe(true);
+    expect(contentDigest(core.ctx.db)).toBe(digest);
+    expect(await ok(core, 'event.list', {})).toHaveLength(1);
+  });
 });

@@ -47,5 +47,23 @@ describe('HTTP sessions', () => {
 
     await api('access.signOut', {}, session);
     expect((await api('event.list', {}, session)).status).toBe(401);
+
+    // Signing in again on that browser gives a new token: whoever knew the old one (it was in a cookie jar, or a
+    // page on another loopback port planted it) is not signed in with it.
+    const members = (await (await api('access.status', {}, session)).json()) as {
+      value: { members: { id: string }[] };
+    };
+    const again = await api(
+      'access.signIn',
+      { memberId: members.value.members[0]!.id, secret: 'a long passphrase' },
+      session,
+    );
+    const renewed = (again.headers.get('set-cookie') ?? '').split(';')[0]!;
+    expect(renewed).toMatch(/^muster_session_\d+=/);
+    expect(renewed).not.toBe(session);
+    expect((await api('event.list', {}, renewed)).status).toBe(200);
+    expect((await api('event.list', {}, session)).status).toBe(401);
+    // Unlocking or calling on as the same member keeps the token.
+    expect((await api('event.list', {}, renewed)).headers.get('set-cookie')).toBeNull();
   });
 });

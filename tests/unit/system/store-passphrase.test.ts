@@ -139,6 +139,19 @@ describe('store.setPassphrase', () => {
     }
   });
 
+  it('checks guesses at the current passphrase sent side by side one at a time, so the back-off still counts them', async () => {
+    const { file, core } = await desktopFolder(secretStore());
+    expect(await dispatch(core.ctx, 'store.setPassphrase', { passphrase: first })).toMatchObject({ ok: true });
+    const before = readFileSync(keyringFile(file));
+    const guesses = Array.from({ length: 7 }, (_, i) =>
+      dispatch(core.ctx, 'store.setPassphrase', { current: `guess number ${i}`, passphrase: second }),
+    );
+    const right = dispatch(core.ctx, 'store.setPassphrase', { current: first, passphrase: second });
+    const codes = (await Promise.all([...guesses, right])).map((r) => (r.ok ? 'ok' : r.error.code));
+    expect(codes).toEqual([...Array<string>(5).fill('forbidden'), ...Array<string>(3).fill('rate_limited')]);
+    expect(readFileSync(keyringFile(file)).equals(before)).toBe(true);
+  }, 60_000);
+
   it('is for administrators only, and refuses a database that has no key', async () => {
     const { core } = await desktopFolder(secretStore());
     const signedOut = sessionCaller(newSession());
