@@ -18,17 +18,24 @@ export const country = z
   .length(2)
   .refine((code) => alpha2.has(code), { params: { key: 'unknownCountry' } });
 
+/**
+ * An IANA zone, stored as the zone database spells it: Intl accepts "america/port_of_spain", but screens compare
+ * it with their list and documents print it, so the case typed is not what is kept.
+ */
 export const timeZone = z
   .string()
   .min(1)
   .max(64)
-  .refine(isTimeZone, { params: { key: 'unknownTimeZone' } });
+  .refine((name) => zoneName(name) !== null, { params: { key: 'unknownTimeZone' } })
+  .transform((name) => zoneName(name) ?? name);
 
-function isTimeZone(name: string): boolean {
+function zoneName(name: string): string | null {
   try {
-    return new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone.length > 0;
+    const resolved = new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone;
+    // Intl answers an alias with its own canonical name; only the spelling is taken from it, never another zone.
+    return resolved.toLowerCase() === name.toLowerCase() ? resolved : name;
   } catch {
-    return false;
+    return null;
   }
 }
 
