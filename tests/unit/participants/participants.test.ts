@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { contract, type Input } from '../../../electron/core/api/contract';
 import { writeTransaction } from '../../../electron/core/db/transaction';
@@ -250,6 +251,29 @@ describe('participants and registrations', () => {
     expect(local.participant.phone).toBe('+254722000000');
     const error = await refused(core, 'participant.create', { ...amina, eventId: event.id, phone: '١٢' });
     expect(error.issues?.[0]).toMatchObject({ path: ['phone'], key: 'invalidPhone' });
+  });
+
+  it('registers and checks in a walk-in sent again with the same check-in nonce once, answering the first result', async () => {
+    const { core, event } = await withEvent();
+    const walkIn = {
+      ...amina,
+      eventId: event.id,
+      status: 'walk_in' as const,
+      checkIn: { id: randomUUID(), sessionId: event.sessions[0]!.id },
+    };
+    const first = await ok(core, 'participant.create', walkIn);
+    const before = changeCount(core);
+    // The desk keeps the nonce after an uncertain failure (the answer was lost) and the operator saves again.
+    expect(await ok(core, 'participant.create', walkIn)).toEqual(first);
+    expect(changeCount(core)).toBe(before);
+    expect((await ok(core, 'roster.list', { eventId: event.id })).total).toBe(1);
+    // The same nonce for another day is not a retry: refused, and nobody is registered by it.
+    const other = await refused(core, 'participant.create', {
+      ...walkIn,
+      checkIn: { ...walkIn.checkIn, sessionId: event.sessions[1]!.id },
+    });
+    expect(other.code).toBe('conflict');
+    expect(changeCount(core)).toBe(before);
   });
 
   it('records only the fields an edit changes, and nothing for an edit that changes nothing', async () => {
