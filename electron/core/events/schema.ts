@@ -59,13 +59,22 @@ export function eventDays(start: string, end: string): string[] {
   );
 }
 
+/**
+ * The years an event's dates may fall in. A date field given "23" as the year keeps year 0023: such an event is over
+ * and past its retention the moment it is saved, so the next retention run would erase everyone registered for it.
+ */
+export const eventYears = { first: 2000, last: 2099 } as const;
+const eventDate = isoDate.refine((date) => date >= `${eventYears.first}-01-01` && date <= `${eventYears.last}-12-31`, {
+  params: { key: 'dateOutOfRange' },
+});
+
 export const eventFields = z.object({
   title: required(200),
   venue: text(200),
   city: required(100),
   country,
-  startDate: isoDate,
-  endDate: isoDate,
+  startDate: eventDate,
+  endDate: eventDate,
   timeZone,
   languages: z
     .array(language)

@@ -341,4 +341,25 @@ describe('dates and days after people came', () => {
       'Asia/Calcutta',
     );
   });
+
+  it('refuses a year typed with two digits (0023), which would be past its retention, and its people erased, the moment it is saved', async () => {
+    const core = tempCore();
+    const error = await refused(core, 'event.create', {
+      ...portOfSpain,
+      startDate: '0023-11-15',
+      endDate: '0023-11-17',
+    });
+    expect(error.issues?.map((i) => [i.path[0], i.key])).toEqual([
+      ['startDate', 'dateOutOfRange'],
+      ['endDate', 'dateOutOfRange'],
+    ]);
+    expect(changeCount(core)).toBe(0);
+    const event = await ok(core, 'event.create', portOfSpain);
+    const moved = await refused(core, 'event.update', {
+      id: event.id,
+      changes: { startDate: '2123-11-15', endDate: '2123-11-17' },
+    });
+    expect(moved.issues?.[0]).toMatchObject({ path: ['changes', 'startDate'], key: 'dateOutOfRange' });
+    expect((await ok(core, 'event.get', { id: event.id })).startDate).toBe('2023-11-15');
+  });
 });
