@@ -152,8 +152,11 @@ function updateEvent(ctx: Context, id: string, changes: Partial<EventInput>): Ev
   if (moved) refuseIfAttended(ctx, current.sessions, 'the event’s dates cannot move');
   const outside = moved ? [] : current.sessions.filter((s) => !inRange(next, s.date));
   if (outside.length) {
+    // Sessions can only move within the event's dates, so "move them first" cannot help a workshop that moves and
+    // changes length at once: it moves in one edit (same length), then grows or shrinks in another.
+    const hint = moveBy !== 0 ? ' To move the event, first change both dates by the same number of days.' : '';
     throw conflict(
-      `Sessions ${outside.map((s) => `"${s.name}" (${s.date})`).join(', ')} fall outside the new dates; move or remove them first.`,
+      `Sessions ${outside.map((s) => `"${s.name}" (${s.date})`).join(', ')} fall outside the new dates; move or remove them first.${hint}`,
     );
   }
 

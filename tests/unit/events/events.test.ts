@@ -313,6 +313,20 @@ describe('dates and days after people came', () => {
       changes: { startDate: '2023-11-29', endDate: '2023-12-01' },
     });
     expect(back.sessions.map((s) => s.date)).toEqual(['2023-11-29', '2023-11-30', '2023-12-01']);
+    // Moved and made longer at once: refused with the way to do it, which then works in two edits.
+    const both = await refused(core, 'event.update', {
+      id: event.id,
+      changes: { startDate: '2023-12-06', endDate: '2023-12-09' },
+    });
+    expect(both.message).toContain('first change both dates by the same number of days');
+    await ok(core, 'event.update', { id: event.id, changes: { startDate: '2023-12-06', endDate: '2023-12-08' } });
+    const longer = await ok(core, 'event.update', { id: event.id, changes: { endDate: '2023-12-09' } });
+    expect(longer.sessions.map((s) => [s.name, s.date])).toEqual([
+      ['Day 1', '2023-12-06'],
+      ['Day 2', '2023-12-07'],
+      ['Day 3', '2023-12-08'],
+      ['Day 4', '2023-12-09'],
+    ]);
   });
 
   it('refuses to move a workshop someone already checked in to, and changes nothing', async () => {
