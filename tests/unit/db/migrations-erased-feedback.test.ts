@@ -12,8 +12,20 @@ const oldTrigger = `
 const setAnswers = (db: Db, id: string) =>
   db.prepare("UPDATE feedback_responses SET answers = '{}' WHERE id = ?").run(id);
 
+const answersOf = (db: Db, id: string): unknown =>
+  JSON.parse(db.prepare('SELECT answers FROM feedback_responses WHERE id = ?').pluck().get(id) as string);
+
+/** The answers as the response's change record holds them (a JSON string inside the record's fields). */
+const loggedAnswersOf = (db: Db, id: string): unknown => {
+  const fields = db
+    .prepare("SELECT fields FROM changes WHERE entity = 'feedback_response' AND entity_id = ?")
+    .pluck()
+    .get(id) as string;
+  return JSON.parse((JSON.parse(fields) as { answers: string }).answers);
+};
+
 describe('0024 erased feedback', () => {
-  it('lets a version-23 store blank only the answers of an erased respondent, and nothing else of any response', async () => {
+  it('blanks the free text of people erased before it, and lets only an erased respondent’s answers change afterwards', async () => {
     const core = tempCore();
     const event = await ok(core, 'event.create', nairobi);
     const person = (familyName: string) =>
@@ -28,27 +40,30 @@ describe('0024 erased feedback', () => {
       });
     const kept = await person('Otieno');
     const erased = await person('Kamau');
+    const both = (en: string) => ({ en, fr: `${en} (fr)` });
+    await ok(core, 'feedback.addQuestion', { eventId: event.id, kind: 'rating', prompt: both('Useful?') });
     await ok(core, 'feedback.addQuestion', {
       eventId: event.id,
-      kind: 'text',
-      prompt: { en: 'Comments?', fr: 'Avis ?' },
+      kind: 'choice',
+      prompt: both('Best day?'),
+      options: [
+        { key: 'day-1', label: both('Day 1') },
+        { key: 'day-2', label: both('Day 2') },
+      ],
     });
+    await ok(core, 'feedback.addQuestion', { eventId: event.id, kind: 'text', prompt: both('Comments?') });
     const form = await ok(core, 'feedback.settings', { eventId: event.id, open: true, anonymous: false });
+    const [rating, choice, text] = form.questions.map((q) => q.id) as [string, string, string];
+    const whole = { [rating]: 4, [choice]: 'day-2', [text]: 'More on cargo screening' };
     const respond = async (registrationId: string) => {
       const id = randomUUID();
-      await ok(core, 'feedback.submit', {
-        id,
-        eventId: event.id,
-        registrationId,
-        language: 'en',
-        answers: { [form.questions[0]!.id]: 'More on cargo screening' },
-      });
+      await ok(core, 'feedback.submit', { id, eventId: event.id, registrationId, language: 'en', answers: whole });
       return id;
     };
     const keptResponse = await respond(kept.registration.id);
     const erasedResponse = await respond(erased.registration.id);
+    // Erased by a Muster of version 23, whose erasure left feedback alone.
     core.ctx.db.prepare('UPDATE participants SET erased_at = ? WHERE id = ?').run('2023-09-20', erased.participant.id);
-    // Back to version 23, where no response could change at all.
     core.ctx.db.exec(oldTrigger);
     core.ctx.db.prepare('DELETE FROM schema_migrations WHERE version = 24').run();
     core.ctx.db.pragma('user_version = 23');
@@ -58,8 +73,13 @@ describe('0024 erased feedback', () => {
     const migrated = openCore(core.file);
     try {
       const db = migrated.ctx.db;
+      expect(answersOf(db, erasedResponse)).toEqual({ [rating]: 4, [choice]: 'day-2' });
+      expect(loggedAnswersOf(db, erasedResponse)).toEqual({ [rating]: 4, [choice]: 'day-2' });
+      expect(answersOf(db, keptResponse)).toEqual(whole);
+      expect(loggedAnswersOf(db, keptResponse)).toEqual(whole);
+
       setAnswers(db, erasedResponse);
-      expect(db.prepare('SELECT answers FROM feedback_responses WHERE id = ?').pluck().get(erasedResponse)).toBe('{}');
+      expect(answersOf(db, erasedResponse)).toEqual({});
       expect(() => setAnswers(db, keptResponse)).toThrow(/never changed/);
       expect(() =>
         db.prepare("UPDATE feedback_responses SET language = 'fr' WHERE id = ?").run(erasedResponse),
