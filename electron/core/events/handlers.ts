@@ -166,10 +166,12 @@ function updateEvent(ctx: Context, id: string, changes: Partial<EventInput>): Ev
       write(ctx, sessionEntity, s.id, { date: addDays(s.date, moveBy), updated_at: ctx.now().toISOString() });
     }
   }
-  // Extending an event gives each new day its session, as creating it would have.
+  // Extending an event gives each new day its session, as creating it would have. Its number counts from the day
+  // the existing sessions count from, so a day added before "Day 1" is "Day 0", not a second "Day 1".
   const covered = new Set(current.sessions.map((s) => (moved ? addDays(s.date, moveBy) : s.date)));
+  const counted = { ...next, startDate: moved ? next.startDate : current.startDate, sessions: [] };
   for (const date of eventDays(next.startDate, next.endDate)) {
-    if (!covered.has(date)) addSession(ctx, id, { date, name: defaultName({ ...next, sessions: [] }, date) });
+    if (!covered.has(date)) addSession(ctx, id, { date, name: defaultName(counted, date) });
   }
   return getEvent(ctx.db, id);
 }

@@ -63,6 +63,17 @@ describe('events', () => {
     const longer = await ok(core, 'event.update', { id: event.id, changes: { endDate: '2023-09-15' } });
     expect(longer.sessions.map((s) => s.date)).toEqual(['2023-09-12', '2023-09-13', '2023-09-14', '2023-09-15']);
     expect(longer.sessions.at(-1)?.name).toBe('Day 4');
+    // A day added before the first is numbered from it: Day 0, not a second Day 1 on the sign-in sheets.
+    const earlier = await ok(core, 'event.update', { id: event.id, changes: { startDate: '2023-09-11' } });
+    expect(earlier.sessions.map((s) => [s.name, s.date])).toEqual([
+      ['Day 0', '2023-09-11'],
+      ['Day 1', '2023-09-12'],
+      ['Day 2', '2023-09-13'],
+      ['Day 3', '2023-09-14'],
+      ['Day 4', '2023-09-15'],
+    ]);
+    await ok(core, 'session.remove', { id: earlier.sessions[0]!.id });
+    await ok(core, 'event.update', { id: event.id, changes: { startDate: '2023-09-12' } });
     const error = await refused(core, 'event.update', { id: event.id, changes: { startDate: '2023-09-13' } });
     expect(error.code).toBe('conflict');
     expect(error.message).toMatch(/Day 1.*2023-09-12.*outside the new dates/);
