@@ -219,6 +219,15 @@ describe('the kiosk offers feedback', () => {
     await ok(core, 'kiosk.feedbackSubmit', { id: randomUUID(), language: 'fr', answers: { [rating]: 4 } });
     const stored = core.ctx.db.prepare('SELECT event_id FROM feedback_responses').pluck().all();
     expect(stored).toEqual([event.id]);
+    // Archived elsewhere and synced here: no longer offered, and an answer already on screen is refused as closed.
+    await ok(core, 'event.archive', { id: event.id, archived: true });
+    expect(await ok(core, 'kiosk.feedbackForm', {})).toEqual({ open: false });
+    const late = await refused(core, 'kiosk.feedbackSubmit', {
+      id: randomUUID(),
+      language: 'en',
+      answers: { [rating]: 2 },
+    });
+    expect(late).toMatchObject({ code: 'conflict', details: { feedback: 'closed' } });
   });
 });
 
