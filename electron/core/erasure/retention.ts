@@ -2,7 +2,7 @@ import type { Context } from '../context';
 import type { Db } from '../db/driver';
 import { prepared } from '../db/statements';
 import { writeTransaction } from '../db/transaction';
-import { localParts } from '../exports/time';
+import { dayAt } from '../events/over';
 import { clearWal, erasePerson, purgeSearchText } from './erase';
 
 /** The last day an event's personal data is kept (its end date plus the retention), or null: kept until erased. */
@@ -22,7 +22,7 @@ function today(ctx: Pick<Context, 'now'>): string {
  */
 function passedAt(event: { endDate: string; retentionDays: number | null; timeZone: string }, now: Date): boolean {
   const until = keepUntil(event.endDate, event.retentionDays);
-  return until !== null && until < localParts(now.toISOString(), event.timeZone).date;
+  return until !== null && until < dayAt(now, event.timeZone);
 }
 
 /** The events that still hold their people's data: kept until erased by hand, or their retention not yet passed. */

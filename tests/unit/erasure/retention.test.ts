@@ -174,6 +174,28 @@ describe('retention', () => {
     }
   });
 
+  it('still runs, reading the day in UTC, when an event came by sync with a time zone this machine does not know', async () => {
+    const file = path.join(tempDir(), 'muster.sqlite');
+    const core = coreAt(file, '2023-09-01T08:00:00Z');
+    try {
+      const event = await ok(core, 'event.create', { ...nairobi, retentionDays: 0 });
+      const other = await ok(core, 'event.create', { ...nairobi, title: 'Known zone', retentionDays: 0 });
+      const unknown = await ok(core, 'participant.create', person(event.id, 'Otieno'));
+      const known = await ok(core, 'participant.create', person(other.id, 'Kamau'));
+      // As sync applies it: field values are not checked against this machine's zone data.
+      core.ctx.db.prepare("UPDATE events SET time_zone = 'America/Not_Yet_Known' WHERE id = ?").run(event.id);
+      // Edits still work: whether the event is over is read in UTC.
+      const edited = await ok(core, 'participant.update', { id: unknown.participant.id, changes: { country: 'UG' } });
+      expect(edited.country).toBe('UG');
+      core.set('2023-09-15T06:00:00Z');
+      expect((await ok(core, 'retention.run', {})).participantIds.sort()).toEqual(
+        [unknown.participant.id, known.participant.id].sort(),
+      );
+    } finally {
+      core.close();
+    }
+  });
+
   it('refuses a retention period that is not a whole number of days', async () => {
     const file = path.join(tempDir(), 'muster.sqlite');
     const core = coreAt(file, '2023-09-01T08:00:00Z');
