@@ -70,6 +70,26 @@ describe('event form', () => {
     expect(document.documentElement).toHaveAttribute('lang', 'fr');
   });
 
+  it('refuses a year typed with two digits before anything is sent, in the interface language', async () => {
+    await act(() => setLanguage('ru'));
+    const user = userEvent.setup();
+    const api = fakeApi();
+    renderWithApi(<NewEventPage />, api);
+    await user.type(screen.getByLabelText('Название'), 'Региональный семинар');
+    await user.type(screen.getByLabelText('Город'), 'Ташкент');
+    await user.type(screen.getByLabelText('Страна'), 'Узбекистан');
+    // What a date field keeps when "23" is typed as the year.
+    await user.type(screen.getByLabelText('Первый день'), '0023-05-04');
+    await user.type(screen.getByLabelText('Последний день'), '0023-05-06');
+    await user.click(screen.getByRole('button', { name: 'Создать мероприятие' }));
+    await waitFor(() =>
+      expect(errorOf(screen.getByLabelText('Первый день'))).toBe(
+        'Укажите дату с 2000 по 2099 год, записав год четырьмя цифрами.',
+      ),
+    );
+    expect(api['event.create']).not.toHaveBeenCalled();
+  });
+
   it('re-words the errors already shown when the language changes', async () => {
     const user = userEvent.setup();
     renderWithApi(<NewEventPage />, fakeApi());

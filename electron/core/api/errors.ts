@@ -103,6 +103,7 @@ export const conflict = (message: string): MusterError => new MusterError('confl
  */
 export const validationMessages: Record<string, string> = {
   endBeforeStart: 'The end date must be on or after the start date.',
+  dateOutOfRange: 'Enter a date between 2000 and 2099, with a four-digit year.',
   eventTooLong: 'An event can last at most 62 days.',
   unknownCountry: 'Choose a country from the list (ISO 3166-1 alpha-2 code).',
   unknownTimeZone: 'Choose a time zone from the list (IANA name such as Africa/Nairobi).',

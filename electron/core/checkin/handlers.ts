@@ -60,7 +60,15 @@ function replay(ctx: Context, id: string, same: (record: CheckInRecord) => boole
 }
 
 function clockTime(at: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit' }).format(new Date(at));
+  const format = (zone: string) =>
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit' }).format(new Date(at));
+  try {
+    return format(timeZone);
+  } catch (error) {
+    // A zone this machine's data lacks (events/over.ts): the refusal still says when, in UTC, not "internal".
+    if (error instanceof RangeError) return `${format('UTC')} UTC`;
+    throw error;
+  }
 }
 
 function where(ctx: Context, device: string): string {

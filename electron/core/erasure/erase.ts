@@ -4,6 +4,7 @@ import type { Context } from '../context';
 import type { Db } from '../db/driver';
 import { prepared } from '../db/statements';
 import { indexQueuedSearch } from '../db/transaction';
+import { storedAnswersWithoutText } from '../feedback/store';
 import { participantEntity } from '../participants/store';
 import { erasedValues, scrubFields } from './fields';
 import { isErased } from './scrub';
@@ -90,7 +91,38 @@ export function forgetPerson(db: Db, participantId: string): number {
     blanked += blank.run(id).changes;
     blankChange.run(id);
   }
+  forgetFeedbackText(db, participantId);
   return blanked;
+}
+
+/**
+ * A named feedback response's free text is its respondent's own words, often enough to tell who wrote them: it goes
+ * from the response and from its change record, and ratings and choices stay (migration 0024 lets only this change
+ * an appended response). Anonymous responses have no registration, so nothing ties them to the person.
+ */
+function forgetFeedbackText(db: Db, participantId: string): void {
+  const responses = prepared(
+    db,
+    `SELECT f.id, f.answers FROM registrations r
+       JOIN feedback_responses f ON f.event_id = r.event_id AND f.registration_id = r.id
+     WHERE r.participant_id = ?`,
+  ).all(participantId) as { id: string; answers: string }[];
+  const setAnswers = prepared(db, 'UPDATE feedback_responses SET answers = ? WHERE id = ?');
+  const changes = prepared(
+    db,
+    "SELECT seq, fields FROM changes WHERE entity = 'feedback_response' AND entity_id = ? AND entity != 'checkin'",
+  );
+  const rewrite = prepared(db, 'UPDATE changes SET fields = ? WHERE seq = ?');
+  for (const response of responses) {
+    const kept = storedAnswersWithoutText(db, response.answers);
+    if (kept !== response.answers) setAnswers.run(kept, response.id);
+    for (const change of changes.all(response.id) as { seq: number; fields: string }[]) {
+      const fields = JSON.parse(change.fields) as Record<string, SqlValue>;
+      if (typeof fields.answers !== 'string') continue;
+      const scrubbed = storedAnswersWithoutText(db, fields.answers);
+      if (scrubbed !== fields.answers) rewrite.run(JSON.stringify({ ...fields, answers: scrubbed }), change.seq);
+    }
+  }
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Context } from '../context';
 import type { Db } from '../db/driver';
 import { prepared } from '../db/statements';
 import { writeTransaction } from '../db/transaction';
+import { dayAt } from '../events/over';
 import { clearWal, erasePerson, purgeSearchText } from './erase';
 
 /** The last day an event's personal data is kept (its end date plus the retention), or null: kept until erased. */
@@ -15,26 +16,41 @@ function today(ctx: Pick<Context, 'now'>): string {
   return ctx.now().toISOString().slice(0, 10);
 }
 
-// An event still holds its people when it keeps them until erased by hand, or its retention has not passed yet.
-const holds = `(e.retention_days IS NULL OR date(e.end_date, '+' || e.retention_days || ' days') >= @today)`;
+/**
+ * Whether an event's retention has passed: its days are counted where it took place, as its last day is (a Port of
+ * Spain workshop kept 0 days still holds its people at 21:00 on its last evening there, 01:00 UTC the next day).
+ */
+function passedAt(event: { endDate: string; retentionDays: number | null; timeZone: string }, now: Date): boolean {
+  const until = keepUntil(event.endDate, event.retentionDays);
+  return until !== null && until < dayAt(now, event.timeZone);
+}
+
+/** The events that still hold their people's data: kept until erased by hand, or their retention not yet passed. */
+function holdingEvents(db: Db, now: Date): string[] {
+  const events = prepared(
+    db,
+    'SELECT id, end_date AS endDate, retention_days AS retentionDays, time_zone AS timeZone FROM events',
+  ).all() as { id: string; endDate: string; retentionDays: number | null; timeZone: string }[];
+  return events.filter((event) => !passedAt(event, now)).map((event) => event.id);
+}
 
 /**
  * The people whose every registration is for an event whose retention has passed. Someone also registered for an
  * event that still holds their data (a later workshop, or one kept by hand) keeps it: the same record serves both.
  */
-export function dueForErasure(db: Db, on: string): string[] {
+export function dueForErasure(db: Db, now: Date): string[] {
   return prepared(
     db,
     `SELECT p.id FROM participants p
      WHERE p.erased_at IS NULL
        AND EXISTS (SELECT 1 FROM registrations r WHERE r.participant_id = p.id)
        AND NOT EXISTS (
-         SELECT 1 FROM registrations r JOIN events e ON e.id = r.event_id
-         WHERE r.participant_id = p.id AND ${holds})
+         SELECT 1 FROM registrations r
+         WHERE r.participant_id = p.id AND r.event_id IN (SELECT value FROM json_each(@holding)))
      ORDER BY p.id`,
   )
     .pluck()
-    .all({ today: on }) as string[];
+    .all({ holding: JSON.stringify(holdingEvents(db, now)) }) as string[];
 }
 
 export interface RetentionRun {
@@ -53,7 +69,7 @@ export interface RetentionRun {
 export function runRetention(ctx: Context): RetentionRun {
   const ranAt = ctx.now().toISOString();
   const participantIds = writeTransaction(ctx.db, () => {
-    const due = dueForErasure(ctx.db, today(ctx));
+    const due = dueForErasure(ctx.db, ctx.now());
     for (const id of due) erasePerson(ctx, id, 'retention');
     if (due.length > 0) purgeSearchText(ctx.db);
     prepared(
@@ -84,14 +100,22 @@ export interface RetentionStatus {
 
 /** Where each event stands: until when its people's data is kept, whether that passed, who still has data held. */
 export function retentionStatus(ctx: Context): RetentionStatus {
+  const now = ctx.now();
   const on = today(ctx);
   const rows = prepared(
     ctx.db,
-    `SELECT e.id, e.title, e.end_date, e.retention_days,
+    `SELECT e.id, e.title, e.end_date, e.retention_days, e.time_zone,
             (SELECT count(*) FROM registrations r JOIN participants p ON p.id = r.participant_id
              WHERE r.event_id = e.id AND p.erased_at IS NULL) AS people
      FROM events e ORDER BY e.end_date, e.title`,
-  ).all() as { id: string; title: string; end_date: string; retention_days: number | null; people: number }[];
+  ).all() as {
+    id: string;
+    title: string;
+    end_date: string;
+    retention_days: number | null;
+    time_zone: string;
+    people: number;
+  }[];
   const lastRunAt = prepared(ctx.db, "SELECT value FROM meta WHERE key = 'retention_ran_at'").pluck().get() as
     string | undefined;
   return {
@@ -105,7 +129,7 @@ export function retentionStatus(ctx: Context): RetentionStatus {
         endDate: row.end_date,
         retentionDays: row.retention_days,
         keepUntil: until,
-        passed: until !== null && until < on,
+        passed: passedAt({ endDate: row.end_date, retentionDays: row.retention_days, timeZone: row.time_zone }, now),
         peopleWithData: row.people,
       };
     }),

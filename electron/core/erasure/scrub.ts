@@ -1,6 +1,7 @@
 import type { SqlValue } from '../changes/write';
 import type { Db } from '../db/driver';
 import { prepared } from '../db/statements';
+import { storedAnswersWithoutText } from '../feedback/store';
 import { erasedSignature, scrubFields } from './fields';
 
 interface IncomingChange {
@@ -24,7 +25,29 @@ export function scrubIncoming<C extends IncomingChange>(db: Db, change: C): C {
   if (change.entity === 'signature' && signerErased(db, change.id)) {
     return { ...change, fields: { ...change.fields, ...erasedSignature } };
   }
+  // Answers an offline kiosk took from someone erased meanwhile arrive without their free text.
+  const { registration_id: registrationId, answers } = change.fields;
+  if (
+    change.entity === 'feedback_response' &&
+    typeof registrationId === 'string' &&
+    typeof answers === 'string' &&
+    registrantErased(db, registrationId)
+  ) {
+    return { ...change, fields: { ...change.fields, answers: storedAnswersWithoutText(db, answers) } };
+  }
   return change;
+}
+
+function registrantErased(db: Db, registrationId: string): boolean {
+  return (
+    prepared(
+      db,
+      `SELECT 1 FROM registrations r JOIN participants p ON p.id = r.participant_id
+       WHERE r.id = ? AND p.erased_at IS NOT NULL`,
+    )
+      .pluck()
+      .get(registrationId) === 1
+  );
 }
 
 /** Whether the change is an erasure: the apply step then forgets what the person left on this replica too. */

@@ -14,7 +14,7 @@ import {
   type eventInput,
   type Session,
 } from './schema';
-import { eventEntity, getEvent, getSession, listEvents, sessionEntity } from './store';
+import { attendedSessions, eventEntity, getEvent, getSession, listEvents, sessionEntity } from './store';
 import { newId } from '../api/ids';
 import { documentWords } from '../exports/words';
 
@@ -65,6 +65,28 @@ function addSession(
 
 function inRange(event: Pick<Event, 'startDate' | 'endDate'>, date: string): boolean {
   return date >= event.startDate && date <= event.endDate;
+}
+
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * A session people checked in to is part of the attendance handed to donors: removing it would drop them from every
+ * figure, and re-dating it would put their check-ins on a day they were not there. Refused, naming the sessions.
+ */
+function refuseIfAttended(ctx: Context, sessions: readonly Session[], doing: string): void {
+  const attended = attendedSessions(
+    ctx.db,
+    sessions.map((s) => s.id),
+  );
+  if (attended.size === 0) return;
+  const named = sessions
+    .filter((s) => attended.has(s.id))
+    .map((s) => `"${s.name}" (${s.date}, ${attended.get(s.id)} checked in)`);
+  throw conflict(
+    `People checked in to ${named.join(', ')}: ${doing}. Undo those check-ins first if they were mistakes.`,
+  );
 }
 
 type EventColumns = Parameters<typeof write<(typeof eventEntity.columns)[number]>>[3];
@@ -123,18 +145,33 @@ function updateEvent(ctx: Context, id: string, changes: Partial<EventInput>): Ev
   if (next.privacyNotice && !next.privacyNoticeVersion) {
     throw invalid('privacyNoticeVersion', 'noticeNeedsVersion', 'Give the notice a version, such as 2026-03.');
   }
-  const outside = current.sessions.filter((s) => !inRange(next, s.date));
+  // The same length at other dates is the workshop moved (postponed a week): its days move with it, keeping their
+  // names and times, unless one already has check-ins (that day happened).
+  const moveBy = daysBetween(current.startDate, next.startDate);
+  const moved = moveBy !== 0 && daysBetween(current.startDate, current.endDate) === span;
+  if (moved) refuseIfAttended(ctx, current.sessions, 'the event’s dates cannot move');
+  const outside = moved ? [] : current.sessions.filter((s) => !inRange(next, s.date));
   if (outside.length) {
+    // Sessions can only move within the event's dates, so "move them first" cannot help a workshop that moves and
+    // changes length at once: it moves in one edit (same length), then grows or shrinks in another.
+    const hint = moveBy !== 0 ? ' To move the event, first change both dates by the same number of days.' : '';
     throw conflict(
-      `Sessions ${outside.map((s) => `"${s.name}" (${s.date})`).join(', ')} fall outside the new dates; move or remove them first.`,
+      `Sessions ${outside.map((s) => `"${s.name}" (${s.date})`).join(', ')} fall outside the new dates; move or remove them first.${hint}`,
     );
   }
 
   write(ctx, eventEntity, id, { ...eventColumns(changed), updated_at: ctx.now().toISOString() });
-  // Extending an event gives each new day its session, as creating it would have.
-  const covered = new Set(current.sessions.map((s) => s.date));
+  if (moved) {
+    for (const s of current.sessions) {
+      write(ctx, sessionEntity, s.id, { date: addDays(s.date, moveBy), updated_at: ctx.now().toISOString() });
+    }
+  }
+  // Extending an event gives each new day its session, as creating it would have. Its number counts from the day
+  // the existing sessions count from, so a day added before "Day 1" is "Day 0", not a second "Day 1".
+  const covered = new Set(current.sessions.map((s) => (moved ? addDays(s.date, moveBy) : s.date)));
+  const counted = { ...next, startDate: moved ? next.startDate : current.startDate, sessions: [] };
   for (const date of eventDays(next.startDate, next.endDate)) {
-    if (!covered.has(date)) addSession(ctx, id, { date, name: defaultName({ ...next, sessions: [] }, date) });
+    if (!covered.has(date)) addSession(ctx, id, { date, name: defaultName(counted, date) });
   }
   return getEvent(ctx.db, id);
 }
@@ -168,6 +205,7 @@ function updateSession(ctx: Context, id: string, changes: Partial<Omit<Session, 
     end_time: changes.endTime !== current.endTime ? changes.endTime : undefined,
   };
   if (Object.values(fields).every((v) => v === undefined)) return current;
+  if (fields.date !== undefined) refuseIfAttended(ctx, [current], 'it keeps its date');
   write(ctx, sessionEntity, id, { ...fields, updated_at: ctx.now().toISOString() });
   return getSession(ctx.db, id);
 }
@@ -177,6 +215,7 @@ function removeSession(ctx: Context, id: string): Event {
   const event = editable(ctx, session.eventId);
   if (event.sessions.length <= 1)
     throw conflict('An event needs at least one session; add another before removing this one.');
+  refuseIfAttended(ctx, [session], 'the session cannot be removed');
   const stamp = ctx.now().toISOString();
   // A tombstone, not a DELETE: the removal is a change like any other, so it syncs.
   write(ctx, sessionEntity, id, { removed_at: stamp, updated_at: stamp });

@@ -18,17 +18,24 @@ export const country = z
   .length(2)
   .refine((code) => alpha2.has(code), { params: { key: 'unknownCountry' } });
 
+/**
+ * An IANA zone, stored as the zone database spells it: Intl accepts "america/port_of_spain", but screens compare
+ * it with their list and documents print it, so the case typed is not what is kept.
+ */
 export const timeZone = z
   .string()
   .min(1)
   .max(64)
-  .refine(isTimeZone, { params: { key: 'unknownTimeZone' } });
+  .refine((name) => zoneName(name) !== null, { params: { key: 'unknownTimeZone' } })
+  .transform((name) => zoneName(name) ?? name);
 
-function isTimeZone(name: string): boolean {
+function zoneName(name: string): string | null {
   try {
-    return new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone.length > 0;
+    const resolved = new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone;
+    // Intl answers an alias with its own canonical name; only the spelling is taken from it, never another zone.
+    return resolved.toLowerCase() === name.toLowerCase() ? resolved : name;
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -52,13 +59,22 @@ export function eventDays(start: string, end: string): string[] {
   );
 }
 
+/**
+ * The years an event's dates may fall in. A date field given "23" as the year keeps year 0023: such an event is over
+ * and past its retention the moment it is saved, so the next retention run would erase everyone registered for it.
+ */
+export const eventYears = { first: 2000, last: 2099 } as const;
+const eventDate = isoDate.refine((date) => date >= `${eventYears.first}-01-01` && date <= `${eventYears.last}-12-31`, {
+  params: { key: 'dateOutOfRange' },
+});
+
 export const eventFields = z.object({
   title: required(200),
   venue: text(200),
   city: required(100),
   country,
-  startDate: isoDate,
-  endDate: isoDate,
+  startDate: eventDate,
+  endDate: eventDate,
   timeZone,
   languages: z
     .array(language)

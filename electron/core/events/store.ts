@@ -1,5 +1,6 @@
 import { defineEntity } from '../changes/write';
 import type { Db } from '../db/driver';
+import { prepared } from '../db/statements';
 import { notFound } from '../api/errors';
 import type { Event, EventSummary, Language, Session } from './schema';
 
@@ -122,4 +123,14 @@ export function getSession(db: Db, id: string): Session {
     SessionRow | undefined;
   if (!row) throw notFound('Session', id);
   return toSession(row);
+}
+
+/** How many people stand checked in (or checked in, then out) per session, for those of `sessionIds` that have any. */
+export function attendedSessions(db: Db, sessionIds: readonly string[]): Map<string, number> {
+  const rows = prepared(
+    db,
+    `SELECT session_id AS id, count(*) AS people FROM attendance
+     WHERE session_id IN (SELECT value FROM json_each(?)) GROUP BY session_id`,
+  ).all(JSON.stringify(sessionIds)) as { id: string; people: number }[];
+  return new Map(rows.map((r) => [r.id, r.people]));
 }

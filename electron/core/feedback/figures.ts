@@ -30,7 +30,7 @@ function respondents(db: Db, responses: readonly ResponseRow[]): Map<string, str
 function summariseQuestion(
   question: Question,
   responses: readonly ResponseRow[],
-  event: Event,
+  languages: readonly Language[],
   names: Map<string, string>,
 ) {
   const given = responses.filter((r) => r.answers[question.id] !== undefined);
@@ -38,7 +38,7 @@ function summariseQuestion(
     questionId: question.id,
     position: question.position,
     kind: question.kind,
-    prompt: inFirst(question.prompt, event.languages),
+    prompt: inFirst(question.prompt, languages),
     required: question.required,
     answered: given.length,
     mean: null as number | null,
@@ -57,7 +57,7 @@ function summariseQuestion(
     // An option removed after people chose it is gone from the form, and so from the figures; `answered` keeps them.
     base.distribution = question.options.map((o) => ({
       value: o.key,
-      label: inFirst(o.label, event.languages),
+      label: inFirst(o.label, languages),
       count: given.filter((r) => r.answers[question.id] === o.key).length,
     }));
   } else {
@@ -70,8 +70,12 @@ function summariseQuestion(
   return base;
 }
 
-/** Feedback figures for the report's events: responses counted, and per question its count, mean and distribution. */
-export function feedbackFigures(db: Db, events: readonly Event[]): FeedbackSummary {
+/**
+ * Feedback figures for the report's events: responses counted, and per question its count, mean and distribution.
+ * Prompts and options are worded in `language` where the form has it (a PDF written in Russian), else in each
+ * event's first language.
+ */
+export function feedbackFigures(db: Db, events: readonly Event[], language?: Language): FeedbackSummary {
   const summaries: FeedbackEventSummary[] = [];
   for (const event of events) {
     const questions = listQuestions(db, event.id);
@@ -85,7 +89,9 @@ export function feedbackFigures(db: Db, events: readonly Event[]): FeedbackSumma
       anonymous: settings.anonymous,
       open: settings.open,
       responses: responses.length,
-      questions: questions.map((q) => summariseQuestion(q, responses, event, names)),
+      questions: questions.map((q) =>
+        summariseQuestion(q, responses, language ? [language, ...event.languages] : event.languages, names),
+      ),
     });
   }
   return { responses: summaries.reduce((s, e) => s + e.responses, 0), events: summaries };

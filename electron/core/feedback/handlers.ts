@@ -25,13 +25,11 @@ export const feedbackHandlers = {
     const eventId = kioskEventId(ctx);
     const settings = formSettings(ctx.db, eventId);
     const questions = listQuestions(ctx.db, eventId);
-    if (!settings.open || questions.length === 0) return { open: false as const };
-    return {
-      open: true as const,
-      anonymous: settings.anonymous,
-      languages: getEvent(ctx.db, eventId).languages,
-      questions,
-    };
+    const event = getEvent(ctx.db, eventId);
+    // An archived event (archived on another desk, then synced) takes no answers: not offered, rather than refused
+    // once the attendee has answered every question.
+    if (!settings.open || questions.length === 0 || event.archived) return { open: false as const };
+    return { open: true as const, anonymous: settings.anonymous, languages: event.languages, questions };
   },
   'kiosk.feedbackSubmit': (ctx, input) => submitResponse(ctx, { ...input, eventId: kioskEventId(ctx) }),
 } satisfies Partial<Handlers>;

@@ -140,3 +140,33 @@ export function responseOf(db: Db, eventId: string, registrationId: string): { i
     registrationId,
   ) as { id: string } | undefined;
 }
+
+/**
+ * The answers without free text: what a response keeps once its respondent is erased (erasure/erase.ts). Ratings
+ * and chosen options stay, since reports count them and they say nothing about who gave them; any other string (text,
+ * or an answer to a question this replica has not seen) goes.
+ */
+export function answersWithoutText(db: Db, answers: Record<string, unknown>): Answers {
+  const choices = new Set(
+    prepared(db, "SELECT id FROM feedback_questions WHERE kind = 'choice' AND id IN (SELECT value FROM json_each(?))")
+      .pluck()
+      .all(JSON.stringify(Object.keys(answers))) as string[],
+  );
+  const kept: Answers = {};
+  for (const [questionId, value] of Object.entries(answers)) {
+    if (typeof value === 'number' || (typeof value === 'string' && choices.has(questionId))) kept[questionId] = value;
+  }
+  return kept;
+}
+
+/** The same, for answers as stored (JSON text); text that is not an object of answers keeps none. */
+export function storedAnswersWithoutText(db: Db, stored: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(stored);
+  } catch {
+    parsed = null;
+  }
+  const answers = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed : {};
+  return JSON.stringify(answersWithoutText(db, answers as Record<string, unknown>));
+}

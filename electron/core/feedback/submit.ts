@@ -1,4 +1,5 @@
 import { MusterError, notFound } from '../api/errors';
+import { erasedRefusal } from '../erasure/erase';
 import { create } from '../changes/write';
 import type { Context } from '../context';
 import { getEvent } from '../events/store';
@@ -62,15 +63,22 @@ export function submitResponse(ctx: Context, input: Submission): { responseId: s
   const event = getEvent(ctx.db, input.eventId);
   const settings = formSettings(ctx.db, event.id);
   if (!settings.open) throw refused('closed', 'Feedback for this event is not open.');
+  // An archived event is read-only: its report was handed in, so it takes no more answers until restored.
+  if (event.archived) throw refused('closed', `The event "${event.title}" is archived; it takes no more feedback.`);
   if (!event.languages.includes(input.language)) throw invalid(['language'], 'feedbackLanguage');
   if (settings.anonymous && input.registrationId !== undefined) throw invalid(['registrationId'], 'feedbackAnonymous');
   if (!settings.anonymous) {
     if (input.registrationId === undefined) throw invalid(['registrationId'], 'feedbackNeedsPerson');
-    const status = prepared(ctx.db, 'SELECT status FROM registrations WHERE id = ? AND event_id = ?')
-      .pluck()
-      .get(input.registrationId, event.id) as string | undefined;
-    if (status === undefined) throw notFound('Registration', input.registrationId);
-    if (status === 'cancelled') throw new MusterError('cancelled', 'This registration is cancelled.');
+    const registration = prepared(
+      ctx.db,
+      `SELECT r.status, p.erased_at IS NOT NULL AS erased FROM registrations r
+         JOIN participants p ON p.id = r.participant_id
+       WHERE r.id = ? AND r.event_id = ?`,
+    ).get(input.registrationId, event.id) as { status: string; erased: number } | undefined;
+    if (registration === undefined) throw notFound('Registration', input.registrationId);
+    if (registration.status === 'cancelled') throw new MusterError('cancelled', 'This registration is cancelled.');
+    // As at check-in: words given in an erased person's name would be personal data again, under no one's name.
+    if (registration.erased === 1) throw erasedRefusal();
     if (responseOf(ctx.db, event.id, input.registrationId)) {
       throw refused('already_answered', 'This person has already given their feedback for the event.');
     }

@@ -6,6 +6,7 @@ import type { Handlers } from '../api/handler';
 import { create, write, type SqlValue } from '../changes/write';
 import { checkIn } from '../checkin/handlers';
 import type { CheckInRecord } from '../checkin/schema';
+import { findRecord } from '../checkin/store';
 import type { Context } from '../context';
 import { prepared } from '../db/statements';
 import { formatCode, newCode } from './code';
@@ -197,10 +198,24 @@ function registerAs(
   return registrationId;
 }
 
+/**
+ * A walk-in sent again with the check-in nonce of one that already committed (the desk keeps the nonce after an
+ * uncertain failure, such as a lost answer): the person that request registered and checked in, not a second one.
+ */
+function earlierWalkIn(ctx: Context, input: z.output<typeof participantCreate>) {
+  const record = input.checkIn && findRecord(ctx.db, input.checkIn.id);
+  if (!record || record.kind !== 'check_in' || record.sessionId !== input.checkIn?.sessionId) return undefined;
+  const registration = getRegistration(ctx.db, record.registrationId);
+  if (registration.eventId !== input.eventId) return undefined;
+  return { participant: getParticipant(ctx.db, registration.participantId), registration, checkIn: record };
+}
+
 function createParticipant(
   ctx: Context,
   input: z.output<typeof participantCreate>,
 ): { participant: Participant; registration: Registration; checkIn: CheckInRecord | null } {
+  const earlier = earlierWalkIn(ctx, input);
+  if (earlier) return earlier;
   const { participantId, registrationId, checkIn: record } = registerNewPerson(ctx, input);
   return {
     participant: getParticipant(ctx.db, participantId),

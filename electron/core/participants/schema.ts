@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { country, id, language } from '../events/schema';
+import { dropInvisible } from '../text/invisible';
 import { normaliseCode } from './code';
 
 export const genders = ['female', 'male', 'another', 'not_stated'] as const;
@@ -46,6 +47,7 @@ const paragraphControls = /[^\P{Cc}\n\r\t]/u;
 const text = (max: number, refused: RegExp = controls) =>
   z
     .string()
+    .overwrite(dropInvisible)
     .trim()
     .normalize('NFC')
     .max(max)
@@ -61,6 +63,7 @@ const emailFormat = z.email();
 const email = emptyIsNull(
   z
     .string()
+    .overwrite(dropInvisible)
     .trim()
     .toLowerCase()
     .max(254)
@@ -72,13 +75,15 @@ const email = emptyIsNull(
  * module so screens importing the schema do not bundle the numbering plans of the world).
  */
 function looksLikePhone(text: string): boolean {
-  const digits = text.replace(/\D/g, '').length;
-  return /^\+?[\d\s().\-/]+$/.test(text) && digits >= 6 && digits <= 17;
+  // Digits of any script: a phone keyboard set to Arabic types ٠٧١٢…, which libphonenumber reads as 0712….
+  const digits = text.replace(/\P{Nd}/gu, '').length;
+  return /^\+?[\p{Nd}\s().\-/]+$/u.test(text) && digits >= 6 && digits <= 17;
 }
 
 const phone = emptyIsNull(
   z
     .string()
+    .overwrite(dropInvisible)
     .trim()
     .max(40)
     .refine((v) => v === '' || looksLikePhone(v), { params: { key: 'invalidPhone' } }),

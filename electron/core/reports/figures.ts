@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Context } from '../context';
 import { prepared } from '../db/statements';
 import { getEvent } from '../events/store';
-import type { Event } from '../events/schema';
+import type { Event, Language } from '../events/schema';
 import { countryName } from '../exports/labels';
 import englishWords from '../exports/words/en.json';
 import { feedbackFigures } from '../feedback/figures';
@@ -54,7 +54,7 @@ function womenShare(people: readonly Registration[]) {
  * and check-ins are read set-wise, two queries for the whole scope; the counting happens here, where the rules are
  * stated once (see `definitions`).
  */
-export function buildReport(ctx: Context, scope: ReportScope): z.input<typeof report> {
+export function buildReport(ctx: Context, scope: ReportScope, language?: Language): z.input<typeof report> {
   return ctx.db.transaction(() => {
     let programme: { id: string; name: string } | null = null;
     let events: Event[];
@@ -193,7 +193,7 @@ export function buildReport(ctx: Context, scope: ReportScope): z.input<typeof re
       workshops,
       totals,
       matches: summariseMatches(matches),
-      feedback: feedbackFigures(ctx.db, events),
+      feedback: feedbackFigures(ctx.db, events, language),
     } satisfies z.input<typeof report>;
   })();
 }

@@ -36,10 +36,11 @@ export const reportHandlers = {
   'person.rejectMatch': (ctx, input) => decide(ctx, input, 'rejected'),
   'report.export': (ctx, input) => {
     const scope = input.programmeId ? { programmeId: input.programmeId } : { eventId: input.eventId ?? '' };
-    // Validated as the contract's output, so the worker draws exactly what report.get would answer.
-    const report = reportSchema.parse(buildReport(ctx, scope));
     // A programme's events may each have their own language: English unless someone chose.
     const language = input.language ?? (input.eventId ? getEvent(ctx.db, input.eventId).languages[0] : 'en') ?? 'en';
+    // Validated as the contract's output, so the worker draws exactly what report.get would answer, with the
+    // feedback questions worded in the PDF's language (the workbook stays in each event's first, like its headings).
+    const report = reportSchema.parse(buildReport(ctx, scope, input.format === 'pdf' ? language : undefined));
     const name = slug(
       report.programme && 'programmeId' in scope ? report.programme.name : (report.workshops[0]?.title ?? 'report'),
     );

@@ -107,6 +107,15 @@ describe('check-in', () => {
     expect(checkinCount(core)).toBe(1);
     // Another day is another session.
     await ok(core, 'checkin.create', { id: randomUUID(), sessionId: day2, registrationId: amina.id, method: 'qr' });
+    // An event synced from a device whose time-zone data is newer than this one's: the time is given in UTC.
+    core.ctx.db.prepare("UPDATE events SET time_zone = 'Africa/Not_Yet_Known'").run();
+    const again = await refused(core, 'checkin.create', {
+      id: randomUUID(),
+      sessionId: day1,
+      code: amina.code,
+      method: 'qr',
+    });
+    expect(again.message).toBe('Amina Otieno was already checked in to Day 1 at 06:14 UTC at this desk.');
   });
 
   it('answers cancelled for a cancelled registration, and checks them in once reinstated', async () => {

@@ -275,6 +275,10 @@ describe('erasure and the backups', () => {
     const old = openScratch(file);
     try {
       undoRegistrationFigures(old);
+      // Feedback responses as 0018 guarded them (0024 lets an erased respondent's answers be blanked).
+      old.exec(`DROP TRIGGER feedback_responses_are_never_changed;
+        CREATE TRIGGER feedback_responses_are_never_changed BEFORE UPDATE ON feedback_responses
+        BEGIN SELECT RAISE(ABORT, 'Feedback responses are appended, never changed.'); END;`);
       old.exec(`DROP TABLE hub_links; DROP TABLE applied_bundles;
         ALTER TABLE participants DROP COLUMN erased_at; ALTER TABLE events DROP COLUMN retention_days;
         DELETE FROM schema_migrations WHERE version >= 19; PRAGMA user_version = 18;`);

@@ -9,7 +9,7 @@ import type { Core } from '../../../electron/core/context';
 import { writeTransaction } from '../../../electron/core/db/transaction';
 import { signatureEntity } from '../../../electron/core/kiosk/store';
 import { strokePng } from '../../fixtures/png';
-import { nairobi, ok, tempCore } from '../helpers';
+import { nairobi, ok, refused, tempCore } from '../helpers';
 import { found } from './canaries';
 
 async function crowd(core: Core, eventId: string, n: number) {
@@ -132,5 +132,73 @@ describe('erasing a person', () => {
       await import('../helpers')
     ).refused(core, 'participant.update', { id: participant.id, changes: { familyName: 'Otieno' } });
     expect(refusal.code).toBe('conflict');
+  });
+
+  it('blanks the free text a named respondent wrote, keeps their rating and choice in the figures, and takes no new answers in their name', async () => {
+    const core = tempCore();
+    const event = await ok(core, 'event.create', nairobi);
+    const tag = randomBytes(6).toString('hex');
+    const { participant, registration } = await ok(core, 'participant.create', {
+      eventId: event.id,
+      givenNames: `Zorvath${tag}`,
+      familyName: 'Otieno',
+      gender: 'female',
+      country: 'KE',
+      organisation: 'National Police Service',
+      organisationType: 'law_enforcement',
+      category: 'partner_state_delegate',
+    });
+    const both = (en: string) => ({ en, fr: `${en} (fr)` });
+    await ok(core, 'feedback.addQuestion', { eventId: event.id, kind: 'rating', prompt: both('Useful?') });
+    await ok(core, 'feedback.addQuestion', {
+      eventId: event.id,
+      kind: 'choice',
+      prompt: both('Best day?'),
+      options: [
+        { key: 'day-1', label: both('Day 1') },
+        { key: 'day-2', label: both('Day 2') },
+      ],
+    });
+    await ok(core, 'feedback.addQuestion', { eventId: event.id, kind: 'text', prompt: both('Comments?') });
+    const form = await ok(core, 'feedback.settings', { eventId: event.id, open: true, anonymous: false });
+    const [rating, choice, text] = form.questions.map((q) => q.id) as [string, string, string];
+    const words = `As head of the port unit ${tag} I would like more on cargo screening`;
+    await ok(core, 'feedback.submit', {
+      id: randomUUID(),
+      eventId: event.id,
+      registrationId: registration.id,
+      language: 'en',
+      answers: { [rating]: 4, [choice]: 'day-2', [text]: words },
+    });
+    // Control: the words are in the file before the erasure.
+    expect(found(core.file, [tag]).length + found(`${core.file}-wal`, [tag]).length).toBeGreaterThan(0);
+
+    await ok(core, 'person.erase', { participantId: participant.id });
+    expect(found(core.file, [tag])).toEqual([]);
+    expect(found(`${core.file}-wal`, [tag])).toEqual([]);
+    const figures = (await ok(core, 'report.get', { eventId: event.id })).feedback.events[0]!;
+    expect(figures.responses).toBe(1);
+    expect(figures.questions.map((q) => [q.kind, q.answered, q.mean])).toEqual([
+      ['rating', 1, 4],
+      ['choice', 1, null],
+      ['text', 0, null],
+    ]);
+    expect(figures.questions[1]!.distribution.find((d) => d.value === 'day-2')?.count).toBe(1);
+    expect(figures.questions[2]!.texts).toEqual([]);
+    // Answers in an erased person's name would be their personal data again, under no name.
+    const another = await refused(core, 'feedback.submit', {
+      id: randomUUID(),
+      eventId: event.id,
+      registrationId: registration.id,
+      language: 'en',
+      answers: { [rating]: 1 },
+    });
+    expect(another.code).toBe('conflict');
+    // The response itself is still a fact nothing else may change.
+    expect(() =>
+      core.ctx.db
+        .prepare("UPDATE feedback_responses SET language = 'fr' WHERE registration_id = ?")
+        .run(registration.id),
+    ).toThrow(/never changed/);
   });
 });

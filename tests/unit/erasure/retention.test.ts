@@ -135,6 +135,67 @@ describe('retention', () => {
     }
   });
 
+  it('counts an event’s retention days where it took place, not in UTC', async () => {
+    const file = path.join(tempDir(), 'muster.sqlite');
+    const core = coreAt(file, '2023-09-01T08:00:00Z');
+    try {
+      // Kept 0 days: the data goes once the last day is over at the venue.
+      const portOfSpain = await ok(core, 'event.create', {
+        ...nairobi,
+        title: 'CT TECH: Caribbean',
+        city: 'Port of Spain',
+        country: 'TT',
+        startDate: '2023-11-15',
+        endDate: '2023-11-17',
+        timeZone: 'America/Port_of_Spain',
+        retentionDays: 0,
+      });
+      const nairobiWorkshop = await ok(core, 'event.create', { ...nairobi, retentionDays: 0 });
+      const caribbean = await ok(core, 'participant.create', { ...person(portOfSpain.id, 'Persad'), country: 'TT' });
+      const kenyan = await ok(core, 'participant.create', person(nairobiWorkshop.id, 'Otieno'));
+
+      // 01:00 on the 15th in Nairobi, still the 14th (its last day) in UTC.
+      core.set('2023-09-14T22:00:00Z');
+      expect((await ok(core, 'retention.run', {})).participantIds).toEqual([kenyan.participant.id]);
+
+      // 21:00 on the last evening in Port of Spain, already the 18th in UTC: people may still be checking out.
+      core.set('2023-11-18T01:00:00Z');
+      expect((await ok(core, 'retention.run', {})).participantIds).toEqual([]);
+      const status = await ok(core, 'retention.status', {});
+      expect(status.events.find((e) => e.eventId === portOfSpain.id)).toMatchObject({
+        keepUntil: '2023-11-17',
+        passed: false,
+        peopleWithData: 1,
+      });
+      core.set('2023-11-18T04:30:00Z');
+      expect((await ok(core, 'retention.run', {})).participantIds).toEqual([caribbean.participant.id]);
+    } finally {
+      core.close();
+    }
+  });
+
+  it('still runs, reading the day in UTC, when an event came by sync with a time zone this machine does not know', async () => {
+    const file = path.join(tempDir(), 'muster.sqlite');
+    const core = coreAt(file, '2023-09-01T08:00:00Z');
+    try {
+      const event = await ok(core, 'event.create', { ...nairobi, retentionDays: 0 });
+      const other = await ok(core, 'event.create', { ...nairobi, title: 'Known zone', retentionDays: 0 });
+      const unknown = await ok(core, 'participant.create', person(event.id, 'Otieno'));
+      const known = await ok(core, 'participant.create', person(other.id, 'Kamau'));
+      // As sync applies it: field values are not checked against this machine's zone data.
+      core.ctx.db.prepare("UPDATE events SET time_zone = 'America/Not_Yet_Known' WHERE id = ?").run(event.id);
+      // Edits still work: whether the event is over is read in UTC.
+      const edited = await ok(core, 'participant.update', { id: unknown.participant.id, changes: { country: 'UG' } });
+      expect(edited.country).toBe('UG');
+      core.set('2023-09-15T06:00:00Z');
+      expect((await ok(core, 'retention.run', {})).participantIds.sort()).toEqual(
+        [unknown.participant.id, known.participant.id].sort(),
+      );
+    } finally {
+      core.close();
+    }
+  });
+
   it('refuses a retention period that is not a whole number of days', async () => {
     const file = path.join(tempDir(), 'muster.sqlite');
     const core = coreAt(file, '2023-09-01T08:00:00Z');

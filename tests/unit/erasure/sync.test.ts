@@ -1,6 +1,6 @@
 // An erasure is a change: it reaches other replicas by bundle, wins over edits made before and after it on devices
 // that had not seen it, and an older bundle imported again afterwards cannot bring the name back.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { create } from '../../../electron/core/changes/write';
 import type { Core } from '../../../electron/core/context';
@@ -99,5 +99,49 @@ describe('erasure through sync', () => {
     await deliver(a.core, fresh.core, eventId);
     expect(await traces(fresh.core, eventId, tag)).toEqual({ rows: 0, log: 0, drawings: 0, hits: 0 });
     expect(content(fresh.core, eventId)).toEqual(content(a.core, eventId));
+  });
+
+  it('blanks a named respondent’s free text on every replica, including answers an offline kiosk took after the erasure', async () => {
+    const a = replica();
+    const kiosk = replica();
+    const { eventId } = await seedEvent(a.core);
+    const tag = randomBytes(5).toString('hex');
+    const first = await addPerson(a.core, eventId, 'Otieno');
+    const second = await addPerson(a.core, eventId, 'Kamau');
+    const both = (en: string) => ({ en, fr: `${en} (fr)` });
+    await ok(a.core, 'feedback.addQuestion', { eventId, kind: 'rating', prompt: both('Useful?') });
+    await ok(a.core, 'feedback.addQuestion', { eventId, kind: 'text', prompt: both('Comments?') });
+    const form = await ok(a.core, 'feedback.settings', { eventId, open: true, anonymous: false });
+    const [rating, text] = form.questions.map((q) => q.id) as [string, string];
+    const answer = (core: Core, registrationId: string, words: string) =>
+      ok(core, 'feedback.submit', {
+        id: randomUUID(),
+        eventId,
+        registrationId,
+        language: 'en',
+        answers: { [rating]: 5, [text]: words },
+      });
+    await answer(a.core, first.registration.id, `first words ${tag}`);
+    await deliver(a.core, kiosk.core, eventId);
+    // Offline, the kiosk takes the second person's answers while the desk erases both.
+    await answer(kiosk.core, second.registration.id, `second words ${tag}`);
+    await ok(a.core, 'person.erase', { participantId: first.participant.id });
+    await ok(a.core, 'person.erase', { participantId: second.participant.id });
+
+    await deliver(kiosk.core, a.core, eventId);
+    await deliver(a.core, kiosk.core, eventId);
+    for (const side of [a, kiosk]) {
+      const db = side.core.ctx.db;
+      expect(db.prepare('SELECT count(*) FROM feedback_responses WHERE instr(answers, ?) > 0').pluck().get(tag)).toBe(
+        0,
+      );
+      expect(db.prepare('SELECT count(*) FROM changes WHERE instr(fields, ?) > 0').pluck().get(tag)).toBe(0);
+      const figures = (await ok(side.core, 'report.get', { eventId })).feedback.events[0]!;
+      expect(figures.questions.map((q) => [q.kind, q.answered])).toEqual([
+        ['rating', 2],
+        ['text', 0],
+      ]);
+    }
+    expect(eventState(kiosk.core.ctx.db, eventId).digest).toBe(eventState(a.core.ctx.db, eventId).digest);
   });
 });

@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { Input } from '../../../electron/core/api/contract';
+import type { Core } from '../../../electron/core/context';
 import { changeCount, nairobi, ok, refused, tempCore } from '../helpers';
 
 describe('events', () => {
@@ -60,6 +63,17 @@ describe('events', () => {
     const longer = await ok(core, 'event.update', { id: event.id, changes: { endDate: '2023-09-15' } });
     expect(longer.sessions.map((s) => s.date)).toEqual(['2023-09-12', '2023-09-13', '2023-09-14', '2023-09-15']);
     expect(longer.sessions.at(-1)?.name).toBe('Day 4');
+    // A day added before the first is numbered from it: Day 0, not a second Day 1 on the sign-in sheets.
+    const earlier = await ok(core, 'event.update', { id: event.id, changes: { startDate: '2023-09-11' } });
+    expect(earlier.sessions.map((s) => [s.name, s.date])).toEqual([
+      ['Day 0', '2023-09-11'],
+      ['Day 1', '2023-09-12'],
+      ['Day 2', '2023-09-13'],
+      ['Day 3', '2023-09-14'],
+      ['Day 4', '2023-09-15'],
+    ]);
+    await ok(core, 'session.remove', { id: earlier.sessions[0]!.id });
+    await ok(core, 'event.update', { id: event.id, changes: { startDate: '2023-09-12' } });
     const error = await refused(core, 'event.update', { id: event.id, changes: { startDate: '2023-09-13' } });
     expect(error.code).toBe('conflict');
     expect(error.message).toMatch(/Day 1.*2023-09-12.*outside the new dates/);
@@ -212,5 +226,165 @@ describe('new sessions’ names in the event’s first language', () => {
     const event = await ok(core, 'event.create', nairobi);
     const french = await ok(core, 'event.update', { id: event.id, changes: { languages: ['fr'] } });
     expect(french.sessions.map((s) => s.name)).toEqual(['Day 1', 'Day 2', 'Day 3']);
+  });
+});
+
+describe('dates and days after people came', () => {
+  const portOfSpain: Input<'event.create'> = {
+    ...nairobi,
+    title: 'CT TECH: Caribbean',
+    city: 'Port of Spain',
+    country: 'TT',
+    startDate: '2023-11-15',
+    endDate: '2023-11-17',
+    timeZone: 'America/Port_of_Spain',
+    languages: ['en', 'es'],
+  };
+
+  async function withAttendee(core: Core) {
+    const event = await ok(core, 'event.create', portOfSpain);
+    const created = await ok(core, 'participant.create', {
+      eventId: event.id,
+      familyName: 'Mohammed',
+      givenNames: 'Aisha',
+      gender: 'female',
+      country: 'TT',
+      organisation: 'Trinidad and Tobago Police Service',
+      organisationType: 'law_enforcement',
+      category: 'partner_state_delegate',
+      checkIn: { id: randomUUID(), sessionId: event.sessions[2]!.id },
+    });
+    return { event, registrationId: created.registration.id };
+  }
+
+  const attended = async (core: Core, eventId: string) => {
+    const report = await ok(core, 'report.get', { eventId });
+    return report.workshops[0]!.attended;
+  };
+
+  it('refuses to remove a day people checked in to, which would drop them from the figures', async () => {
+    const core = tempCore();
+    const { event } = await withAttendee(core);
+    const day3 = event.sessions[2]!;
+    const before = changeCount(core);
+    const error = await refused(core, 'session.remove', { id: day3.id });
+    expect(error.code).toBe('conflict');
+    expect(error.message).toContain('"Day 3" (2023-11-17, 1 checked in)');
+    expect(changeCount(core)).toBe(before);
+    expect(await attended(core, event.id)).toBe(1);
+    // A day nobody came to can still go.
+    expect((await ok(core, 'session.remove', { id: event.sessions[1]!.id })).sessions).toHaveLength(2);
+  });
+
+  it('removes the day once its check-ins are undone, and keeps a day of check-ins that were checked out', async () => {
+    const core = tempCore();
+    const { event, registrationId } = await withAttendee(core);
+    const day3 = event.sessions[2]!;
+    const roster = await ok(core, 'roster.list', { eventId: event.id, sessionId: day3.id });
+    const checkInId = roster.rows[0]!.attendance!.checkInId;
+    await ok(core, 'checkin.checkout', { id: randomUUID(), sessionId: day3.id, registrationId });
+    expect((await refused(core, 'session.remove', { id: day3.id })).code).toBe('conflict');
+    await ok(core, 'checkin.undo', { id: randomUUID(), recordId: checkInId });
+    expect((await ok(core, 'session.remove', { id: day3.id })).sessions.map((s) => s.date)).toEqual([
+      '2023-11-15',
+      '2023-11-16',
+    ]);
+  });
+
+  it('renames and re-times a day people checked in to, but keeps its date', async () => {
+    const core = tempCore();
+    const { event } = await withAttendee(core);
+    const day3 = event.sessions[2]!;
+    const renamed = await ok(core, 'session.update', {
+      id: day3.id,
+      changes: { name: 'Closing day', startTime: '08:30' },
+    });
+    expect(renamed).toMatchObject({ name: 'Closing day', startTime: '08:30', date: '2023-11-17' });
+    const error = await refused(core, 'session.update', { id: day3.id, changes: { date: '2023-11-16' } });
+    expect(error.code).toBe('conflict');
+    expect((await ok(core, 'event.get', { id: event.id })).sessions[2]?.date).toBe('2023-11-17');
+  });
+
+  it('moves a postponed workshop’s days with its dates, names and times kept', async () => {
+    const core = tempCore();
+    const event = await ok(core, 'event.create', portOfSpain);
+    await ok(core, 'session.update', { id: event.sessions[1]!.id, changes: { startTime: '10:00' } });
+    const moved = await ok(core, 'event.update', {
+      id: event.id,
+      changes: { startDate: '2023-11-22', endDate: '2023-11-24' },
+    });
+    expect(moved.sessions.map((s) => [s.id, s.name, s.date, s.startTime])).toEqual([
+      [event.sessions[0]!.id, 'Day 1', '2023-11-22', '09:00'],
+      [event.sessions[1]!.id, 'Day 2', '2023-11-23', '10:00'],
+      [event.sessions[2]!.id, 'Day 3', '2023-11-24', '09:00'],
+    ]);
+    // Across a month end and back again, by one day.
+    const back = await ok(core, 'event.update', {
+      id: event.id,
+      changes: { startDate: '2023-11-29', endDate: '2023-12-01' },
+    });
+    expect(back.sessions.map((s) => s.date)).toEqual(['2023-11-29', '2023-11-30', '2023-12-01']);
+    // Moved and made longer at once: refused with the way to do it, which then works in two edits.
+    const both = await refused(core, 'event.update', {
+      id: event.id,
+      changes: { startDate: '2023-12-06', endDate: '2023-12-09' },
+    });
+    expect(both.message).toContain('first change both dates by the same number of days');
+    await ok(core, 'event.update', { id: event.id, changes: { startDate: '2023-12-06', endDate: '2023-12-08' } });
+    const longer = await ok(core, 'event.update', { id: event.id, changes: { endDate: '2023-12-09' } });
+    expect(longer.sessions.map((s) => [s.name, s.date])).toEqual([
+      ['Day 1', '2023-12-06'],
+      ['Day 2', '2023-12-07'],
+      ['Day 3', '2023-12-08'],
+      ['Day 4', '2023-12-09'],
+    ]);
+  });
+
+  it('refuses to move a workshop someone already checked in to, and changes nothing', async () => {
+    const core = tempCore();
+    const { event } = await withAttendee(core);
+    const before = changeCount(core);
+    const error = await refused(core, 'event.update', {
+      id: event.id,
+      changes: { startDate: '2023-11-22', endDate: '2023-11-24' },
+    });
+    expect(error.code).toBe('conflict');
+    expect(error.message).toContain('"Day 3"');
+    expect(changeCount(core)).toBe(before);
+    expect((await ok(core, 'event.get', { id: event.id })).startDate).toBe('2023-11-15');
+  });
+
+  it('keeps a time zone typed in lower case as the zone database spells it, and an edit in another case changes nothing', async () => {
+    const core = tempCore();
+    const event = await ok(core, 'event.create', { ...portOfSpain, timeZone: 'america/port_of_spain' });
+    expect(event.timeZone).toBe('America/Port_of_Spain');
+    const before = changeCount(core);
+    await ok(core, 'event.update', { id: event.id, changes: { timeZone: 'AMERICA/PORT_OF_SPAIN' } });
+    expect(changeCount(core)).toBe(before);
+    // An alias is a zone of its own name: kept as given, not swapped for another.
+    expect((await ok(core, 'event.create', { ...portOfSpain, timeZone: 'Asia/Calcutta' })).timeZone).toBe(
+      'Asia/Calcutta',
+    );
+  });
+
+  it('refuses a year typed with two digits (0023), which would be past its retention, and its people erased, the moment it is saved', async () => {
+    const core = tempCore();
+    const error = await refused(core, 'event.create', {
+      ...portOfSpain,
+      startDate: '0023-11-15',
+      endDate: '0023-11-17',
+    });
+    expect(error.issues?.map((i) => [i.path[0], i.key])).toEqual([
+      ['startDate', 'dateOutOfRange'],
+      ['endDate', 'dateOutOfRange'],
+    ]);
+    expect(changeCount(core)).toBe(0);
+    const event = await ok(core, 'event.create', portOfSpain);
+    const moved = await refused(core, 'event.update', {
+      id: event.id,
+      changes: { startDate: '2123-11-15', endDate: '2123-11-17' },
+    });
+    expect(moved.issues?.[0]).toMatchObject({ path: ['changes', 'startDate'], key: 'dateOutOfRange' });
+    expect((await ok(core, 'event.get', { id: event.id })).startDate).toBe('2023-11-15');
   });
 });

@@ -187,6 +187,23 @@ describe('answers that do not fit', () => {
     const closed = await refused(core, 'feedback.submit', { ...base, id: randomUUID(), answers: { [rating]: 3 } });
     expect(closed).toMatchObject({ code: 'conflict', details: { feedback: 'closed' } });
   });
+
+  it('takes no answers for an archived event, whose form was left open, until it is restored', async () => {
+    const core = tempCore();
+    const event = await ok(core, 'event.create', nairobi);
+    const { rating } = await defineForm(core, event.id);
+    await ok(core, 'event.archive', { id: event.id, archived: true });
+    const before = changeCount(core);
+    const answer = { eventId: event.id, language: 'en' as const, answers: { [rating]: 2 } };
+    const archived = await refused(core, 'feedback.submit', { ...answer, id: randomUUID() });
+    expect(archived).toMatchObject({ code: 'conflict', details: { feedback: 'closed' } });
+    expect(archived.message).toContain('archived');
+    expect(changeCount(core)).toBe(before);
+    expect((await ok(core, 'report.get', { eventId: event.id })).feedback.responses).toBe(0);
+    await ok(core, 'event.archive', { id: event.id, archived: false });
+    await ok(core, 'feedback.submit', { ...answer, id: randomUUID() });
+    expect((await ok(core, 'report.get', { eventId: event.id })).feedback.responses).toBe(1);
+  });
 });
 
 describe('the kiosk offers feedback', () => {
@@ -202,6 +219,15 @@ describe('the kiosk offers feedback', () => {
     await ok(core, 'kiosk.feedbackSubmit', { id: randomUUID(), language: 'fr', answers: { [rating]: 4 } });
     const stored = core.ctx.db.prepare('SELECT event_id FROM feedback_responses').pluck().all();
     expect(stored).toEqual([event.id]);
+    // Archived elsewhere and synced here: no longer offered, and an answer already on screen is refused as closed.
+    await ok(core, 'event.archive', { id: event.id, archived: true });
+    expect(await ok(core, 'kiosk.feedbackForm', {})).toEqual({ open: false });
+    const late = await refused(core, 'kiosk.feedbackSubmit', {
+      id: randomUUID(),
+      language: 'en',
+      answers: { [rating]: 2 },
+    });
+    expect(late).toMatchObject({ code: 'conflict', details: { feedback: 'closed' } });
   });
 });
 

@@ -99,4 +99,27 @@ describe('feedback in every report output', () => {
     expect(text).toContain('Exercises 3 (60%)');
     expect(text).toContain('“Very practical”');
   }, 120_000);
+
+  it('words the questions and options in the language a PDF is written in, as the form has them in each', async () => {
+    const data = tempDir();
+    const eventId = await seed(data);
+    const core = openCore(databaseFile(data));
+    try {
+      const pdf = async (language: 'en' | 'fr') => {
+        const file = await ok(core, 'report.export', { jobId: randomUUID(), format: 'pdf', eventId, language });
+        return pdfText(Buffer.from(file.data, 'base64')).replace(/\s+/g, ' ');
+      };
+      const french = await pdf('fr');
+      expect(french).toContain('Format préféré');
+      expect(french).toContain('Exercices 3 (60 %)');
+      expect(french).toContain('L’atelier vous a-t-il été utile ?');
+      expect(french).not.toContain('Preferred format');
+      expect(await pdf('en')).toContain('Exercises 3 (60%)');
+      // What --json and the screens show stays in the event's first language.
+      const report = await ok(core, 'report.get', { eventId });
+      expect(report.feedback.events[0]!.questions[1]!.prompt).toBe('Preferred format');
+    } finally {
+      core.close();
+    }
+  }, 120_000);
 });

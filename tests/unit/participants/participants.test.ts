@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { contract, type Input } from '../../../electron/core/api/contract';
 import { writeTransaction } from '../../../electron/core/db/transaction';
@@ -166,6 +167,113 @@ describe('participants and registrations', () => {
       phone: '0722000000',
     });
     expect(local.participant.phone).toBe('+254722000000');
+  });
+
+  it('drops the invisible characters pasted names carry, as an import does, so search and the duplicate check find them', async () => {
+    const { core, event } = await withEvent();
+    await ok(core, 'participant.create', { ...amina, eventId: event.id });
+    // Copied from a nominating ministry's web page: a zero-width space inside, a direction mark and a BOM around.
+    const pasted = await ok(core, 'participant.findDuplicates', {
+      givenNames: '\u200eAmina',
+      familyName: 'Oti\u200beno\ufeff',
+      country: 'KE',
+    });
+    expect(pasted).toHaveLength(1);
+    const begic = await ok(core, 'participant.create', {
+      ...amina,
+      eventId: event.id,
+      givenNames: 'D\u200bženan',
+      familyName: 'Beg\u00adić\u200f',
+      email: 'dzenan.begic@msb.gov.ba\u200b',
+      phone: '+254 712\u200b 345 678',
+      country: 'BA',
+    });
+    expect(begic.participant).toMatchObject({
+      givenNames: 'Dženan',
+      familyName: 'Begić',
+      badgeName: 'Dženan Begić',
+      email: 'dzenan.begic@msb.gov.ba',
+      phone: '+254712345678',
+    });
+    expect((await ok(core, 'roster.search', { eventId: event.id, query: 'dzenan' })).map((h) => h.familyName)).toEqual([
+      'Begić',
+    ]);
+    // Joiners are letters' business: a Persian name and an emoji keep theirs.
+    const persian = await ok(core, 'participant.create', {
+      ...amina,
+      eventId: event.id,
+      givenNames: '\u0645\u06cc\u200c\u0631\u0636\u0627',
+      familyName: 'Karimi\u00a0👩🏽\u200d⚖️',
+      country: 'IR',
+    });
+    expect(persian.participant.givenNames).toBe('\u0645\u06cc\u200c\u0631\u0636\u0627');
+    expect(persian.participant.familyName).toBe('Karimi\u00a0👩🏽\u200d⚖️');
+  });
+
+  it('refuses a required name of nothing but invisible characters, and a right-to-left override is dropped, not printed', async () => {
+    const { core, event } = await withEvent();
+    const before = changeCount(core);
+    for (const invisible of ['\u200b', '\u202e', '\u200f\u2066\u2069', '\ufeff ']) {
+      const error = await refused(core, 'participant.create', { ...amina, eventId: event.id, familyName: invisible });
+      expect(error.issues).toEqual([expect.objectContaining({ path: ['familyName'], key: 'blank' })]);
+    }
+    expect(changeCount(core)).toBe(before);
+    // "Smith‮gpj.exe" would show as "Smithexe.jpg" on the desk, the badge and the sign-in sheet.
+    const spoof = await ok(core, 'participant.create', {
+      ...amina,
+      eventId: event.id,
+      familyName: 'Smith\u202egpj.exe',
+    });
+    expect(spoof.participant.familyName).toBe('Smithgpj.exe');
+    const edited = await ok(core, 'participant.update', {
+      id: spoof.participant.id,
+      changes: { organisation: '\u202eNational Police Service' },
+    });
+    expect(edited.organisation).toBe('National Police Service');
+  });
+
+  it('takes a phone typed in Arabic-Indic or Persian digits, as an Arabic or Persian keyboard types it', async () => {
+    const { core, event } = await withEvent();
+    const arabic = await ok(core, 'participant.create', {
+      ...amina,
+      eventId: event.id,
+      email: null,
+      phone: '+٩٧١ ٥٠ ١٢٣ ٤٥٦٧',
+    });
+    expect(arabic.participant.phone).toBe('+971501234567');
+    // A local number in the event's country, in Persian digits.
+    const local = await ok(core, 'participant.create', {
+      ...amina,
+      eventId: event.id,
+      email: null,
+      phone: '۰۷۲۲۰۰۰۰۰۰',
+    });
+    expect(local.participant.phone).toBe('+254722000000');
+    const error = await refused(core, 'participant.create', { ...amina, eventId: event.id, phone: '١٢' });
+    expect(error.issues?.[0]).toMatchObject({ path: ['phone'], key: 'invalidPhone' });
+  });
+
+  it('registers and checks in a walk-in sent again with the same check-in nonce once, answering the first result', async () => {
+    const { core, event } = await withEvent();
+    const walkIn = {
+      ...amina,
+      eventId: event.id,
+      status: 'walk_in' as const,
+      checkIn: { id: randomUUID(), sessionId: event.sessions[0]!.id },
+    };
+    const first = await ok(core, 'participant.create', walkIn);
+    const before = changeCount(core);
+    // The desk keeps the nonce after an uncertain failure (the answer was lost) and the operator saves again.
+    expect(await ok(core, 'participant.create', walkIn)).toEqual(first);
+    expect(changeCount(core)).toBe(before);
+    expect((await ok(core, 'roster.list', { eventId: event.id })).total).toBe(1);
+    // The same nonce for another day is not a retry: refused, and nobody is registered by it.
+    const other = await refused(core, 'participant.create', {
+      ...walkIn,
+      checkIn: { ...walkIn.checkIn, sessionId: event.sessions[1]!.id },
+    });
+    expect(other.code).toBe('conflict');
+    expect(changeCount(core)).toBe(before);
   });
 
   it('records only the fields an edit changes, and nothing for an edit that changes nothing', async () => {

@@ -22,6 +22,7 @@ import { feedback } from './0018-feedback';
 import { searchNameForms } from './0021-search-name-forms';
 import { registrationFigures } from './0022-registration-figures';
 import { searchFlushSize } from './0023-search-flush-size';
+import { erasedFeedback } from './0024-erased-feedback';
 
 /** In order; never edit or reorder one that has shipped: add the next number instead. */
 export const migrations: readonly Migration[] = [
@@ -48,4 +49,5 @@ export const migrations: readonly Migration[] = [
   searchNameForms,
   registrationFigures,
   searchFlushSize,
+  erasedFeedback,
 ];
