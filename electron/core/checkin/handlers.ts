@@ -4,6 +4,7 @@ import { create } from '../changes/write';
 import { verifyBadge } from '../badges/verify';
 import type { Context } from '../context';
 import { erasedRefusal } from '../erasure/erase';
+import { readableZone } from '../exports/time';
 import { formatCode } from '../participants/code';
 import type { CheckInInput, CheckInRecord } from './schema';
 import {
@@ -60,15 +61,10 @@ function replay(ctx: Context, id: string, same: (record: CheckInRecord) => boole
 }
 
 function clockTime(at: string, timeZone: string): string {
-  const format = (zone: string) =>
-    new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit' }).format(new Date(at));
-  try {
-    return format(timeZone);
-  } catch (error) {
-    // A zone this machine's data lacks (events/over.ts): the refusal still says when, in UTC, not "internal".
-    if (error instanceof RangeError) return `${format('UTC')} UTC`;
-    throw error;
-  }
+  const zone = readableZone(timeZone);
+  const time = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit' });
+  // A zone this machine's data lacks: the refusal still says when, in UTC, and says so.
+  return zone === timeZone ? time.format(new Date(at)) : `${time.format(new Date(at))} UTC`;
 }
 
 function where(ctx: Context, device: string): string {

@@ -1,17 +1,8 @@
 import { localParts } from '../exports/time';
 
-/**
- * The calendar day it is at `now` where the event takes place. A zone this machine's time-zone data does not know
- * (an event synced from a device with newer data, or a bundle written by hand) reads as UTC rather than failing:
- * every edit of its people and every retention run would otherwise fail with it, and no one's data would be erased.
- */
+/** The calendar day it is at `now` where the event takes place (in UTC for a zone this machine lacks, time.ts). */
 export function dayAt(now: Date, timeZone: string): string {
-  try {
-    return localParts(now.toISOString(), timeZone).date;
-  } catch (error) {
-    if (error instanceof RangeError) return now.toISOString().slice(0, 10);
-    throw error;
-  }
+  return localParts(now.toISOString(), timeZone).date;
 }
 
 /**

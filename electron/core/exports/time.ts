@@ -1,10 +1,25 @@
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+/**
+ * The zone to read an event's times in: its own, or UTC when this machine's zone data lacks it (an event synced from
+ * a device with newer data, or a bundle written by hand). Creating such an event is refused, but one that arrives
+ * must not make every export, retention run and edit of its people fail.
+ */
+export function readableZone(timeZone: string): string {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return timeZone;
+  } catch (error) {
+    if (error instanceof RangeError) return 'UTC';
+    throw error;
+  }
+}
+
 function formatter(timeZone: string): Intl.DateTimeFormat {
   let format = formatters.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
+      timeZone: readableZone(timeZone),
       year: 'numeric',
       month: '2-digit',
       day: '2-digit',

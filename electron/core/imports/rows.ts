@@ -4,6 +4,7 @@ import { participantCreate, type Category, type ParticipantFields, type Status }
 import { duplicateKeys, type DuplicateKeys } from '../participants/duplicate-keys';
 import { toE164 } from '../participants/phone';
 import { withoutGuard } from '../exports/neutralise';
+import { invisible } from '../text/invisible';
 import { countryCode } from './countries';
 import { importFields, type ImportField } from './fields';
 import { changesGiven, valuesOf } from './row-parts';
@@ -84,8 +85,6 @@ function clean(text: string | undefined): string {
     .replace(/[\p{Cc}\s]+/gu, ' ')
     .trim();
 }
-
-const invisible = /[\u00ad\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu;
 
 /** Scripts written without spaces: 王小明 is family name 王 and given name 小明. */
 const unspaced = /^[\p{Script=Han}\p{Script=Hangul}]+$/u;

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countryName } from '../../../electron/core/exports/labels';
-import { attendedEvent, eventWithAnErasure, exported, type AttendedEvent } from './setup';
+import { attendedEvent, eventWithAnErasure, exported, workshop, type AttendedEvent } from './setup';
 import { csvCellsViaLibreOffice, sheetsViaLibreOffice } from './readers';
 
 let attended: AttendedEvent;
@@ -228,4 +228,37 @@ describe('after an erasure', () => {
     expect(line('Participants')).toEqual(['Participants', '2', '2']);
     expect(line('Uzbekistan')).toEqual(['Uzbekistan', '1', '1']);
   }, 60_000);
+});
+
+describe('an event whose time zone this machine does not know (it came by sync from newer time-zone data)', () => {
+  it('exports its CSV, workbook and sign-in sheets with check-in times in UTC, instead of failing', async () => {
+    const { core, event } = await workshop(
+      ['en'],
+      [
+        {
+          givenNames: 'Amina',
+          familyName: 'Otieno',
+          gender: 'female',
+          country: 'KE',
+          organisation: 'Kenya Police Service',
+          organisationType: 'law_enforcement',
+          category: 'partner_state_delegate',
+          present: true,
+        },
+      ],
+    );
+    try {
+      core.ctx.db.prepare("UPDATE events SET time_zone = 'Africa/Not_Yet_Known' WHERE id = ?").run(event.id);
+      const at = core.ctx.db.prepare('SELECT at FROM checkins').pluck().get() as string;
+      const { bytes } = await exported(core, { eventId: event.id, format: 'csv' });
+      const [, amina] = Papa.parse<string[]>(bytes.subarray(3).toString('utf8'), { skipEmptyLines: true }).data;
+      expect(amina![10]).toBe(`${at.slice(0, 10)} ${at.slice(11, 16)}`);
+      for (const format of ['xlsx', 'signin-pdf', 'summary-pdf'] as const) {
+        const { bytes: file } = await exported(core, { eventId: event.id, format, sessionId: event.sessions[0]!.id });
+        expect(file.length).toBeGreaterThan(1000);
+      }
+    } finally {
+      core.close();
+    }
+  });
 });
