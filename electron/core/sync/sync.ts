@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ClockDriftError } from '../changes/clock';
-import { conflict, notFound } from '../api/errors';
+import { conflict, notFound, type MusterError } from '../api/errors';
 import type { Context } from '../context';
 import { prepared } from '../db/statements';
 import { runWhenFree, writeWhenFree } from '../db/transaction';
@@ -117,10 +117,11 @@ export async function importBundle(ctx: Context, bytes: Buffer, options: ImportO
   } catch (error) {
     // Two kiosks gave one check-in code, or one person's registration for the event, two different records:
     // merge rules cannot pick one, so the bundle is refused whole (rolled back) and staff resolve it on one side.
-    if (String((error as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT_UNIQUE')) {
+    const code = String((error as { code?: unknown }).code);
+    if (code.startsWith('SQLITE_CONSTRAINT_UNIQUE')) {
       throw conflict(`The sync file clashes with this replica: ${(error as Error).message}. Nothing was changed.`);
     }
-    throw error;
+    throw refusedRow(code, (error as Error).message) ?? error;
   }
   // An erasure received: pages holding the erased values leave the WAL too (after the commit, as a checkpoint must).
   if (result.erased > 0) clearWal(ctx.db);
@@ -132,6 +133,29 @@ export async function importBundle(ctx: Context, bytes: Buffer, options: ImportO
     received: rows.length,
     digest: eventState(ctx.db, eventId).digest,
   };
+}
+
+/**
+ * A row the bundle cannot write, said as what to do. An edit of a record this replica never received (a file made
+ * `--since` a later state, imported before the file it follows) leaves a new row without its required columns or
+ * pointing at nothing; a value of the wrong type came from a broken or hand-made file. Either way the transaction
+ * rolled back, so nothing was written.
+ */
+function refusedRow(code: string, detail: string): MusterError | undefined {
+  if (code === 'SQLITE_CONSTRAINT_NOTNULL' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+    return refuse(
+      'missing_earlier',
+      `The sync file changes records this replica does not have yet (${detail}): it follows an earlier file. ` +
+        'Import the earlier file from that kiosk first, or ask it for a full file. Nothing was changed.',
+    );
+  }
+  if (code === 'SQLITE_CONSTRAINT_DATATYPE' || code === 'SQLITE_CONSTRAINT_CHECK' || code === 'SQLITE_MISMATCH') {
+    return refuse(
+      'invalid_change',
+      `The sync file holds a value this Muster cannot store (${detail}). Nothing was changed.`,
+    );
+  }
+  return undefined;
 }
 
 /** Bundles this large are remembered once applied; re-reading a small one costs little, and hub rounds are many. */
