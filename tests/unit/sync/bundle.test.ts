@@ -226,6 +226,21 @@ describe('sync bundles', () => {
     await expectRefused(receiver.core, await sealed(sender.core, eventId, body), 'missing_earlier');
   });
 
+  it('signs as the same device after a restore from a backup taken before its first sync', async () => {
+    const a = replica(0);
+    const b = replica(0);
+    const { eventId } = await seedEvent(a.core);
+    // The start-up backup of the day, then the first sync (which makes the device's signing key).
+    const backup = await ok(a.core, 'backup.create', {});
+    await deliver(a.core, b.core, eventId);
+    await ok(a.core, 'backup.restore', { name: backup.name });
+    a.setTime(60_000);
+    const person = await addPerson(a.core, eventId, 'Otieno');
+    // Before, the restored kiosk made a new key under its old id and every peer refused it as tampered, for good.
+    await deliver(a.core, b.core, eventId);
+    expect((await ok(b.core, 'participant.get', { id: person.participant.id })).participant.familyName).toBe('Otieno');
+  });
+
   it('refuses a bundle that claims a known device but is signed by another key', async () => {
     const { sender, receiver, eventId } = await pair();
     // The receiver has seen the sender's key (the first delivery); a forger signs with its own.
