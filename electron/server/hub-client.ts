@@ -100,15 +100,43 @@ export async function syncWithHub(
       { eventId: options.eventId },
       { pushed, ...counts(committed) },
     );
-  const { value: pulled, written } = await withJoinedEntry(core.ctx.db, record, () =>
+  const joined = await withJoinedEntry(core.ctx.db, record, () =>
     importBundle(core.ctx, down.body, { passphrase: options.passphrase, eventId: options.eventId }),
   );
-  if (!written && pushed > 0) await writeWhenFree(core.ctx.db, () => record({}));
-  const after = await call('status', Buffer.alloc(0));
-  const identical =
-    after.status === 200 &&
-    (json(after.body) as { digest?: string }).digest === eventState(core.ctx.db, options.eventId).digest;
-  return { pushed, pulled, identical };
+  let pulled = joined.value;
+  if (!joined.written && pushed > 0) await writeWhenFree(core.ctx.db, () => record({}));
+  const settled = async () => {
+    const after = await call('status', Buffer.alloc(0));
+    const theirs = after.status === 200 ? (json(after.body) as { vector: VersionVector; digest: string }) : undefined;
+    const ours = eventState(core.ctx.db, options.eventId);
+    return {
+      identical: theirs?.digest === ours.digest,
+      gap: theirs !== undefined && sameVector(theirs.vector, ours.vector),
+    };
+  };
+  let after = await settled();
+  if (!after.identical && after.gap) {
+    // The same newest change from every device, yet different changes: one side has a hole a vector cannot show (a
+    // kiosk restored from an older backup made a change before its first round, so its vector claims its own changes
+    // the backup lost). Asking "since" would never fill it: both sides send each other everything once, and every
+    // change either already had is skipped.
+    const whole = await exportBundle(core.ctx, { eventId: options.eventId, passphrase: options.passphrase });
+    const answer = await call('push', whole.bytes);
+    if (answer.status !== 200) throw refused(answer.status, answer.body);
+    const all = await call('pull', Buffer.alloc(0));
+    if (all.status !== 200) throw refused(all.status, all.body);
+    const { value: filled } = await withJoinedEntry(core.ctx.db, record, () =>
+      importBundle(core.ctx, all.body, { passphrase: options.passphrase, eventId: options.eventId }),
+    );
+    pulled = { ...filled, applied: pulled.applied + filled.applied };
+    after = await settled();
+  }
+  return { pushed, pulled, identical: after.identical };
+}
+
+function sameVector(a: VersionVector, b: VersionVector): boolean {
+  const devices = Object.keys(a);
+  return devices.length === Object.keys(b).length && devices.every((device) => a[device] === b[device]);
 }
 
 function counts(committed: unknown): object {

@@ -116,6 +116,36 @@ export function hubCases(makeStores: MakeStores): void {
     ]);
   });
 
+  it('gives a kiosk restored from an older backup back its own lost changes, though it changed something first', async () => {
+    const { urls, state } = await startHubs(makeStores);
+    const kiosk = replica(0);
+    const { eventId, sessionIds } = await seedEvent(kiosk.core);
+    const amina = await addPerson(kiosk.core, eventId, 'Otieno');
+    await syncWithHub(kiosk.core, { url: pick(urls, 0), eventId, passphrase });
+    const backup = await ok(kiosk.core, 'backup.create', {});
+    // After the backup: a walk-in and a check-in, safe on the hub; then the disk fails and the backup comes back.
+    kiosk.setTime(60_000);
+    const walkIn = await addPerson(kiosk.core, eventId, 'Begić');
+    await checkIn(kiosk.core, sessionIds[0]!, amina.registration.id);
+    await syncWithHub(kiosk.core, { url: pick(urls, 1), eventId, passphrase });
+    await ok(kiosk.core, 'backup.restore', { name: backup.name });
+    // The desk goes on before the next round: its vector now claims every change of its own, the lost ones too.
+    kiosk.setTime(120_000);
+    await addPerson(kiosk.core, eventId, 'Kamau');
+    const round = await syncWithHub(kiosk.core, { url: pick(urls, 0), eventId, passphrase });
+    expect(round.identical).toBe(true);
+    const attendance = kiosk.core.ctx.db.prepare('SELECT count(*) FROM attendance').pluck().get();
+    expect(attendance).toBe(1);
+    expect((await ok(kiosk.core, 'participant.get', { id: walkIn.participant.id })).participant.familyName).toBe(
+      'Begić',
+    );
+    const { vector, digest } = eventState(kiosk.core.ctx.db, eventId);
+    expect(await state(eventId)).toEqual({ vector, digest });
+    // Once whole, a round is an ordinary one again.
+    const idle = await syncWithHub(kiosk.core, { url: pick(urls, 1), eventId, passphrase });
+    expect(idle).toMatchObject({ pushed: 0, pulled: { applied: 0 }, identical: true });
+  });
+
   it('refuses requests that are unsigned, signed with another passphrase, stale or replayed, changing nothing', async () => {
     const { urls, state } = await startHubs(makeStores);
     const k1 = replica(0);
