@@ -3,6 +3,7 @@ import { ClockDriftError } from '../changes/clock';
 import { conflict, notFound, type MusterError } from '../api/errors';
 import type { Context } from '../context';
 import { prepared } from '../db/statements';
+import { codeClash, personClash } from './clash';
 import { runWhenFree, writeWhenFree } from '../db/transaction';
 import { applyChanges, type ApplyResult } from './apply';
 import { clearWal } from '../erasure/erase';
@@ -80,6 +81,8 @@ export interface ImportOptions {
   open?: (input: OpenInput) => Promise<OpenedBundle>;
   /** Told each phase: verifying and checking (with changes checked so far), then applying. */
   progress?: (p: Progress) => void;
+  /** Where this replica is, in a refusal's words: "here" at a kiosk, "on the hub" for the embedded hub. */
+  where?: string;
 }
 
 /**
@@ -119,7 +122,10 @@ export async function importBundle(ctx: Context, bytes: Buffer, options: ImportO
     // merge rules cannot pick one, so the bundle is refused whole (rolled back) and staff resolve it on one side.
     const code = String((error as { code?: unknown }).code);
     if (code.startsWith('SQLITE_CONSTRAINT_UNIQUE')) {
-      throw conflict(`The sync file clashes with this replica: ${(error as Error).message}. Nothing was changed.`);
+      throw conflict(
+        clashOf(ctx, eventId, rows, options.where ?? 'here') ??
+          `The sync file clashes with this replica: ${(error as Error).message}. Nothing was changed.`,
+      );
     }
     throw refusedRow(code, (error as Error).message) ?? error;
   }
@@ -133,6 +139,38 @@ export async function importBundle(ctx: Context, bytes: Buffer, options: ImportO
     received: rows.length,
     digest: eventState(ctx.db, eventId).digest,
   };
+}
+
+/**
+ * Which check-in code, or which person, the bundle gives twice, said as staff can act on it (sync/clash.ts). Read after
+ * the rollback, so from the rows as they were and the file's own registrations. Undefined for any other clash.
+ */
+function clashOf(ctx: Context, eventId: string, rows: readonly SyncChange[], where: string): string | undefined {
+  const codes = new Map<string, string>();
+  const people = new Map<string, string>();
+  for (const change of [...rows].sort((a, b) => (a.hlc < b.hlc ? -1 : 1))) {
+    if (change.entity !== 'registration') continue;
+    const { code, participant_id: person } = change.fields;
+    if (typeof code === 'string') codes.set(change.id, code);
+    if (typeof person === 'string') people.set(change.id, person);
+  }
+  // Another registration of the event holding the value, here or in the file itself (a forwarded file can carry both).
+  const other = (column: 'code' | 'participant_id', value: string, registration: string) => {
+    const local = prepared(ctx.db, `SELECT code FROM registrations WHERE event_id = ? AND ${column} = ? AND id != ?`)
+      .pluck()
+      .get(eventId, value, registration) as string | undefined;
+    if (local !== undefined) return { code: local };
+    const inFile = [...(column === 'code' ? codes : people)].find(([id, v]) => v === value && id !== registration);
+    return inFile && { code: codes.get(inFile[0]) };
+  };
+  for (const [registration, code] of codes) {
+    if (other('code', code, registration)) return codeClash(code, where);
+  }
+  for (const [registration, person] of people) {
+    const twice = other('participant_id', person, registration);
+    if (twice) return personClash(twice.code, where);
+  }
+  return undefined;
 }
 
 /**

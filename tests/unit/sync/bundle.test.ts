@@ -269,6 +269,10 @@ describe('sync bundles', () => {
     const before = dump(b.core);
     const error = await refusal(importBundle(b.core.ctx, bytes, { passphrase }));
     expect(error.code).toBe('conflict');
+    // Which code, and what to do, rather than SQLite's words for its index.
+    expect((error as { message?: string }).message).toMatch(
+      /^Check-in code K7M2-9QXD was given to one person here and to another in the sync file .*reissue that badge/,
+    );
     expect(dump(b.core)).toBe(before);
   });
 
