@@ -20,6 +20,22 @@ export const syncConflicts = z.object({
       keptDevice: deviceId,
     }),
   ),
+  /**
+   * Someone checked in on one device while another cancelled their registration or removed the session (offline):
+   * the check-in is kept, as every fact is, but neither counters nor reports count it, so staff decide whether the
+   * person came (and restore the registration) or the cancellation stands.
+   */
+  uncountedCheckIns: z.array(
+    z.object({
+      registrationId: id,
+      name: z.string(),
+      sessionId: id,
+      sessionName: z.string(),
+      reason: z.enum(['cancelled', 'session_removed']),
+      at: z.string(),
+      device: deviceId,
+    }),
+  ),
   /** A field of a person or a registration set on two or more devices: every value, the winner (newest) first. */
   fieldConflicts: z.array(
     z.object({
@@ -66,6 +82,37 @@ export function conflictsOf(db: Db, eventId: string): SyncConflicts {
     checkIns: row.active_count,
     keptAt: row.checked_in_at,
     keptDevice: row.device_id,
+  }));
+
+  const uncountedCheckIns = (
+    prepared(
+      db,
+      `SELECT a.registration_id, a.session_id, s.name AS session_name, a.checked_in_at, a.device_id,
+              CASE WHEN s.removed_at IS NOT NULL THEN 'session_removed' ELSE 'cancelled' END AS reason,
+              trim(p.given_names || ' ' || p.family_name) AS name
+       FROM sessions s
+       JOIN attendance a ON a.session_id = s.id
+       JOIN registrations r ON r.id = a.registration_id
+       JOIN participants p ON p.id = r.participant_id
+       WHERE s.event_id = ? AND (s.removed_at IS NOT NULL OR r.status = 'cancelled')
+       ORDER BY s.date, name`,
+    ).all(eventId) as {
+      registration_id: string;
+      session_id: string;
+      session_name: string;
+      checked_in_at: string;
+      device_id: string;
+      reason: 'cancelled' | 'session_removed';
+      name: string;
+    }[]
+  ).map((row) => ({
+    registrationId: row.registration_id,
+    name: row.name,
+    sessionId: row.session_id,
+    sessionName: row.session_name,
+    reason: row.reason,
+    at: row.checked_in_at,
+    device: row.device_id,
   }));
 
   // Each field's changes, for the event's people and registrations, where more than one device set it.
@@ -117,5 +164,5 @@ export function conflictsOf(db: Db, eventId: string): SyncConflicts {
       });
     }
   }
-  return { duplicateCheckIns, fieldConflicts };
+  return { duplicateCheckIns, uncountedCheckIns, fieldConflicts };
 }

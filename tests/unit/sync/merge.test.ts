@@ -181,6 +181,46 @@ describe('sync merge rules', () => {
     }
   });
 
+  it('shows staff a check-in that a cancellation or a removed session on another kiosk leaves uncounted', async () => {
+    const a = replica(0);
+    const b = replica(0);
+    const { eventId, sessionIds } = await seedEvent(a.core);
+    const [day1, day2] = [sessionIds[0]!, sessionIds[1]!];
+    const cancelled = await addPerson(a.core, eventId, 'Otieno');
+    const moved = await addPerson(a.core, eventId, 'Kamau');
+    await deliver(a.core, b.core, eventId);
+    // Offline: the office cancels one registration and drops day 2; at the door both people arrive.
+    a.setTime(1_000);
+    await ok(a.core, 'registration.update', { id: cancelled.registration.id, changes: { status: 'cancelled' } });
+    await ok(a.core, 'session.remove', { id: day2 });
+    b.setTime(2_000);
+    await checkIn(b.core, day1, cancelled.registration.id);
+    await checkIn(b.core, day2, moved.registration.id);
+    await deliver(b.core, a.core, eventId);
+    await deliver(a.core, b.core, eventId);
+
+    for (const r of [a, b]) {
+      // Both facts are kept, and neither counts: before, nothing told staff that a "cancelled" person came.
+      expect((await ok(r.core, 'checkin.counters', { sessionId: day1 })).checkedIn).toBe(0);
+      const { uncountedCheckIns } = await ok(r.core, 'sync.conflicts', { eventId });
+      expect(uncountedCheckIns).toEqual([
+        expect.objectContaining({
+          registrationId: cancelled.registration.id,
+          name: 'Amina Otieno',
+          sessionId: day1,
+          reason: 'cancelled',
+          device: b.core.ctx.device,
+        }),
+        expect.objectContaining({ registrationId: moved.registration.id, sessionId: day2, reason: 'session_removed' }),
+      ]);
+    }
+    // Staff decide she came: restoring the registration counts her, and the list lets go of her.
+    await ok(a.core, 'registration.update', { id: cancelled.registration.id, changes: { status: 'confirmed' } });
+    expect((await ok(a.core, 'checkin.counters', { sessionId: day1 })).checkedIn).toBe(1);
+    const after = await ok(a.core, 'sync.conflicts', { eventId });
+    expect(after.uncountedCheckIns.map((c) => c.reason)).toEqual(['session_removed']);
+  });
+
   it('applies the same bundle twice as a no-op', async () => {
     const a = replica(0);
     const b = replica(0);
