@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ClockDriftError } from '../changes/clock';
+import { clockAhead } from './clock-words';
 import { conflict, notFound, type MusterError } from '../api/errors';
 import type { Context } from '../context';
 import { prepared } from '../db/statements';
@@ -81,8 +82,8 @@ export interface ImportOptions {
   open?: (input: OpenInput) => Promise<OpenedBundle>;
   /** Told each phase: verifying and checking (with changes checked so far), then applying. */
   progress?: (p: Progress) => void;
-  /** Where this replica is, in a refusal's words: "here" at a kiosk, "on the hub" for the embedded hub. */
-  where?: string;
+  /** Who refuses, for a refusal's words: a replica at a kiosk or laptop, or the embedded hub. */
+  side?: 'replica' | 'hub';
 }
 
 /**
@@ -111,7 +112,7 @@ export async function importBundle(ctx: Context, bytes: Buffer, options: ImportO
   try {
     // A bundle opened while an import is being saved (a hub round, or a sync.import begun just before) waits for it.
     result = await writeWhenFree(ctx.db, () => {
-      if (newest) advanceClock(ctx, newest);
+      if (newest) advanceClock(ctx, newest, options.side === 'hub' ? 'the hub’s clock' : 'this device’s clock');
       rememberKey(ctx.db, header.device, header.publicKey, ctx.now());
       const applied = applyChanges(ctx.db, rows);
       if (rows.length >= rememberedBundleChanges) rememberBundle(ctx, sha256, eventId, rows.length);
@@ -123,7 +124,7 @@ export async function importBundle(ctx: Context, bytes: Buffer, options: ImportO
     const code = String((error as { code?: unknown }).code);
     if (code.startsWith('SQLITE_CONSTRAINT_UNIQUE')) {
       throw conflict(
-        clashOf(ctx, eventId, rows, options.where ?? 'here') ??
+        clashOf(ctx, eventId, rows, options.side === 'hub' ? 'on the hub' : 'here') ??
           `The sync file clashes with this replica: ${(error as Error).message}. Nothing was changed.`,
       );
     }
@@ -259,11 +260,16 @@ function requireEventFor(ctx: Context, eventId: string, changes: readonly SyncCh
  * Received timestamps move the clock on, so the next local change sorts after everything seen; one too far ahead is
  * refused (nothing written). The newest seen is kept in meta, so a restart does not forget it.
  */
-function advanceClock(ctx: Context, newest: string): void {
+function advanceClock(ctx: Context, newest: string, clock: string): void {
   try {
     ctx.clock.receive(newest);
   } catch (error) {
-    if (error instanceof ClockDriftError) throw refuse('clock_ahead', error.message, error.aheadMs);
+    if (error instanceof ClockDriftError)
+      throw refuse(
+        'clock_ahead',
+        clockAhead({ newest, aheadMs: error.aheadMs, now: ctx.now().getTime(), clock }),
+        error.aheadMs,
+      );
     throw error;
   }
   prepared(

@@ -146,6 +146,28 @@ export function hubCases(makeStores: MakeStores): void {
     expect(idle).toMatchObject({ pushed: 0, pulled: { applied: 0 }, identical: true });
   });
 
+  it('refuses a kiosk whose clock ran a day ahead, saying which clock to fix and when its changes can come in', async () => {
+    const { urls, state } = await startHubs(makeStores);
+    const kiosk = replica(0);
+    const { eventId } = await seedEvent(kiosk.core);
+    await syncWithHub(kiosk.core, { url: pick(urls, 0), eventId, passphrase });
+    const before = await state(eventId);
+    // Set to the venue's time under the wrong zone: seven hours ahead. Its walk-in is stamped so.
+    kiosk.setTime(7 * 3_600_000);
+    await addPerson(kiosk.core, eventId, 'Srisuk');
+    kiosk.setTime(0);
+    // Requests are signed with the kiosk's (now right) clock; the change it made meanwhile keeps its date.
+    const refused = await refusal(syncWithHub(kiosk.core, { url: pick(urls, 1), eventId, passphrase }));
+    expect(refused.status).toBe(422);
+    expect(refused.message).toBe(
+      `Changes from device ${kiosk.core.ctx.device} are dated 7 h ahead of the hub’s clock (2023-09-12 06:00 UTC), ` +
+        'so nothing was changed. If that clock is wrong, set it right and sync again. If it is right, the sending ' +
+        'device’s clock was ahead when it made them: set it right there; what it made meanwhile can come in from ' +
+        '2023-09-12 12:55 UTC, when the hub’s clock reaches it.',
+    );
+    expect(await state(eventId)).toEqual(before);
+  });
+
   it('refuses requests that are unsigned, signed with another passphrase, stale or replayed, changing nothing', async () => {
     const { urls, state } = await startHubs(makeStores);
     const k1 = replica(0);

@@ -260,6 +260,13 @@ describe('sync merge rules', () => {
       (e: unknown) => e,
     );
     expect(error).toMatchObject({ code: 'sync_refused', details: { sync: 'clock_ahead' } });
+    // Which device, by how much, and what to do on either side; fixing B's clock does not re-date its change.
+    expect((error as Error).message).toBe(
+      `Changes from device ${b.core.ctx.device} are dated 6 min ahead of this device’s clock (2023-09-12 06:00 UTC), ` +
+        'so nothing was changed. If that clock is wrong, set it right and sync again. If it is right, the sending ' +
+        'device’s clock was ahead when it made them: set it right there; what it made meanwhile can come in from ' +
+        '2023-09-12 06:01 UTC, when this device’s clock reaches it.',
+    );
     expect(changeCount(a.core)).toBe(before.changes);
     expect(eventState(a.core.ctx.db, eventId)).toEqual(before.state);
     // A peer within the limit is accepted.
