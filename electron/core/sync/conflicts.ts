@@ -36,6 +36,20 @@ export const syncConflicts = z.object({
       device: deviceId,
     }),
   ),
+  /**
+   * Two records of the event that may be one person (the same email, or the same name and country): a walk-in
+   * registered at two kiosks offline is two people to every count until staff decide. Cancelled registrations and
+   * pairs staff said are different people are left out.
+   */
+  possibleDuplicates: z.array(
+    z.object({
+      registrationId: id,
+      name: z.string(),
+      otherRegistrationId: id,
+      otherName: z.string(),
+      reason: z.enum(['email', 'name_country']),
+    }),
+  ),
   /** A field of a person or a registration set on two or more devices: every value, the winner (newest) first. */
   fieldConflicts: z.array(
     z.object({
@@ -115,6 +129,8 @@ export function conflictsOf(db: Db, eventId: string): SyncConflicts {
     device: row.device_id,
   }));
 
+  const possibleDuplicates = possibleDuplicatesOf(db, eventId);
+
   // Each field's changes, for the event's people and registrations, where more than one device set it.
   const rows = prepared(
     db,
@@ -164,5 +180,47 @@ export function conflictsOf(db: Db, eventId: string): SyncConflicts {
       });
     }
   }
-  return { duplicateCheckIns, uncountedCheckIns, fieldConflicts };
+  return { duplicateCheckIns, uncountedCheckIns, possibleDuplicates, fieldConflicts };
+}
+
+// Each branch walks the event's registrations once and reaches the other person through participants' own indexes
+// (by email, by folded name and country) and registrations' (event, person) one: no pairing of the whole roster.
+export const duplicatesSql = `
+  WITH regs AS (SELECT id, participant_id FROM registrations WHERE event_id = $event AND status != 'cancelled'),
+  pairs AS (
+    SELECT ra.id AS a, rb.id AS b, pa.id AS pa, pb.id AS pb, 'email' AS reason
+    FROM regs ra JOIN participants pa ON pa.id = ra.participant_id
+    JOIN participants pb ON pb.email = pa.email AND pb.id > pa.id
+    JOIN registrations rb ON rb.event_id = $event AND rb.participant_id = pb.id AND rb.status != 'cancelled'
+    WHERE pa.email IS NOT NULL
+    UNION ALL
+    SELECT ra.id, rb.id, pa.id, pb.id, 'name_country'
+    FROM regs ra JOIN participants pa ON pa.id = ra.participant_id
+    JOIN participants pb ON pb.sort_name = pa.sort_name AND pb.country = pa.country AND pb.id > pa.id
+    JOIN registrations rb ON rb.event_id = $event AND rb.participant_id = pb.id AND rb.status != 'cancelled'
+    -- An erased person has no name left to compare; a pair already found by email is listed once.
+    WHERE pa.erased_at IS NULL AND (pa.email IS NULL OR pb.email IS NULL OR pa.email != pb.email)
+  )
+  SELECT pairs.a, pairs.b, pairs.reason,
+         trim(pa.given_names || ' ' || pa.family_name) AS a_name, trim(pb.given_names || ' ' || pb.family_name) AS b_name
+  FROM pairs JOIN participants pa ON pa.id = pairs.pa JOIN participants pb ON pb.id = pairs.pb
+  WHERE NOT EXISTS (
+    SELECT 1 FROM person_matches m WHERE m.id = pairs.pa || '|' || pairs.pb AND m.decision = 'rejected')
+  ORDER BY a_name, pairs.a, pairs.b`;
+
+function possibleDuplicatesOf(db: Db, eventId: string): SyncConflicts['possibleDuplicates'] {
+  const rows = prepared(db, duplicatesSql).all({ event: eventId }) as {
+    a: string;
+    b: string;
+    reason: 'email' | 'name_country';
+    a_name: string;
+    b_name: string;
+  }[];
+  return rows.map((row) => ({
+    registrationId: row.a,
+    name: row.a_name,
+    otherRegistrationId: row.b,
+    otherName: row.b_name,
+    reason: row.reason,
+  }));
 }

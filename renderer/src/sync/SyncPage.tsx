@@ -285,8 +285,8 @@ function Conflicts({ eventId }: { eventId: string }) {
     queryFn: () => call(api, 'sync.conflicts', { eventId }),
   });
   if (!conflicts.data) return null;
-  const { duplicateCheckIns, uncountedCheckIns, fieldConflicts } = conflicts.data;
-  const none = duplicateCheckIns.length === 0 && uncountedCheckIns.length === 0 && fieldConflicts.length === 0;
+  const { duplicateCheckIns, uncountedCheckIns, possibleDuplicates, fieldConflicts } = conflicts.data;
+  const none = [duplicateCheckIns, uncountedCheckIns, possibleDuplicates, fieldConflicts].every((l) => l.length === 0);
   return (
     <section aria-labelledby={headingId} className="import-step">
       <h2 id={headingId}>{t('sync.conflicts.title')}</h2>
@@ -341,6 +341,31 @@ function Conflicts({ eventId }: { eventId: string }) {
                   <td dir="auto">{u.sessionName}</td>
                   <td>{t(`sync.conflicts.reason.${u.reason}`)}</td>
                   <td>{t('sync.conflicts.keptOn', { when: formatDateTime(u.at, lang), device: u.device })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {possibleDuplicates.length > 0 && (
+        <div className="table-wrap">
+          <table className="table">
+            <caption>{t('sync.conflicts.duplicates')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('sync.conflicts.person')}</th>
+                <th scope="col">{t('sync.conflicts.otherRecord')}</th>
+                <th scope="col">{t('sync.conflicts.alike')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {possibleDuplicates.map((d) => (
+                <tr key={`${d.registrationId}:${d.otherRegistrationId}`}>
+                  <th scope="row" dir="auto">
+                    {d.name}
+                  </th>
+                  <td dir="auto">{d.otherName}</td>
+                  <td>{t(`sync.conflicts.sameBy.${d.reason}`)}</td>
                 </tr>
               ))}
             </tbody>

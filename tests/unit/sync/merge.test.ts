@@ -5,6 +5,7 @@ import { openCore } from '../../../electron/core/context';
 import { exportBundle, importBundle } from '../../../electron/core/sync/sync';
 import { eventState } from '../../../electron/core/sync/scope';
 import { signatureFor } from '../../../electron/core/exports/signatures';
+import { duplicatesSql } from '../../../electron/core/sync/conflicts';
 import { strokePng } from '../kiosk/people';
 import { changeCount, ok, refused } from '../helpers';
 import { addPerson, checkIn, content, deliver, passphrase, replica, seedEvent } from './replicas';
@@ -221,6 +222,51 @@ describe('sync merge rules', () => {
     expect(after.uncountedCheckIns.map((c) => c.reason)).toEqual(['session_removed']);
   });
 
+  it('shows staff a walk-in registered on two kiosks as a possible duplicate, until they decide', async () => {
+    const a = replica(0);
+    const b = replica(0);
+    const { eventId, sessionIds } = await seedEvent(a.core);
+    await deliver(a.core, b.core, eventId);
+    // Offline, Somchai walks up to both desks (the second after a coffee); each registers and checks him in.
+    const walkIn = { givenNames: 'Somchai', email: 'somchai@police.go.th', status: 'walk_in' } as const;
+    const first = await addPerson(a.core, eventId, 'Srisuk', walkIn);
+    const second = await addPerson(b.core, eventId, 'Srisuk', walkIn);
+    // And two people who only share a name and country, on one kiosk.
+    const namesake = await addPerson(a.core, eventId, 'Otieno', { givenNames: 'John' });
+    const other = await addPerson(b.core, eventId, 'Otieno', { givenNames: 'John' });
+    await checkIn(a.core, sessionIds[0]!, first.registration.id);
+    await checkIn(b.core, sessionIds[0]!, second.registration.id);
+    await deliver(b.core, a.core, eventId);
+    await deliver(a.core, b.core, eventId);
+
+    for (const r of [a, b]) {
+      // Counted twice until someone looks: before, nothing said so.
+      expect((await ok(r.core, 'checkin.counters', { sessionId: sessionIds[0]! })).checkedIn).toBe(2);
+      const { possibleDuplicates } = await ok(r.core, 'sync.conflicts', { eventId });
+      const pairs = possibleDuplicates.map((d) => [
+        new Set([d.registrationId, d.otherRegistrationId]),
+        d.reason,
+        d.name,
+        d.otherName,
+      ]);
+      expect(pairs).toEqual(
+        expect.arrayContaining([
+          [new Set([first.registration.id, second.registration.id]), 'email', 'Somchai Srisuk', 'Somchai Srisuk'],
+          [new Set([namesake.registration.id, other.registration.id]), 'name_country', 'John Otieno', 'John Otieno'],
+        ]),
+      );
+      expect(pairs).toHaveLength(2);
+    }
+    // Staff cancel the second record: the pair leaves the list (its check-in shows as uncounted instead).
+    await ok(a.core, 'registration.update', { id: second.registration.id, changes: { status: 'cancelled' } });
+    const after = await ok(a.core, 'sync.conflicts', { eventId });
+    expect(after.possibleDuplicates.map((d) => d.reason)).toEqual(['name_country']);
+    // Staff say the two John Otienos are different people: the pair is not shown again.
+    await ok(a.core, 'person.rejectMatch', { a: namesake.participant.id, b: other.participant.id });
+    expect((await ok(a.core, 'sync.conflicts', { eventId })).possibleDuplicates).toEqual([]);
+    expect((await ok(a.core, 'checkin.counters', { sessionId: sessionIds[0]! })).checkedIn).toBe(1);
+  });
+
   it('applies the same bundle twice as a no-op', async () => {
     const a = replica(0);
     const b = replica(0);
@@ -393,5 +439,10 @@ describe('sync lookups', () => {
       .pluck()
       .all();
     expect(indexes).toEqual(['changes_by_record']);
+    // Possible duplicates reach the other person through indexes, never by pairing the whole roster.
+    const duplicates = plan(duplicatesSql, { event: 'x' });
+    expect(duplicates).toMatch(/SEARCH pb USING INDEX participants_by_email/);
+    expect(duplicates).toMatch(/SEARCH pb USING INDEX participants_by_name/);
+    expect(duplicates).not.toMatch(/SCAN/);
   });
 });
