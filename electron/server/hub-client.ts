@@ -112,10 +112,12 @@ export async function syncWithHub(
     return {
       identical: theirs?.digest === ours.digest,
       gap: theirs !== undefined && sameVector(theirs.vector, ours.vector),
+      pair: `${options.eventId}:${ours.digest}:${theirs?.digest ?? ''}`,
     };
   };
   let after = await settled();
-  if (!after.identical && after.gap) {
+  if (!after.identical && after.gap && !triedRepairs(core).has(after.pair)) {
+    triedRepairs(core).add(after.pair);
     // The same newest change from every device, yet different changes: one side has a hole a vector cannot show (a
     // kiosk restored from an older backup made a change before its first round, so its vector claims its own changes
     // the backup lost). Asking "since" would never fill it: both sides send each other everything once, and every
@@ -132,6 +134,18 @@ export async function syncWithHub(
     after = await settled();
   }
   return { pushed, pulled, identical: after.identical };
+}
+
+/**
+ * The (event, our digest, the hub's digest) states a full exchange was already tried from: one that did not make the
+ * two identical (a difference no exchange settles) is not repeated every few seconds. Kept in memory per database.
+ */
+const repairs = new WeakMap<Core['ctx']['db'], Set<string>>();
+function triedRepairs(core: Core): Set<string> {
+  let tried = repairs.get(core.ctx.db);
+  if (!tried) repairs.set(core.ctx.db, (tried = new Set()));
+  if (tried.size > 100) tried.clear();
+  return tried;
 }
 
 function sameVector(a: VersionVector, b: VersionVector): boolean {
