@@ -1,7 +1,8 @@
 // The hub's behaviour, written once and run against every store: the embedded SQLite replica
 // (tests/unit/sync/hub.test.ts) and PostgreSQL with two hub instances on one database (hub-pg/hub.test.ts).
 import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
-import type { Core } from '../../../electron/core/context';
+import path from 'node:path';
+import { openCore, type Core } from '../../../electron/core/context';
 import { seal, syncLimits } from '../../../electron/core/sync/bundle';
 import { openBundle } from '../../../electron/core/sync/open';
 import { afterEach, expect, it } from 'vitest';
@@ -14,7 +15,7 @@ import type { HubStore } from '../../../electron/server/hub-store/store';
 import { writeTransaction } from '../../../electron/core/db/transaction';
 import { register } from '../../../electron/core/participants/handlers';
 import { exportBundle } from '../../../electron/core/sync/sync';
-import { ok } from '../helpers';
+import { ok, tempDir } from '../helpers';
 import { addPerson, checkIn, content, deliver, passphrase, replica, seedEvent, start } from '../sync/replicas';
 
 /** Makes the stores of `instances` hub processes that share one store (one for SQLite: it is a single file). */
@@ -144,6 +145,37 @@ export function hubCases(makeStores: MakeStores): void {
     // Once whole, a round is an ordinary one again.
     const idle = await syncWithHub(kiosk.core, { url: pick(urls, 1), eventId, passphrase });
     expect(idle).toMatchObject({ pushed: 0, pulled: { applied: 0 }, identical: true });
+  });
+
+  it('keeps the check-ins of a kiosk set up as a copy of another’s database (one device id on two machines)', async () => {
+    const { urls, state } = await startHubs(makeStores);
+    const a = replica(0);
+    const { eventId, sessionIds } = await seedEvent(a.core);
+    const amina = await addPerson(a.core, eventId, 'Otieno');
+    const juma = await addPerson(a.core, eventId, 'Kamau');
+    await syncWithHub(a.core, { url: pick(urls, 0), eventId, passphrase });
+    // The second laptop is set up by copying the first one's data folder.
+    const file = path.join(tempDir(), 'muster.sqlite');
+    await a.core.ctx.db.backup(file);
+    let now = start;
+    const b = openCore(file, { wallClock: () => now });
+    try {
+      expect(b.ctx.device).toBe(a.core.ctx.device);
+      // Each checks someone in; the copy's check-in is the older one, so "since the hub's vector" leaves it out.
+      now = start + 5_000;
+      await checkIn(b, sessionIds[0]!, juma.registration.id);
+      a.setTime(10_000);
+      await checkIn(a.core, sessionIds[0]!, amina.registration.id);
+      await syncWithHub(a.core, { url: pick(urls, 0), eventId, passphrase });
+      expect((await syncWithHub(b, { url: pick(urls, 1), eventId, passphrase })).identical).toBe(true);
+      // Before, the copy's check-in never reached the hub, and the round said nothing.
+      const hq = replica(0);
+      await syncWithHub(hq.core, { url: pick(urls, 1), eventId, passphrase });
+      expect(hq.core.ctx.db.prepare('SELECT count(*) FROM attendance').pluck().get()).toBe(2);
+      expect(await state(eventId)).toEqual(stateOf(b, eventId));
+    } finally {
+      b.close();
+    }
   });
 
   it('refuses a kiosk whose clock ran a day ahead, saying which clock to fix and when its changes can come in', async () => {
