@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseTimestamp } from '../changes/clock';
 import { recordKinds } from '../checkin/schema';
-import { country, id, language } from '../events/schema';
+import { clockTime, country, id, isoDate, language } from '../events/schema';
 import { category, checkInMethod, gender, organisationType, status } from '../participants/schema';
 import { entityNames, syncedEntities } from './entities';
 import { passphrase } from './passphrase';
@@ -26,7 +26,18 @@ const fieldValue = z.union([z.string().max(1_000_000), z.number().finite(), z.nu
  * hub takes in what the others could not read.
  */
 const nullable = <T extends z.ZodType>(schema: T) => schema.nullable();
+// Stored as JSON text; every screen of the event reads it as a list of the languages Muster speaks.
+const languageList = z.string().refine((text) => {
+  try {
+    return z.array(language).safeParse(JSON.parse(text)).success;
+  } catch {
+    return false;
+  }
+});
 const columnValues: Record<string, Record<string, z.ZodType>> = {
+  // Not the time zone: screens take any name, and a peer's newer time-zone data may know one this one does not.
+  event: { start_date: isoDate, end_date: isoDate, languages: languageList },
+  session: { date: isoDate, start_time: clockTime, end_time: clockTime },
   participant: {
     gender,
     country,

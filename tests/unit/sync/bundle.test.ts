@@ -156,18 +156,24 @@ describe('sync bundles', () => {
   it('refuses, whole, a value a newer Muster may write (a gender, category or check-in kind it adds)', async () => {
     const { sender, receiver, eventId } = await pair();
     const person = await addPerson(receiver.core, eventId, 'Wanjiru');
+    const session = (await ok(receiver.core, 'event.get', { id: eventId })).sessions[0]!.id;
     const edits = [
       { entity: 'participant', id: person.participant.id, fields: { gender: 'nonbinary' } },
       { entity: 'registration', id: person.registration.id, fields: { category: 'donor' } },
       { entity: 'registration', id: person.registration.id, fields: { status: 'waitlisted' } },
       { entity: 'participant', id: person.participant.id, fields: { country: 'XK1' } },
       { entity: 'checkin', id: randomUUID(), fields: { kind: 'in' } },
+      { entity: 'event', id: eventId, fields: { languages: '["de"]' } },
+      { entity: 'event', id: eventId, fields: { end_date: '2023-02-30' } },
+      { entity: 'session', id: session, fields: { date: '12/09/2023' } },
+      { entity: 'session', id: session, fields: { start_time: '9am' } },
     ];
     for (const edit of edits) {
       const body = JSON.stringify({ format: 1, eventId, changes: [{ hlc: sender.core.ctx.clock.now(), ...edit }] });
       await expectRefused(receiver.core, await sealed(sender.core, eventId, body), 'invalid_change');
     }
-    // The person still reads: before, the value landed and every read of them failed as an internal error.
+    // The person and the event still read: before, the value landed and every read failed as an internal error.
+    expect((await ok(receiver.core, 'event.get', { id: eventId })).sessions[0]!.date).toBe('2023-09-12');
     expect((await ok(receiver.core, 'participant.get', { id: person.participant.id })).participant.gender).toBe(
       'female',
     );
