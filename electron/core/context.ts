@@ -3,6 +3,7 @@ import type { Caller } from './access/session';
 import { HybridClock } from './changes/clock';
 import { lastOwnTimestamp } from './changes/write';
 import { openDatabase, type Db, type OpenOptions } from './db/driver';
+import { deviceSeed } from './sync/keys';
 
 /** What every handler gets: the store, this installation's clock, and the wall clock (injectable for tests). */
 export interface Context {
@@ -45,6 +46,9 @@ export function openCore(file: string, options: OpenCoreOptions = {}): Core {
 
 /** Each installation's stable identity, made once with its database, so changes from several kiosks never collide. */
 function deviceId(db: Db): string {
+  // Its signing key's seed comes into being with it (or at the first start of a database made before seeds), so a
+  // backup holding the id holds the key too (sync/keys.ts).
+  deviceSeed(db);
   const read = db.prepare("SELECT value FROM meta WHERE key = 'device_id'").pluck();
   const existing = read.get() as string | undefined;
   if (existing) return existing;

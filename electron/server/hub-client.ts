@@ -100,15 +100,57 @@ export async function syncWithHub(
       { eventId: options.eventId },
       { pushed, ...counts(committed) },
     );
-  const { value: pulled, written } = await withJoinedEntry(core.ctx.db, record, () =>
+  const joined = await withJoinedEntry(core.ctx.db, record, () =>
     importBundle(core.ctx, down.body, { passphrase: options.passphrase, eventId: options.eventId }),
   );
-  if (!written && pushed > 0) await writeWhenFree(core.ctx.db, () => record({}));
-  const after = await call('status', Buffer.alloc(0));
-  const identical =
-    after.status === 200 &&
-    (json(after.body) as { digest?: string }).digest === eventState(core.ctx.db, options.eventId).digest;
-  return { pushed, pulled, identical };
+  let pulled = joined.value;
+  if (!joined.written && pushed > 0) await writeWhenFree(core.ctx.db, () => record({}));
+  const settled = async () => {
+    const after = await call('status', Buffer.alloc(0));
+    const theirs = after.status === 200 ? (json(after.body) as { vector: VersionVector; digest: string }) : undefined;
+    const ours = eventState(core.ctx.db, options.eventId);
+    return {
+      identical: theirs?.digest === ours.digest,
+      gap: theirs !== undefined && sameVector(theirs.vector, ours.vector),
+      pair: `${options.eventId}:${ours.digest}:${theirs?.digest ?? ''}`,
+    };
+  };
+  let after = await settled();
+  if (!after.identical && after.gap && !triedRepairs(core).has(after.pair)) {
+    triedRepairs(core).add(after.pair);
+    // The same newest change from every device, yet different changes: one side has a hole a vector cannot show (a
+    // kiosk restored from an older backup made a change before its first round, so its vector claims its own changes
+    // the backup lost). Asking "since" would never fill it: both sides send each other everything once, and every
+    // change either already had is skipped.
+    const whole = await exportBundle(core.ctx, { eventId: options.eventId, passphrase: options.passphrase });
+    const answer = await call('push', whole.bytes);
+    if (answer.status !== 200) throw refused(answer.status, answer.body);
+    const all = await call('pull', Buffer.alloc(0));
+    if (all.status !== 200) throw refused(all.status, all.body);
+    const { value: filled } = await withJoinedEntry(core.ctx.db, record, () =>
+      importBundle(core.ctx, all.body, { passphrase: options.passphrase, eventId: options.eventId }),
+    );
+    pulled = { ...filled, applied: pulled.applied + filled.applied };
+    after = await settled();
+  }
+  return { pushed, pulled, identical: after.identical };
+}
+
+/**
+ * The (event, our digest, the hub's digest) states a full exchange was already tried from: one that did not make the
+ * two identical (a difference no exchange settles) is not repeated every few seconds. Kept in memory per database.
+ */
+const repairs = new WeakMap<Core['ctx']['db'], Set<string>>();
+function triedRepairs(core: Core): Set<string> {
+  let tried = repairs.get(core.ctx.db);
+  if (!tried) repairs.set(core.ctx.db, (tried = new Set()));
+  if (tried.size > 100) tried.clear();
+  return tried;
+}
+
+function sameVector(a: VersionVector, b: VersionVector): boolean {
+  const devices = Object.keys(a);
+  return devices.length === Object.keys(b).length && devices.every((device) => a[device] === b[device]);
 }
 
 function counts(committed: unknown): object {

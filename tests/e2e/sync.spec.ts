@@ -115,6 +115,23 @@ test('two kiosks check different people in offline, swap bundles through the scr
     await expect(fields.getByRole('row', { name: /Amina Wanjiru/ })).toContainText('Inspector');
     await expectNoViolations(page, 'the sync page after a merge with a conflict');
 
+    // Otieno's registration is cancelled after he was checked in: his check-in stays, uncounted, and the page says so.
+    await api('registration.update', { id: first.registration.id, changes: { status: 'cancelled' } });
+    await page.reload();
+    const uncounted = page.getByRole('table', { name: /^Checked in on one device while another cancelled/ });
+    await expect(uncounted.getByRole('row', { name: /Amina Otieno/ })).toContainText('Registration cancelled');
+    await expectNoViolations(page, 'the sync page with an uncounted check-in');
+
+    // Wanjiru registered again on the other kiosk, as a second record: the page asks whether she is one person.
+    await otherApi('participant.create', delegate(event.id, 'Wanjiru'));
+    const again = await saveBundle(page, other.url, event.id);
+    await page.goto(`${muster.url}/#/events/${event.id}/sync`);
+    await mergeBundle(page, again);
+    await page.reload();
+    const twice = page.getByRole('table', { name: /^Possibly one person registered twice/ });
+    await expect(twice.getByRole('row', { name: /Amina Wanjiru/ })).toContainText('Same name and country');
+    await expectNoViolations(page, 'the sync page with a possible duplicate');
+
     // A wrong passphrase is refused, and says so.
     const section = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Import from a kiosk' }) });
     await section

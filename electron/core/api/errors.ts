@@ -53,6 +53,7 @@ export const syncRefusals = [
   'too_large',
   'invalid_change',
   'clock_ahead',
+  'missing_earlier',
 ] as const;
 export type SyncRefusal = (typeof syncRefusals)[number];
 

@@ -1,7 +1,26 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
+import { createPrivateKey, createPublicKey, randomBytes, sign, verify } from 'node:crypto';
 import type { Db } from '../db/driver';
 import { prepared } from '../db/statements';
 import { writeTransaction } from '../db/transaction';
+
+/**
+ * The secret this device's signing key is derived from, made with the database (openCore) so that every backup holding
+ * the device's id holds it too. A kiosk restored from a backup taken before its first sync then signs with the same
+ * key as before, instead of making a new one that every peer and hub refuses under its old id.
+ */
+export function deviceSeed(db: Db): Buffer {
+  const read = () =>
+    prepared(db, "SELECT value FROM meta WHERE key = 'device_seed'").pluck().get() as string | undefined;
+  const existing = read();
+  if (existing) return Buffer.from(existing, 'hex');
+  prepared(db, "INSERT OR IGNORE INTO meta (key, value) VALUES ('device_seed', ?)").run(
+    randomBytes(32).toString('hex'),
+  );
+  return Buffer.from(read() as string, 'hex');
+}
+
+// An Ed25519 private key in PKCS#8 is this fixed prefix and the 32-byte seed (RFC 8410).
+const pkcs8Ed25519 = Buffer.from('302e020100300506032b657004220420', 'hex');
 
 /** This device's Ed25519 key pair, made the first time it signs a bundle. Never synced: it is what names the device. */
 export function deviceKey(db: Db, device: string, now: Date): { publicKey: string; privateKey: string } {
@@ -11,14 +30,14 @@ export function deviceKey(db: Db, device: string, now: Date): { publicKey: strin
     ) as { public_key: string; private_key: string } | undefined;
   const existing = read();
   if (existing) return { publicKey: existing.public_key, privateKey: existing.private_key };
-  const pair = generateKeyPairSync('ed25519');
-  const publicKey = pair.publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
-  const privateKey = pair.privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64');
   const make = () => {
+    const der = Buffer.concat([pkcs8Ed25519, deviceSeed(db)]);
+    const privateKey = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+    const publicKey = createPublicKey(privateKey).export({ type: 'spki', format: 'der' }).toString('base64');
     prepared(
       db,
       'INSERT OR IGNORE INTO device_keys (device_id, public_key, private_key, first_seen_at) VALUES (?, ?, ?, ?)',
-    ).run(device, publicKey, privateKey, now.toISOString());
+    ).run(device, publicKey, der.toString('base64'), now.toISOString());
   };
   if (db.inTransaction) make();
   else writeTransaction(db, make);

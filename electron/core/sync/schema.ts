@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { parseTimestamp } from '../changes/clock';
-import { id } from '../events/schema';
+import { recordKinds } from '../checkin/schema';
+import { clockTime, country, id, isoDate, language } from '../events/schema';
+import { category, checkInMethod, gender, organisationType, status } from '../participants/schema';
 import { entityNames, syncedEntities } from './entities';
 import { passphrase } from './passphrase';
 
@@ -17,6 +19,43 @@ export type VersionVector = z.infer<typeof versionVector>;
 
 const fieldValue = z.union([z.string().max(1_000_000), z.number().finite(), z.null()]);
 
+/**
+ * The values a column may hold where the screens read it as one of a closed list. A newer Muster that adds a gender,
+ * a category or a check-in method would otherwise land a value this one cannot show: every read of that person, the
+ * roster and the reports would fail. Refused whole like an unknown field (update Muster first), so no replica or
+ * hub takes in what the others could not read.
+ */
+const nullable = <T extends z.ZodType>(schema: T) => schema.nullable();
+// Stored as JSON text; every screen of the event reads it as a list of the languages Muster speaks.
+const languageList = z.string().refine((text) => {
+  try {
+    return z.array(language).safeParse(JSON.parse(text)).success;
+  } catch {
+    return false;
+  }
+});
+const columnValues: Record<string, Record<string, z.ZodType>> = {
+  // Not the time zone: screens take any name, and a peer's newer time-zone data may know one this one does not.
+  event: { start_date: isoDate, end_date: isoDate, languages: languageList },
+  session: { date: isoDate, start_time: clockTime, end_time: clockTime },
+  participant: {
+    gender,
+    country,
+    nationality: nullable(country),
+    organisation_type: organisationType,
+    preferred_language: nullable(language),
+  },
+  registration: {
+    category,
+    status,
+    // The person's figures at this event; NULL from an older Muster means "not recorded" (migration 0022).
+    gender: nullable(gender),
+    country: nullable(country),
+    organisation_type: nullable(organisationType),
+  },
+  checkin: { kind: z.enum(recordKinds), method: nullable(checkInMethod) },
+};
+
 /** One change record as a bundle carries it: the device is the timestamp's suffix, so the two cannot disagree. */
 export const syncChange = z
   .object({
@@ -28,9 +67,16 @@ export const syncChange = z
   .strict()
   .superRefine((change, context) => {
     const columns = syncedEntities[change.entity]?.columns ?? [];
-    for (const field of Object.keys(change.fields)) {
+    const values = columnValues[change.entity];
+    for (const [field, value] of Object.entries(change.fields)) {
       if (!columns.includes(field)) {
         context.addIssue({ code: 'custom', path: ['fields', field], message: `${change.entity} has no ${field}.` });
+      } else if (values?.[field] && !values[field].safeParse(value).success) {
+        context.addIssue({
+          code: 'custom',
+          path: ['fields', field],
+          message: `${change.entity} ${field} cannot be ${JSON.stringify(value).slice(0, 40)}.`,
+        });
       }
     }
   });

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { ClockDriftError } from '../changes/clock';
-import { conflict, notFound } from '../api/errors';
+import { clockAhead } from './clock-words';
+import { conflict, notFound, type MusterError } from '../api/errors';
 import type { Context } from '../context';
 import { prepared } from '../db/statements';
+import { codeClash, personClash } from './clash';
 import { runWhenFree, writeWhenFree } from '../db/transaction';
 import { applyChanges, type ApplyResult } from './apply';
 import { clearWal } from '../erasure/erase';
@@ -80,6 +82,8 @@ export interface ImportOptions {
   open?: (input: OpenInput) => Promise<OpenedBundle>;
   /** Told each phase: verifying and checking (with changes checked so far), then applying. */
   progress?: (p: Progress) => void;
+  /** Who refuses, for a refusal's words: a replica at a kiosk or laptop, or the embedded hub. */
+  side?: 'replica' | 'hub';
 }
 
 /**
@@ -108,7 +112,7 @@ export async function importBundle(ctx: Context, bytes: Buffer, options: ImportO
   try {
     // A bundle opened while an import is being saved (a hub round, or a sync.import begun just before) waits for it.
     result = await writeWhenFree(ctx.db, () => {
-      if (newest) advanceClock(ctx, newest);
+      if (newest) advanceClock(ctx, newest, options.side === 'hub' ? 'the hub’s clock' : 'this device’s clock');
       rememberKey(ctx.db, header.device, header.publicKey, ctx.now());
       const applied = applyChanges(ctx.db, rows);
       if (rows.length >= rememberedBundleChanges) rememberBundle(ctx, sha256, eventId, rows.length);
@@ -117,10 +121,14 @@ export async function importBundle(ctx: Context, bytes: Buffer, options: ImportO
   } catch (error) {
     // Two kiosks gave one check-in code, or one person's registration for the event, two different records:
     // merge rules cannot pick one, so the bundle is refused whole (rolled back) and staff resolve it on one side.
-    if (String((error as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT_UNIQUE')) {
-      throw conflict(`The sync file clashes with this replica: ${(error as Error).message}. Nothing was changed.`);
+    const code = String((error as { code?: unknown }).code);
+    if (code.startsWith('SQLITE_CONSTRAINT_UNIQUE')) {
+      throw conflict(
+        clashOf(ctx, eventId, rows, options.side === 'hub' ? 'on the hub' : 'here') ??
+          `The sync file clashes with this replica: ${(error as Error).message}. Nothing was changed.`,
+      );
     }
-    throw error;
+    throw refusedRow(code, (error as Error).message) ?? error;
   }
   // An erasure received: pages holding the erased values leave the WAL too (after the commit, as a checkpoint must).
   if (result.erased > 0) clearWal(ctx.db);
@@ -132,6 +140,61 @@ export async function importBundle(ctx: Context, bytes: Buffer, options: ImportO
     received: rows.length,
     digest: eventState(ctx.db, eventId).digest,
   };
+}
+
+/**
+ * Which check-in code, or which person, the bundle gives twice, said as staff can act on it (sync/clash.ts). Read after
+ * the rollback, so from the rows as they were and the file's own registrations. Undefined for any other clash.
+ */
+function clashOf(ctx: Context, eventId: string, rows: readonly SyncChange[], where: string): string | undefined {
+  const codes = new Map<string, string>();
+  const people = new Map<string, string>();
+  for (const change of [...rows].sort((a, b) => (a.hlc < b.hlc ? -1 : 1))) {
+    if (change.entity !== 'registration') continue;
+    const { code, participant_id: person } = change.fields;
+    if (typeof code === 'string') codes.set(change.id, code);
+    if (typeof person === 'string') people.set(change.id, person);
+  }
+  // Another registration of the event holding the value, here or in the file itself (a forwarded file can carry both).
+  const other = (column: 'code' | 'participant_id', value: string, registration: string) => {
+    const local = prepared(ctx.db, `SELECT code FROM registrations WHERE event_id = ? AND ${column} = ? AND id != ?`)
+      .pluck()
+      .get(eventId, value, registration) as string | undefined;
+    if (local !== undefined) return { code: local };
+    const inFile = [...(column === 'code' ? codes : people)].find(([id, v]) => v === value && id !== registration);
+    return inFile && { code: codes.get(inFile[0]) };
+  };
+  for (const [registration, code] of codes) {
+    if (other('code', code, registration)) return codeClash(code, where);
+  }
+  for (const [registration, person] of people) {
+    const twice = other('participant_id', person, registration);
+    if (twice) return personClash(twice.code, where);
+  }
+  return undefined;
+}
+
+/**
+ * A row the bundle cannot write, said as what to do. An edit of a record this replica never received (a file made
+ * `--since` a later state, imported before the file it follows) leaves a new row without its required columns or
+ * pointing at nothing; a value of the wrong type came from a broken or hand-made file. Either way the transaction
+ * rolled back, so nothing was written.
+ */
+function refusedRow(code: string, detail: string): MusterError | undefined {
+  if (code === 'SQLITE_CONSTRAINT_NOTNULL' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+    return refuse(
+      'missing_earlier',
+      `The sync file changes records this replica does not have yet (${detail}): it follows an earlier file. ` +
+        'Import the earlier file from that kiosk first, or ask it for a full file. Nothing was changed.',
+    );
+  }
+  if (code === 'SQLITE_CONSTRAINT_DATATYPE' || code === 'SQLITE_CONSTRAINT_CHECK' || code === 'SQLITE_MISMATCH') {
+    return refuse(
+      'invalid_change',
+      `The sync file holds a value this Muster cannot store (${detail}). Nothing was changed.`,
+    );
+  }
+  return undefined;
 }
 
 /** Bundles this large are remembered once applied; re-reading a small one costs little, and hub rounds are many. */
@@ -197,11 +260,16 @@ function requireEventFor(ctx: Context, eventId: string, changes: readonly SyncCh
  * Received timestamps move the clock on, so the next local change sorts after everything seen; one too far ahead is
  * refused (nothing written). The newest seen is kept in meta, so a restart does not forget it.
  */
-function advanceClock(ctx: Context, newest: string): void {
+function advanceClock(ctx: Context, newest: string, clock: string): void {
   try {
     ctx.clock.receive(newest);
   } catch (error) {
-    if (error instanceof ClockDriftError) throw refuse('clock_ahead', error.message, error.aheadMs);
+    if (error instanceof ClockDriftError)
+      throw refuse(
+        'clock_ahead',
+        clockAhead({ newest, aheadMs: error.aheadMs, now: ctx.now().getTime(), clock }),
+        error.aheadMs,
+      );
     throw error;
   }
   prepared(

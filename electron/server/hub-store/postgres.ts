@@ -1,7 +1,8 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { notFound } from '../../core/api/errors';
-import { ClockDriftError, defaultMaxDriftMs, parseTimestamp } from '../../core/changes/clock';
+import { defaultMaxDriftMs, parseTimestamp } from '../../core/changes/clock';
+import { clockAhead } from '../../core/sync/clock-words';
 import { refuse, seal, syncLimits } from '../../core/sync/bundle';
 import { signBytes } from '../../core/sync/keys';
 import { openBundle } from '../../core/sync/open';
@@ -223,11 +224,18 @@ function byRecord(a: SyncChange, b: SyncChange): number {
 /** As a replica refuses (sync.ts advanceClock): a change stamped too far in the hub's future is not taken. */
 function checkClock(rows: readonly SyncChange[], at: number): void {
   let newest = -Infinity;
-  for (const row of rows) newest = Math.max(newest, parseTimestamp(row.hlc)?.millis ?? -Infinity);
+  let newestHlc = '';
+  for (const row of rows) {
+    const millis = parseTimestamp(row.hlc)?.millis ?? -Infinity;
+    if (millis > newest) [newest, newestHlc] = [millis, row.hlc];
+  }
   const ahead = newest - at;
   if (ahead > defaultMaxDriftMs) {
-    const error = new ClockDriftError(ahead);
-    throw refuse('clock_ahead', error.message, ahead);
+    throw refuse(
+      'clock_ahead',
+      clockAhead({ newest: newestHlc, aheadMs: ahead, now: at, clock: 'the hub’s clock' }),
+      ahead,
+    );
   }
 }
 

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { conflict } from '../../core/api/errors';
+import { codeClash, personClash } from '../../core/sync/clash';
 import type { SyncChange } from '../../core/sync/schema';
 
 /**
@@ -54,7 +55,7 @@ export async function projectRegistrations(
     );
   } catch (error) {
     const index = indexOf(error);
-    if (index) throw clash(index);
+    if (index) throw clash(index, index === 'code' ? keyValue(error) : undefined);
     throw error;
   }
 }
@@ -70,16 +71,18 @@ export interface Projected {
 
 type Index = 'code' | 'participant';
 
-/** The replica's index, named as SQLite names it, so a kiosk refused by either hub reads the same reason. */
-const indexNames: Record<Index, string> = {
-  code: 'registrations.event_id, registrations.code',
-  participant: 'registrations.participant_id, registrations.event_id',
-};
+/** Worded as a replica words it (sync/clash.ts), so a kiosk refused by either hub or a peer reads the same reason. */
+function clash(index: Index, code: string | undefined) {
+  return conflict(index === 'code' ? codeClash(code, 'on the hub') : personClash(code, 'on the hub'));
+}
 
-function clash(index: Index) {
-  return conflict(
-    `The sync file clashes with the hub: UNIQUE constraint failed: ${indexNames[index]}. Nothing was changed.`,
-  );
+/**
+ * The code a unique violation names: a second hub instance committed the same code first, so the clash is only seen
+ * here, after the replay found none. PostgreSQL's detail reads `Key (event_id, code)=(…, ABCD2345) already exists.`
+ */
+function keyValue(error: unknown): string | undefined {
+  const detail = (error as { detail?: unknown }).detail;
+  return typeof detail === 'string' ? /\)=\([^,]*, ([^)]*)\)/.exec(detail)?.[1] : undefined;
 }
 
 const fields = {
@@ -117,7 +120,9 @@ export function replay(held: readonly Projected[], changes: readonly SyncChange[
       const last = row[hlcColumn];
       if (typeof value !== 'string' || (last !== null && change.hlc <= last)) continue;
       const holder = holders[index].get(value);
-      if (holder !== undefined && holder !== change.id) throw clash(index);
+      if (holder !== undefined && holder !== change.id) {
+        throw clash(index, index === 'code' ? value : (rows.get(holder)?.code ?? undefined));
+      }
       const previous = row[column];
       if (previous !== null && holders[index].get(previous) === change.id) holders[index].delete(previous);
       holders[index].set(value, change.id);

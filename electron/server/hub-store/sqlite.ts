@@ -18,7 +18,7 @@ export function sqliteHubStore(core: Core): HubStore {
       return { vector, digest };
     },
     pull: async (eventId, since, passphrase) => (await exportBundle(core.ctx, { eventId, passphrase, since })).bytes,
-    push: (eventId, bundle, passphrase) => importBundle(core.ctx, bundle, { passphrase, eventId }),
+    push: (eventId, bundle, passphrase) => importBundle(core.ctx, bundle, { passphrase, eventId, side: 'hub' }),
     firstUse: async (signature, at, windowMs) => {
       for (const [sig, when] of seen) if (at - when > windowMs) seen.delete(sig);
       if (seen.has(signature)) return false;

@@ -285,11 +285,12 @@ function Conflicts({ eventId }: { eventId: string }) {
     queryFn: () => call(api, 'sync.conflicts', { eventId }),
   });
   if (!conflicts.data) return null;
-  const { duplicateCheckIns, fieldConflicts } = conflicts.data;
+  const { duplicateCheckIns, uncountedCheckIns, possibleDuplicates, fieldConflicts } = conflicts.data;
+  const none = [duplicateCheckIns, uncountedCheckIns, possibleDuplicates, fieldConflicts].every((l) => l.length === 0);
   return (
     <section aria-labelledby={headingId} className="import-step">
       <h2 id={headingId}>{t('sync.conflicts.title')}</h2>
-      {duplicateCheckIns.length === 0 && fieldConflicts.length === 0 && <p>{t('sync.conflicts.none')}</p>}
+      {none && <p>{t('sync.conflicts.none')}</p>}
       {duplicateCheckIns.length > 0 && (
         <div className="table-wrap">
           <table className="table">
@@ -313,6 +314,58 @@ function Conflicts({ eventId }: { eventId: string }) {
                   <td dir="auto">{d.sessionName}</td>
                   <td className="numeric">{formatNumber(d.checkIns, lang)}</td>
                   <td>{t('sync.conflicts.keptOn', { when: formatDateTime(d.keptAt, lang), device: d.keptDevice })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {uncountedCheckIns.length > 0 && (
+        <div className="table-wrap">
+          <table className="table">
+            <caption>{t('sync.conflicts.uncounted')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('sync.conflicts.person')}</th>
+                <th scope="col">{t('sync.conflicts.session')}</th>
+                <th scope="col">{t('sync.conflicts.why')}</th>
+                <th scope="col">{t('sync.conflicts.checkedIn')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {uncountedCheckIns.map((u) => (
+                <tr key={`${u.sessionId}:${u.registrationId}`}>
+                  <th scope="row" dir="auto">
+                    {u.name}
+                  </th>
+                  <td dir="auto">{u.sessionName}</td>
+                  <td>{t(`sync.conflicts.reason.${u.reason}`)}</td>
+                  <td>{t('sync.conflicts.keptOn', { when: formatDateTime(u.at, lang), device: u.device })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {possibleDuplicates.length > 0 && (
+        <div className="table-wrap">
+          <table className="table">
+            <caption>{t('sync.conflicts.duplicates')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('sync.conflicts.person')}</th>
+                <th scope="col">{t('sync.conflicts.otherRecord')}</th>
+                <th scope="col">{t('sync.conflicts.alike')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {possibleDuplicates.map((d) => (
+                <tr key={`${d.registrationId}:${d.otherRegistrationId}`}>
+                  <th scope="row" dir="auto">
+                    {d.name}
+                  </th>
+                  <td dir="auto">{d.otherName}</td>
+                  <td>{t(`sync.conflicts.sameBy.${d.reason}`)}</td>
                 </tr>
               ))}
             </tbody>

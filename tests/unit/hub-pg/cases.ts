@@ -1,7 +1,8 @@
 // The hub's behaviour, written once and run against every store: the embedded SQLite replica
 // (tests/unit/sync/hub.test.ts) and PostgreSQL with two hub instances on one database (hub-pg/hub.test.ts).
 import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
-import type { Core } from '../../../electron/core/context';
+import path from 'node:path';
+import { openCore, type Core } from '../../../electron/core/context';
 import { seal, syncLimits } from '../../../electron/core/sync/bundle';
 import { openBundle } from '../../../electron/core/sync/open';
 import { afterEach, expect, it } from 'vitest';
@@ -14,7 +15,7 @@ import type { HubStore } from '../../../electron/server/hub-store/store';
 import { writeTransaction } from '../../../electron/core/db/transaction';
 import { register } from '../../../electron/core/participants/handlers';
 import { exportBundle } from '../../../electron/core/sync/sync';
-import { ok } from '../helpers';
+import { ok, tempDir } from '../helpers';
 import { addPerson, checkIn, content, deliver, passphrase, replica, seedEvent, start } from '../sync/replicas';
 
 /** Makes the stores of `instances` hub processes that share one store (one for SQLite: it is a single file). */
@@ -116,6 +117,89 @@ export function hubCases(makeStores: MakeStores): void {
     ]);
   });
 
+  it('gives a kiosk restored from an older backup back its own lost changes, though it changed something first', async () => {
+    const { urls, state } = await startHubs(makeStores);
+    const kiosk = replica(0);
+    const { eventId, sessionIds } = await seedEvent(kiosk.core);
+    const amina = await addPerson(kiosk.core, eventId, 'Otieno');
+    await syncWithHub(kiosk.core, { url: pick(urls, 0), eventId, passphrase });
+    const backup = await ok(kiosk.core, 'backup.create', {});
+    // After the backup: a walk-in and a check-in, safe on the hub; then the disk fails and the backup comes back.
+    kiosk.setTime(60_000);
+    const walkIn = await addPerson(kiosk.core, eventId, 'Begić');
+    await checkIn(kiosk.core, sessionIds[0]!, amina.registration.id);
+    await syncWithHub(kiosk.core, { url: pick(urls, 1), eventId, passphrase });
+    await ok(kiosk.core, 'backup.restore', { name: backup.name });
+    // The desk goes on before the next round: its vector now claims every change of its own, the lost ones too.
+    kiosk.setTime(120_000);
+    await addPerson(kiosk.core, eventId, 'Kamau');
+    const round = await syncWithHub(kiosk.core, { url: pick(urls, 0), eventId, passphrase });
+    expect(round.identical).toBe(true);
+    const attendance = kiosk.core.ctx.db.prepare('SELECT count(*) FROM attendance').pluck().get();
+    expect(attendance).toBe(1);
+    expect((await ok(kiosk.core, 'participant.get', { id: walkIn.participant.id })).participant.familyName).toBe(
+      'Begić',
+    );
+    const { vector, digest } = eventState(kiosk.core.ctx.db, eventId);
+    expect(await state(eventId)).toEqual({ vector, digest });
+    // Once whole, a round is an ordinary one again.
+    const idle = await syncWithHub(kiosk.core, { url: pick(urls, 1), eventId, passphrase });
+    expect(idle).toMatchObject({ pushed: 0, pulled: { applied: 0 }, identical: true });
+  });
+
+  it('keeps the check-ins of a kiosk set up as a copy of another’s database (one device id on two machines)', async () => {
+    const { urls, state } = await startHubs(makeStores);
+    const a = replica(0);
+    const { eventId, sessionIds } = await seedEvent(a.core);
+    const amina = await addPerson(a.core, eventId, 'Otieno');
+    const juma = await addPerson(a.core, eventId, 'Kamau');
+    await syncWithHub(a.core, { url: pick(urls, 0), eventId, passphrase });
+    // The second laptop is set up by copying the first one's data folder.
+    const file = path.join(tempDir(), 'muster.sqlite');
+    await a.core.ctx.db.backup(file);
+    let now = start;
+    const b = openCore(file, { wallClock: () => now });
+    try {
+      expect(b.ctx.device).toBe(a.core.ctx.device);
+      // Each checks someone in; the copy's check-in is the older one, so "since the hub's vector" leaves it out.
+      now = start + 5_000;
+      await checkIn(b, sessionIds[0]!, juma.registration.id);
+      a.setTime(10_000);
+      await checkIn(a.core, sessionIds[0]!, amina.registration.id);
+      await syncWithHub(a.core, { url: pick(urls, 0), eventId, passphrase });
+      expect((await syncWithHub(b, { url: pick(urls, 1), eventId, passphrase })).identical).toBe(true);
+      // Before, the copy's check-in never reached the hub, and the round said nothing.
+      const hq = replica(0);
+      await syncWithHub(hq.core, { url: pick(urls, 1), eventId, passphrase });
+      expect(hq.core.ctx.db.prepare('SELECT count(*) FROM attendance').pluck().get()).toBe(2);
+      expect(await state(eventId)).toEqual(stateOf(b, eventId));
+    } finally {
+      b.close();
+    }
+  });
+
+  it('refuses a kiosk whose clock ran a day ahead, saying which clock to fix and when its changes can come in', async () => {
+    const { urls, state } = await startHubs(makeStores);
+    const kiosk = replica(0);
+    const { eventId } = await seedEvent(kiosk.core);
+    await syncWithHub(kiosk.core, { url: pick(urls, 0), eventId, passphrase });
+    const before = await state(eventId);
+    // Set to the venue's time under the wrong zone: seven hours ahead. Its walk-in is stamped so.
+    kiosk.setTime(7 * 3_600_000);
+    await addPerson(kiosk.core, eventId, 'Srisuk');
+    kiosk.setTime(0);
+    // Requests are signed with the kiosk's (now right) clock; the change it made meanwhile keeps its date.
+    const refused = await refusal(syncWithHub(kiosk.core, { url: pick(urls, 1), eventId, passphrase }));
+    expect(refused.status).toBe(422);
+    expect(refused.message).toBe(
+      `Changes from device ${kiosk.core.ctx.device} are dated 7 h ahead of the hub’s clock (2023-09-12 06:00 UTC), ` +
+        'so nothing was changed. If that clock is wrong, set it right and sync again. If it is right, the sending ' +
+        'device’s clock was ahead when it made them: set it right there; what it made meanwhile can come in from ' +
+        '2023-09-12 12:55 UTC, when the hub’s clock reaches it.',
+    );
+    expect(await state(eventId)).toEqual(before);
+  });
+
   it('refuses requests that are unsigned, signed with another passphrase, stale or replayed, changing nothing', async () => {
     const { urls, state } = await startHubs(makeStores);
     const k1 = replica(0);
@@ -206,7 +290,7 @@ async function refusal(round: Promise<unknown>): Promise<HubError> {
 }
 
 const codeClash =
-  /clashes with .*UNIQUE constraint failed: registrations\.event_id, registrations\.code\. Nothing was changed/;
+  /^Check-in code [0-9A-Z]{4}-[0-9A-Z]{4} was given to one person on the hub and to another in the sync file .*reissue that badge.*Nothing was changed\.$/;
 
 /**
  * The uniqueness rules every replica's indexes hold (one check-in code per event, one registration per person and
@@ -229,6 +313,7 @@ function uniquenessCases(makeStores: MakeStores): void {
     const refused = await refusal(syncWithHub(k2.core, { url: pick(urls, 1), eventId, passphrase }));
     expect(refused.status).toBe(409);
     expect(refused.message).toMatch(codeClash);
+    expect(refused.message).toContain('ABCD-2345');
     expect(await state(eventId)).toEqual(before);
     // Asked again, the answer is the same: nothing of the refused push stayed behind.
     expect((await refusal(syncWithHub(k2.core, { url: pick(urls, 0), eventId, passphrase }))).status).toBe(409);
@@ -268,7 +353,7 @@ function uniquenessCases(makeStores: MakeStores): void {
     const refused = await refusal(syncWithHub(k2.core, { url: pick(urls, 1), eventId, passphrase }));
     expect(refused.status).toBe(409);
     expect(refused.message).toMatch(
-      /clashes with .*UNIQUE constraint failed: registrations\.participant_id, registrations\.event_id\. Nothing was changed/,
+      /^One person is registered for this event twice, on the hub and in the sync file .*under check-in code [0-9A-Z]{4}-[0-9A-Z]{4}\)\. Nothing was changed\.$/,
     );
     expect(await state(eventId)).toEqual(before);
     expect((await syncWithHub(k1.core, { url: pick(urls, 1), eventId, passphrase })).identical).toBe(true);

@@ -153,6 +153,100 @@ describe('sync bundles', () => {
     }
   });
 
+  it('refuses, whole, a value a newer Muster may write (a gender, category or check-in kind it adds)', async () => {
+    const { sender, receiver, eventId } = await pair();
+    const person = await addPerson(receiver.core, eventId, 'Wanjiru');
+    const session = (await ok(receiver.core, 'event.get', { id: eventId })).sessions[0]!.id;
+    const edits = [
+      { entity: 'participant', id: person.participant.id, fields: { gender: 'nonbinary' } },
+      { entity: 'registration', id: person.registration.id, fields: { category: 'donor' } },
+      { entity: 'registration', id: person.registration.id, fields: { status: 'waitlisted' } },
+      { entity: 'participant', id: person.participant.id, fields: { country: 'XK1' } },
+      { entity: 'checkin', id: randomUUID(), fields: { kind: 'in' } },
+      { entity: 'event', id: eventId, fields: { languages: '["de"]' } },
+      { entity: 'event', id: eventId, fields: { end_date: '2023-02-30' } },
+      { entity: 'session', id: session, fields: { date: '12/09/2023' } },
+      { entity: 'session', id: session, fields: { start_time: '9am' } },
+    ];
+    for (const edit of edits) {
+      const body = JSON.stringify({ format: 1, eventId, changes: [{ hlc: sender.core.ctx.clock.now(), ...edit }] });
+      await expectRefused(receiver.core, await sealed(sender.core, eventId, body), 'invalid_change');
+    }
+    // The person and the event still read: before, the value landed and every read failed as an internal error.
+    expect((await ok(receiver.core, 'event.get', { id: eventId })).sessions[0]!.date).toBe('2023-09-12');
+    expect((await ok(receiver.core, 'participant.get', { id: person.participant.id })).participant.gender).toBe(
+      'female',
+    );
+    const stated = { hlc: sender.core.ctx.clock.now(), entity: 'participant', id: person.participant.id };
+    const body = JSON.stringify({ format: 1, eventId, changes: [{ ...stated, fields: { gender: 'not_stated' } }] });
+    await importBundle(receiver.core.ctx, await sealed(sender.core, eventId, body), { passphrase });
+    expect((await ok(receiver.core, 'participant.get', { id: person.participant.id })).participant.gender).toBe(
+      'not_stated',
+    );
+  });
+
+  it('refuses a file that follows one not yet imported, saying so, and takes both in order', async () => {
+    const a = replica(0);
+    const b = replica(0);
+    const { eventId } = await seedEvent(a.core);
+    await deliver(a.core, b.core, eventId);
+    // Two files made on one kiosk during the day, each since the state the previous one left (`--since`).
+    const morning = eventState(b.core.ctx.db, eventId).vector;
+    a.setTime(1_000);
+    const person = await addPerson(a.core, eventId, 'Otieno');
+    const first = await exportBundle(a.core.ctx, { eventId, passphrase, since: morning });
+    const noon = eventState(a.core.ctx.db, eventId).vector;
+    a.setTime(2_000);
+    await ok(a.core, 'participant.update', { id: person.participant.id, changes: { jobTitle: 'Inspector' } });
+    const second = await exportBundle(a.core.ctx, { eventId, passphrase, since: noon });
+
+    const before = dump(b.core);
+    const error = await refused(b.core, 'sync.import', { data: second.bytes.toString('base64'), passphrase });
+    expect(error).toMatchObject({ code: 'sync_refused', details: { sync: 'missing_earlier' } });
+    expect(error.message).toMatch(/earlier file/);
+    expect(dump(b.core)).toBe(before);
+
+    await ok(b.core, 'sync.import', { data: first.bytes.toString('base64'), passphrase });
+    await ok(b.core, 'sync.import', { data: second.bytes.toString('base64'), passphrase });
+    expect((await ok(b.core, 'participant.get', { id: person.participant.id })).participant.jobTitle).toBe('Inspector');
+    expect(eventState(b.core.ctx.db, eventId).digest).toBe(eventState(a.core.ctx.db, eventId).digest);
+  });
+
+  it('refuses a hand-made check-in of a registration that does not exist, as a typed refusal', async () => {
+    const { sender, receiver, eventId } = await pair();
+    const session = (await ok(receiver.core, 'event.get', { id: eventId })).sessions[0]!.id;
+    const checkin = {
+      hlc: sender.core.ctx.clock.now(),
+      entity: 'checkin',
+      id: randomUUID(),
+      fields: {
+        kind: 'check_in',
+        registration_id: randomUUID(),
+        session_id: session,
+        method: 'manual',
+        device_id: sender.core.ctx.device,
+        at: new Date().toISOString(),
+      },
+    };
+    const body = JSON.stringify({ format: 1, eventId, changes: [checkin] });
+    await expectRefused(receiver.core, await sealed(sender.core, eventId, body), 'missing_earlier');
+  });
+
+  it('signs as the same device after a restore from a backup taken before its first sync', async () => {
+    const a = replica(0);
+    const b = replica(0);
+    const { eventId } = await seedEvent(a.core);
+    // The start-up backup of the day, then the first sync (which makes the device's signing key).
+    const backup = await ok(a.core, 'backup.create', {});
+    await deliver(a.core, b.core, eventId);
+    await ok(a.core, 'backup.restore', { name: backup.name });
+    a.setTime(60_000);
+    const person = await addPerson(a.core, eventId, 'Otieno');
+    // Before, the restored kiosk made a new key under its old id and every peer refused it as tampered, for good.
+    await deliver(a.core, b.core, eventId);
+    expect((await ok(b.core, 'participant.get', { id: person.participant.id })).participant.familyName).toBe('Otieno');
+  });
+
   it('refuses a bundle that claims a known device but is signed by another key', async () => {
     const { sender, receiver, eventId } = await pair();
     // The receiver has seen the sender's key (the first delivery); a forger signs with its own.
@@ -181,6 +275,10 @@ describe('sync bundles', () => {
     const before = dump(b.core);
     const error = await refusal(importBundle(b.core.ctx, bytes, { passphrase }));
     expect(error.code).toBe('conflict');
+    // Which code, and what to do, rather than SQLite's words for its index.
+    expect((error as { message?: string }).message).toMatch(
+      /^Check-in code K7M2-9QXD was given to one person here and to another in the sync file .*reissue that badge/,
+    );
     expect(dump(b.core)).toBe(before);
   });
 

@@ -5,6 +5,7 @@ import { openCore } from '../../../electron/core/context';
 import { exportBundle, importBundle } from '../../../electron/core/sync/sync';
 import { eventState } from '../../../electron/core/sync/scope';
 import { signatureFor } from '../../../electron/core/exports/signatures';
+import { duplicatesSql } from '../../../electron/core/sync/conflicts';
 import { strokePng } from '../kiosk/people';
 import { changeCount, ok, refused } from '../helpers';
 import { addPerson, checkIn, content, deliver, passphrase, replica, seedEvent } from './replicas';
@@ -181,6 +182,91 @@ describe('sync merge rules', () => {
     }
   });
 
+  it('shows staff a check-in that a cancellation or a removed session on another kiosk leaves uncounted', async () => {
+    const a = replica(0);
+    const b = replica(0);
+    const { eventId, sessionIds } = await seedEvent(a.core);
+    const [day1, day2] = [sessionIds[0]!, sessionIds[1]!];
+    const cancelled = await addPerson(a.core, eventId, 'Otieno');
+    const moved = await addPerson(a.core, eventId, 'Kamau');
+    await deliver(a.core, b.core, eventId);
+    // Offline: the office cancels one registration and drops day 2; at the door both people arrive.
+    a.setTime(1_000);
+    await ok(a.core, 'registration.update', { id: cancelled.registration.id, changes: { status: 'cancelled' } });
+    await ok(a.core, 'session.remove', { id: day2 });
+    b.setTime(2_000);
+    await checkIn(b.core, day1, cancelled.registration.id);
+    await checkIn(b.core, day2, moved.registration.id);
+    await deliver(b.core, a.core, eventId);
+    await deliver(a.core, b.core, eventId);
+
+    for (const r of [a, b]) {
+      // Both facts are kept, and neither counts: before, nothing told staff that a "cancelled" person came.
+      expect((await ok(r.core, 'checkin.counters', { sessionId: day1 })).checkedIn).toBe(0);
+      const { uncountedCheckIns } = await ok(r.core, 'sync.conflicts', { eventId });
+      expect(uncountedCheckIns).toEqual([
+        expect.objectContaining({
+          registrationId: cancelled.registration.id,
+          name: 'Amina Otieno',
+          sessionId: day1,
+          reason: 'cancelled',
+          device: b.core.ctx.device,
+        }),
+        expect.objectContaining({ registrationId: moved.registration.id, sessionId: day2, reason: 'session_removed' }),
+      ]);
+    }
+    // Staff decide she came: restoring the registration counts her, and the list lets go of her.
+    await ok(a.core, 'registration.update', { id: cancelled.registration.id, changes: { status: 'confirmed' } });
+    expect((await ok(a.core, 'checkin.counters', { sessionId: day1 })).checkedIn).toBe(1);
+    const after = await ok(a.core, 'sync.conflicts', { eventId });
+    expect(after.uncountedCheckIns.map((c) => c.reason)).toEqual(['session_removed']);
+  });
+
+  it('shows staff a walk-in registered on two kiosks as a possible duplicate, until they decide', async () => {
+    const a = replica(0);
+    const b = replica(0);
+    const { eventId, sessionIds } = await seedEvent(a.core);
+    await deliver(a.core, b.core, eventId);
+    // Offline, Somchai walks up to both desks (the second after a coffee); each registers and checks him in.
+    const walkIn = { givenNames: 'Somchai', email: 'somchai@police.go.th', status: 'walk_in' } as const;
+    const first = await addPerson(a.core, eventId, 'Srisuk', walkIn);
+    const second = await addPerson(b.core, eventId, 'Srisuk', walkIn);
+    // And two people who only share a name and country, on one kiosk.
+    const namesake = await addPerson(a.core, eventId, 'Otieno', { givenNames: 'John' });
+    const other = await addPerson(b.core, eventId, 'Otieno', { givenNames: 'John' });
+    await checkIn(a.core, sessionIds[0]!, first.registration.id);
+    await checkIn(b.core, sessionIds[0]!, second.registration.id);
+    await deliver(b.core, a.core, eventId);
+    await deliver(a.core, b.core, eventId);
+
+    for (const r of [a, b]) {
+      // Counted twice until someone looks: before, nothing said so.
+      expect((await ok(r.core, 'checkin.counters', { sessionId: sessionIds[0]! })).checkedIn).toBe(2);
+      const { possibleDuplicates } = await ok(r.core, 'sync.conflicts', { eventId });
+      const pairs = possibleDuplicates.map((d) => [
+        new Set([d.registrationId, d.otherRegistrationId]),
+        d.reason,
+        d.name,
+        d.otherName,
+      ]);
+      expect(pairs).toEqual(
+        expect.arrayContaining([
+          [new Set([first.registration.id, second.registration.id]), 'email', 'Somchai Srisuk', 'Somchai Srisuk'],
+          [new Set([namesake.registration.id, other.registration.id]), 'name_country', 'John Otieno', 'John Otieno'],
+        ]),
+      );
+      expect(pairs).toHaveLength(2);
+    }
+    // Staff cancel the second record: the pair leaves the list (its check-in shows as uncounted instead).
+    await ok(a.core, 'registration.update', { id: second.registration.id, changes: { status: 'cancelled' } });
+    const after = await ok(a.core, 'sync.conflicts', { eventId });
+    expect(after.possibleDuplicates.map((d) => d.reason)).toEqual(['name_country']);
+    // Staff say the two John Otienos are different people: the pair is not shown again.
+    await ok(a.core, 'person.rejectMatch', { a: namesake.participant.id, b: other.participant.id });
+    expect((await ok(a.core, 'sync.conflicts', { eventId })).possibleDuplicates).toEqual([]);
+    expect((await ok(a.core, 'checkin.counters', { sessionId: sessionIds[0]! })).checkedIn).toBe(1);
+  });
+
   it('applies the same bundle twice as a no-op', async () => {
     const a = replica(0);
     const b = replica(0);
@@ -220,6 +306,13 @@ describe('sync merge rules', () => {
       (e: unknown) => e,
     );
     expect(error).toMatchObject({ code: 'sync_refused', details: { sync: 'clock_ahead' } });
+    // Which device, by how much, and what to do on either side; fixing B's clock does not re-date its change.
+    expect((error as Error).message).toBe(
+      `Changes from device ${b.core.ctx.device} are dated 6 min ahead of this device’s clock (2023-09-12 06:00 UTC), ` +
+        'so nothing was changed. If that clock is wrong, set it right and sync again. If it is right, the sending ' +
+        'device’s clock was ahead when it made them: set it right there; what it made meanwhile can come in from ' +
+        '2023-09-12 06:01 UTC, when this device’s clock reaches it.',
+    );
     expect(changeCount(a.core)).toBe(before.changes);
     expect(eventState(a.core.ctx.db, eventId)).toEqual(before.state);
     // A peer within the limit is accepted.
@@ -346,5 +439,10 @@ describe('sync lookups', () => {
       .pluck()
       .all();
     expect(indexes).toEqual(['changes_by_record']);
+    // Possible duplicates reach the other person through indexes, never by pairing the whole roster.
+    const duplicates = plan(duplicatesSql, { event: 'x' });
+    expect(duplicates).toMatch(/SEARCH pb USING INDEX participants_by_email/);
+    expect(duplicates).toMatch(/SEARCH pb USING INDEX participants_by_name/);
+    expect(duplicates).not.toMatch(/SCAN/);
   });
 });
