@@ -2,7 +2,7 @@ import { write } from '../changes/write';
 import type { Context } from '../context';
 import { prepared } from '../db/statements';
 import { writeWhenFree } from '../db/transaction';
-import { isActive, kioskEntity, kioskRow, type KioskRow } from '../kiosk/store';
+import { isActive, kioskEnded, kioskEntity, kioskRow, type KioskRow } from '../kiosk/store';
 import { allMembers, replaceMembers } from './members';
 
 /**
@@ -44,13 +44,6 @@ function keepKiosk(ctx: Context, live: KioskRow | undefined): void {
       Object.fromEntries(kioskEntity.columns.map((column) => [column, live[column]])),
     );
   } else if (isActive(restored)) {
-    write(ctx, kioskEntity, ctx.device, {
-      ended_at: ctx.now().toISOString(),
-      pin_hash: null,
-      badge_printer: null,
-      badge_layout: null,
-      failed_attempts: 0,
-      locked_until: null,
-    });
+    write(ctx, kioskEntity, ctx.device, kioskEnded(ctx.now()));
   }
 }

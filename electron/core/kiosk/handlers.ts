@@ -32,6 +32,7 @@ import {
 } from './schema';
 import {
   isActive,
+  kioskEnded,
   kioskEntity,
   kioskPerson,
   kioskPersonByCode,
@@ -154,14 +155,7 @@ async function leave(ctx: Context, input: { pin: string }): Promise<z.input<type
       recordAction(ctx, kioskActor, 'kiosk.leave.refused', {}, { failures });
       return { left: false as const, wait: seconds, limited: false };
     }
-    write(ctx, kioskEntity, ctx.device, {
-      ended_at: ctx.now().toISOString(),
-      pin_hash: null,
-      badge_printer: null,
-      badge_layout: null,
-      failed_attempts: 0,
-      locked_until: null,
-    });
+    write(ctx, kioskEntity, ctx.device, kioskEnded(ctx.now()));
     return { left: true as const, eventId: row.event_id, sessionId: row.session_id };
   });
   if (!outcome.left) {

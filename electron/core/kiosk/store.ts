@@ -34,6 +34,18 @@ export interface KioskRow {
   badge_layout: string | null;
 }
 
+/** What leaving kiosk mode writes: ended now, and nothing kept that would let the old PIN or its lockout back. */
+export function kioskEnded(at: Date) {
+  return {
+    ended_at: at.toISOString(),
+    pin_hash: null,
+    badge_printer: null,
+    badge_layout: null,
+    failed_attempts: 0,
+    locked_until: null,
+  };
+}
+
 export function kioskRow(db: Db, device: string): KioskRow | undefined {
   return prepared(db, 'SELECT * FROM kiosks WHERE id = ?').get(device) as KioskRow | undefined;
 }
