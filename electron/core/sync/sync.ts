@@ -47,9 +47,21 @@ export async function exportBundle(
   const rows = changesSince(eventChanges(ctx.db, input.eventId), input.since);
   // The body is written as text around each change's stored fields, which are JSON already: parsing and
   // re-serialising 100,000 of them would be most of an export's time.
-  const json =
-    `{"format":1,"eventId":${JSON.stringify(input.eventId)},"changes":[` + rows.map(changeJson).join(',') + ']}';
-  input.progress?.({ phase: 'sealing', done: 0, total: rows.length });
+  const parts: string[] = [];
+  for (let start = 0; start < rows.length; start += packChunk) {
+    parts.push(
+      rows
+        .slice(start, start + packChunk)
+        .map(changeJson)
+        .join(','),
+    );
+    input.progress?.({ phase: 'sealing', done: Math.min(start + packChunk, rows.length), total: rows.length });
+    // Between parts a followed export lets sync.progress and sync.cancel in; the rows were copied out already.
+    if (input.signal) await pause(input.signal);
+  }
+  const json = `{"format":1,"eventId":${JSON.stringify(input.eventId)},"changes":[` + parts.join(',') + ']}';
+  // Every change is packed; what is left (compressing, encrypting, signing) has no count of its own.
+  input.progress?.({ phase: 'sealing', done: rows.length, total: rows.length });
   const bytes = await seal({
     eventId: input.eventId,
     device: ctx.device,
@@ -62,6 +74,14 @@ export async function exportBundle(
   // Cancelled while the key was derived: the bytes are dropped rather than handed out as if nobody had asked to stop.
   stopIfCancelled(input.signal);
   return { bytes, changes: rows.length };
+}
+
+/** Changes written out between two turns of the event loop when an export is followed. */
+const packChunk = 2000;
+
+async function pause(signal: AbortSignal): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  stopIfCancelled(signal);
 }
 
 /** The end of a cancelled sync, as a worker's end reads, so one place (sync/handlers.ts) turns both into `cancelled`. */
