@@ -59,6 +59,7 @@ export const methodAccess: Record<MethodName, Access> = {
   'sync.export': 'admin',
   'sync.import': 'admin',
   'sync.progress': 'admin',
+  'sync.cancel': 'admin',
   'sync.conflicts': 'staff',
   'programme.list': 'staff',
   'programme.get': 'staff',

@@ -183,6 +183,7 @@ export const contract = {
   'sync.export': { kind: 'task', input: syncExportInput, output: syncExportResult },
   'sync.import': { kind: 'task', input: syncImportInput, output: syncImportResult, maxRequestBytes: syncRequestBytes },
   'sync.progress': { kind: 'query', input: syncProgressInput, output: syncProgress },
+  'sync.cancel': { kind: 'query', input: syncProgressInput, output: syncProgress },
   'sync.conflicts': { kind: 'query', input: syncStatusInput, output: syncConflicts },
   // Programmes group events; reports count a programme's people once (electron/core/reports).
   'programme.list': { kind: 'query', input: z.object({}).strict(), output: z.array(programme) },

@@ -123,7 +123,16 @@ export const syncImportInput = z
   .object({ data: z.base64().max(maxBundleBase64), passphrase, eventId: id.optional(), jobId })
   .strict();
 
-export const syncPhases = ['reading', 'sealing', 'verifying', 'checking', 'applying', 'done', 'failed'] as const;
+export const syncPhases = [
+  'reading',
+  'sealing',
+  'verifying',
+  'checking',
+  'applying',
+  'done',
+  'failed',
+  'cancelled',
+] as const;
 export const syncProgressInput = z.object({ jobId: id }).strict();
 export const syncProgress = z.object({
   jobId: id,

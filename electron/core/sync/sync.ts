@@ -10,7 +10,7 @@ import { applyChanges, type ApplyResult } from './apply';
 import { clearWal } from '../erasure/erase';
 import { openEnvelope, refuse, seal, syncLimits, unseal, type SyncLimits } from './bundle';
 import { openBundle, type OpenedBundle, type OpenInput } from './open';
-import type { Progress } from '../jobs/worker-host';
+import { WorkerStopped, type Progress } from '../jobs/worker-host';
 import { deviceKey, knownKey, rememberKey, signBytes } from './keys';
 import type { SyncChange, VersionVector } from './schema';
 import { changesSince, eventChanges, eventState, type ChangeRow } from './scope';
@@ -33,6 +33,8 @@ export async function exportBundle(
     passphrase: string;
     since?: VersionVector | undefined;
     progress?: (p: Progress) => void;
+    /** Aborted by sync.cancel: the export stops at its next await and makes no file. */
+    signal?: AbortSignal | undefined;
   },
 ): Promise<ExportedBundle> {
   requireEvent(ctx, input.eventId);
@@ -40,13 +42,26 @@ export async function exportBundle(
   // Made on this device's first export, which may come after an await (a hub round asks the hub first): an import's
   // save begun meanwhile is waited for.
   const key = await runWhenFree(ctx.db, () => deviceKey(ctx.db, ctx.device, ctx.now()));
+  stopIfCancelled(input.signal);
   // One read, in one snapshot: the rows are copied out before any await lets another call write.
   const rows = changesSince(eventChanges(ctx.db, input.eventId), input.since);
   // The body is written as text around each change's stored fields, which are JSON already: parsing and
   // re-serialising 100,000 of them would be most of an export's time.
-  const json =
-    `{"format":1,"eventId":${JSON.stringify(input.eventId)},"changes":[` + rows.map(changeJson).join(',') + ']}';
-  input.progress?.({ phase: 'sealing', done: 0, total: rows.length });
+  const parts: string[] = [];
+  for (let start = 0; start < rows.length; start += packChunk) {
+    parts.push(
+      rows
+        .slice(start, start + packChunk)
+        .map(changeJson)
+        .join(','),
+    );
+    input.progress?.({ phase: 'sealing', done: Math.min(start + packChunk, rows.length), total: rows.length });
+    // Between parts a followed export lets sync.progress and sync.cancel in; the rows were copied out already.
+    if (input.signal) await pause(input.signal);
+  }
+  const json = `{"format":1,"eventId":${JSON.stringify(input.eventId)},"changes":[` + parts.join(',') + ']}';
+  // Every change is packed; what is left (compressing, encrypting, signing) has no count of its own.
+  input.progress?.({ phase: 'sealing', done: rows.length, total: rows.length });
   const bytes = await seal({
     eventId: input.eventId,
     device: ctx.device,
@@ -56,7 +71,22 @@ export async function exportBundle(
     now: ctx.now(),
     sign: (signed) => signBytes(key.privateKey, signed),
   });
+  // Cancelled while the key was derived: the bytes are dropped rather than handed out as if nobody had asked to stop.
+  stopIfCancelled(input.signal);
   return { bytes, changes: rows.length };
+}
+
+/** Changes written out between two turns of the event loop when an export is followed. */
+const packChunk = 2000;
+
+async function pause(signal: AbortSignal): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  stopIfCancelled(signal);
+}
+
+/** The end of a cancelled sync, as a worker's end reads, so one place (sync/handlers.ts) turns both into `cancelled`. */
+function stopIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new WorkerStopped('cancelled', 'Cancelled.');
 }
 
 // Exported for the PostgreSQL hub, which writes its pull bundles the same way.
@@ -84,6 +114,11 @@ export interface ImportOptions {
   progress?: (p: Progress) => void;
   /** Who refuses, for a refusal's words: a replica at a kiosk or laptop, or the embedded hub. */
   side?: 'replica' | 'hub';
+  /**
+   * Aborted by sync.cancel. Looked at before the write transaction starts and never after: the write is one
+   * synchronous transaction, so a cancel either lands before it (nothing written) or finds the import done.
+   */
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -99,8 +134,10 @@ export async function importBundle(ctx: Context, bytes: Buffer, options: ImportO
   };
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const again = await appliedAgain(ctx, sha256, bytes, input);
+  stopIfCancelled(options.signal);
   if (again) return again;
   const { header, eventId, rows } = await (options.open ?? ((i) => openBundle(i, options.progress)))(input);
+  stopIfCancelled(options.signal);
   const known = knownKey(ctx.db, header.device);
   if (known !== undefined && known !== header.publicKey) {
     throw refuse('tampered', `The sync file claims to come from device ${header.device} but is signed by another key.`);
@@ -112,6 +149,8 @@ export async function importBundle(ctx: Context, bytes: Buffer, options: ImportO
   try {
     // A bundle opened while an import is being saved (a hub round, or a sync.import begun just before) waits for it.
     result = await writeWhenFree(ctx.db, () => {
+      // It may have waited for an import's save: a cancel that came meanwhile still stops it before any write.
+      stopIfCancelled(options.signal);
       if (newest) advanceClock(ctx, newest, options.side === 'hub' ? 'the hub’s clock' : 'this device’s clock');
       rememberKey(ctx.db, header.device, header.publicKey, ctx.now());
       const applied = applyChanges(ctx.db, rows);

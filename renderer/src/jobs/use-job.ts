@@ -38,11 +38,14 @@ export function useJobStatus<K extends JobKind>(kind: K, jobId: string | null) {
   });
 }
 
+// A sync is followed with sync.progress (SyncPage), but stopped like the others.
+const cancels = { import: methods.import.cancel, export: methods.export.cancel, sync: 'sync.cancel' } as const;
+
 /** Stops a running task; its own call then fails with code `cancelled`, which the screen reports. */
-export function useCancelJob(kind: JobKind) {
+export function useCancelJob(kind: keyof typeof cancels) {
   const api = useApi();
   return useMutation({
-    mutationFn: (jobId: string) => call(api, methods[kind].cancel, { jobId }),
+    mutationFn: (jobId: string) => call(api, cancels[kind], { jobId }),
   });
 }
 

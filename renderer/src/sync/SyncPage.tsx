@@ -1,16 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../electron/core/api/contract';
 import type { Event } from '../../../electron/core/events/schema';
-import { call } from '../api/client';
+import { ApiCallError, call } from '../api/client';
 import { useApi } from '../api/context';
 import { EventPageHead, WithEvent } from '../events/WithEvent';
 import { saveFile } from '../exports/download';
 import { formatDateTime, formatNumber } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
 import { readUpload } from '../imports/file';
-import { newJobId, pollMs, working } from '../jobs/use-job';
+import { newJobId, pollMs, useCancelJob, working } from '../jobs/use-job';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { PageHeading } from '../ui/PageHeading';
 import { JobProgress } from '../ui/JobProgress';
@@ -30,6 +30,16 @@ function useSyncProgress(jobId: string | null) {
     retry: false,
     gcTime: 0,
   });
+}
+
+function wasCancelled(error: unknown): boolean {
+  return error instanceof ApiCallError && error.code === 'cancelled';
+}
+
+/** The Cancel button that may hold the focus goes with the progress: the focus returns to the button that started it. */
+function refocus(submit: RefObject<HTMLButtonElement | null>): void {
+  const focus = document.activeElement;
+  if (!focus || focus === document.body || focus.closest('.job-progress')) submit.current?.focus();
 }
 
 export function SyncPage({ id }: { id: string }) {
@@ -54,6 +64,8 @@ function Sync({ event }: { event: Event }) {
   const [jobId, setJobId] = useState<string | null>(null);
   const [saved, setSaved] = useState('');
   const progress = useSyncProgress(jobId);
+  const cancel = useCancelJob('sync');
+  const exportSubmit = useRef<HTMLButtonElement>(null);
 
   const exportBundle = useMutation({
     mutationFn: async () => {
@@ -67,7 +79,10 @@ function Sync({ event }: { event: Event }) {
         t('sync.saved', { name: bundle.fileName, count: bundle.changes, changes: formatNumber(bundle.changes, lang) }),
       );
     },
-    onSettled: () => setJobId(null),
+    onSettled: () => {
+      setJobId(null);
+      refocus(exportSubmit);
+    },
   });
   const busy = exportBundle.isPending;
   const phase = working(progress.data, phases);
@@ -118,7 +133,7 @@ function Sync({ event }: { event: Event }) {
             />
           </div>
           <div className="form-actions">
-            <button type="submit" className="button primary" aria-disabled={busy}>
+            <button ref={exportSubmit} type="submit" className="button primary" aria-disabled={busy}>
               {t('sync.export.submit')}
             </button>
           </div>
@@ -129,12 +144,17 @@ function Sync({ event }: { event: Event }) {
             phase={phase ? t(`sync.phase.${phase.phase}`) : undefined}
             done={phase?.done ?? 0}
             total={phase?.total ?? 0}
+            cancelling={cancel.isPending}
+            onCancel={() => jobId && cancel.mutate(jobId)}
           />
         )}
-        <p role="status" className="outcome-ok">
+        <p role="status" className={wasCancelled(exportBundle.error) ? 'notice' : 'outcome-ok'}>
           {saved}
+          {exportBundle.isError && wasCancelled(exportBundle.error) && t('sync.exportCancelled')}
         </p>
-        {exportBundle.isError && <ErrorNotice error={exportBundle.error} title={t('sync.export.failed')} />}
+        {exportBundle.isError && !wasCancelled(exportBundle.error) && (
+          <ErrorNotice error={exportBundle.error} title={t('sync.export.failed')} />
+        )}
       </section>
 
       <ImportBundle eventId={event.id} />
@@ -169,6 +189,8 @@ function ImportBundle({ eventId }: { eventId: string | undefined }) {
   const [jobId, setJobId] = useState<string | null>(null);
   const [merged, setMerged] = useState<Output<'sync.import'> | null>(null);
   const progress = useSyncProgress(jobId);
+  const cancel = useCancelJob('sync');
+  const importSubmit = useRef<HTMLButtonElement>(null);
   const importBundle = useMutation({
     mutationFn: async (chosen: File) => {
       const upload = await readUpload(chosen);
@@ -186,7 +208,10 @@ function ImportBundle({ eventId }: { eventId: string | undefined }) {
       // Everything about the event may have changed: its people, check-ins and counters.
       return queryClient.invalidateQueries();
     },
-    onSettled: () => setJobId(null),
+    onSettled: () => {
+      setJobId(null);
+      refocus(importSubmit);
+    },
   });
   const busy = importBundle.isPending;
   const phase = working(progress.data, phases);
@@ -217,7 +242,7 @@ function ImportBundle({ eventId }: { eventId: string | undefined }) {
           />
         </div>
         <div className="form-actions">
-          <button type="submit" className="button primary" aria-disabled={busy || !file}>
+          <button ref={importSubmit} type="submit" className="button primary" aria-disabled={busy || !file}>
             {t('sync.import.submit')}
           </button>
         </div>
@@ -228,17 +253,22 @@ function ImportBundle({ eventId }: { eventId: string | undefined }) {
           phase={phase ? t(`sync.phase.${phase.phase}`) : undefined}
           done={phase?.done ?? 0}
           total={phase?.total ?? 0}
+          cancelling={cancel.isPending}
+          onCancel={() => jobId && cancel.mutate(jobId)}
         />
       )}
-      <p role="status" className="outcome-ok">
+      <p role="status" className={wasCancelled(importBundle.error) ? 'notice' : 'outcome-ok'}>
         {merged &&
           t('sync.import.done', {
             count: merged.applied,
             applied: formatNumber(merged.applied, lang),
             duplicates: formatNumber(merged.duplicates, lang),
           })}
+        {importBundle.isError && wasCancelled(importBundle.error) && t('sync.importCancelled')}
       </p>
-      {importBundle.isError && <ErrorNotice error={importBundle.error} title={t('sync.import.failed')} />}
+      {importBundle.isError && !wasCancelled(importBundle.error) && (
+        <ErrorNotice error={importBundle.error} title={t('sync.import.failed')} />
+      )}
     </section>
   );
 }

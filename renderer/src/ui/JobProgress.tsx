@@ -10,7 +10,7 @@ interface JobProgressProps {
   phase: string | undefined;
   done: number;
   total: number;
-  /** Absent for work that cannot be stopped half way (applying a sync bundle is one transaction, quickly done). */
+  /** Absent for work that cannot be stopped half way. */
   onCancel?: () => void;
   /** Cancel was pressed and the task has not stopped yet. */
   cancelling?: boolean;

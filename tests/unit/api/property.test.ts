@@ -135,6 +135,7 @@ function samples(
     'sync.export': { eventId, passphrase: syncPassphrase, since: {} },
     'sync.import': { data: jobs.bundle, passphrase: syncPassphrase, eventId, jobId: jobs.sync },
     'sync.progress': { jobId: jobs.sync },
+    'sync.cancel': { jobId: jobs.sync },
     'sync.conflicts': { eventId },
     'programme.list': {},
     'programme.get': { id: people.programmeId },
