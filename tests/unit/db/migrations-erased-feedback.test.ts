@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openCore } from '../../../electron/core/context';
 import type { Db } from '../../../electron/core/db/driver';
 import { nairobi, ok, tempCore } from '../helpers';
+import { namedForm } from '../feedback/forms';
 
 const oldTrigger = `
   DROP TRIGGER feedback_responses_are_never_changed;
@@ -40,20 +41,7 @@ describe('0024 erased feedback', () => {
       });
     const kept = await person('Otieno');
     const erased = await person('Kamau');
-    const both = (en: string) => ({ en, fr: `${en} (fr)` });
-    await ok(core, 'feedback.addQuestion', { eventId: event.id, kind: 'rating', prompt: both('Useful?') });
-    await ok(core, 'feedback.addQuestion', {
-      eventId: event.id,
-      kind: 'choice',
-      prompt: both('Best day?'),
-      options: [
-        { key: 'day-1', label: both('Day 1') },
-        { key: 'day-2', label: both('Day 2') },
-      ],
-    });
-    await ok(core, 'feedback.addQuestion', { eventId: event.id, kind: 'text', prompt: both('Comments?') });
-    const form = await ok(core, 'feedback.settings', { eventId: event.id, open: true, anonymous: false });
-    const [rating, choice, text] = form.questions.map((q) => q.id) as [string, string, string];
+    const { rating, choice, text } = await namedForm(core, event.id);
     const whole = { [rating]: 4, [choice]: 'day-2', [text]: 'More on cargo screening' };
     const respond = async (registrationId: string) => {
       const id = randomUUID();

@@ -10,6 +10,7 @@ import { writeTransaction } from '../../../electron/core/db/transaction';
 import { signatureEntity } from '../../../electron/core/kiosk/store';
 import { strokePng } from '../../fixtures/png';
 import { nairobi, ok, refused, tempCore } from '../helpers';
+import { namedForm } from '../feedback/forms';
 import { found } from './canaries';
 
 async function crowd(core: Core, eventId: string, n: number) {
@@ -148,20 +149,7 @@ describe('erasing a person', () => {
       organisationType: 'law_enforcement',
       category: 'partner_state_delegate',
     });
-    const both = (en: string) => ({ en, fr: `${en} (fr)` });
-    await ok(core, 'feedback.addQuestion', { eventId: event.id, kind: 'rating', prompt: both('Useful?') });
-    await ok(core, 'feedback.addQuestion', {
-      eventId: event.id,
-      kind: 'choice',
-      prompt: both('Best day?'),
-      options: [
-        { key: 'day-1', label: both('Day 1') },
-        { key: 'day-2', label: both('Day 2') },
-      ],
-    });
-    await ok(core, 'feedback.addQuestion', { eventId: event.id, kind: 'text', prompt: both('Comments?') });
-    const form = await ok(core, 'feedback.settings', { eventId: event.id, open: true, anonymous: false });
-    const [rating, choice, text] = form.questions.map((q) => q.id) as [string, string, string];
+    const { rating, choice, text } = await namedForm(core, event.id);
     const words = `As head of the port unit ${tag} I would like more on cargo screening`;
     await ok(core, 'feedback.submit', {
       id: randomUUID(),
